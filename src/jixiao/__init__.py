@@ -1,0 +1,23 @@
+"""jixiao (绩效): Chinese public-budget performance targets — read, check, keep, score, write.
+
+The library is the product; the CLI, the REST API and the web UI are thin clients:
+
+>>> from jixiao import ingest_file
+>>> doc = ingest_file("目标表.docx")          # doctest: +SKIP
+>>> doc.tables[0].indicators[0].target.op      # doctest: +SKIP
+'≥'
+"""
+
+from .model import Document, Indicator, Table, Value
+
+__version__ = "0.1.0"
+
+__all__ = ["Document", "Indicator", "Table", "Value", "ingest_file", "__version__"]
+
+
+def __getattr__(name: str):  # lazy: keep `import jixiao` cheap
+    if name == "ingest_file":
+        from .ingest import ingest_file
+
+        return ingest_file
+    raise AttributeError(name)

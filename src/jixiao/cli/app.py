@@ -1,0 +1,21 @@
+"""The ``jixiao`` command.  Each subcommand lives in its own module and registers on ``app``."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="jixiao",
+    help="jixiao（绩效）: 读取、检查、存储、评分和导出预算绩效目标表。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def main() -> None:
+    app()
+
+
+# Subcommand modules register themselves on import (keep this list sorted by area).
+from . import ingest as _ingest  # noqa: E402,F401

@@ -1,0 +1,77 @@
+"""The exception tree.  Findings are data; exceptions are for what cannot go on.
+
+::
+
+    JixiaoError
+    ├── IngestError            a file that cannot be read (names the file and the place)
+    │   ├── UnsupportedFormat  not a format jixiao reads (or the wrong extension and no match)
+    │   ├── CorruptFile        truncated / malformed zip, XML, workbook, PDF
+    │   ├── UnsafeFile         zip bomb, XML entities, over a size limit
+    │   ├── EncodingError      text in an encoding we cannot detect
+    │   └── NoTextLayer        a scanned PDF, or glyphs without a Unicode mapping
+    ├── PolicyError            an invalid scoring policy file
+    ├── ConfigError            an invalid [tool.jixiao] / jixiao.toml setting
+    └── StoreError             database-level problems
+        ├── ConflictError      an edit based on a stale version
+        ├── NotFound
+        └── PermissionDenied
+"""
+
+from __future__ import annotations
+
+
+class JixiaoError(Exception):
+    """Base of every error jixiao raises on purpose."""
+
+
+class IngestError(JixiaoError):
+    def __init__(self, file: str | None, reason: str, where: str | None = None) -> None:
+        self.file = file
+        self.reason = reason
+        self.where = where
+        place = f" ({where})" if where else ""
+        super().__init__(f"{file or '<input>'}{place}: {reason}")
+
+
+class UnsupportedFormat(IngestError):
+    pass
+
+
+class CorruptFile(IngestError):
+    pass
+
+
+class UnsafeFile(IngestError):
+    pass
+
+
+class EncodingError(IngestError):
+    pass
+
+
+class NoTextLayer(IngestError):
+    pass
+
+
+class PolicyError(JixiaoError):
+    pass
+
+
+class ConfigError(JixiaoError):
+    pass
+
+
+class StoreError(JixiaoError):
+    pass
+
+
+class ConflictError(StoreError):
+    pass
+
+
+class NotFound(StoreError):
+    pass
+
+
+class PermissionDenied(StoreError):
+    pass

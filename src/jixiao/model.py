@@ -1,0 +1,209 @@
+"""The domain model: the ``jixiao/1`` interchange format as typed Python objects.
+
+A :class:`Document` (one source file) holds :class:`Table` objects — one per
+绩效目标表 (project or department target table), 自评表 (self-evaluation) or
+监控表 (monitoring table).  Each table holds its header fields, its money
+(:class:`Funds`) and its :class:`Indicator` grid; every 指标值 (target value) and
+实际完成值 (actual value) is a parsed :class:`Value`.
+
+Field names are fixed by ``jixiao/1``: add fields, never rename.  ``to_dict``
+gives the JSON shape; ``from_dict`` reads it back (unknown keys ignored).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+SCHEMA = "jixiao/1"
+
+TableKind = Literal[
+    "project_target", "department_target", "project_selfeval", "department_selfeval", "monitoring"
+]
+TABLE_KINDS: tuple[str, ...] = (
+    "project_target",
+    "department_target",
+    "project_selfeval",
+    "department_selfeval",
+    "monitoring",
+)
+OPS: tuple[str, ...] = ("≥", "≤", "=", ">", "<", "±")
+
+
+@dataclass(slots=True)
+class Value:
+    """A parsed 指标值: comparator (指标性质), number, unit (度量单位) or qualitative (定性)."""
+
+    text: str | None = None
+    op: str | None = None
+    number: float | int | None = None
+    unit: str | None = None
+    qualitative: bool | None = None
+
+    @property
+    def quantitative(self) -> bool:
+        return self.number is not None
+
+
+@dataclass(slots=True)
+class Party:
+    """A unit or department: 预算单位 / 实施单位 / 主管部门 (code = leading digits)."""
+
+    code: str | None = None
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class Project:
+    """项目名称 and its code when printed as a prefix of the name."""
+
+    name: str | None = None
+    code: str | None = None
+
+
+@dataclass(slots=True)
+class Funds:
+    """Money of a table, in the table's ``money_unit``.
+
+    total 预算数/年度资金总额 · fiscal 财政资金/财政拨款 · other 其他资金 ·
+    period_total 实施期/中期资金总额 · carryover 上年结转 · initial 年初预算数 ·
+    adjusted 全年(调整后)预算数 · executed 全年执行数 · execution_rate 执行率 (0..1) ·
+    weight 分值 · score 得分.
+    """
+
+    total: float | None = None
+    fiscal: float | None = None
+    other: float | None = None
+    period_total: float | None = None
+    carryover: float | None = None
+    initial: float | None = None
+    adjusted: float | None = None
+    executed: float | None = None
+    execution_rate: float | None = None
+    weight: float | None = None
+    score: float | None = None
+
+
+@dataclass(slots=True)
+class Goals:
+    """总体目标: 年度目标 (annual) and 中期/实施期目标 (period), one item per numbered goal."""
+
+    annual: list[str] = field(default_factory=list)
+    period: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Indicator:
+    """One 三级指标 row of the grid: 一级 → 二级 → 三级 with its 指标值."""
+
+    level1: str | None = None
+    level2: str | None = None
+    category1: str | None = None
+    category2: str | None = None
+    name: str | None = None
+    description: str | None = None
+    period: str = "annual"
+    target: Value = field(default_factory=Value)
+    weight: float | None = None
+    score: float | None = None
+    actual: Value | None = None
+    deviation: str | None = None
+    direction: str | None = None
+    remark: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    """One domain table: 绩效目标表, 整体绩效目标表, 自评表 or 监控表."""
+
+    kind: str = "project_target"
+    title: str | None = None
+    year: int | None = None
+    unit: Party = field(default_factory=Party)
+    department: Party | None = None
+    project: Project | None = None
+    money_unit: str | None = None
+    funds: Funds = field(default_factory=Funds)
+    purpose: str | None = None
+    goals: Goals = field(default_factory=Goals)
+    outcome: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    total_score: float | None = None
+    grade: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Warning:
+    """A non-fatal ingest remark (JX9xx): what, and where in the file."""
+
+    code: str
+    message: str
+    where: str | None = None
+
+
+@dataclass(slots=True)
+class Source:
+    name: str | None = None
+    format: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """One source file read into the model."""
+
+    source: Source = field(default_factory=Source)
+    tables: list[Table] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        return {"schema": out.pop("schema"), **out}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return Document(
+            source=_build(Source, data.get("source") or {}),
+            tables=[table_from_dict(t) for t in data.get("tables") or []],
+            warnings=[_build(Warning, w) for w in data.get("warnings") or []],
+            schema=data.get("schema") or SCHEMA,
+        )
+
+
+def _build(cls: Any, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def value_from_dict(data: dict[str, Any] | None) -> Value | None:
+    return None if data is None else _build(Value, data)
+
+
+def indicator_from_dict(data: dict[str, Any]) -> Indicator:
+    ind: Indicator = _build(Indicator, {k: v for k, v in data.items() if k not in ("target", "actual")})
+    ind.target = value_from_dict(data.get("target")) or Value()
+    ind.actual = value_from_dict(data.get("actual"))
+    return ind
+
+
+def table_from_dict(data: dict[str, Any]) -> Table:
+    simple = {
+        k: v
+        for k, v in data.items()
+        if k not in ("unit", "department", "project", "funds", "goals", "indicators")
+    }
+    table: Table = _build(Table, simple)
+    table.unit = _build(Party, data.get("unit") or {})
+    table.department = _build(Party, data["department"]) if data.get("department") else None
+    table.project = _build(Project, data["project"]) if data.get("project") else None
+    table.funds = _build(Funds, data.get("funds") or {})
+    table.goals = _build(Goals, data.get("goals") or {})
+    table.indicators = [indicator_from_dict(i) for i in data.get("indicators") or []]
+    return table
+
+
+def table_to_dict(table: Table) -> dict[str, Any]:
+    return asdict(table)

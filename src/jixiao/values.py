@@ -1,0 +1,195 @@
+"""The 指标值 grammar: a printed target or actual value → :class:`~jixiao.model.Value`.
+
+Grammar (DOMAIN.md "The 指标值 grammar")::
+
+    value      := [prefix-op] [words] number [unit] [suffix-op]  |  qualitative-text
+    prefix-op  := ≥ ≤ = > < ± and look-alikes: ≧ ≦ ＞ ＜ ＝ >= <= 不低于 不少于 不小于
+                  不高于 不超过 不多于 不大于 大于等于 小于等于 大于 小于 高于 低于 …
+    suffix-op  := 以上 (≥) | 以内 以下 (≤) — dropped from the unit
+    number     := digits with optional thousands separators and decimals (full-width too)
+
+A number without comparator has op ``=``.  ``±3%以内`` is a tolerance (op ``±``).
+No number → qualitative (定性), op/number/unit null.  A unit written as a word
+(``百分比``) is kept as printed; :func:`unit_dimension` knows it is a percentage.
+
+Unit conversion: :func:`convert` converts within a dimension (万元 ↔ 元,
+秒 ↔ 分钟 ↔ 小时 ↔ 天, …).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Value
+
+# Longest first: the alternation is tried left to right.
+_PREFIX_OPS: list[tuple[str, str]] = [
+    ("大于或等于", "≥"), ("大于等于", "≥"), ("小于或等于", "≤"), ("小于等于", "≤"),
+    ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("至少", "≥"), ("最少", "≥"),
+    ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("不超", "≤"),
+    ("最多", "≤"), ("控制在", "≤"),
+    (">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("≧", "≥"), ("≦", "≤"),
+    ("⩾", "≥"), ("⩽", "≤"), ("≥", "≥"), ("≤", "≤"), ("+/-", "±"), ("+-", "±"), ("±", "±"),
+    ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"),
+    (">", ">"), ("<", "<"), ("=", "="), ("≈", "="), ("约", "="),
+]
+_SUFFIX_OPS: list[tuple[str, str]] = [
+    ("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"),
+]
+_OP_RE = re.compile("|".join(re.escape(k) for k, _ in _PREFIX_OPS))
+_OP_MAP = dict(_PREFIX_OPS)
+_NUMBER_RE = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
+_SPACE_RE = re.compile(r"\s+")
+_WIDTH = str.maketrans({"％": "%", "，": ",", "．": ".", "：": ":", "（": "(", "）": ")", "－": "-"})
+
+# Placeholders printed where a value is absent.
+_BLANKS = {"", "/", "／", "—", "——", "-", "--", "…", "……", "...", "无数据", "\\"}
+
+
+def normalize_text(text: str) -> str:
+    """Collapse whitespace runs to one space and strip; keep the text as printed otherwise."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _fold(text: str) -> str:
+    """Fold full-width digits/letters (NFKC on the characters that matter) for parsing only."""
+    out = []
+    for ch in text:
+        if "０" <= ch <= "９" or "Ａ" <= ch <= "ｚ":
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(ch)
+    return "".join(out).translate(_WIDTH).replace("＞", ">").replace("＜", "<").replace("＝", "=")
+
+
+def is_blank(text: str | None) -> bool:
+    return text is None or normalize_text(text) in _BLANKS
+
+
+def parse_number(text: str | None) -> float | int | None:
+    """The first number in ``text`` (thousands separators allowed), or None.
+
+    Integers stay ``int`` so that JSON prints ``1`` rather than ``1.0``.
+    """
+    if text is None:
+        return None
+    m = _NUMBER_RE.search(_fold(text))
+    if not m:
+        return None
+    raw = m.group(0).replace(",", "")
+    try:
+        if "." in raw:
+            return float(raw)
+        return int(raw)
+    except ValueError:  # pragma: no cover - the regex only matches numbers
+        return None
+
+
+def parse_amount(text: str | None) -> float | None:
+    """A money cell (``1,585.00``, ``150万``) → float, or None for blanks and placeholders."""
+    if is_blank(text):
+        return None
+    assert text is not None
+    folded = _fold(text).strip()
+    m = _NUMBER_RE.search(folded)
+    if not m:
+        return None
+    return float(m.group(0).replace(",", ""))
+
+
+def parse_value(text: str | None) -> Value:
+    """Parse one printed 指标值 into a :class:`Value`.  Never raises."""
+    if text is None:
+        return Value()
+    shown = normalize_text(text)
+    if not shown:
+        return Value(text=shown or None)
+    work = _fold(shown)
+    op: str | None = None
+    m = _OP_RE.match(work)
+    if m:
+        op = _OP_MAP[m.group(0)]
+        work = work[m.end():].lstrip()
+    num = _NUMBER_RE.search(work)
+    if not num:
+        return Value(text=shown, qualitative=True)
+    number = parse_number(num.group(0))
+    if op is None:
+        head = work[: num.start()].strip()
+        m2 = _OP_RE.search(head) if head else None
+        op = _OP_MAP[m2.group(0)] if m2 else "="
+    unit = work[num.end():].strip()
+    for word, suffix_op in _SUFFIX_OPS:
+        if unit.endswith(word):
+            unit = unit[: -len(word)].strip()
+            if op == "=":
+                op = suffix_op
+            break
+    if number is not None and num.group(0).startswith("-") and op == "±":
+        number = abs(number)
+    return Value(text=shown, op=op, number=number, unit=unit or None, qualitative=False)
+
+
+def join_columns(op: str | None, value: str | None, unit: str | None) -> str:
+    """Separate 指标性质 / 指标值 / 度量单位 columns joined in that order ("≥" "95" "%" → "≥95%")."""
+    parts = [normalize_text(p) for p in (op, value, unit) if p and not is_blank(p)]
+    if value and not is_blank(value) and unit and normalize_text(unit) in normalize_text(value):
+        parts = [normalize_text(p) for p in (op, value) if p and not is_blank(p)]
+    return "".join(parts)
+
+
+DIRECTION_BY_OP = {"≥": "positive", ">": "positive", "≤": "negative", "<": "negative"}
+
+
+def direction_of(value: Value) -> str | None:
+    """正向 for ≥/>, 反向 for ≤/<, else None."""
+    return DIRECTION_BY_OP.get(value.op or "")
+
+
+# ---- units -----------------------------------------------------------------
+
+# dimension → {unit: factor to the dimension's base unit}
+_UNITS: dict[str, dict[str, float]] = {
+    "money": {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8, "萬元": 1e4},
+    "time": {
+        "秒": 1, "秒钟": 1, "s": 1, "分": 60, "分钟": 60, "min": 60, "小时": 3600, "时": 3600,
+        "h": 3600, "个小时": 3600, "天": 86400, "日": 86400, "工作日": 86400, "个工作日": 86400,
+        "周": 7 * 86400, "个月": 30 * 86400, "月": 30 * 86400, "季度": 91 * 86400,
+        "年": 365 * 86400,
+    },
+    "percent": {"%": 1, "百分比": 1, "百分之": 1, "‰": 0.1},
+    "area": {"平方米": 1, "㎡": 1, "m2": 1, "平方公里": 1e6, "亩": 666.67, "公顷": 1e4},
+    "length": {"米": 1, "m": 1, "公里": 1000, "千米": 1000, "km": 1000},
+    "weight": {"千克": 1, "公斤": 1, "kg": 1, "吨": 1000, "克": 0.001},
+}
+_COUNT_UNITS = {
+    "个", "人", "人次", "次", "项", "件", "台", "套", "本", "批次", "批", "场", "场次", "户",
+    "家", "所", "座", "处", "份", "篇", "期", "辆", "条", "册", "种", "名", "位", "支", "类", "起",
+    "宗", "部", "张", "块", "棵", "株", "头", "只", "间", "栋", "万人", "万人次", "人/年", "个次",
+}
+
+
+def unit_dimension(unit: str | None) -> str | None:
+    """The dimension of a unit: money, time, percent, area, length, weight, count, or None."""
+    if not unit:
+        return None
+    u = unit.strip()
+    for dim, table in _UNITS.items():
+        if u in table:
+            return dim
+    if u in _COUNT_UNITS:
+        return "count"
+    if u.endswith("元") or u.startswith("元"):
+        return "money"
+    return None
+
+
+def convert(number: float, from_unit: str, to_unit: str) -> float | None:
+    """Convert ``number`` between units of one dimension; None when they do not convert."""
+    if from_unit == to_unit:
+        return number
+    for table in _UNITS.values():
+        if from_unit in table and to_unit in table:
+            return number * table[from_unit] / table[to_unit]
+    return None

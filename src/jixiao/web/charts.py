@@ -1,0 +1,84 @@
+"""Dashboard charts: aggregates → ECharts option objects (plain dicts, JSON-ready).
+
+The page puts each option in a ``data-chart`` attribute and ``static/app.js``
+hands it to ``echarts.init(el).setOption(option)``; no script is written into the
+page, so the options never need escaping beyond HTML attribute escaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+PALETTE = ["#1f5fa8", "#c23531", "#2f9e72", "#d48806", "#6a4c93", "#3a8fb7", "#8c564b", "#7f7f7f"]
+
+
+@dataclass(slots=True)
+class DashboardData:
+    """What the dashboard shows; the store (or :func:`jixiao.web.stats.collect`) fills it."""
+
+    tables: int = 0
+    units: int = 0
+    indicators: int = 0
+    quantitative: int = 0
+    qualitative: int = 0
+    budget_total: float = 0.0
+    findings: int = 0
+    budget_by_unit: list[tuple[str, float]] = field(default_factory=list)
+    indicators_by_category: list[tuple[str, int]] = field(default_factory=list)
+    findings_by_rule: list[tuple[str, int]] = field(default_factory=list)
+    tables_by_state: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def quantified_share(self) -> float | None:
+        """定量指标占比 (0..1), None when there is no indicator."""
+        n = self.quantitative + self.qualitative
+        return self.quantitative / n if n else None
+
+
+def _bar(labels: Sequence[str], values: Sequence[float], name: str, horizontal: bool = False) -> dict[str, Any]:
+    cat = {"type": "category", "data": list(labels), "axisLabel": {"interval": 0, "width": 140,
+                                                                  "overflow": "truncate"}}
+    val = {"type": "value"}
+    return {
+        "color": PALETTE,
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "grid": {"left": 8, "right": 24, "top": 16, "bottom": 8, "containLabel": True},
+        "xAxis": val if horizontal else cat,
+        "yAxis": ({**cat, "inverse": True} if horizontal else val),
+        "series": [{"type": "bar", "name": name, "data": list(values), "barMaxWidth": 28,
+                    "label": {"show": True, "position": "right" if horizontal else "top"}}],
+    }
+
+
+def _pie(items: Sequence[tuple[str, float]], name: str) -> dict[str, Any]:
+    return {
+        "color": PALETTE,
+        "tooltip": {"trigger": "item", "formatter": "{b}: {c} ({d}%)"},
+        "legend": {"bottom": 0, "type": "scroll"},
+        "series": [{
+            "type": "pie", "name": name, "radius": ["40%", "68%"], "center": ["50%", "45%"],
+            "label": {"formatter": "{b}\n{c}"},
+            "data": [{"name": k, "value": v} for k, v in items],
+        }],
+    }
+
+
+def dashboard_options(data: DashboardData, t: Callable[..., str]) -> dict[str, dict[str, Any]]:
+    """One ECharts option per dashboard panel, keyed by panel name; labels in ``t``'s language."""
+    units = data.budget_by_unit[:15]
+    rules = data.findings_by_rule[:15]
+    return {
+        "budget_by_unit": _bar([u for u, _ in units], [round(v, 2) for _, v in units],
+                               t("dash.budget"), horizontal=True),
+        "indicators_by_category": _pie(data.indicators_by_category, t("dash.indicators")),
+        "quantified_share": _pie(
+            [(t("chart.quantitative"), data.quantitative), (t("chart.qualitative"), data.qualitative)],
+            t("dash.quantified"),
+        ),
+        "findings_by_rule": _bar([c for c, _ in rules], [n for _, n in rules], t("dash.findings"),
+                                 horizontal=True),
+        "tables_by_state": _pie([(t(f"state.{s}"), n) for s, n in data.tables_by_state],
+                                t("dash.tables_by_state")),
+    }

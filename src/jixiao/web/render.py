@@ -1,0 +1,86 @@
+"""Rendering: the Jinja2 environment, the navigation, and :func:`page` which every route uses.
+
+To add a page (e.g. the scoring pages): put templates under ``web/templates/<area>/``
+extending ``base.html``, append a :class:`NavEntry` to :data:`NAV`, register its
+strings with :func:`jixiao.web.i18n.add_messages`, and render with :func:`page`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from . import i18n
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+STATIC_PREFIX = "/static"
+
+
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    """One link of the top navigation; ``roles`` empty means every signed-in user."""
+
+    key: str
+    href: str
+    label: str  # i18n key
+    roles: tuple[str, ...] = ()
+
+
+NAV: list[NavEntry] = [
+    NavEntry("dashboard", "/", "nav.dashboard"),
+    NavEntry("units", "/units", "nav.units"),
+    NavEntry("tables", "/tables", "nav.tables"),
+    NavEntry("import", "/import", "nav.import", ("admin", "reviewer", "filer")),
+]
+
+templates = Jinja2Templates(directory=str(TEMPLATES))
+templates.env.globals["static"] = lambda path: f"{STATIC_PREFIX}/{path}"
+
+
+def lang_of(request: Request) -> str:
+    return i18n.pick_lang(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE))
+
+
+def _switch_url(request: Request, lang: str) -> str:
+    params = dict(request.query_params)
+    params["lang"] = "zh" if lang == "en" else "en"
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def page(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    user: Any = None,
+    csrf: str = "",
+    active: str = "",
+    status_code: int = 200,
+    flashes: list[tuple[str, str]] | None = None,
+) -> HTMLResponse:
+    """Render ``template`` with the shared context (language, user, CSRF token, navigation)."""
+    lang = lang_of(request)
+    role = getattr(user, "role", None)
+    ctx: dict[str, Any] = {
+        "lang": lang,
+        "t": i18n.translator(lang),
+        "user": user,
+        "csrf": csrf,
+        "nav": [n for n in NAV if user is not None and (not n.roles or role in n.roles)],
+        "active": active,
+        "lang_switch_url": _switch_url(request, lang),
+        "flashes": flashes or [],
+    }
+    ctx.update(context or {})
+    response = templates.TemplateResponse(request, template, ctx, status_code=status_code)
+    if request.query_params.get("lang") in i18n.LANGS:
+        response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return response

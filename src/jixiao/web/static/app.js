@@ -1,0 +1,103 @@
+/* jixiao web UI: charts, the import drop zone, the editor's row operations.  No inline scripts. */
+(function () {
+  "use strict";
+
+  function initCharts() {
+    if (!window.echarts) return;
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var chart = echarts.init(el, null, { renderer: "svg" });
+      chart.setOption(JSON.parse(el.getAttribute("data-chart")));
+      el.setAttribute("data-chart-ready", "1");
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+
+  /* ---- import: drag and drop many files, one POST per file, per-file result ---- */
+  function initDrop() {
+    var zone = document.querySelector("[data-drop]");
+    if (!zone) return;
+    var input = document.querySelector("[data-drop-input]");
+    var list = document.querySelector("[data-results]");
+    var url = zone.getAttribute("data-url");
+    var csrf = zone.getAttribute("data-csrf");
+    var limit = parseInt(zone.getAttribute("data-limit"), 10) || 0;
+    var msgs = JSON.parse(zone.getAttribute("data-messages"));
+
+    function row(name) {
+      var tr = document.createElement("tr");
+      var a = document.createElement("td"); a.textContent = name;
+      var b = document.createElement("td"); b.textContent = msgs.uploading; b.className = "muted";
+      tr.appendChild(a); tr.appendChild(b); list.appendChild(tr);
+      tr.setAttribute("data-file", name);
+      return b;
+    }
+    function show(cell, ok, html) {
+      cell.className = ok ? "" : "";
+      cell.innerHTML = html;            /* server-rendered, escaped fragment */
+      cell.parentNode.setAttribute("data-status", ok ? "ok" : "error");
+    }
+    function send(file) {
+      var cell = row(file.name);
+      if (limit && file.size > limit) {   /* the server refuses too; this saves the upload */
+        var span = document.createElement("span");
+        span.className = "badge sev-error";
+        span.textContent = msgs.too_large.replace("{name}", file.name);
+        cell.textContent = ""; cell.appendChild(span);
+        cell.parentNode.setAttribute("data-status", "error");
+        return Promise.resolve();
+      }
+      var fd = new FormData();
+      fd.append("file", file, file.name);
+      fd.append("csrf_token", csrf);
+      return fetch(url, { method: "POST", body: fd, headers: { "X-CSRF-Token": csrf, "HX-Request": "true" },
+                          credentials: "same-origin" })
+        .then(function (r) { return r.text().then(function (t) { show(cell, r.ok, t); }); })
+        .catch(function (e) { cell.textContent = String(e); cell.parentNode.setAttribute("data-status", "error"); });
+    }
+    function sendAll(files) {
+      var chain = Promise.resolve();
+      Array.prototype.forEach.call(files, function (f) { chain = chain.then(function () { return send(f); }); });
+      return chain;
+    }
+    zone.addEventListener("click", function () { input.click(); });
+    zone.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") input.click(); });
+    input.addEventListener("change", function () { sendAll(input.files).then(function () { input.value = ""; }); });
+    ["dragenter", "dragover"].forEach(function (n) {
+      zone.addEventListener(n, function (e) { e.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (n) {
+      zone.addEventListener(n, function (e) { e.preventDefault(); zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (e) { sendAll(e.dataTransfer.files); });
+  }
+
+  /* ---- editor: add / remove / reorder indicator rows, then re-check ---- */
+  function initEditor() {
+    var form = document.querySelector("[data-editor]");
+    if (!form) return;
+    var body = form.querySelector("[data-rows]");
+    var tpl = form.querySelector("template[data-row-template]");
+    function changed() { if (window.htmx) htmx.trigger(form, "jx-rows"); }
+    form.addEventListener("click", function (e) {
+      var btn = e.target.closest("[data-op]");
+      if (!btn) return;
+      e.preventDefault();
+      var op = btn.getAttribute("data-op");
+      var tr = btn.closest("tr");
+      if (op === "add") {
+        body.appendChild(tpl.content.cloneNode(true));
+        var last = body.lastElementChild;
+        if (last) { var first = last.querySelector("input"); if (first) first.focus(); }
+      } else if (op === "remove" && tr) {
+        tr.remove();
+      } else if (op === "up" && tr && tr.previousElementSibling) {
+        body.insertBefore(tr, tr.previousElementSibling);
+      } else if (op === "down" && tr && tr.nextElementSibling) {
+        body.insertBefore(tr.nextElementSibling, tr);
+      }
+      changed();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initCharts(); initDrop(); initEditor(); });
+})();

@@ -99,22 +99,43 @@ def _qualitative(base: dict, ind: Indicator, w: float, policy: Policy) -> LineSc
     if actual.number is not None and unit_dimension(actual.unit) == "percent" and ind.target.number is None:
         share = max(0.0, min(float(actual.number), 100.0))
         s = w * share / 100
-        return LineScore(**base, kind="qualitative", score=s, low=s, high=s, met=share >= 100,
-                         formula=f"定性指标按完成比例：{_n(w)} × {_n(share)}% = {_n(s)}")
+        return LineScore(
+            **base,
+            kind="qualitative",
+            score=s,
+            low=s,
+            high=s,
+            met=share >= 100,
+            formula=f"定性指标按完成比例：{_n(w)} × {_n(share)}% = {_n(s)}",
+        )
     band = find_band(actual.text, policy)
     how = f"实际完成值含等级词“{band.grade}”" if band else ""
     if band is None and _same_text(actual, ind.target):
         band = policy.bands[0]
         how = "实际完成值与指标值相同，视为达成"
     if band is None:
-        return LineScore(**base, kind="not-scorable", score=None, low=None, high=None,
-                         formula=f"无法计分：实际完成值“{actual.text}”既不是数值也不是等级词")
+        return LineScore(
+            **base,
+            kind="not-scorable",
+            score=None,
+            low=None,
+            high=None,
+            formula=f"无法计分：实际完成值“{actual.text}”既不是数值也不是等级词",
+        )
     point = _band_point(band, policy)
     s, lo, hi = w * point / 100, w * band.low / 100, w * band.high / 100
     top = band is policy.bands[0]
-    return LineScore(**base, kind="qualitative", score=s, low=lo, high=hi, met=top, needs_reason=not top,
-                     formula=f"定性指标，{how}，{band.label}（{_n(band.low)}–{_n(band.high)}%）："
-                             f"{_n(w)} × {_n(point)}% = {_n(s)}，可接受 {_n(lo)}–{_n(hi)}")
+    return LineScore(
+        **base,
+        kind="qualitative",
+        score=s,
+        low=lo,
+        high=hi,
+        met=top,
+        needs_reason=not top,
+        formula=f"定性指标，{how}，{band.label}（{_n(band.low)}–{_n(band.high)}%）："
+        f"{_n(w)} × {_n(point)}% = {_n(s)}，可接受 {_n(lo)}–{_n(hi)}",
+    )
 
 
 def _negative(w: float, t: float, a: float, policy: Policy, label: str) -> tuple[float, str]:
@@ -127,17 +148,32 @@ def _negative(w: float, t: float, a: float, policy: Policy, label: str) -> tuple
     return s, f"{label}未达标：{_n(w)} × {_n(t)} / {_n(a)} = {_n(s)}"
 
 
-def score_line(index: int, ind: Indicator, category: str | None, weight: float | None,
-               weight_source: str, policy: Policy) -> LineScore:
+def score_line(
+    index: int, ind: Indicator, category: str | None, weight: float | None, weight_source: str, policy: Policy
+) -> LineScore:
     """Score one indicator (rules in the module docstring)."""
-    base = dict(index=index, category=category, name=ind.name, weight=weight, weight_source=weight_source,
-                target=ind.target.text, actual=ind.actual.text if ind.actual else None,
-                printed_score=ind.score, reason_given=not is_blank(ind.deviation))
+    base = dict(
+        index=index,
+        category=category,
+        name=ind.name,
+        weight=weight,
+        weight_source=weight_source,
+        target=ind.target.text,
+        actual=ind.actual.text if ind.actual else None,
+        printed_score=ind.score,
+        reason_given=not is_blank(ind.deviation),
+    )
     if ind.actual is None or is_blank(ind.actual.text) and ind.actual.number is None:
         return LineScore(**base, kind="no-actual", score=None, low=None, high=None, formula="未填实际完成值")
     if weight is None:
-        return LineScore(**base, kind="not-scorable", score=None, low=None, high=None,
-                         formula="无法计分：没有分值，且一级指标不在评分规则中")
+        return LineScore(
+            **base,
+            kind="not-scorable",
+            score=None,
+            low=None,
+            high=None,
+            formula="无法计分：没有分值，且一级指标不在评分规则中",
+        )
     t_val, a_val = ind.target, ind.actual
     if t_val.number is None or a_val.number is None:
         return _qualitative(base, ind, weight, policy)
@@ -147,8 +183,14 @@ def score_line(index: int, ind: Indicator, category: str | None, weight: float |
     if a_unit and t_val.unit and a_unit != t_val.unit:
         converted = convert(a, a_unit, t_val.unit)
         if converted is None:
-            return LineScore(**base, kind="not-scorable", score=None, low=None, high=None,
-                             formula=f"无法计分：实际完成值单位“{a_unit}”与指标值单位“{t_val.unit}”不能换算")
+            return LineScore(
+                **base,
+                kind="not-scorable",
+                score=None,
+                low=None,
+                high=None,
+                formula=f"无法计分：实际完成值单位“{a_unit}”与指标值单位“{t_val.unit}”不能换算",
+            )
         note = f"（{_n(a)}{a_unit} = {_n(converted)}{t_val.unit}）"
         a = converted
     op = t_val.op or "="
@@ -192,8 +234,18 @@ def score_line(index: int, ind: Indicator, category: str | None, weight: float |
     low = 0.0 if far else s
     if far:
         formula += f"；超出目标 {_n(deviation * 100)}%，目标可能偏低，可酌情扣分"  # type: ignore[operator]
-    return LineScore(**base, kind=kind, score=s, low=low, high=s, formula=note + formula, met=met,
-                     deviation=deviation, needs_reason=(not met) or big, far_exceeded=far)
+    return LineScore(
+        **base,
+        kind=kind,
+        score=s,
+        low=low,
+        high=s,
+        formula=note + formula,
+        met=met,
+        deviation=deviation,
+        needs_reason=(not met) or big,
+        far_exceeded=far,
+    )
 
 
 def text_of(value: Value | None) -> str:

@@ -169,7 +169,9 @@ def _weights(r: _Reader, section: dict[str, Any], where: str) -> Weights:
         if key in ("execution", "missing_level") or isinstance(value, dict):
             continue
         if key not in LEVELS:
-            raise r.fail(f"{where}.{key}", f"未知的一级指标 {key!r}（unknown level; known: {'、'.join(LEVELS)}）")
+            raise r.fail(
+                f"{where}.{key}", f"未知的一级指标 {key!r}（unknown level; known: {'、'.join(LEVELS)}）"
+            )
         w = r.number(section, key, where)
         if w < 0:
             raise r.fail(f"{where}.{key}", "权重不能为负（negative weight）")
@@ -246,7 +248,9 @@ def policy_from_toml(text: str, path: str = "<policy>") -> Policy:
         source=r.text(meta, "source", "policy"),
         path=path,
         weights=_weights(r, weights_raw, "weights"),
-        weights_cost_first=_weights(r, cost_raw, "weights.cost_first") if isinstance(cost_raw, dict) else None,
+        weights_cost_first=_weights(r, cost_raw, "weights.cost_first")
+        if isinstance(cost_raw, dict)
+        else None,
         missing_level=r.text(weights_raw, "missing_level", "weights", MISSING_LEVEL),
         positive=r.text(formulas, "positive", "formulas", POSITIVE_FORMULAS),
         negative=r.text(formulas, "negative", "formulas", NEGATIVE_FORMULAS),

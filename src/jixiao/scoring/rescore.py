@@ -76,22 +76,36 @@ def _line_differences(line: LineScore, table: Table, ti: int | None, pol: Policy
         add("actual-not-comparable", why=line.formula)
         return out
     assert line.score is not None and line.low is not None and line.high is not None
-    if line.printed_score is not None and _outside(float(line.printed_score), line.low, line.high, pol.tolerance):
-        add("printed-score-mismatch", printed=line.printed_score, recomputed=_r(line.score),
-            low=_r(line.low), high=_r(line.high), weight=_r(line.weight), formula=line.formula)
+    if line.printed_score is not None and _outside(
+        float(line.printed_score), line.low, line.high, pol.tolerance
+    ):
+        add(
+            "printed-score-mismatch",
+            printed=line.printed_score,
+            recomputed=_r(line.score),
+            low=_r(line.low),
+            high=_r(line.high),
+            weight=_r(line.weight),
+            formula=line.formula,
+        )
     if line.needs_reason and not line.reason_given:
         why = "未达成目标" if line.met is False else f"偏差 {_pct(line.deviation)}%"
         if line.met is False and line.deviation is not None:
             why += f"（偏差 {_pct(line.deviation)}%）"
         add("missing-deviation-reason", why=why, deviation=_pct(line.deviation))
     if line.far_exceeded:
-        add("target-far-exceeded", deviation=_pct(line.deviation), threshold=_pct(pol.far_exceeded),
-            reason=ind.deviation)
+        add(
+            "target-far-exceeded",
+            deviation=_pct(line.deviation),
+            threshold=_pct(pol.far_exceeded),
+            reason=ind.deviation,
+        )
     return out
 
 
-def table_differences(table: Table, policy: Policy | str = "national", index: int | None = None,
-                      card: ScoreCard | None = None) -> list[Difference]:
+def table_differences(
+    table: Table, policy: Policy | str = "national", index: int | None = None, card: ScoreCard | None = None
+) -> list[Difference]:
     """Every difference in one 自评表, in the order: funds, indicators, total, grade."""
     pol = load_policy(policy) if isinstance(policy, str) else policy
     card = card or score_table(table, pol)
@@ -100,25 +114,66 @@ def table_differences(table: Table, policy: Policy | str = "national", index: in
     tol = pol.tolerance
     if ex.rate is not None and ex.printed_rate is not None and ex.budget and ex.executed is not None:
         if abs(ex.rate - ex.printed_rate) > 0.0005 + 1e-9:
-            out.append(Difference("printed-execution-rate-mismatch", index, None, {
-                "printed": _pct(ex.printed_rate), "recomputed": _pct(ex.rate),
-                "executed": ex.executed, "budget": ex.budget}))
+            out.append(
+                Difference(
+                    "printed-execution-rate-mismatch",
+                    index,
+                    None,
+                    {
+                        "printed": _pct(ex.printed_rate),
+                        "recomputed": _pct(ex.rate),
+                        "executed": ex.executed,
+                        "budget": ex.budget,
+                    },
+                )
+            )
     if ex.score is not None and ex.printed_score is not None and abs(ex.score - ex.printed_score) > tol:
-        out.append(Difference("printed-execution-score-mismatch", index, None, {
-            "printed": ex.printed_score, "recomputed": _r(ex.score), "formula": ex.formula}))
+        out.append(
+            Difference(
+                "printed-execution-score-mismatch",
+                index,
+                None,
+                {"printed": ex.printed_score, "recomputed": _r(ex.score), "formula": ex.formula},
+            )
+        )
     for line in card.lines:
         out.extend(_line_differences(line, table, index, pol))
-    if table.total_score is not None and card.complete and _outside(table.total_score, card.low, card.high, tol):
+    if (
+        table.total_score is not None
+        and card.complete
+        and _outside(table.total_score, card.low, card.high, tol)
+    ):
         printed_sum = sum(float(i.score) for i in table.indicators if i.score is not None)
-        out.append(Difference("printed-total-mismatch", index, None, {
-            "printed": table.total_score, "recomputed": _r(card.total), "low": _r(card.low),
-            "high": _r(card.high), "printed_sum": _r(printed_sum + (ex.printed_score or 0))}))
+        out.append(
+            Difference(
+                "printed-total-mismatch",
+                index,
+                None,
+                {
+                    "printed": table.total_score,
+                    "recomputed": _r(card.total),
+                    "low": _r(card.low),
+                    "high": _r(card.high),
+                    "printed_sum": _r(printed_sum + (ex.printed_score or 0)),
+                },
+            )
+        )
     if table.grade and card.complete:
         printed = "".join(table.grade.split())
         if printed not in card.grades and printed[:1] not in card.grades:
-            out.append(Difference("printed-grade-mismatch", index, None, {
-                "printed": table.grade, "recomputed": card.grade, "total": _r(card.total),
-                "allowed": "、".join(card.grades)}))
+            out.append(
+                Difference(
+                    "printed-grade-mismatch",
+                    index,
+                    None,
+                    {
+                        "printed": table.grade,
+                        "recomputed": card.grade,
+                        "total": _r(card.total),
+                        "allowed": "、".join(card.grades),
+                    },
+                )
+            )
     return out
 
 
@@ -140,12 +195,18 @@ def rescore_document(doc: Document, policy: Policy | str = "national") -> dict[s
         if table.kind not in SELFEVAL_KINDS:
             continue
         card = score_table(table, pol)
-        tables.append({
-            "table": ti,
-            "title": table.title,
-            "project": table.project.name if table.project else None,
-            "printed": {"execution_score": table.funds.score, "total": table.total_score, "grade": table.grade},
-            "score": card.to_dict(),
-            "differences": [d.to_dict() for d in table_differences(table, pol, ti, card)],
-        })
+        tables.append(
+            {
+                "table": ti,
+                "title": table.title,
+                "project": table.project.name if table.project else None,
+                "printed": {
+                    "execution_score": table.funds.score,
+                    "total": table.total_score,
+                    "grade": table.grade,
+                },
+                "score": card.to_dict(),
+                "differences": [d.to_dict() for d in table_differences(table, pol, ti, card)],
+            }
+        )
     return {"schema": "jixiao.rescore/1", "source": doc.source.name, "policy": pol.name, "tables": tables}

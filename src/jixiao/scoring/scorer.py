@@ -94,8 +94,14 @@ def score_execution(table: Table, policy: Policy) -> ExecutionScore:
     f = table.funds
     weight, source = execution_weight(table, policy)
     budget = f.adjusted if f.adjusted is not None else f.total
-    common = dict(budget=budget, executed=f.executed, weight=weight, weight_source=source,
-                  printed_rate=f.execution_rate, printed_score=f.score)
+    common = dict(
+        budget=budget,
+        executed=f.executed,
+        weight=weight,
+        weight_source=source,
+        printed_rate=f.execution_rate,
+        printed_score=f.score,
+    )
     if budget and budget > 0 and f.executed is not None:
         rate = f.executed / budget
         s = weight * min(rate, 1.0)
@@ -112,7 +118,7 @@ def score_execution(table: Table, policy: Policy) -> ExecutionScore:
 def _grades_between(policy: Policy, low: float, high: float) -> tuple[str, ...]:
     top, bottom = policy.grade_for(high), policy.grade_for(low)
     names = [g for g, _ in policy.grades]
-    return tuple(names[names.index(top): names.index(bottom) + 1])
+    return tuple(names[names.index(top) : names.index(bottom) + 1])
 
 
 def score_table(table: Table, policy: Policy | str = "national") -> ScoreCard:
@@ -152,13 +158,29 @@ def score_table(table: Table, policy: Policy | str = "national") -> ScoreCard:
         if missing:
             how = "按比例并入其他一级指标" if pol.missing_level == "redistribute" else "不计入总分"
             notes.append(f"缺少{'、'.join(missing)}，其权重{how}")
-    return ScoreCard(policy=pol.name, execution=execution, lines=tuple(lines), levels=levels,
-                     total=total, low=low, high=high, maximum=maximum, grade=pol.grade_for(total),
-                     grades=_grades_between(pol, low, high), complete=complete, notes=tuple(notes))
+    return ScoreCard(
+        policy=pol.name,
+        execution=execution,
+        lines=tuple(lines),
+        levels=levels,
+        total=total,
+        low=low,
+        high=high,
+        maximum=maximum,
+        grade=pol.grade_for(total),
+        grades=_grades_between(pol, low, high),
+        complete=complete,
+        notes=tuple(notes),
+    )
 
 
-def with_actuals(target: Table, actuals: list[str | Value | None], executed: float | None = None,
-                 budget: float | None = None, deviations: list[str | None] | None = None) -> Table:
+def with_actuals(
+    target: Table,
+    actuals: list[str | Value | None],
+    executed: float | None = None,
+    budget: float | None = None,
+    deviations: list[str | None] | None = None,
+) -> Table:
     """A 自评表 built from a target table: one actual (text or Value) per indicator, in order.
 
     ``budget`` defaults to the target table's 预算数 (``funds.total``).  The target table is

@@ -1,0 +1,122 @@
+"""The official-form layout, the editor's form mapping, the chart options and the catalogue."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from jixiao.model import Document, Table
+from jixiao.web import charts, i18n
+from jixiao.web.editing import rows_of, table_from_form
+from jixiao.web.form import cell_of, layout
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "src" / "jixiao" / "web"
+
+
+@pytest.fixture(scope="module")
+def seed() -> list[Table]:
+    data = json.loads((ROOT / "tests/corpus/seed/expected.json").read_text(encoding="utf-8"))
+    return Document.from_dict(data).tables
+
+
+@dataclass
+class F:
+    code: str
+    severity: str = "warning"
+    indicator: int | None = None
+    args: dict = field(default_factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        return f"{self.code}-{lang}"
+
+
+def test_levels_merge_like_the_printed_form(seed: list[Table]) -> None:
+    view = layout(seed[0])
+    assert [r.name.text for r in view.rows][:2] == ["履职保障工作任务", "维护机关运转人员数量"]
+    # 一级 产出指标 spans the six 产出 rows, then 效益 two, 满意度 one
+    spans = [(r.level1.text, r.level1.rowspan) for r in view.rows if r.level1 is not None]
+    assert spans == [("产出指标", 6), ("效益指标", 2), ("满意度指标", 1)]
+    spans2 = [(r.level2.text, r.level2.rowspan) for r in view.rows if r.level2 is not None]
+    assert spans2[:3] == [("数量指标", 2), ("质量指标", 2), ("时效指标", 1)]
+    assert view.funds["total"].text == "50.00" and view.unit_code == "302101"
+
+
+def test_each_finding_sits_on_its_cell(seed: list[Table]) -> None:
+    table = seed[0]
+    found = [F("JX203", "warning", 7), F("JX101", "error", 2), F("JX301", "error", None), F("JX104", "info")]
+    view = layout(table, found, lang="en")
+    assert [f.code for f in view.rows[7].target.findings] == ["JX203"]
+    assert view.rows[7].target.severity == "warning" and "JX203-en" in view.rows[7].target.tooltip
+    assert [f.code for f in view.rows[2].name.findings] == ["JX101"]
+    assert view.rows[2].name.severity == "error"
+    assert [f.code for f in view.funds["total"].findings] == ["JX301"]
+    assert [f.code for f in view.table_findings] == ["JX104"]
+    assert len(view.all_findings) == 4
+    assert cell_of(F("JX205", indicator=1)) == "target"
+
+
+def test_editor_round_trip_reorder_add_and_blank(seed: list[Table]) -> None:
+    table = seed[0]
+    rows = rows_of(table)
+    form = {c: [getattr(r, c) for r in rows] for c in ("level1", "level2", "name", "description", "target")}
+    form["orig"] = [str(r.orig) for r in rows]
+    assert table_from_form(table, form) == table
+    # move the last row first, fix the qualitative value of row 7, add a row, add a blank row
+    for col in form.values():
+        col.insert(0, col.pop())
+    form["target"][8] = "≥90%"
+    for col, v in zip(("level1", "level2", "name", "description", "target", "orig"),
+                      ("产出指标", "数量指标", "新指标", "新增", "≥3个", ""), strict=True):
+        form[col] += [v, ""]
+    edited = table_from_form(table, form)
+    assert [i.name for i in edited.indicators][0] == "履职保障对象满意度"
+    assert edited.indicators[8].target.number == 90 and edited.indicators[8].target.op == "≥"
+    assert edited.indicators[8].target.qualitative is False
+    new = edited.indicators[-1]
+    assert (new.name, new.target.number, new.target.unit, new.category2) == ("新指标", 3, "个", "数量指标")
+    assert len(edited.indicators) == 10
+    assert table.indicators[7].target.text == "提升改善"  # the stored table is untouched
+
+
+def test_chart_options_are_json_and_translated() -> None:
+    data = charts.DashboardData(tables=2, quantitative=3, qualitative=1,
+                                budget_by_unit=[("外办", 50.0)], tables_by_state=[("draft", 2)],
+                                findings_by_rule=[("JX203", 4)], indicators_by_category=[("产出指标", 3)])
+    opts = charts.dashboard_options(data, i18n.translator("en"))
+    json.dumps(opts)
+    assert opts["tables_by_state"]["series"][0]["data"] == [{"name": "Draft", "value": 2}]
+    assert opts["quantified_share"]["series"][0]["data"][0] == {"name": "Quantitative", "value": 3}
+    assert opts["budget_by_unit"]["yAxis"]["data"] == ["外办"]
+    assert data.quantified_share == 0.75
+
+
+def test_every_template_key_is_in_the_catalogue_in_both_languages() -> None:
+    used: set[str] = set()
+    for path in (WEB / "templates").rglob("*.html"):
+        used |= set(re.findall(r"""\bt\(\s*'([a-z0-9_.]+)'""", path.read_text(encoding="utf-8")))
+    for path in set(WEB.glob("*.py")) - {WEB / "i18n.py"}:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    assert len(used) > 50
+    known = set(i18n.keys())
+    prefixes = {k for k in used if k.endswith(".")}  # t('state.' ~ s)
+    assert sorted(used - known - prefixes) == []
+    assert all(any(k.startswith(p) for k in known) for p in prefixes)
+    for key in known:
+        zh, en = i18n.translate("zh", key), i18n.translate("en", key)
+        assert zh and en and zh != key
+    assert i18n.pick_lang("en", "zh") == "en" and i18n.pick_lang(None, "en") == "en"
+    assert i18n.pick_lang("xx", None) == "zh"
+
+
+def test_vendored_libraries_match_their_pinned_hashes() -> None:
+    note = (WEB / "static/vendor/VERSIONS.txt").read_text(encoding="utf-8")
+    for rel in ("echarts/echarts.min.js", "htmx/htmx.min.js"):
+        digest = hashlib.sha256((WEB / "static/vendor" / rel).read_bytes()).hexdigest()
+        assert digest in note, rel
+        assert (WEB / "static/vendor" / rel).with_name("LICENSE.txt").is_file()

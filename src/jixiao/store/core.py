@@ -1,0 +1,67 @@
+"""The :class:`Store`: the one library API over the database that the CLI, the REST API
+and the web UI all call (library first: no SQL in a route or a command)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import StoreError
+from .bulk import BulkMixin
+from .dashboard import DashboardMixin
+from .engine import database_url, is_current, make_engine, upgrade
+from .importer import ImportMixin
+from .tables import TablesMixin
+from .users import UsersMixin
+from .workflow import WorkflowMixin
+
+
+class Store(UsersMixin, TablesMixin, ImportMixin, WorkflowMixin, DashboardMixin, BulkMixin):
+    """jixiao's database: SQLite by default (``./jixiao.db``), PostgreSQL by URL.
+
+    ``Store()`` uses ``JIXIAO_DATABASE_URL``; ``upgrade=True`` runs the migrations first
+    (``jixiao db upgrade``); otherwise a database that is not at the newest migration is
+    refused with a clear message.  ``review_config`` is passed to the review rules.
+    """
+
+    def __init__(
+        self,
+        url: str | Engine | None = None,
+        *,
+        upgrade: bool = False,
+        review_config: Any = None,
+        check_schema: bool = True,
+    ) -> None:
+        self.engine = url if isinstance(url, Engine) else make_engine(url)
+        self.url = database_url(str(self.engine.url.render_as_string(hide_password=False)))
+        self.review_config = review_config
+        if upgrade:
+            self.upgrade()
+        elif check_schema and not is_current(self.engine):
+            raise StoreError(
+                f"数据库 {self.engine.url.render_as_string(hide_password=True)} 尚未初始化或不是最新版本，"
+                "请先运行 `jixiao db upgrade`（the database needs `jixiao db upgrade`）"
+            )
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def upgrade(self) -> str | None:
+        """Run the migrations up to the newest."""
+        return upgrade(self.engine)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

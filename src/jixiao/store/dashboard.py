@@ -1,0 +1,135 @@
+"""Dashboard aggregates (仪表盘): budget by unit and by 一级指标 category, share of quantified
+indicators, findings by rule, tables by status — all scoped to what the user may see.
+
+Money is summed in 万元 (a table in 元 is divided by 10 000).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import case, func, select
+
+from . import scope
+from .schema import FindingRow, IndicatorRow, TableRow
+from .tables import TableFilter
+from .users import User
+
+
+def _filtered(stmt, f: TableFilter):
+    if f.year is not None:
+        stmt = stmt.where(TableRow.year == f.year)
+    if f.kind:
+        stmt = stmt.where(TableRow.kind == f.kind)
+    if f.unit:
+        stmt = stmt.where((TableRow.unit_code == f.unit) | (TableRow.unit_name == f.unit))
+    if f.status:
+        stmt = stmt.where(TableRow.status == f.status)
+    return stmt
+
+
+_WAN = case((TableRow.money_unit == "元", TableRow.budget_total / 10000.0), else_=TableRow.budget_total)
+
+
+class DashboardMixin:
+    def dashboard(
+        self, user: User | None = None, filters: TableFilter | None = None, top: int = 20
+    ) -> dict[str, Any]:
+        f = filters or TableFilter()
+
+        def scoped(stmt):
+            return _filtered(scope.visible(stmt, user), f)
+
+        with self.session() as s:
+            by_status = dict(
+                s.execute(
+                    scoped(select(TableRow.status, func.count()).select_from(TableRow)).group_by(
+                        TableRow.status
+                    )
+                ).all()
+            )
+            by_unit = s.execute(
+                scoped(
+                    select(TableRow.unit_code, TableRow.unit_name, func.count(), func.sum(_WAN)).select_from(
+                        TableRow
+                    )
+                )
+                .group_by(TableRow.unit_code, TableRow.unit_name)
+                .order_by(func.sum(_WAN).desc().nulls_last())
+                .limit(top)
+            ).all()
+            tables_total, ind_total, quant_total, budget_total = s.execute(
+                scoped(
+                    select(
+                        func.count(),
+                        func.sum(TableRow.indicator_count),
+                        func.sum(TableRow.quantified_count),
+                        func.sum(_WAN),
+                    ).select_from(TableRow)
+                )
+            ).one()
+            by_cat = s.execute(
+                scoped(
+                    select(
+                        IndicatorRow.category1,
+                        func.count(),
+                        func.sum(case((IndicatorRow.target_number.is_not(None), 1), else_=0)),
+                    ).join(TableRow, TableRow.id == IndicatorRow.table_id)
+                )
+                .group_by(IndicatorRow.category1)
+                .order_by(func.count().desc())
+            ).all()
+            by_rule = s.execute(
+                scoped(
+                    select(FindingRow.code, FindingRow.severity, func.count()).join(
+                        TableRow, TableRow.id == FindingRow.table_id
+                    )
+                )
+                .group_by(FindingRow.code, FindingRow.severity)
+                .order_by(func.count().desc())
+            ).all()
+            budget_by_cat = s.execute(
+                scoped(
+                    select(IndicatorRow.category1, func.count(func.distinct(TableRow.id))).join(
+                        TableRow, TableRow.id == IndicatorRow.table_id
+                    )
+                ).group_by(IndicatorRow.category1)
+            ).all()
+        ind_total = int(ind_total or 0)
+        quant_total = int(quant_total or 0)
+        return {
+            "tables": int(tables_total or 0),
+            "indicators": ind_total,
+            "quantified": quant_total,
+            "quantified_share": (quant_total / ind_total) if ind_total else None,
+            "budget_total": float(budget_total) if budget_total is not None else None,
+            "money_unit": "万元",
+            "by_status": {k: int(v) for k, v in by_status.items()},
+            "by_unit": [
+                {"code": c, "name": n, "tables": int(k), "budget": float(b) if b is not None else None}
+                for c, n, k, b in by_unit
+            ],
+            "by_category": [
+                {
+                    "category1": c,
+                    "indicators": int(n),
+                    "quantified": int(q or 0),
+                    "quantified_share": (int(q or 0) / int(n)) if n else None,
+                }
+                for c, n, q in by_cat
+            ],
+            "tables_by_category": {c: int(n) for c, n in budget_by_cat},
+            "findings_by_rule": [{"code": c, "severity": sev, "count": int(n)} for c, sev, n in by_rule],
+        }
+
+    def units(self, user: User | None = None) -> list[dict[str, Any]]:
+        """The units with tables the user may see, with their table counts."""
+        with self.session() as s:
+            rows = s.execute(
+                scope.visible(
+                    select(TableRow.unit_code, TableRow.unit_name, func.count()).select_from(TableRow), user
+                )
+                .group_by(TableRow.unit_code, TableRow.unit_name)
+                .order_by(TableRow.unit_code)
+            ).all()
+        return [{"code": c, "name": n, "tables": int(k)} for c, n, k in rows]

@@ -1,0 +1,92 @@
+"""Database URL, engine and migrations (``jixiao db upgrade``).
+
+The URL is ``JIXIAO_DATABASE_URL`` when set, else the SQLite file ``./jixiao.db``.
+SQLite connections get WAL mode, foreign keys and a busy timeout so several uvicorn
+workers can share one file; PostgreSQL uses psycopg 3 (``postgresql+psycopg://…``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+
+from ..errors import ConfigError
+
+DEFAULT_URL = "sqlite:///jixiao.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: ``url`` if given, else ``JIXIAO_DATABASE_URL``, else ``./jixiao.db``."""
+    url = url or os.environ.get("JIXIAO_DATABASE_URL") or DEFAULT_URL
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    try:
+        make_url(url)
+    except Exception as exc:  # sqlalchemy.exc.ArgumentError
+        raise ConfigError(f"数据库地址无效（invalid database URL）: {url!r}") from exc
+    return url
+
+
+def make_engine(url: str | None = None, **kwargs) -> Engine:
+    """An Engine for ``url`` (see :func:`database_url`), tuned per dialect."""
+    url = database_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        kwargs.setdefault("pool_size", 5)
+        kwargs.setdefault("max_overflow", 10)
+        kwargs.setdefault("pool_pre_ping", True)
+        engine = create_engine(url, **kwargs)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        cfg.set_main_option(
+            "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        )
+    return cfg
+
+
+def upgrade(engine: Engine | str | None = None, revision: str = "head") -> str | None:
+    """Run the migrations up to ``revision`` (default: the newest); returns the revision reached."""
+    if not isinstance(engine, Engine):
+        engine = make_engine(engine)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return current_revision(engine)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_current(engine: Engine) -> bool:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if not inspect(engine).has_table("alembic_version"):
+        return False
+    return current_revision(engine) == head

@@ -1,0 +1,233 @@
+"""Importing documents: one transaction per document (all of it or none), no duplicates.
+
+``Store.import_document`` stores one :class:`~jixiao.model.Document` — its row (unique by
+sha256), its tables, indicators, findings and one history row per table — in a single
+transaction using executemany; any error rolls the whole document back.  A file whose
+sha256 is already stored is reported as a duplicate and not imported again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import JixiaoError
+from ..model import Document
+from . import scope
+from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
+from .schema import DocumentRow, FindingRow, HistoryRow, IndicatorRow, TableRow
+from .tables import _iso, ensure_units, finding_counts
+from .users import User, now
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What happened to one document: ``imported``, ``duplicate`` or ``error``."""
+
+    name: str | None
+    sha256: str | None
+    status: str
+    document_id: int | None = None
+    table_ids: list[int] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "sha256": self.sha256,
+            "status": self.status,
+            "document_id": self.document_id,
+            "tables": self.table_ids,
+            "findings": self.findings,
+            "warnings": self.warnings,
+            "error": self.error,
+        }
+
+
+class ImportMixin:
+    """Document import methods of :class:`jixiao.store.Store`."""
+
+    review_config: Any = None
+
+    def find_document(self, sha256: str) -> int | None:
+        with self.session() as s:
+            return s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+
+    def import_document(
+        self, doc: Document | dict[str, Any], user: User | None = None, status: str = "draft"
+    ) -> ImportResult:
+        """Store one document in one transaction.  Raises on a bad table or a database error
+        (nothing is stored then); returns ``status="duplicate"`` when its sha256 is known."""
+        if isinstance(doc, dict):
+            doc = Document.from_dict(doc)
+        src = doc.source
+        sha = src.sha256 or None
+        base = ImportResult(
+            name=src.name,
+            sha256=sha,
+            status="imported",
+            warnings=[{"code": w.code, "message": w.message, "where": w.where} for w in doc.warnings],
+        )
+        if sha and (known := self.find_document(sha)) is not None:
+            base.status, base.document_id = "duplicate", known
+            return base
+        tables = [normalize_table(t) for t in doc.tables]
+        scope.require_import(user, tables)
+        checked = [findings_for(t, self.review_config) for t in tables]
+        stamp = now()
+        uid = user.id if user else None
+        try:
+            with self.session() as s, s.begin():
+                drow = DocumentRow(
+                    sha256=sha,
+                    name=src.name,
+                    format=src.format,
+                    warnings=base.warnings,
+                    table_count=len(tables),
+                    imported_at=stamp,
+                    imported_by=uid,
+                )
+                s.add(drow)
+                s.flush()
+                units = ensure_units(s, tables)
+                rows = [
+                    {
+                        **table_columns(t),
+                        **finding_counts(f),
+                        "unit_id": units.get(unit_key(t) or ""),
+                        "document_id": drow.id,
+                        "position": pos,
+                        "data": t,
+                        "status": status,
+                        "version": 1,
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                        "created_by": uid,
+                        "updated_by": uid,
+                    }
+                    for pos, (t, f) in enumerate(zip(tables, checked, strict=True))
+                ]
+                ids: list[int] = []
+                if rows:
+                    ids = list(
+                        s.scalars(insert(TableRow).returning(TableRow.id, sort_by_parameter_order=True), rows)
+                    )
+                inds = [
+                    {"table_id": tid, **r}
+                    for tid, t in zip(ids, tables, strict=True)
+                    for r in indicator_rows(t)
+                ]
+                if inds:
+                    s.execute(insert(IndicatorRow), inds)
+                fnds = [{"table_id": tid, **f} for tid, fs in zip(ids, checked, strict=True) for f in fs]
+                if fnds:
+                    s.execute(insert(FindingRow), fnds)
+                hist = [
+                    {
+                        "table_id": tid,
+                        "document_id": drow.id,
+                        "user_id": uid,
+                        "username": user.username if user else None,
+                        "at": stamp,
+                        "action": "import",
+                        "to_status": status,
+                        "after": t,
+                    }
+                    for tid, t in zip(ids, tables, strict=True)
+                ]
+                if hist:
+                    s.execute(insert(HistoryRow), hist)
+                base.document_id = drow.id
+        except IntegrityError:
+            if sha and (known := self.find_document(sha)) is not None:  # imported concurrently
+                base.status, base.document_id = "duplicate", known
+                return base
+            raise
+        base.table_ids = ids
+        base.findings = [{"table_id": tid, **f} for tid, fs in zip(ids, checked, strict=True) for f in fs]
+        return base
+
+    def list_documents(
+        self, page: int = 1, per_page: int = 50, user: User | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
+        from sqlalchemy import func
+
+        stmt = select(DocumentRow)
+        if user is not None and user.role == "filer":
+            visible = scope.visible(select(TableRow.document_id), user)
+            stmt = stmt.where(DocumentRow.id.in_(visible))
+        with self.session() as s:
+            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            rows = s.scalars(
+                stmt.order_by(DocumentRow.id.desc())
+                .limit(max(1, min(per_page, 500)))
+                .offset((max(page, 1) - 1) * per_page)
+            )
+            return [document_dict(r) for r in rows], total
+
+    def get_document(self, document_id: int, user: User | None = None) -> dict[str, Any]:
+        from ..errors import NotFound
+
+        with self.session() as s:
+            row = s.get(DocumentRow, document_id)
+            ids = list(
+                s.scalars(
+                    scope.visible(
+                        select(TableRow.id).where(TableRow.document_id == document_id), user
+                    ).order_by(TableRow.position)
+                )
+            )
+            if row is None or (user is not None and user.role == "filer" and not ids):
+                raise NotFound(f"文件 {document_id} 不存在或无权查看（document {document_id} not found）")
+            out = document_dict(row)
+            out["tables"] = ids
+            return out
+
+
+def document_dict(r: DocumentRow) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "name": r.name,
+        "format": r.format,
+        "sha256": r.sha256,
+        "table_count": r.table_count,
+        "warnings": r.warnings or [],
+        "imported_at": _iso(r.imported_at),
+    }
+
+
+def import_documents(
+    target: Any, docs: list[Document | dict[str, Any]], user: User | None = None
+) -> list[ImportResult]:
+    """Import many documents, each in its own transaction; one failing does not stop the others.
+
+    ``target`` is a :class:`~jixiao.store.Store`, an Engine or a database URL (None: the default).
+    """
+    from .core import Store
+
+    store = (
+        target
+        if isinstance(target, Store)
+        else Store(target, upgrade=True)
+        if isinstance(target, Engine | str | None)
+        else None
+    )
+    if store is None:
+        raise TypeError(
+            f"import_documents: expected a Store, an Engine or a URL, not {type(target).__name__}"
+        )
+    results = []
+    for doc in docs:
+        try:
+            results.append(store.import_document(doc, user))
+        except JixiaoError as exc:
+            d = doc if isinstance(doc, Document) else Document.from_dict(doc)
+            results.append(
+                ImportResult(name=d.source.name, sha256=d.source.sha256, status="error", error=str(exc))
+            )
+    return results

@@ -1,0 +1,1 @@
+"""Alembic migrations of the jixiao store (run by ``jixiao db upgrade``)."""

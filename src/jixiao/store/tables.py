@@ -1,0 +1,467 @@
+"""Tables: list (filters, paging), read, create, update (versioned), delete, history.
+
+Every method takes the acting ``user`` and scopes by it (see :mod:`.scope`); a table a
+user may not see is reported as not found.  An update names the ``version`` it was based
+on; a stale version raises :class:`~jixiao.errors.ConflictError` (no silent overwrite).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from ..errors import ConfigError, ConflictError, NotFound
+from . import scope
+from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
+from .schema import STATUSES, FindingRow, HistoryRow, IndicatorRow, TableRow, Unit
+from .users import User, now
+
+MAX_PER_PAGE = 500
+
+
+@dataclass(slots=True)
+class TableFilter:
+    """Filters of the table list: 单位 (code or name), 年度, 表类型, 状态, 规则代码 (prefix), 关键词."""
+
+    unit: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    status: str | None = None
+    rule: str | None = None
+    q: str | None = None
+    document_id: int | None = None
+
+
+def _iso(dt) -> str | None:
+    if dt is None:
+        return None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).isoformat()
+
+
+def summary(row: TableRow) -> dict[str, Any]:
+    """The list view of a table (no indicators)."""
+    return {
+        "id": row.id,
+        "document_id": row.document_id,
+        "kind": row.kind,
+        "year": row.year,
+        "status": row.status,
+        "title": row.title,
+        "unit": {"code": row.unit_code, "name": row.unit_name},
+        "department": row.department_name,
+        "project_name": row.project_name,
+        "money_unit": row.money_unit,
+        "budget_total": row.budget_total,
+        "indicator_count": row.indicator_count,
+        "quantified_count": row.quantified_count,
+        "finding_count": row.finding_count,
+        "error_count": row.error_count,
+        "total_score": row.total_score,
+        "grade": row.grade,
+        "version": row.version,
+        "updated_at": _iso(row.updated_at),
+    }
+
+
+def finding_dict(f: FindingRow) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "indicator": f.indicator,
+        "args": f.args or {},
+        "message": f.message,
+    }
+
+
+def history_dict(h: HistoryRow, with_data: bool = True) -> dict[str, Any]:
+    out = {
+        "id": h.id,
+        "table_id": h.table_id,
+        "document_id": h.document_id,
+        "user": h.username,
+        "at": _iso(h.at),
+        "action": h.action,
+        "from_status": h.from_status,
+        "to_status": h.to_status,
+        "comment": h.comment,
+    }
+    if with_data:
+        out["before"] = h.before
+        out["after"] = h.after
+    return out
+
+
+def ensure_units(s: Session, tables: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert missing 预算单位 rows; returns key → id for the given tables."""
+    wanted: dict[str, dict[str, Any]] = {}
+    for t in tables:
+        key = unit_key(t)
+        if key and key not in wanted:
+            u = t.get("unit") or {}
+            wanted[key] = {
+                "key": key,
+                "code": (u.get("code") or None) and u["code"][:64],
+                "name": u.get("name"),
+            }
+    if not wanted:
+        return {}
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    s.execute(upsert(Unit).on_conflict_do_nothing(index_elements=["key"]), list(wanted.values()))
+    rows = s.execute(select(Unit.key, Unit.id).where(Unit.key.in_(list(wanted)))).all()
+    return dict(rows)
+
+
+def write_children(s: Session, table_id: int, data: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+    inds = indicator_rows(data)
+    if inds:
+        s.execute(insert(IndicatorRow), [{"table_id": table_id, **r} for r in inds])
+    if findings:
+        s.execute(insert(FindingRow), [{"table_id": table_id, **f} for f in findings])
+
+
+def finding_counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    return {
+        "finding_count": len(findings),
+        "error_count": sum(1 for f in findings if f["severity"] == "error"),
+    }
+
+
+def add_history(s: Session, user: User | None, action: str, table_id: int | None = None, **kw: Any) -> None:
+    s.add(
+        HistoryRow(
+            table_id=table_id,
+            user_id=user.id if user else None,
+            username=user.username if user else None,
+            at=now(),
+            action=action,
+            **kw,
+        )
+    )
+
+
+class TablesMixin:
+    """Table repository methods of :class:`jixiao.store.Store`."""
+
+    review_config: Any = None
+
+    def list_tables(
+        self, filters: TableFilter | None = None, page: int = 1, per_page: int = 50, user: User | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of table summaries and the total count, newest first."""
+        f = filters or TableFilter()
+        page = max(1, int(page))
+        per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+        stmt = scope.visible(select(TableRow), user)
+        if f.unit:
+            stmt = stmt.where(or_(TableRow.unit_code == f.unit, TableRow.unit_name == f.unit))
+        if f.year is not None:
+            stmt = stmt.where(TableRow.year == f.year)
+        if f.kind:
+            stmt = stmt.where(TableRow.kind == f.kind)
+        if f.status:
+            stmt = stmt.where(TableRow.status == f.status)
+        if f.document_id is not None:
+            stmt = stmt.where(TableRow.document_id == f.document_id)
+        if f.rule:
+            stmt = stmt.where(
+                exists().where(
+                    FindingRow.table_id == TableRow.id, FindingRow.code.startswith(f.rule, autoescape=True)
+                )
+            )
+        if f.q:
+            like = f"%{f.q}%"
+            stmt = stmt.where(
+                or_(
+                    TableRow.title.like(like), TableRow.project_name.like(like), TableRow.unit_name.like(like)
+                )
+            )
+        with self.session() as s:
+            total = (
+                s.scalar(select(func.count()).select_from(stmt.with_only_columns(TableRow.id).subquery()))
+                or 0
+            )
+            rows = s.scalars(
+                stmt.order_by(TableRow.id.desc()).limit(per_page).offset((page - 1) * per_page)
+            ).all()
+            return [summary(r) for r in rows], total
+
+    def _visible_row(self, s: Session, table_id: int, user: User | None, lock: bool = False) -> TableRow:
+        stmt = scope.visible(select(TableRow).where(TableRow.id == table_id), user)
+        if lock and s.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        row = s.scalar(stmt)
+        if row is None:
+            raise NotFound(f"表 {table_id} 不存在或无权查看（table {table_id} not found）")
+        return row
+
+    def get_table(self, table_id: int, user: User | None = None) -> dict[str, Any]:
+        """A table: its summary, the full jixiao/1 dict under ``table``, and its findings."""
+        with self.session() as s:
+            row = self._visible_row(s, table_id, user)
+            out = summary(row)
+            out["table"] = row.data
+            out["created_at"] = _iso(row.created_at)
+            out["findings"] = [
+                finding_dict(f)
+                for f in s.scalars(
+                    select(FindingRow).where(FindingRow.table_id == table_id).order_by(FindingRow.id)
+                )
+            ]
+            return out
+
+    def create_table(self, data: dict[str, Any], user: User | None = None) -> dict[str, Any]:
+        """Store a new table (status 草稿 draft, version 1)."""
+        data = normalize_table(data)
+        cols = table_columns(data)
+        scope.require_write(user, cols["unit_code"], action="创建")
+        findings = findings_for(data, self.review_config)
+        with self.session() as s, s.begin():
+            units = ensure_units(s, [data])
+            row = TableRow(
+                **cols,
+                **finding_counts(findings),
+                unit_id=units.get(unit_key(data) or ""),
+                data=data,
+                status="draft",
+                version=1,
+                position=0,
+                created_at=now(),
+                updated_at=now(),
+                created_by=user.id if user else None,
+                updated_by=user.id if user else None,
+            )
+            s.add(row)
+            s.flush()
+            write_children(s, row.id, data, findings)
+            add_history(s, user, "create", row.id, to_status="draft", after=data)
+            table_id = row.id
+        return self.get_table(table_id, user)
+
+    def update_table(
+        self, table_id: int, data: dict[str, Any], version: int, user: User | None = None
+    ) -> dict[str, Any]:
+        """Replace a table's content.  ``version`` must be the one read; else ConflictError."""
+        data = normalize_table(data)
+        cols = table_columns(data)
+        findings = findings_for(data, self.review_config)
+        with self.session() as s, s.begin():
+            row = self._visible_row(s, table_id, user, lock=True)
+            scope.require_write(user, row.unit_code, row.status)
+            scope.require_write(user, cols["unit_code"], row.status)
+            if int(version) != row.version:
+                raise ConflictError(
+                    f"表 {table_id} 已被他人修改（当前版本 {row.version}，你的版本 {version}），请刷新后重试"
+                    f"（the table changed since you read it: version {row.version}, yours {version}）"
+                )
+            before = row.data
+            units = ensure_units(s, [data])
+            res = s.execute(
+                update(TableRow)
+                .where(TableRow.id == table_id, TableRow.version == row.version)
+                .values(
+                    **cols,
+                    **finding_counts(findings),
+                    unit_id=units.get(unit_key(data) or ""),
+                    data=data,
+                    version=row.version + 1,
+                    updated_at=now(),
+                    updated_by=user.id if user else None,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if res.rowcount != 1:
+                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent edit）")
+            s.execute(delete(IndicatorRow).where(IndicatorRow.table_id == table_id))
+            s.execute(delete(FindingRow).where(FindingRow.table_id == table_id))
+            write_children(s, table_id, data, findings)
+            add_history(s, user, "update", table_id, before=before, after=data)
+        return self.get_table(table_id, user)
+
+    def delete_table(self, table_id: int, user: User | None = None, version: int | None = None) -> None:
+        with self.session() as s, s.begin():
+            row = self._visible_row(s, table_id, user, lock=True)
+            scope.require_write(user, row.unit_code, row.status, action="删除")
+            if version is not None and int(version) != row.version:
+                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（stale version {version}）")
+            add_history(
+                s,
+                user,
+                "delete",
+                table_id,
+                document_id=row.document_id,
+                from_status=row.status,
+                before=row.data,
+            )
+            s.execute(delete(TableRow).where(TableRow.id == table_id))
+
+    def history(
+        self, table_id: int, user: User | None = None, with_data: bool = True
+    ) -> list[dict[str, Any]]:
+        """Every change of a table, oldest first (who, when, action, before, after, comment)."""
+        with self.session() as s:
+            row = s.scalar(scope.visible(select(TableRow).where(TableRow.id == table_id), user))
+            if row is None and not (user is None or user.role in ("admin", "reviewer", "viewer")):
+                raise NotFound(f"表 {table_id} 不存在或无权查看（table {table_id} not found）")
+            items = s.scalars(
+                select(HistoryRow).where(HistoryRow.table_id == table_id).order_by(HistoryRow.id)
+            ).all()
+            if row is None and not items:
+                raise NotFound(f"表 {table_id} 不存在（table {table_id} not found）")
+            return [history_dict(h, with_data) for h in items]
+
+    def list_indicators(
+        self,
+        filters: TableFilter | None = None,
+        page: int = 1,
+        per_page: int = 50,
+        user: User | None = None,
+        category1: str | None = None,
+        quantified: bool | None = None,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of indicators (with their table's id, unit and year) and the total."""
+        f = filters or TableFilter()
+        page = max(1, int(page))
+        per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+        stmt = scope.visible(
+            select(
+                IndicatorRow,
+                TableRow.unit_code,
+                TableRow.unit_name,
+                TableRow.year,
+                TableRow.kind,
+                TableRow.status,
+                TableRow.title,
+            ).join(TableRow, TableRow.id == IndicatorRow.table_id),
+            user,
+        )
+        if f.unit:
+            stmt = stmt.where(or_(TableRow.unit_code == f.unit, TableRow.unit_name == f.unit))
+        if f.year is not None:
+            stmt = stmt.where(TableRow.year == f.year)
+        if f.kind:
+            stmt = stmt.where(TableRow.kind == f.kind)
+        if f.status:
+            stmt = stmt.where(TableRow.status == f.status)
+        if f.rule:
+            stmt = stmt.where(
+                exists().where(
+                    FindingRow.table_id == IndicatorRow.table_id,
+                    FindingRow.indicator == IndicatorRow.position,
+                    FindingRow.code.startswith(f.rule, autoescape=True),
+                )
+            )
+        if f.q:
+            stmt = stmt.where(IndicatorRow.name.like(f"%{f.q}%"))
+        if category1:
+            stmt = stmt.where(IndicatorRow.category1 == category1)
+        if quantified is not None:
+            stmt = stmt.where(
+                IndicatorRow.target_number.is_not(None)
+                if quantified
+                else IndicatorRow.target_number.is_(None)
+            )
+        with self.session() as s:
+            total = (
+                s.scalar(select(func.count()).select_from(stmt.with_only_columns(IndicatorRow.id).subquery()))
+                or 0
+            )
+            rows = s.execute(
+                stmt.order_by(IndicatorRow.id).limit(per_page).offset((page - 1) * per_page)
+            ).all()
+            return [indicator_dict(r[0], r[1:]) for r in rows], total
+
+    def get_indicator(self, indicator_id: int, user: User | None = None) -> dict[str, Any]:
+        with self.session() as s:
+            r = s.execute(
+                scope.visible(
+                    select(
+                        IndicatorRow,
+                        TableRow.unit_code,
+                        TableRow.unit_name,
+                        TableRow.year,
+                        TableRow.kind,
+                        TableRow.status,
+                        TableRow.title,
+                    ).join(TableRow, TableRow.id == IndicatorRow.table_id),
+                    user,
+                ).where(IndicatorRow.id == indicator_id)
+            ).first()
+            if r is None:
+                raise NotFound(f"指标 {indicator_id} 不存在或无权查看（indicator {indicator_id} not found）")
+            return indicator_dict(r[0], r[1:])
+
+    def edit_indicators(
+        self,
+        table_id: int,
+        version: int,
+        user: User | None,
+        *,
+        index: int | None = None,
+        indicator: dict[str, Any] | None = None,
+        remove: bool = False,
+    ) -> dict[str, Any]:
+        """Add (index None), replace or remove one indicator of a table, as a versioned table update."""
+        current = self.get_table(table_id, user)
+        data = dict(current["table"])
+        inds = list(data.get("indicators") or [])
+        if index is not None and not 0 <= index < len(inds):
+            raise NotFound(f"表 {table_id} 没有第 {index} 个指标（no indicator {index}）")
+        if remove:
+            inds.pop(index)  # type: ignore[arg-type]
+        else:
+            if not isinstance(indicator, dict):
+                raise ConfigError("指标必须是 JSON 对象（an indicator must be a JSON object）")
+            if index is None:
+                inds.append(indicator)
+            else:
+                inds[index] = indicator
+        data["indicators"] = inds
+        return self.update_table(table_id, data, version, user)
+
+
+def indicator_dict(ind: IndicatorRow, table: tuple) -> dict[str, Any]:
+    unit_code, unit_name, year, kind, status, title = table
+    return {
+        "id": ind.id,
+        "table_id": ind.table_id,
+        "index": ind.position,
+        "level1": ind.level1,
+        "level2": ind.level2,
+        "category1": ind.category1,
+        "category2": ind.category2,
+        "name": ind.name,
+        "description": ind.description,
+        "period": ind.period,
+        "target": {
+            "text": ind.target_text,
+            "op": ind.target_op,
+            "number": ind.target_number,
+            "unit": ind.target_unit,
+            "qualitative": ind.target_qualitative,
+        },
+        "actual": None
+        if ind.actual_text is None and ind.actual_number is None
+        else {"text": ind.actual_text, "number": ind.actual_number},
+        "weight": ind.weight,
+        "score": ind.score,
+        "table": {
+            "unit": {"code": unit_code, "name": unit_name},
+            "year": year,
+            "kind": kind,
+            "status": status,
+            "title": title,
+        },
+    }
+
+
+def check_status(status: str | None) -> None:
+    if status is not None and status not in STATUSES:
+        raise ConfigError(f"未知状态 {status!r}，可选：{', '.join(STATUSES)}")

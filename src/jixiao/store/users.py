@@ -1,0 +1,254 @@
+"""Users, roles, passwords, bearer tokens, browser sessions and login rate limiting.
+
+Roles: ``admin`` (管理员), ``reviewer`` (财政审核), ``filer`` (单位填报, scoped to its
+own 预算单位 by ``unit_code``), ``viewer`` (只读).  Passwords are hashed with Argon2id;
+tokens and session ids are random and stored only as their sha256; failed logins are
+kept in the database so every worker sees the same rate limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import ConfigError, NotFound, PermissionDenied
+from .schema import ROLES, LoginAttempt, SessionRow, Setting, TokenRow, UserRow
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("jixiao-dummy-password")
+
+TOKEN_TTL = timedelta(days=30)
+SESSION_TTL = timedelta(hours=12)
+LOGIN_MAX_FAILURES = 5
+LOGIN_WINDOW = timedelta(minutes=15)
+MIN_PASSWORD = 8
+
+
+class TooManyAttempts(PermissionDenied):
+    """Login refused because of too many recent failures (登录失败次数过多)."""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A signed-in user as the rest of jixiao sees it (no password hash)."""
+
+    id: int
+    username: str
+    role: str
+    unit_code: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "username": self.username, "role": self.role, "unit_code": self.unit_code}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _user(row: UserRow) -> User:
+    return User(id=row.id, username=row.username, role=row.role, unit_code=row.unit_code)
+
+
+class UsersMixin:
+    """User accounts and authentication (part of :class:`jixiao.store.Store`)."""
+
+    def add_user(self, username: str, password: str, role: str, unit_code: str | None = None) -> User:
+        """Create a user.  A filer needs a unit code; the password needs 8 characters."""
+        username = (username or "").strip()
+        if not username:
+            raise ConfigError("用户名不能为空（username is empty）")
+        if role not in ROLES:
+            raise ConfigError(f"未知角色 {role!r}，可选：{', '.join(ROLES)}（unknown role）")
+        if role == "filer" and not unit_code:
+            raise ConfigError("填报用户（filer）必须指定单位编码 --unit（a filer needs a unit code）")
+        if len(password or "") < MIN_PASSWORD:
+            raise ConfigError(f"密码至少 {MIN_PASSWORD} 个字符（password too short）")
+        row = UserRow(
+            username=username,
+            password_hash=_hasher.hash(password),
+            role=role,
+            unit_code=unit_code or None,
+            active=True,
+            created_at=now(),
+        )
+        try:
+            with self.session() as s, s.begin():
+                s.add(row)
+                s.flush()
+                return _user(row)
+        except IntegrityError as exc:
+            raise ConfigError(f"用户 {username!r} 已存在（user exists）") from exc
+
+    def set_password(self, username: str, password: str) -> None:
+        if len(password or "") < MIN_PASSWORD:
+            raise ConfigError(f"密码至少 {MIN_PASSWORD} 个字符（password too short）")
+        with self.session() as s, s.begin():
+            row = s.scalar(select(UserRow).where(UserRow.username == username))
+            if row is None:
+                raise NotFound(f"用户 {username!r} 不存在（no such user）")
+            row.password_hash = _hasher.hash(password)
+            s.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
+            s.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
+
+    def list_users(self) -> list[User]:
+        with self.session() as s:
+            return [_user(r) for r in s.scalars(select(UserRow).where(UserRow.active).order_by(UserRow.id))]
+
+    def get_user(self, user_id: int) -> User:
+        with self.session() as s:
+            row = s.get(UserRow, user_id)
+            if row is None or not row.active:
+                raise NotFound(f"用户 {user_id} 不存在（no such user）")
+            return _user(row)
+
+    def deactivate_user(self, username: str) -> None:
+        with self.session() as s, s.begin():
+            row = s.scalar(select(UserRow).where(UserRow.username == username))
+            if row is None:
+                raise NotFound(f"用户 {username!r} 不存在（no such user）")
+            row.active = False
+            s.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
+            s.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
+
+    def authenticate(self, username: str, password: str, client: str | None = None) -> User:
+        """Check a password.  Raises PermissionDenied (wrong) or TooManyAttempts (rate limited).
+
+        At most ``LOGIN_MAX_FAILURES`` failures per user name, and per client address,
+        within ``LOGIN_WINDOW``; a success clears the user name's failures.
+        """
+        since = now() - LOGIN_WINDOW
+        with self.session() as s, s.begin():
+            by_name = s.scalar(
+                select(func.count())
+                .select_from(LoginAttempt)
+                .where(LoginAttempt.username == username, LoginAttempt.at >= since)
+            )
+            by_client = 0
+            if client:
+                by_client = s.scalar(
+                    select(func.count())
+                    .select_from(LoginAttempt)
+                    .where(LoginAttempt.client == client, LoginAttempt.at >= since)
+                )
+            if (by_name or 0) >= LOGIN_MAX_FAILURES or (by_client or 0) >= LOGIN_MAX_FAILURES * 4:
+                raise TooManyAttempts(
+                    "登录失败次数过多，请 15 分钟后再试（too many failed logins, try again later）"
+                )
+            row = s.scalar(select(UserRow).where(UserRow.username == username))
+            ok = False
+            try:
+                if row is not None and row.active:
+                    ok = _hasher.verify(row.password_hash, password)
+                else:
+                    _hasher.verify(_DUMMY_HASH, password)  # same cost whether or not the user exists
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                ok = False
+            if not ok or row is None:
+                s.add(LoginAttempt(username=username[:150], client=(client or "")[:64] or None, at=now()))
+                failure = True
+            else:
+                failure = False
+                s.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+                if _hasher.check_needs_rehash(row.password_hash):
+                    row.password_hash = _hasher.hash(password)
+                user = _user(row)
+        if failure:
+            raise PermissionDenied("用户名或密码错误（wrong user name or password）")
+        return user
+
+    # -- bearer tokens (scripts) ------------------------------------------------------------
+    def create_token(self, user: User, ttl: timedelta = TOKEN_TTL) -> tuple[str, datetime]:
+        """A new bearer token for ``user``: (the raw token, its expiry).  Only its hash is kept."""
+        raw = "jx_" + secrets.token_urlsafe(32)
+        expires = now() + ttl
+        with self.session() as s, s.begin():
+            s.add(TokenRow(token_hash=_digest(raw), user_id=user.id, created_at=now(), expires_at=expires))
+        return raw, expires
+
+    def user_for_token(self, raw: str) -> User | None:
+        with self.session() as s:
+            row = s.execute(
+                select(UserRow, TokenRow.expires_at)
+                .join(TokenRow, TokenRow.user_id == UserRow.id)
+                .where(TokenRow.token_hash == _digest(raw))
+            ).first()
+            if row is None or not row[0].active or _aware(row[1]) < now():
+                return None
+            return _user(row[0])
+
+    def revoke_token(self, raw: str) -> None:
+        with self.session() as s, s.begin():
+            s.execute(delete(TokenRow).where(TokenRow.token_hash == _digest(raw)))
+
+    # -- browser sessions -------------------------------------------------------------------
+    def create_session(self, user: User, ttl: timedelta = SESSION_TTL) -> tuple[str, str]:
+        """A new browser session: (the raw session id for the cookie, its CSRF token)."""
+        raw = secrets.token_urlsafe(32)
+        csrf = secrets.token_urlsafe(32)
+        with self.session() as s, s.begin():
+            s.add(
+                SessionRow(
+                    session_hash=_digest(raw),
+                    user_id=user.id,
+                    csrf_token=csrf,
+                    created_at=now(),
+                    expires_at=now() + ttl,
+                )
+            )
+        return raw, csrf
+
+    def session_user(self, raw: str) -> tuple[User, str] | None:
+        """The user and CSRF token of a live session, or None."""
+        with self.session() as s:
+            row = s.execute(
+                select(UserRow, SessionRow.csrf_token, SessionRow.expires_at)
+                .join(SessionRow, SessionRow.user_id == UserRow.id)
+                .where(SessionRow.session_hash == _digest(raw))
+            ).first()
+            if row is None or not row[0].active or _aware(row[2]) < now():
+                return None
+            return _user(row[0]), row[1]
+
+    def end_session(self, raw: str) -> None:
+        with self.session() as s, s.begin():
+            s.execute(delete(SessionRow).where(SessionRow.session_hash == _digest(raw)))
+
+    def purge_expired(self) -> None:
+        """Delete expired tokens, sessions and old login failures."""
+        with self.session() as s, s.begin():
+            s.execute(delete(TokenRow).where(TokenRow.expires_at < now()))
+            s.execute(delete(SessionRow).where(SessionRow.expires_at < now()))
+            s.execute(delete(LoginAttempt).where(LoginAttempt.at < now() - LOGIN_WINDOW))
+
+    def secret_key(self) -> str:
+        """The installation's cookie-signing secret, created once and shared by every worker."""
+        with self.session() as s, s.begin():
+            row = s.get(Setting, "secret_key")
+            if row is not None:
+                return row.value
+        try:
+            with self.session() as s, s.begin():
+                s.add(Setting(key="secret_key", value=secrets.token_urlsafe(48)))
+        except IntegrityError:
+            pass  # another worker created it first
+        with self.session() as s:
+            return s.get(Setting, "secret_key").value

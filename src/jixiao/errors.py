@@ -8,7 +8,8 @@
     │   ├── CorruptFile        truncated / malformed zip, XML, workbook, PDF
     │   ├── UnsafeFile         zip bomb, XML entities, over a size limit
     │   ├── EncodingError      text in an encoding we cannot detect
-    │   └── NoTextLayer        a scanned PDF, or glyphs without a Unicode mapping
+    │   ├── NoTextLayer        a scanned PDF, or glyphs without a Unicode mapping
+    │   └── AssembleError      blocks read, but a table could not be assembled (names the row)
     ├── PolicyError            an invalid scoring policy file
     ├── ConfigError            an invalid [tool.jixiao] / jixiao.toml setting
     └── StoreError             database-level problems
@@ -50,6 +51,10 @@ class EncodingError(IngestError):
 
 
 class NoTextLayer(IngestError):
+    pass
+
+
+class AssembleError(IngestError):
     pass
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
-from .errors import IngestError
+from .errors import AssembleError, IngestError
 from .model import Document, Source, Warning
 from .readers import read_blocks, safety
 
@@ -26,7 +26,10 @@ def ingest_bytes(data: bytes, name: str) -> Document:
     readable file with no performance table gives an empty Document with a warning.
     """
     fmt, blocks = read_blocks(name, data=data, name=name)
-    doc = assemble(blocks)
+    try:
+        doc = assemble(blocks)
+    except Exception as exc:  # a layout the assembler cannot follow: name the file, keep the batch going
+        raise AssembleError(name, f"无法识别表格结构（cannot assemble the tables）: {type(exc).__name__}: {exc}") from exc
     doc.source = Source(name=Path(name).name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     if not doc.tables:
         doc.warnings.append(Warning("JX901", "未找到绩效目标表或自评表（no performance table found）", Path(name).name))

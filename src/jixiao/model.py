@@ -132,6 +132,7 @@ class Table:
     total_score: float | None = None
     grade: str | None = None
     source: str | None = None
+    level_weights: dict[str, float] = field(default_factory=dict)  # 产出指标(50分) → {"产出指标": 50}
 
 
 @dataclass(slots=True)

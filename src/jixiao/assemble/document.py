@@ -1,10 +1,338 @@
-"""Blocks → Document.  (Being written: the layout recogniser.)"""
+"""Blocks → Document: recognise the layouts of LAYOUTS.md and build domain tables.
+
+The assembler walks a flat stream of rows (paragraphs are one-cell rows) with a
+small state machine.  Each row is, in this order of precedence:
+
+1. *lines* — a title (``N.<项目名>绩效目标表``), a unit line (``302101天津市…``),
+   a money-unit line (``单位：万元``), a year line (``(2022年度)``); a title, or a
+   unit line after a table has content, starts a new domain table;
+2. a *grid header* (一级指标 | 二级指标 | …) → indicator-grid mode (grid.py);
+3. a *funds header* (年初预算数 | 全年预算数 | …) → self-evaluation money grid (funds.py);
+4. a *goals header* (预期目标 | 实际完成情况, 中期目标 | 年度目标) → the next row's texts;
+5. a *cost block* (项目预算成本构成 | 金额) → its 合计 gives the budget;
+6. otherwise label/value pairs of the header block (项目名称 | X | 实施单位 | Y).
+
+It knows nothing of file formats: every reader's Blocks go through here.
+"""
 
 from __future__ import annotations
 
 from ..blocks import Block
 from ..model import Document
+from ..values import is_blank, normalize_text, parse_amount
+from . import funds as fundsmod
+from .draft import Draft
+from .fields import (
+    clean_title,
+    is_money_unit_line,
+    is_title,
+    is_year_line,
+    money_unit_of,
+    title_year,
+    unit_line,
+    year_of,
+)
+from .grid import GridSpec, detect_header, flat_fields, parse_row
+from .rows import Row, iter_rows
+from .vocabulary import GOAL_COLUMNS, GRID_END, HEADER_KEYS, SECTIONS, label_key, level_name
+
+_IGNORED_LINES = ("报表编号", "附件", "表格编号")
+
+
+class Assembler:
+    def __init__(self) -> None:
+        self.doc = Document()
+        self.draft: Draft | None = None
+        self.mode: str = "header"
+        self.grid: GridSpec | None = None
+        self.funds_cols: dict[int, str] = {}
+        self.goal_cols: list[tuple[int, str]] = []
+        self.cost_col: int | None = None
+        self.flat_key: tuple[str | None, str | None] | None = None
+        self.context: dict[str, object] = {}
+        self.department: str | None = None
+
+    # ---- drafts --------------------------------------------------------------
+    def current(self) -> Draft:
+        if self.draft is None:
+            self.draft = Draft()
+        return self.draft
+
+    def finish(self) -> None:
+        if self.draft is not None and self.draft.started:
+            self.doc.tables.append(self.draft.build(len(self.doc.tables) + 1))
+        self.draft = None
+        self.mode = "header"
+        self.grid = None
+
+    # ---- lines ---------------------------------------------------------------
+    def line_kind(self, text: str) -> str | None:
+        key = label_key(text)
+        if not key:
+            return "blank"
+        if key.startswith(_IGNORED_LINES) and len(key) < 40 and not is_title(text):
+            return "ignore"
+        if is_money_unit_line(text):
+            return "money"
+        if is_year_line(text):
+            return "year"
+        if unit_line(text):
+            return "unit"
+        if is_title(text) and label_key(text) not in HEADER_KEYS and not detect_is_label(text):
+            return "title"
+        return None
+
+    def take_lines(self, row: Row) -> bool:
+        texts = row.texts()
+        if not texts:
+            return True
+        kinds = [self.line_kind(t) for t in texts]
+        if any(k is None for k in kinds):
+            return False
+        if row.paragraph is False and len(texts) == 1 and kinds[0] == "title" and self.mode == "grid":
+            pass
+        for text, kind in zip(texts, kinds, strict=True):
+            if kind == "title":
+                if self.draft is not None and (self.draft.started or self.draft.title):
+                    self.finish()
+                d = self.current()
+                d.title = clean_title(text)
+                d.year = title_year(text)
+                self.context = {"title": d.title, "year": d.year}
+            elif kind == "unit":
+                if self.draft is not None and self.draft.started:
+                    self.finish()
+                code, name = unit_line(text) or (None, None)
+                d = self.current()
+                d.unit_code, d.unit_name = code, name
+            elif kind == "money":
+                self.current().money_unit = money_unit_of(text)
+                self.context["money_unit"] = self.current().money_unit
+            elif kind == "year":
+                d = self.current()
+                if d.year is None:
+                    d.year = year_of(text)
+                    self.context["year"] = d.year
+        return True
+
+    # ---- main loop -------------------------------------------------------------
+    def feed(self, row: Row) -> None:
+        if not row.texts():
+            return
+        if self.take_lines(row):
+            return
+        spec = detect_header(row)
+        if spec is not None:
+            self.note_money_labels(row)
+            self.grid = spec
+            self.mode = "flat" if spec.is_flat else "grid"
+            if not spec.is_flat:
+                self.current().grid_seen = True
+            return
+        if self.mode == "grid" and self.grid is not None:
+            if not self.ends_grid(row):
+                d = self.current()
+                d.indicators.extend(parse_row(self.grid, row))
+                d.level_weights.update(self.grid.level_weights)
+                return
+            self.mode = "header"
+        if self.mode == "flat" and self.grid is not None:
+            if not self.ends_grid(row):
+                self.feed_flat(row)
+                return
+            self.mode = "header"
+        if self.mode == "funds":
+            if fundsmod.take_row(self.current(), self.funds_cols, row):
+                return
+            self.mode = "header"
+        if self.mode == "goals":
+            self.take_goals(row)
+            self.mode = "header"
+            return
+        if self.mode == "cost" and self.take_cost(row):
+            return
+        cols = fundsmod.detect_header(row)
+        if cols:
+            self.note_money_labels(row)
+            self.funds_cols = cols
+            self.mode = "funds"
+            return
+        goal_cols = self.detect_goals(row)
+        if goal_cols:
+            self.goal_cols = goal_cols
+            self.mode = "goals"
+            return
+        if self.detect_cost(row):
+            return
+        if self.mode == "skip" and not self.has_key(row):
+            return
+        self.take_pairs(row)
+
+    def ends_grid(self, row: Row) -> bool:
+        for _, cell, fresh in row.distinct()[:3]:
+            if not fresh and self.grid is not None:
+                continue
+            key = label_key(cell.text)
+            name, _ = level_name(cell.text)
+            if key in GRID_END or label_key(name) in GRID_END:
+                return True
+            if HEADER_KEYS.get(key) in ("project", "unit", "department"):
+                return True
+        return False
+
+    def note_money_labels(self, row: Row) -> None:
+        d = self.current()
+        if d.money_unit is None:
+            for text in row.texts():
+                unit = money_unit_of(text)
+                if unit:
+                    d.money_unit = unit
+                    break
+
+    def has_key(self, row: Row) -> bool:
+        return any(label_key(t) in HEADER_KEYS for t in row.texts())
+
+    # ---- flat grid (A3) ----------------------------------------------------------
+    def feed_flat(self, row: Row) -> None:
+        assert self.grid is not None
+        f = flat_fields(self.grid, row)
+        if f.get("f_project") is None and f.get("f_unit"):
+            self.department = f["f_unit"]
+            return
+        key = (f.get("f_unit"), f.get("f_project"))
+        if key != self.flat_key:
+            if self.draft is not None and self.draft.started:
+                grid = self.grid
+                self.finish()
+                self.mode, self.grid = "flat", grid
+            self.flat_key = key
+            d = self.current()
+            d.title = self.context.get("title")  # type: ignore[assignment]
+            d.year = self.context.get("year")  # type: ignore[assignment]
+            d.money_unit = self.context.get("money_unit")  # type: ignore[assignment]
+            d.set_party("unit", f.get("f_unit"))
+            d.set_party("department", self.department)
+            d.project_raw = f.get("f_project")
+            d.money["total"] = f.get("f_total")
+            if f.get("f_goal"):
+                d.add_goals("annual", f["f_goal"])
+        self.current().indicators.extend(parse_row(self.grid, row))
+
+    # ---- goals ----------------------------------------------------------------------
+    def detect_goals(self, row: Row) -> list[tuple[int, str]]:
+        found = [(col, GOAL_COLUMNS[label_key(c.text)]) for col, c, _ in row.distinct() if label_key(c.text) in GOAL_COLUMNS]
+        if len(found) >= 2:
+            return found
+        if len(found) == 1:
+            first = label_key(row.distinct()[0][1].text)
+            if first in ("年度总体目标", "总体目标", "绩效目标") and len(row.texts()) == 2:
+                return found
+        return []
+
+    def take_goals(self, row: Row) -> None:
+        d = self.current()
+        for col, role in self.goal_cols:
+            raw = row.raw(col)
+            if raw is None or is_blank(raw):
+                continue
+            if label_key(raw) in GOAL_COLUMNS:
+                continue
+            if role == "outcome":
+                d.outcome = normalize_text(raw)
+            else:
+                d.add_goals(role, raw)
+
+    # ---- cost block (A6) ----------------------------------------------------------------
+    def detect_cost(self, row: Row) -> bool:
+        cells = row.distinct()
+        if cells and label_key(cells[0][1].text) == "项目预算成本构成":
+            self.mode = "cost"
+            self.cost_col = next((c for c, cell, _ in cells if label_key(cell.text) == "金额"), None)
+            return True
+        return False
+
+    def take_cost(self, row: Row) -> bool:
+        cells = row.distinct()
+        if not cells:
+            return True
+        if label_key(cells[0][1].text) in ("合计", "总计"):
+            d = self.current()
+            if self.cost_col is not None and d.money.get("total") is None:
+                d.money["total"] = row.text(self.cost_col)
+            self.mode = "header"
+            return True
+        if label_key(cells[0][1].text) in HEADER_KEYS or label_key(cells[0][1].text) in SECTIONS:
+            self.mode = "header"
+            return False
+        return True
+
+    # ---- header block: label/value pairs -----------------------------------------------------
+    def take_pairs(self, row: Row) -> None:
+        d = self.current()
+        cells = [(col, cell) for col, cell, _ in row.distinct() if not is_blank(cell.text)]
+        section_here = False
+        free: list[str] = []
+        i = 0
+        while i < len(cells):
+            text = cells[i][1].text
+            key = label_key(text)
+            if key in SECTIONS or key.split("(")[0] in SECTIONS:
+                section = SECTIONS.get(key) or SECTIONS[key.split("(")[0]]
+                d.section = section
+                section_here = True
+                self.mode = "skip" if section == "skip" else ("end" if section == "end" else "header")
+                unit = money_unit_of(text)
+                if unit and d.money_unit is None:
+                    d.money_unit = unit
+                i += 1
+                continue
+            field = HEADER_KEYS.get(key) or _keyed_with_unit(key)
+            if field:
+                unit = money_unit_of(text)
+                if unit and d.money_unit is None and field in _MONEY_FIELDS:
+                    d.money_unit = unit
+                value = None
+                if i + 1 < len(cells):
+                    nxt = cells[i + 1][1].text
+                    nkey = label_key(nxt)
+                    if not (HEADER_KEYS.get(nkey) or _keyed_with_unit(nkey)) and nkey not in SECTIONS:
+                        value = nxt
+                        i += 1
+                d.set_field(field, value)
+                i += 2 if False else 1
+                continue
+            free.append(text)
+            i += 1
+        if free and not section_here and d.section is None:
+            return
+        if free and d.section == "budget" and len(free) == 1 and parse_amount(free[0]) is None:
+            if d.purpose is None:
+                d.purpose = normalize_text(free[0])
+        elif free and d.section == "goals":
+            for text in free:
+                d.add_goals("annual", text)
+
+
+_MONEY_FIELDS = {"total", "total_current", "period_total", "fiscal", "fiscal_any", "other", "other_any", "carryover"}
+
+
+def _keyed_with_unit(key: str) -> str | None:
+    """A key printed with a unit or a trailing note: ``资金总额(万元)``, ``项目名称(盖章)``."""
+    base = key.split("(")[0]
+    if base != key and base in HEADER_KEYS:
+        return HEADER_KEYS[base]
+    return None
+
+
+def detect_is_label(text: str) -> bool:
+    key = label_key(text)
+    return key in HEADER_KEYS or key in SECTIONS
 
 
 def assemble(blocks: list[Block]) -> Document:
-    return Document()
+    """Turn a reader's Blocks into a Document of domain tables."""
+    asm = Assembler()
+    for row in iter_rows(blocks):
+        asm.feed(row)
+    asm.finish()
+    return asm.doc

@@ -13,9 +13,15 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root() -> None:
+    """jixiao（绩效）: 读取、检查、存储、评分和导出预算绩效目标表。"""
+
+
 def main() -> None:
     app()
 
 
 # Subcommand modules register themselves on import (keep this list sorted by area).
 from . import ingest as _ingest  # noqa: E402,F401
+from . import score as _score  # noqa: E402,F401

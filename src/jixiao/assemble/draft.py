@@ -1,0 +1,176 @@
+"""A domain table under construction: raw header values gathered row by row, built at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Funds, Goals, Indicator, Party, Project, Table
+from ..values import is_blank, normalize_text, parse_amount
+from .fields import money_unit_of, parse_rate, split_code, split_goals
+
+
+@dataclass
+class Draft:
+    title: str | None = None
+    year: int | None = None
+    unit_code: str | None = None
+    unit_name: str | None = None
+    dept_code: str | None = None
+    dept_name: str | None = None
+    project_raw: str | None = None
+    money_unit: str | None = None
+    money: dict[str, str | None] = field(default_factory=dict)
+    selfeval_funds: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    purpose: str | None = None
+    goals: Goals = field(default_factory=Goals)
+    outcome: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    level_weights: dict[str, float] = field(default_factory=dict)
+    total_score: str | None = None
+    grade: str | None = None
+    section: str | None = None
+    grid_seen: bool = False
+    dept_table: bool = False
+    has_fields: bool = False
+
+    @property
+    def started(self) -> bool:
+        return bool(self.indicators or self.has_fields or self.grid_seen)
+
+    # ---- setters -------------------------------------------------------------
+    def set_party(self, which: str, text: str | None) -> None:
+        code, name = split_code(text)
+        if which == "unit":
+            self.unit_code = code or self.unit_code
+            self.unit_name = name
+        else:
+            self.dept_code, self.dept_name = code, name
+
+    def add_goals(self, role: str, text: str) -> None:
+        items = split_goals(text)
+        (self.goals.period if role == "period" else self.goals.annual).extend(items)
+
+    def set_field(self, field_name: str, value: str | None) -> None:
+        self.has_fields = True
+        self.section = "goals" if field_name in ("goals", "goals_period") else (
+            "budget" if field_name in _MONEY else self.section
+        )
+        if field_name == "project":
+            self.project_raw = value
+        elif field_name == "unit":
+            if value and not is_blank(value):
+                code, name = split_code(value)
+                self.unit_name = name
+                if code:
+                    self.unit_code = code
+        elif field_name == "unit_code":
+            if value and not is_blank(value):
+                self.unit_code = normalize_text(value)
+        elif field_name == "department":
+            if value and not is_blank(value):
+                self.dept_code, self.dept_name = split_code(value)
+        elif field_name in _MONEY:
+            if value is not None and self.money_unit is None and ("万" in value):
+                self.money_unit = money_unit_of(f"({value.strip()[-2:]})") or "万元"
+            self.money[field_name] = value
+        elif field_name == "purpose":
+            if value and not is_blank(value):
+                self.purpose = normalize_text(value)
+        elif field_name == "goals":
+            if value:
+                self.add_goals("annual", value)
+        elif field_name == "goals_period":
+            if value:
+                self.add_goals("period", value)
+        elif field_name == "total_score":
+            self.total_score = value
+        elif field_name == "grade":
+            self.grade = normalize_text(value) if value and not is_blank(value) else None
+        if field_name == "unit" and self.project_raw is None:
+            self.dept_table = True
+
+    # ---- build -----------------------------------------------------------------
+    def kind(self) -> str:
+        title = self.title or ""
+        selfeval = "自评" in title or "评价表" in title or bool(self.selfeval_funds) or any(
+            i.actual is not None or i.score is not None for i in self.indicators
+        )
+        department = ("部门整体" in title or "整体支出" in title or "整体绩效" in title) or (
+            self.project_raw is None and self.dept_table
+        )
+        if "监控" in title:
+            return "monitoring"
+        if selfeval:
+            return "department_selfeval" if department else "project_selfeval"
+        return "department_target" if department else "project_target"
+
+    def build(self, index: int) -> Table:
+        kind = self.kind()
+        funds = self.build_funds()
+        project = None
+        if not kind.startswith("department"):
+            code, name = split_code(self.project_raw, glued=False) if self.project_raw else (None, None)
+            project = Project(name=name, code=code)
+        department = Party(self.dept_code, self.dept_name) if (self.dept_name or self.dept_code) else None
+        score = parse_amount(self.total_score)
+        return Table(
+            kind=kind,
+            title=self.title,
+            year=self.year,
+            unit=Party(self.unit_code, self.unit_name),
+            department=department,
+            project=project,
+            money_unit=self.money_unit,
+            funds=funds,
+            purpose=self.purpose,
+            goals=self.goals,
+            outcome=self.outcome,
+            indicators=self.indicators,
+            total_score=score,
+            grade=self.grade,
+            source=f"表{index}",
+            level_weights=dict(self.level_weights),
+        )
+
+    def build_funds(self) -> Funds:
+        m = {k: parse_amount(v) for k, v in self.money.items()}
+        f = Funds()
+        if "total_current" in m:
+            f.total = m["total_current"]
+            f.period_total = m.get("period_total")
+        else:
+            f.total = m.get("total") if m.get("total") is not None else m.get("period_total")
+            if m.get("total") is not None:
+                f.period_total = m.get("period_total")
+        f.fiscal = m["fiscal"] if "fiscal" in m else m.get("fiscal_any")
+        f.other = m["other"] if "other" in m else m.get("other_any")
+        f.carryover = m.get("carryover")
+        if self.selfeval_funds:
+            rows = self.selfeval_funds
+            total = rows.get("total", {})
+
+            def amount(row: dict[str, str | None]) -> float | None:
+                v = parse_amount(row.get("adjusted"))
+                return v if v is not None or "adjusted" in row else parse_amount(row.get("initial"))
+
+            f.total = amount(total) if total else f.total
+            if "fiscal" in rows:
+                f.fiscal = amount(rows["fiscal"])
+            if "other" in rows:
+                f.other = amount(rows["other"])
+            if "carryover" in rows:
+                f.carryover = amount(rows["carryover"])
+            f.initial = parse_amount(total.get("initial"))
+            f.adjusted = parse_amount(total.get("adjusted"))
+            f.executed = parse_amount(total.get("executed"))
+            f.execution_rate = parse_rate(total.get("execution_rate"))
+            f.weight = _maybe_int(parse_amount(total.get("weight")))
+            f.score = _maybe_int(parse_amount(total.get("score")))
+        return f
+
+
+def _maybe_int(v: float | None) -> float | int | None:
+    return int(v) if v is not None and float(v).is_integer() else v
+
+
+_MONEY = {"total", "total_current", "period_total", "fiscal", "fiscal_any", "other", "other_any", "carryover"}

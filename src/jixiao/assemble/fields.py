@@ -1,0 +1,104 @@
+"""Field extraction helpers: codes glued to names, numbered goals, titles, years, money units."""
+
+from __future__ import annotations
+
+import re
+
+from ..values import is_blank, normalize_text, parse_amount
+from .vocabulary import TITLE_WORDS, half_width, label_key
+
+_BRACKET_CODE = re.compile(r"^\s*[\[【［]\s*([0-9A-Za-z]+)\s*[\]】］]\s*(.+)$")
+_DASH_CODE = re.compile(r"^\s*([0-9][0-9A-Za-z]{2,})\s*[-－—_]\s*(.+)$")
+_GLUED_CODE = re.compile(r"^\s*(\d{6,})\s*(\D.*)$")
+_UNIT_LINE = re.compile(r"^\s*(\d{6,})\s*([^\d\s].{1,60})$")
+_MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
+_PAREN_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_LIST_NUMBER = re.compile(r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*")
+_GOAL_SPLIT = re.compile(
+    r"(?:^|(?<=[\n。；;！!]))\s*(?:目标\s*\d{1,2}\s*[:：.．、]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
+)
+
+
+def split_code(text: str | None, glued: bool = True) -> tuple[str | None, str | None]:
+    """``820001-井研县马踏镇人民政府`` / ``[015001]武汉市…`` / ``302101天津市…`` → (code, name)."""
+    if text is None or is_blank(text):
+        return None, None
+    t = normalize_text(text)
+    for pattern in (_BRACKET_CODE, _DASH_CODE) + ((_GLUED_CODE,) if glued else ()):
+        m = pattern.match(t)
+        if m:
+            return m.group(1), m.group(2).strip() or None
+    return None, t
+
+
+def unit_line(text: str) -> tuple[str, str] | None:
+    """A unit line such as ``302101天津市人民政府外事办公室`` → (code, name)."""
+    m = _UNIT_LINE.match(normalize_text(text))
+    if not m or TITLE_WORDS.search(m.group(2)):
+        return None
+    return m.group(1), m.group(2).strip()
+
+
+def money_unit_of(text: str) -> str | None:
+    """``单位：万元`` / ``金额单位:元`` / ``项目资金(万元)`` → the money unit."""
+    t = half_width(text)
+    m = _MONEY_UNIT.search(t) or _PAREN_UNIT.search(t)
+    return m.group(1) if m else None
+
+
+def is_money_unit_line(text: str) -> bool:
+    t = label_key(text)
+    return bool(re.fullmatch(r"(金额)?单位(万元|元|千元|亿元)", t))
+
+
+def year_of(text: str | None) -> int | None:
+    if not text:
+        return None
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def title_year(text: str) -> int | None:
+    """The year of a title.  In a numbered project title (``2.某项目-2025年债券利息绩效目标表``)
+    the text is a project name, so only ``YYYY年度`` counts there; elsewhere the first ``YYYY年``."""
+    if _LIST_NUMBER.match(normalize_text(text)):
+        m = re.search(r"((?:19|20)\d{2})\s*年度", text)
+        return int(m.group(1)) if m else None
+    return year_of(text)
+
+
+def is_year_line(text: str) -> bool:
+    """``(2022年度)`` / ``2019年度)`` printed under a title."""
+    return bool(re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?", normalize_text(text)))
+
+
+def is_title(text: str) -> bool:
+    t = normalize_text(text)
+    return bool(TITLE_WORDS.search(t)) and len(t) <= 120 and not t.startswith(("注", "说明"))
+
+
+def clean_title(text: str) -> str:
+    """Strip a list number (``1.``, ``（一）``, ``附件1:``) from a title as printed."""
+    return normalize_text(_LIST_NUMBER.sub("", normalize_text(text), count=1))
+
+
+def split_goals(text: str | None) -> list[str]:
+    """Numbered goal text → items with their numbers stripped (``1.xxx 2.yyy`` → [xxx, yyy])."""
+    if text is None or is_blank(text):
+        return []
+    raw = text.strip()
+    parts = [p for p in _GOAL_SPLIT.split(raw) if p and p.strip()]
+    items = [normalize_text(p) for p in parts]
+    return [i for i in items if i and not is_blank(i)]
+
+
+def parse_rate(text: str | None) -> float | None:
+    """执行率: ``100.00%`` → 1.0, ``0`` → 0.0, ``0.95`` → 0.95."""
+    n = parse_amount(text)
+    if n is None:
+        return None
+    assert text is not None
+    if "%" in text or "％" in text or n > 1.5:
+        return n / 100.0
+    return float(n)

@@ -1,0 +1,57 @@
+"""The self-evaluation money grid (项目资金 / 预算执行情况): 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分.
+
+Rows 年度资金总额 / 其中：财政拨款 / 上年结转资金 / 其他资金 are kept raw per role; the
+Draft turns them into Funds (total/fiscal/other from the 全年(调整后)预算数 column;
+initial/adjusted/executed/execution_rate/weight/score from the total row).
+"""
+
+from __future__ import annotations
+
+from .draft import Draft
+from .rows import Row
+from .vocabulary import FUNDS_COLUMNS, FUNDS_ROWS, label_key
+
+_IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政专户资金"}
+
+
+def _column(text: str) -> str | None:
+    key = label_key(text)
+    role = FUNDS_COLUMNS.get(key)
+    if role is None:
+        base = key.split("(")[0]
+        if base in FUNDS_COLUMNS and base not in ("分值", "权重", "得分"):
+            role = FUNDS_COLUMNS[base]
+    return role
+
+
+def detect_header(row: Row) -> dict[int, str]:
+    cols = {col: role for col, cell, _ in row.distinct() if (role := _column(cell.text))}
+    money_roles = {r for r in cols.values() if r in ("initial", "adjusted", "executed", "execution_rate")}
+    return cols if len(money_roles) >= 2 else {}
+
+
+def row_role(row: Row, cols: dict[int, str]) -> str | None:
+    first_value_col = min(cols) if cols else 10**6
+    for col, cell, _ in row.distinct():
+        if col >= first_value_col:
+            break
+        key = label_key(cell.text)
+        if key in FUNDS_ROWS:
+            return FUNDS_ROWS[key]
+        if key in _IGNORED_ROWS:
+            return "ignore"
+        if key.startswith("其中") and ("财政" in key or "补助" in key or "拨款" in key):
+            return "fiscal"
+    return None
+
+
+def take_row(draft: Draft, cols: dict[int, str], row: Row) -> bool:
+    """Consume one money-grid row; False when the row is not part of the grid."""
+    role = row_role(row, cols)
+    if role is None:
+        return False
+    if role == "ignore" or role in draft.selfeval_funds:
+        return True
+    draft.has_fields = True
+    draft.selfeval_funds[role] = {r: row.text(c) for c, r in cols.items()}
+    return True

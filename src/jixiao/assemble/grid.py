@@ -1,0 +1,190 @@
+"""The indicator grid: header row → column roles; data rows → :class:`Indicator` objects.
+
+Handles the layouts of LAYOUTS.md: 一级|二级|三级|描述|指标值 (A0), separate
+指标性质/指标值/度量单位 columns (A3, C2), 长期 and 年度 halves side by side (A2),
+a second 二级 column that really holds the 三级 name (A6), self-evaluation
+columns (C1–C4), and the flat multi-project grid (A3) with its
+单位名称/项目名称/预算数/年度目标 columns.  Empty 一级/二级 cells are filled down
+(merged-cell recovery for formats that lose merges).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Indicator, Value
+from ..values import is_blank, join_columns, normalize_text, parse_amount, parse_value
+from .rows import Row
+from .vocabulary import FLAT_ROLES, categorize, column_role, label_key, level_name
+
+_INDICATOR_ROLES = ("name", "target", "op", "unit", "actual", "weight", "score", "deviation", "direction", "remark", "description")
+
+
+@dataclass(slots=True)
+class Group:
+    """The columns of one period (annual or period) of the grid."""
+
+    period: str
+    cols: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class GridSpec:
+    level1: int | None
+    groups: list[Group]
+    flat: dict[str, int]
+    header_cells: set[int]
+    last1: str | None = None
+    last2: dict[str, str | None] = field(default_factory=dict)
+    level_weights: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def is_flat(self) -> bool:
+        return "f_project" in self.flat
+
+
+def detect_header(row: Row) -> GridSpec | None:
+    """A grid header row → its GridSpec, or None when the row is not one."""
+    cells = row.distinct()
+    roles: list[tuple[int, str, str | None]] = []
+    flat: dict[str, int] = {}
+    for col, cell, _ in cells:
+        key = label_key(cell.text)
+        if key in FLAT_ROLES:
+            flat[FLAT_ROLES[key]] = col
+            continue
+        role, period = column_role(cell.text)
+        if role:
+            roles.append((col, role, period))
+    names = [r for _, r, _ in roles]
+    if "level1" not in names and not ("level2" in names and ("name" in names or "target" in names)):
+        return None
+    if len({r for r in names if r != "ignore"}) < 3:
+        return None
+    if "target" not in names and "name" not in names and names.count("level2") < 2:
+        return None
+    level1 = next((c for c, r, _ in roles if r == "level1"), None)
+    groups: dict[str, Group] = {}
+    order: list[str] = []
+    for col, role, period in roles:
+        if role in ("level1", "ignore"):
+            continue
+        p = period or "annual"
+        if p not in groups:
+            groups[p] = Group(p)
+            order.append(p)
+        g = groups[p]
+        if role == "level2" and "level2" in g.cols and "name" not in g.cols:
+            role = "name"  # A6: a second 二级 column holds the indicator name
+        g.cols.setdefault(role, col)
+    for g in groups.values():
+        # A6: 二级指标 printed over two columns (二级 and the indicator name under it)
+        l2 = g.cols.get("level2")
+        if l2 is not None and "name" not in g.cols and _span(row, l2) >= 2:
+            g.cols["name"] = l2 + 1
+    spec = GridSpec(level1, [groups[p] for p in order], flat, {c for c, _, _ in cells})
+    return spec
+
+
+def _span(row: Row, col: int) -> int:
+    cell = row.cells[col]
+    n = 1
+    while col + n < len(row.cells) and row.cells[col + n] is cell:
+        n += 1
+    return n
+
+
+def _text(row: Row, col: int | None) -> str | None:
+    if col is None:
+        return None
+    t = row.text(col)
+    return None if is_blank(t) else t
+
+
+def _direction(text: str | None, target: Value) -> str | None:
+    if not text:
+        return None
+    if "正" in text:
+        return "positive"
+    if "反" in text or "逆" in text:
+        return "negative"
+    return None
+
+
+def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
+    """One data row → its indicators (zero when the row names no indicator)."""
+    out: list[Indicator] = []
+    raw1 = _text(row, spec.level1)
+    if raw1 is not None:
+        spec.last1 = raw1
+        spec.last2 = {}
+    level1, w1 = level_name(spec.last1)
+    if level1 and w1 is not None:
+        spec.level_weights[level1] = w1
+    for group in spec.groups:
+        cols = group.cols
+        raw2 = _text(row, cols.get("level2"))
+        if raw2 is not None:
+            spec.last2[group.period] = raw2
+        elif raw1 is not None and "level2" in cols:
+            spec.last2[group.period] = None
+        level2, w2 = level_name(spec.last2.get(group.period))
+        if level2 and w2 is not None:
+            spec.level_weights[level2] = w2
+        name = _text(row, cols.get("name"))
+        if "op" in cols or "unit" in cols:
+            target_text = join_columns(row.text(cols["op"]) if "op" in cols else None,
+                                       _text(row, cols.get("target")),
+                                       row.text(cols["unit"]) if "unit" in cols else None) or None
+        else:
+            target_text = _text(row, cols.get("target"))
+        if name is None and target_text is None:
+            continue
+        if name is not None and name == level2 and target_text is None:
+            continue
+        target = parse_value(target_text) if target_text else Value()
+        actual_text = _text(row, cols.get("actual"))
+        cat1, cat2 = categorize(level1, level2)
+        ind = Indicator(
+            level1=level1,
+            level2=level2,
+            category1=cat1,
+            category2=cat2,
+            name=name,
+            description=_text(row, cols.get("description")),
+            period=group.period,
+            target=target,
+            weight=_number(row, cols.get("weight")),
+            score=_number(row, cols.get("score")),
+            actual=parse_value(actual_text) if actual_text else None,
+            deviation=_text(row, cols.get("deviation")),
+            direction=_direction(_text(row, cols.get("direction")), target),
+            remark=_text(row, cols.get("remark")),
+            source=row.source,
+        )
+        out.append(ind)
+    return out
+
+
+def _number(row: Row, col: int | None) -> float | int | None:
+    t = _text(row, col)
+    if t is None:
+        return None
+    n = parse_amount(t)
+    if n is None:
+        return None
+    return int(n) if float(n).is_integer() and "." not in t else n
+
+
+def flat_fields(spec: GridSpec, row: Row) -> dict[str, str | None]:
+    """The per-project columns of a flat grid row (单位名称/项目名称/预算数/年度目标)."""
+    out: dict[str, str | None] = {}
+    for role, col in spec.flat.items():
+        t = row.text(col)
+        out[role] = None if is_blank(t) else normalize_text(t)
+    # a subtotal row: the unit cell spans the project column too
+    unit_col, project_col = spec.flat.get("f_unit"), spec.flat.get("f_project")
+    if unit_col is not None and project_col is not None:
+        if 0 <= project_col < len(row.cells) and row.cells[project_col] is row.cells[unit_col]:
+            out["f_project"] = None
+    return out

@@ -1,0 +1,78 @@
+"""Blocks → a flat stream of rows, the unit the assembler works on.
+
+A paragraph becomes a one-cell row.  A table row becomes its dense grid row
+(merged cells repeated by identity), with ``distinct`` giving each merged cell
+once, left to right, and ``fresh`` telling whether a cell starts in this row or
+continues a vertical merge from the row above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..blocks import Block, Cell, Paragraph, TableBlock
+from ..values import is_blank, normalize_text
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell | None]
+    fresh: list[bool]
+    source: str
+    paragraph: bool = False
+    table_index: int = -1
+
+    def text(self, col: int) -> str:
+        """Text at a dense column (empty when absent), whitespace collapsed."""
+        if 0 <= col < len(self.cells):
+            cell = self.cells[col]
+            if cell is not None:
+                return normalize_text(cell.text)
+        return ""
+
+    def raw(self, col: int) -> str | None:
+        if 0 <= col < len(self.cells):
+            cell = self.cells[col]
+            if cell is not None:
+                return cell.text
+        return None
+
+    def distinct(self) -> list[tuple[int, Cell, bool]]:
+        """Each cell once (first column of its span), with its column and freshness."""
+        out: list[tuple[int, Cell, bool]] = []
+        prev: Cell | None = None
+        for col, cell in enumerate(self.cells):
+            if cell is None or cell is prev:
+                prev = cell
+                continue
+            out.append((col, cell, self.fresh[col]))
+            prev = cell
+        return out
+
+    def texts(self) -> list[str]:
+        """Non-blank distinct texts, whitespace collapsed."""
+        return [normalize_text(c.text) for _, c, _ in self.distinct() if not is_blank(c.text)]
+
+
+def iter_rows(blocks: list[Block]) -> list[Row]:
+    rows: list[Row] = []
+    table_no = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                rows.append(Row([Cell(block.text, source=block.source)], [True], block.source or "", paragraph=True))
+            continue
+        if not isinstance(block, TableBlock):
+            continue
+        table_no += 1
+        grid = block.grid()
+        above: list[Cell | None] = []
+        for r, line in enumerate(grid):
+            fresh = [not (c < len(above) and cell is not None and above[c] is cell) for c, cell in enumerate(line)]
+            first = next((c for c in line if c is not None and c.source), None)
+            where = f"表{table_no}:R{r + 1}"
+            if first is not None and first.source and not first.source.startswith("表"):
+                where = f"表{table_no}:R{r + 1}({first.source})"
+            rows.append(Row(line, fresh, where, table_index=table_no))
+            above = line
+    return rows

@@ -1,0 +1,364 @@
+"""The assembler's vocabulary: labels, column headers and the indicator taxonomy.
+
+A new layout is mostly new entries here.  Labels are compared after
+:func:`label_key` — whitespace, asterisks, colons and full-width forms removed —
+so ``绩 效 指 标``, ``*指标值`` and ``其中：财政    资金`` all match.
+
+Taxonomy (DOMAIN.md "Indicator taxonomy"): 2015 framework (财预〔2015〕88号) and
+2021 framework (财预〔2021〕101号, 成本指标 first-level).  :func:`categorize` maps
+printed 一级/二级 names to the standard ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_STRIP = re.compile(r"[\s*＊:：]+")
+_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_PAREN = re.compile(r"[（(][^（()）]*[)）]")
+
+
+def half_width(text: str) -> str:
+    """Full-width ASCII forms → half-width (（ → (, ： → :, ０ → 0)."""
+    return unicodedata.normalize("NFKC", text) if text else text
+
+
+def label_key(text: str | None) -> str:
+    """Normalise a printed label for matching: NFKC, no whitespace, asterisks or colons."""
+    if not text:
+        return ""
+    return _STRIP.sub("", half_width(text))
+
+
+def level_name(text: str | None) -> tuple[str | None, float | None]:
+    """A printed 一级/二级 cell → (name without whitespace and weight, weight or None)."""
+    if text is None:
+        return None, None
+    name = re.sub(r"\s+", "", text)
+    if not name:
+        return None, None
+    m = _WEIGHT.search(name)
+    weight = None
+    if m:
+        weight = float(m.group(1))
+        name = name[: m.start()]
+    return name or None, weight
+
+
+# ---- header keys (label → field) -------------------------------------------------
+
+# Keys of the header block; matched on label_key(), longest match wins by exact key first.
+HEADER_KEYS: dict[str, str] = {
+    "项目名称": "project",
+    "专项名称": "project",
+    "专项资金名称": "project",
+    "项目(专项)名称": "project",
+    "主管部门": "department",
+    "主管部门及编码": "department",
+    "主管部门及代码": "department",
+    "主管部门(及编码)": "department",
+    "县级主管部门": "department",
+    "(县级)主管部门": "department",
+    "主管单位": "department",
+    "实施单位": "unit",
+    "实施单位(盖章)": "unit",
+    "项目执行单位": "unit",
+    "项目实施单位": "unit",
+    "下达地方或单位": "unit",
+    "申报单位": "unit",
+    "申报单位名称": "unit",
+    "预算单位": "unit",
+    "单位名称": "unit",
+    "部门(单位)名称": "unit",
+    "部门名称": "unit",
+    "部门预算编码": "unit_code",
+    "预算数": "total",
+    "预算金额": "total",
+    "年度资金总额": "total",
+    "当年资金总额": "total_current",
+    "资金总额": "period_total",
+    "项目总额": "period_total",
+    "实施期资金总额": "period_total",
+    "中期资金总额": "period_total",
+    "下达中央预算内投资(万元)": "total",
+    "下达中央预算内投资": "total",
+    "本年度申请市财政预算资金(万元)": "total",
+    "中期市财政预算(万元)": "period_total",
+    "其中财政资金": "fiscal",
+    "财政资金": "fiscal",
+    "其中财政拨款": "fiscal_any",
+    "财政拨款": "fiscal_any",
+    "其中当年财政拨款": "fiscal",
+    "当年财政拨款": "fiscal",
+    "其中本年财政拨款": "fiscal",
+    "其他资金": "other_any",
+    "当年其他资金": "other",
+    "上年结转": "carryover",
+    "上年结转资金": "carryover",
+    "资金用途": "purpose",
+    "项目概况": "purpose",
+    "项目概述": "purpose",
+    "绩效目标": "goals",
+    "年度绩效目标": "goals",
+    "年度目标": "goals",
+    "总体目标": "goals",
+    "年度总体目标": "goals",
+    "项目年度目标": "goals",
+    "实施期目标": "goals_period",
+    "中期目标": "goals_period",
+    "长期目标": "goals_period",
+    "总分": "total_score",
+    "自评得分": "total_score",
+    "自评等级": "grade",
+    "评价等级": "grade",
+}
+
+# Section labels: a cell that groups rows (often merged vertically) and names no field.
+SECTIONS = {
+    "预算规模及资金用途": "budget",
+    "项目资金": "budget",
+    "项目资金(万元)": "budget",
+    "资金情况(万元)": "budget",
+    "资金情况": "budget",
+    "年度预算安排(万元)": "budget",
+    "年度预算安排": "budget",
+    "预算执行情况": "budget",
+    "项目基本情况": "basic",
+    "年度履职目标": "skip",
+    "绩效指标": "grid",
+    "绩效项目指标表": "grid",
+    "评价结论": "end",
+    "存在问题": "end",
+    "改进措施": "end",
+    "说明": "end",
+    "项目负责人": "end",
+    "财务负责人": "end",
+    "保障绩效目标实现措施": "skip",
+}
+
+# Indicator-grid column headers → role.  Matched on label_key() with parenthesised
+# period markers removed (see column_role).
+COLUMN_ROLES: dict[str, str] = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "指标内容": "name",
+    "指标名称": "name",
+    "绩效指标描述": "description",
+    "指标描述": "description",
+    "指标解释": "description",
+    "绩效标准": "description",
+    "指标说明": "description",
+    "指标值": "target",
+    "目标值": "target",
+    "绩效目标值": "target",
+    "年度指标值": "target",
+    "指标值(或计划水平)": "target",
+    "计划指标值(或计划水平)": "target",
+    "计划指标值": "target",
+    "当年预期实现值": "target",
+    "预期指标值": "target",
+    "年度目标值": "target",
+    "指标性质": "op",
+    "度量单位": "unit",
+    "计量单位": "unit",
+    "权重": "weight",
+    "分值": "weight",
+    "指标分值": "weight",
+    "得分": "score",
+    "实际完成值": "actual",
+    "完成值": "actual",
+    "全年完成值": "actual",
+    "全年实际值": "actual",
+    "实际完成情况": "actual",
+    "1-7月执行情况": "actual",
+    "偏差原因分析及改进措施": "deviation",
+    "未完成原因分析": "deviation",
+    "未完成原因和改进措施": "deviation",
+    "未完成原因及拟采取的改进措施": "deviation",
+    "偏差原因": "deviation",
+    "偏差原因分析": "deviation",
+    "原因分析及改进措施": "deviation",
+    "指标方向性": "direction",
+    "指标方向": "direction",
+    "备注": "remark",
+    "指标值类型": "ignore",
+    "评(扣)分标准": "ignore",
+    "评分标准": "ignore",
+}
+
+# Flat (one row per indicator, many projects) grids add these columns.
+FLAT_ROLES: dict[str, str] = {
+    "单位名称": "f_unit",
+    "项目名称": "f_project",
+    "预算数": "f_total",
+    "年度目标": "f_goal",
+}
+
+# Self-evaluation money grid column headers → role.
+FUNDS_COLUMNS: dict[str, str] = {
+    "年初预算数": "initial",
+    "年初预算": "initial",
+    "全年预算数": "adjusted",
+    "全年预算数(A)": "adjusted",
+    "调整后预算数": "adjusted",
+    "全年执行数": "executed",
+    "全年执行数(B)": "executed",
+    "预算执行数": "executed",
+    "执行率": "execution_rate",
+    "执行率(B/A)": "execution_rate",
+    "预算执行率": "execution_rate",
+    "分值": "weight",
+    "权重": "weight",
+    "得分": "score",
+}
+
+# Self-evaluation money grid row labels → role.
+FUNDS_ROWS: dict[str, str] = {
+    "年度资金总额": "total",
+    "总额": "total",
+    "资金总额": "total",
+    "合计": "total",
+    "其中当年财政拨款": "fiscal",
+    "其中本年财政拨款": "fiscal",
+    "其中财政资金": "fiscal",
+    "其中财政拨款": "fiscal",
+    "当年财政拨款": "fiscal",
+    "本年财政拨款": "fiscal",
+    "财政拨款": "fiscal",
+    "财政资金": "fiscal",
+    "其中中央、省、市补助县级资金": "fiscal",
+    "其中中央、省、市补助资金": "fiscal",
+    "上年结转资金": "carryover",
+    "上年结转": "carryover",
+    "其他资金": "other",
+}
+
+# Goal sub-headers: column label → goal role.
+GOAL_COLUMNS: dict[str, str] = {
+    "预期目标": "annual",
+    "年初设定目标": "annual",
+    "项目年度目标": "annual",
+    "年度目标": "annual",
+    "中期目标": "period",
+    "实施期目标": "period",
+    "长期目标": "period",
+    "实际完成情况": "outcome",
+    "全年实际完成情况": "outcome",
+    "年度目标完成情况": "outcome",
+    "目标实际完成情况": "outcome",
+    "年度总体目标完成情况综述": "outcome",
+}
+
+GRID_END = {"合计", "总计", "总分", "自评等级", "说明", "评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "填报人", "备注说明"}
+
+TITLE_WORDS = re.compile(r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表)")
+_PERIOD_MARK = re.compile(r"[（(](长期|中期|实施期|年度|当年)[)）]")
+
+
+def column_role(text: str | None) -> tuple[str | None, str | None]:
+    """A grid header cell → (role, period) where period is "period", "annual" or None."""
+    key = label_key(text)
+    period = None
+    m = _PERIOD_MARK.search(key)
+    if m:
+        period = "annual" if m.group(1) in ("年度", "当年") else "period"
+        key = _PERIOD_MARK.sub("", key)
+    role = COLUMN_ROLES.get(key)
+    if role is None and key:
+        if key.endswith("指标值") or key.endswith("目标值"):
+            role = "target"
+        elif key.startswith("偏差原因") or key.startswith("未完成原因"):
+            role = "deviation"
+        elif key.startswith("实施期") and "指标值" in key:
+            role, period = "target", "period"
+    return role, period
+
+
+# ---- taxonomy ---------------------------------------------------------------------
+
+LEVEL2_2015 = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+}
+LEVEL2_2021 = {
+    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+    "产出指标": ("数量指标", "质量指标", "时效指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+}
+_LEVEL1_ALIASES = {
+    "产出指标": "产出指标",
+    "预期产出指标": "产出指标",
+    "产出": "产出指标",
+    "效益指标": "效益指标",
+    "效果指标": "效益指标",
+    "预期效果指标": "效益指标",
+    "效益": "效益指标",
+    "满意度指标": "满意度指标",
+    "满意度": "满意度指标",
+    "成本指标": "成本指标",
+    "成本": "成本指标",
+}
+_LEVEL2_PARENT = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+}
+
+
+def _level2_standard(name: str) -> str | None:
+    n = _PAREN.sub("", name)
+    if n in _LEVEL2_PARENT or n == "成本指标":
+        return n
+    for std in (*_LEVEL2_PARENT, "成本指标"):
+        if n.startswith(std[:2]) and n.endswith("指标") and len(n) <= len(std) + 2:
+            return std
+    if "满意" in n:
+        return "服务对象满意度指标"
+    if "规模" in n or "数量" in n:
+        return "数量指标"
+    if "进度" in n or "工期" in n or "时效" in n:
+        return "时效指标"
+    if "预算" in n or "投资" in n and "控制" in n:
+        return "成本指标"
+    if "社会" in n and "效益" in n:
+        return "社会效益指标"
+    return None
+
+
+def categorize(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+    """Printed 一级/二级 → the standard (category1, category2), or None where unknown."""
+    l1 = _PAREN.sub("", level1) if level1 else None
+    cat1 = _LEVEL1_ALIASES.get(l1) if l1 else None
+    cat2 = _level2_standard(level2) if level2 else None
+    if cat1 is None and l1 and cat2 is None and l1 in _LEVEL2_PARENT:
+        cat2 = l1
+    if cat2 == "成本指标" and cat1 is None:
+        cat1 = "产出指标"
+    if cat1 is None and level2 and cat2 is None:
+        cat1 = _LEVEL1_ALIASES.get(_PAREN.sub("", level2))
+    if cat1 is None and cat2 is not None:
+        cat1 = _LEVEL2_PARENT.get(cat2, "产出指标" if cat2 == "成本指标" else None)
+    return cat1, cat2
+
+
+def framework_of(pairs: list[tuple[str | None, str | None]]) -> str | None:
+    """"2021" when 成本指标 is first-level (or its 2021 二级 names appear), "2015" otherwise."""
+    seen = False
+    for cat1, cat2 in pairs:
+        if cat1 == "成本指标" or cat2 in ("经济成本指标", "社会成本指标", "生态环境成本指标"):
+            return "2021"
+        if cat1 is not None:
+            seen = True
+    return "2015" if seen else None

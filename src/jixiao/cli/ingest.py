@@ -1,0 +1,77 @@
+"""``jixiao ingest FILE…``: read files into jixiao/1 Documents."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from ..ingest import Outcome, ingest_many
+from .app import app
+
+err = Console(stderr=True)
+
+
+@app.command()
+def ingest(
+    files: list[Path] = typer.Argument(..., help="要读取的文件 (.txt .docx .xlsx .xls .html .pdf .md)"),
+    as_json: bool = typer.Option(False, "--json", help="输出 jixiao/1 JSON（一个文件输出一个 Document，多个文件输出数组）"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行读取的进程数"),
+    db: bool = typer.Option(False, "--db", help="存入数据库（JIXIAO_DATABASE_URL，默认 ./jixiao.db）"),
+) -> None:
+    """读取绩效目标表/自评表文件。Read performance tables from files."""
+    paths = [str(f) for f in files]
+    show_bar = len(paths) > 1
+    outcomes: list[Outcome] = []
+    if show_bar:
+        with Progress(
+            TextColumn("[bold]读取"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=err, transient=not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("", total=len(paths))
+            for out in ingest_many(paths, jobs=jobs):
+                outcomes.append(out)
+                bar.update(task, advance=1, description=Path(out.path).name)
+    else:
+        outcomes = list(ingest_many(paths, jobs=jobs))
+
+    failed = [o for o in outcomes if o.error is not None]
+    for o in failed:
+        err.print(f"[red]错误[/red] {o.error}", highlight=False)
+    docs = [o.document for o in outcomes if o.document is not None]
+
+    if db:
+        from ..store.cli_support import store_documents  # the store's library entry point
+
+        store_documents(docs, console=err)
+
+    if as_json:
+        payload = docs[0].to_dict() if len(paths) == 1 and docs else [d.to_dict() for d in docs]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif not db:
+        _summary(outcomes)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _summary(outcomes: list[Outcome]) -> None:
+    console = Console()
+    table = RichTable(title="读取结果", show_lines=False)
+    for col in ("文件", "表", "类型", "项目/单位", "预算", "指标", "警告"):
+        table.add_column(col)
+    for o in outcomes:
+        if o.document is None:
+            table.add_row(Path(o.path).name, "-", "[red]无法读取", str(o.error.reason if o.error else ""), "", "", "")
+            continue
+        doc = o.document
+        if not doc.tables:
+            table.add_row(Path(o.path).name, "0", "", "", "", "", "; ".join(w.message for w in doc.warnings))
+        for i, t in enumerate(doc.tables, start=1):
+            who = (t.project.name if t.project else None) or t.unit.name or ""
+            money = f"{t.funds.total:g}{t.money_unit or ''}" if t.funds.total is not None else ""
+            table.add_row(Path(o.path).name if i == 1 else "", str(i), t.kind, who, money, str(len(t.indicators)), "")
+    console.print(table)

@@ -1,0 +1,115 @@
+"""Plain text and tika-server text exports → Blocks.
+
+tika-server renders a .docx as text where (the seed's form):
+
+- a line starting with a tab opens a cell, and each further tab on the line opens
+  another cell;
+- a line without a leading tab continues the open cell (a line break inside it);
+- a blank line ends a row; rows in a row form a table;
+- a line of text when no cell is open is a paragraph and ends the table; so does a
+  whitespace-only prefix before the first tab (an empty paragraph between tables);
+- ``[bookmark: NAME]`` markers are removed from the text and kept as anchors;
+- vertical merges arrive as empty cells (the assembler recovers them).
+
+Plain text with no tabs is simply paragraphs.  The encoding is detected: UTF-8
+(with or without BOM), UTF-16 with BOM, then GB18030 (a superset of GBK and
+GB2312, common in Chinese government files), then charset-normalizer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import Block, Cell, Paragraph, TableBlock
+from ..errors import EncodingError
+
+_BOOKMARK = re.compile(r"\[bookmark:\s*([^\]]*)\]")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode text bytes, detecting UTF-8 / UTF-16 / GB18030; raise EncodingError otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 1 << 20]).best()
+    if best is None or best.encoding is None:
+        raise EncodingError(name, "无法识别文本编码（not UTF-8, GBK/GB18030 or UTF-16）")
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise EncodingError(name, f"文本编码 {best.encoding} 解码失败: {exc}") from exc
+
+
+def read(data: bytes, name: str) -> list[Block]:
+    return parse(decode(data, name))
+
+
+def parse(text: str) -> list[Block]:
+    """Parse decoded tika/plain text into Blocks."""
+    blocks: list[Block] = []
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    anchors: list[str] = []
+    open_cell = False
+    table_start = 0
+
+    def end_row() -> None:
+        nonlocal row, open_cell
+        if row:
+            rows.append(row)
+        row = []
+        open_cell = False
+
+    def end_table() -> None:
+        nonlocal rows, anchors
+        end_row()
+        if rows:
+            blocks.append(TableBlock(rows, source=f"L{table_start}", anchors=anchors))
+            anchors = []
+        rows = []
+
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n")
+        found = _BOOKMARK.findall(line)
+        if found:
+            line = _BOOKMARK.sub("", line)
+        if not line.strip() and "\t" not in line:
+            if found:
+                anchors.extend(found)
+            end_row()
+            continue
+        if "\t" in line:
+            prefix, *cells = line.split("\t")
+            if prefix:
+                if open_cell and prefix.strip():
+                    row[-1].text += "\n" + prefix
+                else:
+                    end_table()
+                    if prefix.strip():
+                        blocks.append(Paragraph(prefix.strip(), source=f"L{lineno}", anchors=found))
+                        found = []
+            if not rows and not row:
+                table_start = lineno
+                anchors.extend(found)
+            for k, cell in enumerate(cells):
+                row.append(Cell(cell, source=f"L{lineno}:{k + 1}"))
+            open_cell = True
+            continue
+        if open_cell:
+            row[-1].text += "\n" + line
+            continue
+        end_table()
+        blocks.append(Paragraph(line.strip(), source=f"L{lineno}", anchors=found))
+    end_table()
+    return blocks

@@ -1,0 +1,125 @@
+"""The self-evaluation and monitoring layouts.
+
+- 项目支出绩效自评表 (财预〔2020〕10号, LAYOUTS.md C1): 项目名称 · 主管部门 · 实施单位 ·
+  项目资金 grid 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 over the rows
+  年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金 · 年度总体目标 预期目标 |
+  实际完成情况 · 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+  偏差原因分析及改进措施 · 总分 · 自评等级.
+- 部门整体支出绩效自评表: the same with 部门(单位)名称 and 部门预算编码.
+- 绩效运行监控表 (财预〔2019〕136号 "双监控"): 全年预算数 | 1-7月执行数 | 执行率, then per
+  indicator 年度指标值 | 1-7月执行情况 | 全年预计完成情况 | 完成目标可能性 | 偏差原因.
+  The model has no field yet for the last three but 偏差原因 (``deviation``); the
+  executed value (``actual``) is the progress to date.
+"""
+
+from __future__ import annotations
+
+from ..model import Table
+from .forms import Column, actual_text, column_widths, grid_header, heading, indicator_rows, optional_columns, target_text
+from .layout import Form, FormCell, head, label, money, money_unit_suffix, numbered, party_text, percent, score, text, year_line
+
+
+def _spread(cell: FormCell, colspan: int) -> FormCell:
+    cell.colspan = colspan
+    return cell
+
+
+def _names(table: Table, n: int) -> list[list[FormCell]]:
+    """项目名称 / 主管部门 / 实施单位, or 部门(单位)名称 / 部门预算编码 for a department."""
+    rows: list[list[FormCell]] = []
+    left = max(1, (n - 2 - 1) // 2)
+    right = n - 2 - 1 - left
+    if table.kind == "department_selfeval" or table.project is None:
+        rows.append([
+            label("部门(单位)名称", colspan=2), text(table.unit.name, colspan=left),
+            label("部门预算编码"), text(table.unit.code, role="value", colspan=right),
+        ])
+        if table.department is not None:
+            dept = party_text(table.department.code, table.department.name, "-")
+            rows.append([label("主管部门", colspan=2), text(dept, colspan=n - 2)])
+        return rows
+    rows.append([label("项目名称", colspan=2),
+                 text(party_text(table.project.code, table.project.name, "-"), colspan=n - 2)])
+    dept = party_text(table.department.code, table.department.name, "-") if table.department else ""
+    rows.append([
+        label("主管部门", colspan=2), text(dept, colspan=left),
+        label("实施单位"), text(party_text(table.unit.code, table.unit.name, "-"), colspan=right),
+    ])
+    return rows
+
+
+def selfeval(table: Table, number: int | None = None) -> Form:
+    """项目支出绩效自评表 / 部门整体支出绩效自评表."""
+    columns = [
+        Column("三级指标", lambda i: text(i.name), width=2.2),
+        Column("年度指标值", target_text, width=1.1),
+        Column("实际完成值", actual_text, width=1.1),
+        Column("分值", lambda i: score(i.weight), width=0.6),
+        Column("得分", lambda i: score(i.score), width=0.6),
+        Column("偏差原因分析及改进措施", lambda i: text(i.deviation), width=1.6),
+    ]
+    columns += optional_columns(table, {"actual", "weight", "score", "deviation"})
+    widths = column_widths([0.8, 1.1, 1.2], columns)
+    n = len(widths)
+    rows = _names(table, n)
+    f = table.funds
+    unit = money_unit_suffix(table)
+    first = "项目资金" if table.kind == "project_selfeval" else "年度资金"
+    budget = f.adjusted if f.adjusted is not None else f.total
+    blank = FormCell
+    rows.append([
+        label(f"{first}{unit}", rowspan=5), blank(colspan=2),
+        head("年初预算数"), head("全年预算数"), head("全年执行数"),
+        head("分值"), head("执行率"), head("得分", colspan=n - 8),
+    ])
+    rows.append([label("年度资金总额", colspan=2), money(f.initial), money(budget), money(f.executed),
+                 score(f.weight), percent(f.execution_rate), _spread(score(f.score), n - 8)])
+    for name, amount in (("其中：当年财政拨款", f.fiscal), ("上年结转资金", f.carryover), ("其他资金", f.other)):
+        rows.append([label(name, colspan=2), blank(), money(amount), blank(), blank(), blank(),
+                     blank(colspan=n - 8)])
+    left = (n - 1) // 2
+    rows.append([label("年度总体目标", rowspan=2), head("预期目标", colspan=left),
+                 head("实际完成情况", colspan=n - 1 - left)])
+    rows.append([text(numbered(table.goals.annual), colspan=left), text(table.outcome, colspan=n - 1 - left)])
+    if table.goals.period:
+        rows.append([label("中期目标"), text(numbered(table.goals.period), colspan=n - 1)])
+    head_row = len(rows)
+    rows.append(grid_header(columns, [label("绩效指标", rowspan=1 + len(table.indicators))]))
+    rows += indicator_rows(table.indicators, columns)
+    if table.total_score is not None:
+        rows.append([label("总分", colspan=2), _spread(score(table.total_score), n - 2)])
+    if table.grade:
+        rows.append([label("自评等级", colspan=2), text(table.grade, role="value", colspan=n - 2)])
+    default = "项目支出绩效自评表" if table.kind == "project_selfeval" else "部门整体支出绩效自评表"
+    lines = [x for x in [year_line(table)] if x]
+    return Form(heading(table, number), lines, widths, rows, head_row, name=table.title or default)
+
+
+def monitoring(table: Table, number: int | None = None) -> Form:
+    """绩效运行监控表: 预算执行 and 目标实现, side by side (双监控)."""
+    columns = [
+        Column("三级指标", lambda i: text(i.name), width=2.0),
+        Column("年度指标值", target_text, width=1.1),
+        Column("1-7月执行情况", actual_text, width=1.1),
+        Column("全年预计完成情况", lambda i: text(None), width=1.1),
+        Column("完成目标可能性", lambda i: text(None), width=1.0),
+        Column("偏差原因", lambda i: text(i.deviation), width=1.4),
+    ]
+    columns += optional_columns(table, {"actual", "deviation"})
+    widths = column_widths([0.8, 1.1, 1.2], columns)
+    n = len(widths)
+    rows = _names(table, n)
+    f = table.funds
+    budget = f.adjusted if f.adjusted is not None else f.total
+    third = (n - 1) // 3
+    spans = [third, third, n - 1 - 2 * third]
+    rows.append([label(f"项目资金{money_unit_suffix(table)}", rowspan=2), head("全年预算数", colspan=spans[0]),
+                 head("1-7月执行数", colspan=spans[1]), head("执行率", colspan=spans[2])])
+    rows.append([_spread(money(budget), spans[0]), _spread(money(f.executed), spans[1]),
+                 _spread(percent(f.execution_rate), spans[2])])
+    rows.append([label("年度总体目标"), text(numbered(table.goals.annual), colspan=n - 1)])
+    head_row = len(rows)
+    rows.append(grid_header(columns, [label("绩效指标", rowspan=1 + len(table.indicators))]))
+    rows += indicator_rows(table.indicators, columns)
+    lines = [x for x in [year_line(table)] if x]
+    return Form(heading(table, number), lines, widths, rows, head_row, name=table.title or "项目支出绩效运行监控表")

@@ -1,0 +1,220 @@
+"""Excel .xlsx → Blocks: python-calamine for the values, our own look at the styles.
+
+Design (measured, see bench/README.md): openpyxl builds a Python object per cell and is
+an order of magnitude slower, so values and merged ranges come from python-calamine
+(Rust).  Calamine gives raw values without their number formats, but a table must read
+"100%", not "1.0", so:
+
+1. ``xl/styles.xml`` is parsed with lxml: the number format code of every cell style
+   (``cellXfs``).  Styles whose format shows a number as General would (General, ``@``)
+   are dropped; if none is left — the usual case for budget tables typed as text — the
+   sheets are never scanned.
+2. Otherwise the sheet XML is scanned with one bytes regex for ``<c r="B7" s="3"`` — the
+   cells whose style has a real format — and each numeric/date cell from calamine is
+   rendered with :func:`jixiao.readers._numfmt.format_value`.  Sheets written without
+   ``r`` attributes or with a namespace prefix fall back to an lxml iterparse.
+
+Every part is read through :func:`jixiao.readers.safety.read_member` first (declared
+size enforced, DTDs rejected), so calamine never sees a bomb or an entity.  Hidden and
+very hidden sheets and chart sheets are skipped.  How a sheet becomes blocks (regions
+split at blank rows, title rows as paragraphs) is in :mod:`jixiao.readers._sheet`.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+
+from lxml import etree
+
+from ..blocks import Block
+from ..errors import CorruptFile, IngestError
+from . import _numfmt, safety
+from ._common import column_index, parse_xml
+from ._sheet import Merge, sheet_blocks
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_RS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?\ss="([0-9]+)"')
+_CELL_SR = re.compile(rb'<c s="([0-9]+)"[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def read(data: bytes, name: str) -> list[Block]:
+    """Read every visible worksheet of a .xlsx into blocks, sheet by sheet."""
+    zf = safety.open_zip(data, name)
+    with zf:
+        sheets, date1904 = _workbook(zf, name)
+        formats = _styles(zf, name)
+        parts: dict[str, bytes] = {}
+        for member in ("xl/sharedStrings.xml",):
+            if member in zf.NameToInfo:
+                safety.read_member(zf, member, name)
+        for sheet_name, path in sheets:
+            parts[sheet_name] = safety.read_member(zf, path, name)
+    try:
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for damaged workbooks
+        raise CorruptFile(name, f"无法读取工作簿（cannot read the workbook）: {exc}") from exc
+    blocks: list[Block] = []
+    try:
+        visible = {m.name for m in book.sheets_metadata if _is_visible_sheet(m)}
+        for sheet_name, _path in sheets:
+            if sheet_name not in visible:
+                continue
+            blocks.extend(_sheet(book, sheet_name, parts[sheet_name], formats, date1904, name))
+    finally:
+        book.close()
+    return blocks
+
+
+def _is_visible_sheet(meta) -> bool:
+    return str(meta.visible).endswith("Visible") and str(meta.typ).endswith("WorkSheet")
+
+
+def _sheet(
+    book, sheet_name: str, xml: bytes, formats: dict[int, str], date1904: bool, name: str
+) -> list[Block]:
+    try:
+        sheet = book.get_sheet_by_name(sheet_name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges or []
+    except IngestError:
+        raise
+    except Exception as exc:
+        raise CorruptFile(name, f"工作表损坏（damaged worksheet）: {exc}", where=sheet_name) from exc
+    styled = _styled_cells(xml, formats, name, sheet_name) if formats else {}
+    values: list[list[str]] = []
+    for r, row in enumerate(rows):
+        line: list[str] = []
+        for c, v in enumerate(row):
+            if v.__class__ is str:
+                line.append(v)
+            else:
+                code = styled.get((r, c), "General") if styled else "General"
+                line.append(_numfmt.format_value(v, code, date1904))
+        values.append(line)
+    merges: list[Merge] = [(a[0], a[1], b[0], b[1]) for a, b in merged]
+    return sheet_blocks(sheet_name, values, merges)
+
+
+def _workbook(zf: zipfile.ZipFile, name: str) -> tuple[list[tuple[str, str]], bool]:
+    """The worksheets (name, part path) in workbook order, and the 1904 date system flag."""
+    root = parse_xml(safety.read_member(zf, "xl/workbook.xml", name), name, "xl/workbook.xml")
+    rels: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in zf.NameToInfo:
+        rel_root = parse_xml(
+            safety.read_member(zf, "xl/_rels/workbook.xml.rels", name), name, "xl/_rels/workbook.xml.rels"
+        )
+        for rel in rel_root.iter(_PKG_REL + "Relationship"):
+            target = rel.get("Target", "")
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
+            rels[rel.get("Id", "")] = path
+    pr = root.find(_NS + "workbookPr")
+    date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
+    sheets: list[tuple[str, str]] = []
+    for el in root.iter(_NS + "sheet"):
+        path = rels.get(el.get(_REL_NS + "id", ""))
+        sheet_name = el.get("name", "")
+        if path is None:
+            raise CorruptFile(
+                name, f"工作表“{sheet_name}”没有对应的部件（the sheet has no part）", where="xl/workbook.xml"
+            )
+        if el.get("state", "visible") != "visible" or "chartsheets/" in path:
+            continue
+        if path not in zf.NameToInfo:
+            raise CorruptFile(name, f"缺少工作表部件 {path}（missing sheet part）", where=sheet_name)
+        sheets.append((sheet_name, path))
+    return sheets, date1904
+
+
+def _styles(zf: zipfile.ZipFile, name: str) -> dict[int, str]:
+    """Cell style index → number format code, for the styles that are not plain General/text."""
+    if "xl/styles.xml" not in zf.NameToInfo:
+        return {}
+    root = parse_xml(safety.read_member(zf, "xl/styles.xml", name), name, "xl/styles.xml")
+    codes = dict(_numfmt.BUILTIN)
+    numfmts = root.find(_NS + "numFmts")
+    if numfmts is not None:
+        for fmt in numfmts.iter(_NS + "numFmt"):
+            try:
+                codes[int(fmt.get("numFmtId", "-1"))] = fmt.get("formatCode", "General")
+            except ValueError:
+                continue
+    out: dict[int, str] = {}
+    xfs = root.find(_NS + "cellXfs")
+    if xfs is None:
+        return out
+    for i, xf in enumerate(xfs.iter(_NS + "xf")):
+        try:
+            code = codes.get(int(xf.get("numFmtId", "0")), "General")
+        except ValueError:
+            continue
+        if not _numfmt.is_plain(code):
+            out[i] = code
+    return out
+
+
+def _styled_cells(
+    xml: bytes, formats: dict[int, str], name: str, sheet_name: str
+) -> dict[tuple[int, int], str]:
+    """(row, col) → format code for cells whose style has a real number format."""
+    out: dict[tuple[int, int], str] = {}
+    if b'<c r="' in xml or b'<c s="' in xml:
+        get = formats.get
+        for col, row, style in _CELL_RS.findall(xml):
+            code = get(int(style))
+            if code is not None:
+                out[(int(row) - 1, column_index(col.decode()))] = code
+        if b'<c s="' in xml:
+            for style, col, row in _CELL_SR.findall(xml):
+                code = get(int(style))
+                if code is not None:
+                    out[(int(row) - 1, column_index(col.decode()))] = code
+        return out
+    return _styled_cells_slow(xml, formats, name, sheet_name)
+
+
+def _styled_cells_slow(
+    xml: bytes, formats: dict[int, str], name: str, sheet_name: str
+) -> dict[tuple[int, int], str]:
+    """The same by parsing: for prefixed namespaces or cells without ``r`` attributes."""
+    out: dict[tuple[int, int], str] = {}
+    row_no, col_no = -1, -1
+    try:
+        for _event, el in etree.iterparse(
+            io.BytesIO(xml),
+            events=("start",),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        ):
+            local = etree.QName(el).localname
+            if local == "row":
+                r = el.get("r")
+                row_no = int(r) - 1 if r and r.isdigit() else row_no + 1
+                col_no = -1
+            elif local == "c":
+                ref = el.get("r")
+                m = re.match(r"([A-Z]{1,3})([0-9]+)$", ref or "")
+                if m:
+                    col_no, row_no = column_index(m.group(1)), int(m.group(2)) - 1
+                else:
+                    col_no += 1
+                style = el.get("s")
+                if style and style.isdigit() and int(style) in formats:
+                    out[(row_no, col_no)] = formats[int(style)]
+    except etree.XMLSyntaxError as exc:
+        raise CorruptFile(
+            name, f"工作表 XML 格式错误（malformed sheet XML）: {exc}", where=sheet_name
+        ) from exc
+    return out

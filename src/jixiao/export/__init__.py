@@ -41,10 +41,20 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     ".docx", False, "Word 文档"),
-        ExportFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     ".xlsx", False, "Excel 工作簿"),
+        ExportFormat(
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ".docx",
+            False,
+            "Word 文档",
+        ),
+        ExportFormat(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ".xlsx",
+            False,
+            "Excel 工作簿",
+        ),
         ExportFormat("html", "text/html; charset=utf-8", ".html", True, "网页（可打印）"),
         ExportFormat("pdf", "application/pdf", ".pdf", False, "PDF"),
         ExportFormat("json", "application/json", ".json", True, "JSON（jixiao/1）"),

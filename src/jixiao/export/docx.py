@@ -130,13 +130,13 @@ def _add_table(doc, form: Form, usable_twips: int) -> None:
         while c < form.ncols:
             if (r, c) in starts:
                 fc = starts[(r, c)]
-                tc = _tc(sum(widths[c:c + fc.colspan]), fc.colspan, "restart" if fc.rowspan > 1 else None)
+                tc = _tc(sum(widths[c : c + fc.colspan]), fc.colspan, "restart" if fc.rowspan > 1 else None)
                 tr.append(tc)
                 _fill(_Cell(tc, table), fc)
                 c += fc.colspan
             elif (r, c) in below:
                 fc = below[(r, c)]
-                tr.append(_tc(sum(widths[c:c + fc.colspan]), fc.colspan, "continue"))
+                tr.append(_tc(sum(widths[c : c + fc.colspan]), fc.colspan, "continue"))
                 c += fc.colspan
             else:  # a hole in the layout: keep the grid rectangular
                 tr.append(_tc(widths[c], 1, None))
@@ -171,7 +171,9 @@ def render_docx(forms: list[Form], title: str = "绩效目标表") -> bytes:
     section.left_margin = section.right_margin = Mm(20)
     usable = int((section.page_width - section.left_margin - section.right_margin) / 635)  # EMU → twips
     for k, form in enumerate(forms):
-        heads = ([(form.title, TITLE_PT, True)] if form.title else []) + [(x, BODY_PT + 1, False) for x in form.lines]
+        heads = ([(form.title, TITLE_PT, True)] if form.title else []) + [
+            (x, BODY_PT + 1, False) for x in form.lines
+        ]
         if not heads and k:
             heads = [("", BODY_PT, False)]
         for j, (text, size, bold) in enumerate(heads):

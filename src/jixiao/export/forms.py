@@ -76,7 +76,7 @@ def indicator_rows(indicators: list[Indicator], columns: list[Column]) -> list[l
     start = 0
     while start < len(indicators):
         length = run1[start]
-        for offset, n in enumerate(_runs(k2[start:start + length])):
+        for offset, n in enumerate(_runs(k2[start : start + length])):
             run2[start + offset] = n
         start += length
     rows: list[list[FormCell]] = []
@@ -165,7 +165,9 @@ def project_target(table: Table, number: int | None = None) -> Form:
         money_cell = [text(f"单位：{table.money_unit}", role="value", colspan=2)] if table.money_unit else []
         rows.append([text(unit, role="text", colspan=n - len(money_cell) * 2)] + money_cell)
     if table.project is not None:
-        rows.append([label("项目名称"), text(party_text(table.project.code, table.project.name, "-"), colspan=n - 1)])
+        rows.append(
+            [label("项目名称"), text(party_text(table.project.code, table.project.name, "-"), colspan=n - 1)]
+        )
     if table.department is not None:
         dept = party_text(table.department.code, table.department.name, "-")
         rows.append([label("主管部门"), text(dept, colspan=n - 1)])
@@ -176,12 +178,17 @@ def project_target(table: Table, number: int | None = None) -> Form:
     if f.carryover is not None:
         extra.append([label("上年结转资金"), money(f.carryover)])
     budget_rows = 2 + len(extra)
-    rows.append([
-        label("预算规模及资金用途", rowspan=budget_rows),
-        label("预算数"), money(f.total),
-        label("其中：财政资金"), money(f.fiscal),
-        label("其他资金"), _spread(money(f.other), n - 6),
-    ])
+    rows.append(
+        [
+            label("预算规模及资金用途", rowspan=budget_rows),
+            label("预算数"),
+            money(f.total),
+            label("其中：财政资金"),
+            money(f.fiscal),
+            label("其他资金"),
+            _spread(money(f.other), n - 6),
+        ]
+    )
     for pair in extra:
         rows.append([pair[0], _spread(pair[1], n - 2)])
     rows.append([text(table.purpose, colspan=n - 1)])
@@ -225,17 +232,24 @@ def department_target(table: Table, number: int | None = None) -> Form:
     n = len(widths)
     rows: list[list[FormCell]] = []
     name_span = max(1, (n - 3))
-    rows.append([
-        label("部门(单位)名称"), text(table.unit.name, colspan=name_span),
-        label("部门预算编码"), text(table.unit.code, role="value", colspan=n - 2 - name_span),
-    ])
+    rows.append(
+        [
+            label("部门(单位)名称"),
+            text(table.unit.name, colspan=name_span),
+            label("部门预算编码"),
+            text(table.unit.code, role="value", colspan=n - 2 - name_span),
+        ]
+    )
     if table.department is not None:
         dept = party_text(table.department.code, table.department.name, "-")
         rows.append([label("主管部门"), text(dept, colspan=n - 1)])
     f = table.funds
     money_rows = [("资金总额", f.total)]
-    money_rows += [(name, v) for name, v in (("其中：财政拨款", f.fiscal), ("其他资金", f.other),
-                                             ("上年结转资金", f.carryover)) if v is not None]
+    money_rows += [
+        (name, v)
+        for name, v in (("其中：财政拨款", f.fiscal), ("其他资金", f.other), ("上年结转资金", f.carryover))
+        if v is not None
+    ]
     half = max(1, (n - 1) // 2)
     for k, (name, amount) in enumerate(money_rows):
         row = [label(f"年度预算安排{money_unit_suffix(table)}", rowspan=len(money_rows))] if k == 0 else []
@@ -252,4 +266,6 @@ def department_target(table: Table, number: int | None = None) -> Form:
     rows.append(grid_header(columns))
     rows += indicator_rows(table.indicators, columns)
     lines = [x for x in [year_line(table)] if x]
-    return Form(heading(table, number), lines, widths, rows, head_row, name=table.title or "部门整体支出绩效目标表")
+    return Form(
+        heading(table, number), lines, widths, rows, head_row, name=table.title or "部门整体支出绩效目标表"
+    )

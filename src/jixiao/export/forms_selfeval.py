@@ -15,8 +15,30 @@
 from __future__ import annotations
 
 from ..model import Table
-from .forms import Column, actual_text, column_widths, grid_header, heading, indicator_rows, optional_columns, target_text
-from .layout import Form, FormCell, head, label, money, money_unit_suffix, numbered, party_text, percent, score, text, year_line
+from .forms import (
+    Column,
+    actual_text,
+    column_widths,
+    grid_header,
+    heading,
+    indicator_rows,
+    optional_columns,
+    target_text,
+)
+from .layout import (
+    Form,
+    FormCell,
+    head,
+    label,
+    money,
+    money_unit_suffix,
+    numbered,
+    party_text,
+    percent,
+    score,
+    text,
+    year_line,
+)
 
 
 def _spread(cell: FormCell, colspan: int) -> FormCell:
@@ -30,21 +52,33 @@ def _names(table: Table, n: int) -> list[list[FormCell]]:
     left = max(1, (n - 2 - 1) // 2)
     right = n - 2 - 1 - left
     if table.kind == "department_selfeval" or table.project is None:
-        rows.append([
-            label("部门(单位)名称", colspan=2), text(table.unit.name, colspan=left),
-            label("部门预算编码"), text(table.unit.code, role="value", colspan=right),
-        ])
+        rows.append(
+            [
+                label("部门(单位)名称", colspan=2),
+                text(table.unit.name, colspan=left),
+                label("部门预算编码"),
+                text(table.unit.code, role="value", colspan=right),
+            ]
+        )
         if table.department is not None:
             dept = party_text(table.department.code, table.department.name, "-")
             rows.append([label("主管部门", colspan=2), text(dept, colspan=n - 2)])
         return rows
-    rows.append([label("项目名称", colspan=2),
-                 text(party_text(table.project.code, table.project.name, "-"), colspan=n - 2)])
+    rows.append(
+        [
+            label("项目名称", colspan=2),
+            text(party_text(table.project.code, table.project.name, "-"), colspan=n - 2),
+        ]
+    )
     dept = party_text(table.department.code, table.department.name, "-") if table.department else ""
-    rows.append([
-        label("主管部门", colspan=2), text(dept, colspan=left),
-        label("实施单位"), text(party_text(table.unit.code, table.unit.name, "-"), colspan=right),
-    ])
+    rows.append(
+        [
+            label("主管部门", colspan=2),
+            text(dept, colspan=left),
+            label("实施单位"),
+            text(party_text(table.unit.code, table.unit.name, "-"), colspan=right),
+        ]
+    )
     return rows
 
 
@@ -67,19 +101,45 @@ def selfeval(table: Table, number: int | None = None) -> Form:
     first = "项目资金" if table.kind == "project_selfeval" else "年度资金"
     budget = f.adjusted if f.adjusted is not None else f.total
     blank = FormCell
-    rows.append([
-        label(f"{first}{unit}", rowspan=5), blank(colspan=2),
-        head("年初预算数"), head("全年预算数"), head("全年执行数"),
-        head("分值"), head("执行率"), head("得分", colspan=n - 8),
-    ])
-    rows.append([label("年度资金总额", colspan=2), money(f.initial), money(budget), money(f.executed),
-                 score(f.weight), percent(f.execution_rate), _spread(score(f.score), n - 8)])
-    for name, amount in (("其中：当年财政拨款", f.fiscal), ("上年结转资金", f.carryover), ("其他资金", f.other)):
-        rows.append([label(name, colspan=2), blank(), money(amount), blank(), blank(), blank(),
-                     blank(colspan=n - 8)])
+    rows.append(
+        [
+            label(f"{first}{unit}", rowspan=5),
+            blank(colspan=2),
+            head("年初预算数"),
+            head("全年预算数"),
+            head("全年执行数"),
+            head("分值"),
+            head("执行率"),
+            head("得分", colspan=n - 8),
+        ]
+    )
+    rows.append(
+        [
+            label("年度资金总额", colspan=2),
+            money(f.initial),
+            money(budget),
+            money(f.executed),
+            score(f.weight),
+            percent(f.execution_rate),
+            _spread(score(f.score), n - 8),
+        ]
+    )
+    for name, amount in (
+        ("其中：当年财政拨款", f.fiscal),
+        ("上年结转资金", f.carryover),
+        ("其他资金", f.other),
+    ):
+        rows.append(
+            [label(name, colspan=2), blank(), money(amount), blank(), blank(), blank(), blank(colspan=n - 8)]
+        )
     left = (n - 1) // 2
-    rows.append([label("年度总体目标", rowspan=2), head("预期目标", colspan=left),
-                 head("实际完成情况", colspan=n - 1 - left)])
+    rows.append(
+        [
+            label("年度总体目标", rowspan=2),
+            head("预期目标", colspan=left),
+            head("实际完成情况", colspan=n - 1 - left),
+        ]
+    )
     rows.append([text(numbered(table.goals.annual), colspan=left), text(table.outcome, colspan=n - 1 - left)])
     if table.goals.period:
         rows.append([label("中期目标"), text(numbered(table.goals.period), colspan=n - 1)])
@@ -113,13 +173,26 @@ def monitoring(table: Table, number: int | None = None) -> Form:
     budget = f.adjusted if f.adjusted is not None else f.total
     third = (n - 1) // 3
     spans = [third, third, n - 1 - 2 * third]
-    rows.append([label(f"项目资金{money_unit_suffix(table)}", rowspan=2), head("全年预算数", colspan=spans[0]),
-                 head("1-7月执行数", colspan=spans[1]), head("执行率", colspan=spans[2])])
-    rows.append([_spread(money(budget), spans[0]), _spread(money(f.executed), spans[1]),
-                 _spread(percent(f.execution_rate), spans[2])])
+    rows.append(
+        [
+            label(f"项目资金{money_unit_suffix(table)}", rowspan=2),
+            head("全年预算数", colspan=spans[0]),
+            head("1-7月执行数", colspan=spans[1]),
+            head("执行率", colspan=spans[2]),
+        ]
+    )
+    rows.append(
+        [
+            _spread(money(budget), spans[0]),
+            _spread(money(f.executed), spans[1]),
+            _spread(percent(f.execution_rate), spans[2]),
+        ]
+    )
     rows.append([label("年度总体目标"), text(numbered(table.goals.annual), colspan=n - 1)])
     head_row = len(rows)
     rows.append(grid_header(columns, [label("绩效指标", rowspan=1 + len(table.indicators))]))
     rows += indicator_rows(table.indicators, columns)
     lines = [x for x in [year_line(table)] if x]
-    return Form(heading(table, number), lines, widths, rows, head_row, name=table.title or "项目支出绩效运行监控表")
+    return Form(
+        heading(table, number), lines, widths, rows, head_row, name=table.title or "项目支出绩效运行监控表"
+    )

@@ -18,8 +18,7 @@ from .layout import Form, FormCell
 
 # Official forms print in 宋体/仿宋; Noto CJK (fonts-noto-cjk) is the free fallback and the
 # font the PDF writer embeds.
-FONTS = ('"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", "Songti SC", '
-         '"Noto Sans CJK SC", serif')
+FONTS = '"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", "Songti SC", "Noto Sans CJK SC", serif'
 
 
 @dataclass(slots=True)
@@ -68,7 +67,7 @@ def _parts(form: Form, repeat_header: bool) -> list[_Part]:
     if repeat_header and _can_split(form):
         h = form.head_row
         assert h is not None
-        return [_Part(rows[:h]), _Part(rows[h + 1:], thead=[rows[h]])]
+        return [_Part(rows[:h]), _Part(rows[h + 1 :], thead=[rows[h]])]
     return [_Part(rows)]
 
 
@@ -85,9 +84,13 @@ def _view(form: Form, repeat_header: bool) -> dict[str, Any]:
 def render_forms(forms: list[Form], title: str = "绩效目标表", repeat_header: bool = False) -> str:
     """The forms as one standalone HTML page (every form starts a new printed page)."""
     wide = any(f.ncols > 9 for f in forms)
-    return _env().get_template("forms.html.j2").render(
-        title=title,
-        forms=[_view(f, repeat_header) for f in forms],
-        fonts=FONTS,
-        orientation="landscape" if wide else "portrait",
+    return (
+        _env()
+        .get_template("forms.html.j2")
+        .render(
+            title=title,
+            forms=[_view(f, repeat_header) for f in forms],
+            fonts=FONTS,
+            orientation="landscape" if wide else "portrait",
+        )
     )

@@ -26,9 +26,22 @@ TABLE_COLUMNS: list[tuple[str, Callable[[Table], Any]]] = [
     ("project_name", lambda t: t.project.name if t.project else None),
     ("project_code", lambda t: t.project.code if t.project else None),
     ("money_unit", lambda t: t.money_unit),
-    *[(f"funds_{name}", (lambda n: lambda t: getattr(t.funds, n))(name))
-      for name in ("total", "fiscal", "other", "period_total", "carryover", "initial", "adjusted",
-                   "executed", "execution_rate", "weight", "score")],
+    *[
+        (f"funds_{name}", (lambda n: lambda t: getattr(t.funds, n))(name))
+        for name in (
+            "total",
+            "fiscal",
+            "other",
+            "period_total",
+            "carryover",
+            "initial",
+            "adjusted",
+            "executed",
+            "execution_rate",
+            "weight",
+            "score",
+        )
+    ],
     ("total_score", lambda t: t.total_score),
     ("grade", lambda t: t.grade),
 ]

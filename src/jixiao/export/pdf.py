@@ -25,8 +25,13 @@ def cjk_font_path() -> str | None:
     if not exe:
         return None
     try:
-        out = subprocess.run([exe, "-f", "%{file}", f"{FAMILY}:lang=zh-cn"], capture_output=True,
-                             text=True, timeout=20, check=False).stdout.strip()
+        out = subprocess.run(
+            [exe, "-f", "%{file}", f"{FAMILY}:lang=zh-cn"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     return out if "CJK" in out else None

@@ -89,9 +89,10 @@ def _write_form(ws: Worksheet, form: Form) -> None:
         row = top + rr
         _write_cell(ws, row, c + 1, fc)
         if fc.rowspan > 1 or fc.colspan > 1:
-            ws.merge_cells(start_row=row, start_column=c + 1, end_row=row + fc.rowspan - 1,
-                           end_column=c + fc.colspan)
-        lines = _lines_needed(fc.text, sum(widths[c:c + fc.colspan]))
+            ws.merge_cells(
+                start_row=row, start_column=c + 1, end_row=row + fc.rowspan - 1, end_column=c + fc.colspan
+            )
+        lines = _lines_needed(fc.text, sum(widths[c : c + fc.colspan]))
         per_row = 14.0 * lines / fc.rowspan + 4
         for dr in range(fc.rowspan):
             heights[row + dr] = max(heights.get(row + dr, 18.0), per_row)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs what it needs, starts PostgreSQL, runs pytest.
+#
+#   ./scripts/test.sh            # everything
+#   ./scripts/test.sh tests/ingest -x   # arguments go to pytest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages: Chromium (browser tests), PostgreSQL (store tests), a CJK font (PDF output),
+# poppler (PDF → PNG), LibreOffice Writer (the .docx opens in LibreOffice).
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
+fi
+
+# Python environment.
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+# PostgreSQL for the storage tests (never skipped).
+JIXIAO_TEST_PG_URL="$(scripts/pg.sh)"
+export JIXIAO_TEST_PG_URL
+export JIXIAO_CHROMIUM=/usr/bin/chromium
+
+exec .venv/bin/python -m pytest "$@"

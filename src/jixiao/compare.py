@@ -1,0 +1,116 @@
+"""Compare two jixiao/1 Documents field by field (golden tests, round trips, ``jixiao diff``).
+
+The comparison follows the corpus conventions: text is compared after collapsing
+whitespace; 一级/二级 after removing all whitespace and a trailing weight
+(``(50分)``); numbers with a relative tolerance of 1e-9; ``category*``,
+``direction`` and ``source`` are not compared.  Only fields the expected
+document has are compared, so adding fields to the format is free.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+TABLE_FIELDS = (
+    "kind", "title", "year", "unit.code", "unit.name", "department.code", "department.name",
+    "project.name", "project.code", "money_unit", "funds.total", "funds.fiscal", "funds.other",
+    "funds.period_total", "funds.carryover", "funds.initial", "funds.adjusted", "funds.executed",
+    "funds.execution_rate", "funds.weight", "funds.score", "purpose", "goals.annual", "goals.period",
+    "outcome", "total_score", "grade",
+)
+INDICATOR_FIELDS = (
+    "level1", "level2", "name", "description", "period", "target.text", "target.op", "target.number",
+    "target.unit", "target.qualitative", "weight", "score", "actual.text", "actual.number", "deviation",
+)
+_WEIGHT = re.compile(r"[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
+_ABSENT = object()
+
+
+@dataclass(slots=True)
+class Mismatch:
+    path: str
+    expected: Any
+    actual: Any
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.expected!r} != {self.actual!r}"
+
+
+@dataclass(slots=True)
+class Comparison:
+    mismatches: list[Mismatch]
+    compared: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+    def summary(self) -> str:
+        matched = self.compared - len(self.mismatches)
+        return f"fields {matched}/{self.compared} matched"
+
+
+def _get(obj: Any, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(obj, dict) or part not in obj:
+            return _ABSENT
+        obj = obj[part]
+    return obj
+
+
+def _norm(value: Any, path: str) -> Any:
+    if isinstance(value, str):
+        value = re.sub(r"\s+", " ", value).strip()
+        if path.rsplit(".", 1)[-1] in ("level1", "level2"):
+            value = _WEIGHT.sub("", re.sub(r"\s+", "", value))
+        return value
+    if isinstance(value, list):
+        return [_norm(v, path) for v in value]
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def compare_documents(expected: dict[str, Any], actual: dict[str, Any]) -> Comparison:
+    """Compare two Documents given as jixiao/1 dicts; mismatches name their path."""
+    out: list[Mismatch] = []
+    compared = 0
+
+    def check(prefix: str, exp: Any, act: Any, fields: tuple[str, ...]) -> None:
+        nonlocal compared
+        for f in fields:
+            e = _get(exp, f)
+            if e is _ABSENT:
+                continue
+            compared += 1
+            a = _get(act, f)
+            e2 = _norm(e, f)
+            a2 = None if a is _ABSENT else _norm(a, f)
+            if not _same(e2, a2):
+                out.append(Mismatch(f"{prefix}.{f}", e2, a2))
+
+    exp_tables = expected.get("tables") or []
+    act_tables = actual.get("tables") or []
+    if len(exp_tables) != len(act_tables):
+        out.append(Mismatch("tables.length", len(exp_tables), len(act_tables)))
+    for ti, et in enumerate(exp_tables):
+        at = act_tables[ti] if ti < len(act_tables) else {}
+        check(f"tables[{ti}]", et, at, TABLE_FIELDS)
+        ei, ai = et.get("indicators") or [], at.get("indicators") or []
+        if len(ei) != len(ai):
+            out.append(Mismatch(f"tables[{ti}].indicators.length", len(ei), len(ai)))
+        for ii, e_ind in enumerate(ei):
+            a_ind = ai[ii] if ii < len(ai) else {}
+            check(f"tables[{ti}].indicators[{ii}]", e_ind, a_ind, INDICATOR_FIELDS)
+    return Comparison(out, compared)

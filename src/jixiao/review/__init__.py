@@ -1,0 +1,45 @@
+"""Review (审核): the rule catalogue and its runner.
+
+Library API (the CLI ``jixiao check``, ``POST /api/v1/check`` and the web editor call these)::
+
+    from jixiao.review import check_document, check_table, check_path, load_config
+    report = check_document(doc, load_config("."))
+    report.to_dict()          # jixiao.report/1
+    report.findings[0].message("en")
+
+Rules live in ``rules_structure`` (JX1xx), ``rules_values`` (JX2xx), ``rules_money``
+(JX3xx), ``rules_consistency`` (JX4xx), ``rules_scoring`` (JX5xx, scoring module) and
+``rules_ingest`` (JX9xx); see :mod:`jixiao.review.catalogue` for how to add one.
+"""
+
+from __future__ import annotations
+
+from .catalogue import Rule, add_rule_module, all_rules, get_rule, load_rules, rule
+from .config import CheckConfig, ConfigError, config_from_mapping, load_config
+from .findings import Finding
+from .report import REPORT_SCHEMA, Report
+from .runner import check_document, check_path, check_paths, check_table
+from .summary import TableReview
+
+load_rules()
+
+__all__ = [
+    "REPORT_SCHEMA",
+    "CheckConfig",
+    "ConfigError",
+    "Finding",
+    "Report",
+    "Rule",
+    "TableReview",
+    "add_rule_module",
+    "all_rules",
+    "check_document",
+    "check_path",
+    "check_paths",
+    "check_table",
+    "config_from_mapping",
+    "get_rule",
+    "load_config",
+    "load_rules",
+    "rule",
+]

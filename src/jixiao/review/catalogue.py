@@ -123,11 +123,24 @@ def rule(
     def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
         register(
             Rule(
-                code=code, name=name, severity=severity, dimension=dimension, scope=scope,
-                message=message, message_en=message_en, title=title, title_en=title_en,
-                rationale=rationale, example=example, fix=fix, source=source,
-                confidence=confidence, check=fn, applies=applies,
-                default_enabled=default_enabled, module=fn.__module__,
+                code=code,
+                name=name,
+                severity=severity,
+                dimension=dimension,
+                scope=scope,
+                message=message,
+                message_en=message_en,
+                title=title,
+                title_en=title_en,
+                rationale=rationale,
+                example=example,
+                fix=fix,
+                source=source,
+                confidence=confidence,
+                check=fn,
+                applies=applies,
+                default_enabled=default_enabled,
+                module=fn.__module__,
             )
         )
         return fn

@@ -31,8 +31,27 @@ from typing import Any
 from ..errors import ConfigError
 
 DEFAULT_VAGUE_WORDS: tuple[str, ...] = (
-    "提升", "提高", "明显", "显著", "大幅", "较好", "良好", "有效", "进一步", "促进", "改善",
-    "圆满", "及时", "稳步", "持续", "不断", "加强", "增强", "完善", "积极", "巩固",
+    "提升",
+    "提高",
+    "明显",
+    "显著",
+    "大幅",
+    "较好",
+    "良好",
+    "有效",
+    "进一步",
+    "促进",
+    "改善",
+    "圆满",
+    "及时",
+    "稳步",
+    "持续",
+    "不断",
+    "加强",
+    "增强",
+    "完善",
+    "积极",
+    "巩固",
 )
 
 
@@ -97,7 +116,7 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         return value
     if key == "severity":
         if not isinstance(value, dict) or not all(v in ("error", "warning", "info") for v in value.values()):
-            raise bad("表：规则代码或名称 = \"error\"|\"warning\"|\"info\"")
+            raise bad('表：规则代码或名称 = "error"|"warning"|"info"')
         return {str(k): str(v) for k, v in value.items()}
     if key in ("min_indicators", "grade_warnings_good", "grade_errors_poor"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

@@ -74,7 +74,7 @@ def framework_marks(table: Table) -> tuple[list[int], list[int]]:
 
 
 def framework_of(table: Table) -> str | None:
-    """"2015", "2021", "mixed" or None (no cost indicator tells them apart)."""
+    """ "2015", "2021", "mixed" or None (no cost indicator tells them apart)."""
     m15, m21 = framework_marks(table)
     if m15 and m21:
         return "mixed"

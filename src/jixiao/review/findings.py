@@ -87,7 +87,13 @@ class Finding:
     def from_dict(cls, data: dict[str, Any]) -> Finding:
         """Read back a finding stored with :meth:`to_dict` (the message is re-rendered)."""
         return cls(
-            code=data["code"], name=data.get("name") or "", severity=data.get("severity") or "warning",
-            table=data.get("table"), indicator=data.get("indicator"), args=dict(data.get("args") or {}),
-            location=data.get("location"), file=data.get("file"), dimension=data.get("dimension"),
+            code=data["code"],
+            name=data.get("name") or "",
+            severity=data.get("severity") or "warning",
+            table=data.get("table"),
+            indicator=data.get("indicator"),
+            args=dict(data.get("args") or {}),
+            location=data.get("location"),
+            file=data.get("file"),
+            dimension=data.get("dimension"),
         )

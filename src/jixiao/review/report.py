@@ -45,7 +45,9 @@ class Report:
 
     @classmethod
     def build(
-        cls, items: Sequence[tuple[Document, list[Finding]]], config: CheckConfig,
+        cls,
+        items: Sequence[tuple[Document, list[Finding]]],
+        config: CheckConfig,
         names: Sequence[str | None] | None = None,
     ) -> Report:
         """A report from (document, its findings) pairs; reviews are made per table."""
@@ -62,8 +64,9 @@ class Report:
                 by_table.setdefault(f.table, []).append(f)
             file_level = by_table.get(None, [])
             for t_idx, table in enumerate(doc.tables):
-                rep.reviews.append(review(by_table.get(t_idx, []), config, file=name, table_index=t_idx,
-                                          table=table))
+                rep.reviews.append(
+                    review(by_table.get(t_idx, []), config, file=name, table_index=t_idx, table=table)
+                )
             if not doc.tables and file_level:
                 rep.reviews.append(review(file_level, config, file=name, table_index=None, table=None))
         return rep

@@ -19,14 +19,20 @@ HANDLED = {"JX901"}  # warning codes with a rule of their own; the rest go to JX
 
 
 @rule(
-    "JX900", "ingest-warning", "info", dimension="完整性", scope="document",
-    title="读取时的提示", title_en="Remark from reading the file",
+    "JX900",
+    "ingest-warning",
+    "info",
+    dimension="完整性",
+    scope="document",
+    title="读取时的提示",
+    title_en="Remark from reading the file",
     message="读取提示 {warning}：{text}（{where}）",
     message_en="Reading remark {warning}: {text} ({where})",
     rationale="读取文件时遇到的不影响继续处理的问题（如被截断的表格、无法识别的行），审核时应核对原件。",
     example="表格在页面末尾被截断",
     fix="核对原始文件的对应位置；必要时提供更完整的文件。",
-    source="jixiao 读取器", confidence="practice",
+    source="jixiao 读取器",
+    confidence="practice",
 )
 def ingest_warning(doc: Document, ctx: TableContext) -> Hits:
     for w in doc.warnings:
@@ -35,14 +41,20 @@ def ingest_warning(doc: Document, ctx: TableContext) -> Hits:
 
 
 @rule(
-    "JX901", "no-table", "error", dimension="完整性", scope="document",
-    title="文件中没有绩效表", title_en="No performance table in the file",
+    "JX901",
+    "no-table",
+    "error",
+    dimension="完整性",
+    scope="document",
+    title="文件中没有绩效表",
+    title_en="No performance table in the file",
     message="文件中没有找到绩效目标表或自评表",
     message_en="No performance target or self-evaluation table was found in the file",
     rationale="文件可以读取，但其中没有可识别的绩效目标表、自评表或监控表，因此无法审核。",
     example="只有正文段落、没有指标表格的文件",
     fix="确认选择了正确的文件；若表格是图片（扫描件），请提供带文字层的文件。",
-    source="jixiao 读取器", confidence="practice",
+    source="jixiao 读取器",
+    confidence="practice",
 )
 def no_table(doc: Document, ctx: TableContext) -> Hits:
     if not doc.tables:
@@ -50,14 +62,20 @@ def no_table(doc: Document, ctx: TableContext) -> Hits:
 
 
 @rule(
-    "JX902", "unreadable-file", "error", dimension="完整性", scope="document",
-    title="文件无法读取", title_en="File cannot be read",
+    "JX902",
+    "unreadable-file",
+    "error",
+    dimension="完整性",
+    scope="document",
+    title="文件无法读取",
+    title_en="File cannot be read",
     message="文件无法读取：{reason}",
     message_en="The file cannot be read: {reason}",
     rationale="文件损坏、加密、格式不受支持、编码无法识别或为无文字层的扫描件时无法审核。",
     example="空文件；扩展名为 .docx 但内容不是 Word 文件",
     fix="重新导出或另存为 .docx / .xlsx / .pdf（带文字层）后再检查。",
-    source="jixiao 读取器", confidence="practice",
+    source="jixiao 读取器",
+    confidence="practice",
 )
 def unreadable_file(doc: Document, ctx: TableContext) -> Hits:
     return iter(())  # produced by runner.check_path from the IngestError

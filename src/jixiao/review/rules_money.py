@@ -27,15 +27,21 @@ def _num(x: float) -> str:
 
 
 @rule(
-    "JX301", "budget-sum-mismatch", "error", dimension="适当性", scope="table",
-    title="预算数不等于各资金来源之和", title_en="Budget does not equal the sum of its sources",
+    "JX301",
+    "budget-sum-mismatch",
+    "error",
+    dimension="适当性",
+    scope="table",
+    title="预算数不等于各资金来源之和",
+    title_en="Budget does not equal the sum of its sources",
     message="预算数 {total}{unit} 不等于 财政资金 {fiscal}{unit}{carry} + 其他资金 {other}{unit}（合计 {sum}{unit}）",
     message_en="Budget {total} {unit} does not equal fiscal {fiscal}{carry_en} + other {other} (= {sum} {unit})",
     rationale="预算数（资金总额）= 财政资金（财政拨款）+ 其他资金（自评表另加上年结转）。不相等说明资金填报有误，"
     "审核无法判断目标与资金是否匹配。其他资金为空时按 0 计。",
     example="预算数 50.00 ｜ 其中：财政资金 45.00 ｜ 其他资金 （空）",
     fix="核对预算数与各资金来源，使其相加相等。",
-    source=S88, confidence="national",
+    source=S88,
+    confidence="national",
 )
 def budget_sum_mismatch(table: Table, ctx: TableContext) -> Hits:
     f = table.funds
@@ -45,12 +51,18 @@ def budget_sum_mismatch(table: Table, ctx: TableContext) -> Hits:
     parts = (f.fiscal or 0.0) + (f.other or 0.0) + carry
     tol = ctx.config.money_tolerance  # type: ignore[attr-defined]
     if abs(parts - f.total) > tol + 1e-9:
-        yield None, {
-            "total": _num(f.total), "fiscal": _num(f.fiscal or 0.0), "other": _num(f.other or 0.0),
-            "sum": _num(parts), "unit": table.money_unit or "",
-            "carry": f" + 上年结转 {_num(carry)}{table.money_unit or ''}" if carry else "",
-            "carry_en": f" + carry-over {_num(carry)}" if carry else "",
-        }
+        yield (
+            None,
+            {
+                "total": _num(f.total),
+                "fiscal": _num(f.fiscal or 0.0),
+                "other": _num(f.other or 0.0),
+                "sum": _num(parts),
+                "unit": table.money_unit or "",
+                "carry": f" + 上年结转 {_num(carry)}{table.money_unit or ''}" if carry else "",
+                "carry_en": f" + carry-over {_num(carry)}" if carry else "",
+            },
+        )
 
 
 def _cost_lines(table: Table, ctx: TableContext) -> list[tuple[int, float]]:
@@ -65,14 +77,20 @@ def _cost_lines(table: Table, ctx: TableContext) -> list[tuple[int, float]]:
 
 
 @rule(
-    "JX302", "cost-exceeds-budget", "error", dimension="适当性", scope="table",
-    title="成本指标超过预算数", title_en="Cost indicator above the budget",
+    "JX302",
+    "cost-exceeds-budget",
+    "error",
+    dimension="适当性",
+    scope="table",
+    title="成本指标超过预算数",
+    title_en="Cost indicator above the budget",
     message="成本指标「{name}」{value} 超过预算数 {budget}{unit}",
     message_en="Cost indicator {name!r} ({value}) exceeds the budget of {budget} {unit}",
     rationale="成本指标是用预算资金完成产出的成本，单项成本不可能超过项目预算数；超过说明成本或预算填错。",
     example="预算数 50.00（万元）｜ 成本指标 | 设备采购成本 | ≤80万元",
     fix="核对成本测算，使成本指标不超过预算数，或调整预算。",
-    source=S88, confidence="national",
+    source=S88,
+    confidence="national",
 )
 def cost_exceeds_budget(table: Table, ctx: TableContext) -> Hits:
     if ctx.budget is None:
@@ -81,20 +99,33 @@ def cost_exceeds_budget(table: Table, ctx: TableContext) -> Hits:
     for i, amount in _cost_lines(table, ctx):
         if amount > ctx.budget + tol + 1e-9:
             ind = table.indicators[i]
-            yield i, {"name": ind.name, "value": ind.target.text, "budget": _num(ctx.budget),
-                      "unit": ctx.money_unit or ""}
+            yield (
+                i,
+                {
+                    "name": ind.name,
+                    "value": ind.target.text,
+                    "budget": _num(ctx.budget),
+                    "unit": ctx.money_unit or "",
+                },
+            )
 
 
 @rule(
-    "JX303", "costs-exceed-budget", "error", dimension="适当性", scope="table",
-    title="成本指标合计超过预算数", title_en="Cost indicators add up to more than the budget",
+    "JX303",
+    "costs-exceed-budget",
+    "error",
+    dimension="适当性",
+    scope="table",
+    title="成本指标合计超过预算数",
+    title_en="Cost indicators add up to more than the budget",
     message="{count} 项成本指标合计 {sum}{unit}，超过预算数 {budget}{unit}",
     message_en="{count} cost indicators add up to {sum} {unit}, more than the budget of {budget} {unit}",
     rationale="一个项目的各项货币成本指标是预算的分解，合计不应超过预算数。"
     "一行「总成本/不超过预算」加若干分项的写法按总额计，不重复相加。",
     example="预算数 100（万元）｜ 成本：人员经费 ≤60万元、设备经费 ≤60万元",
     fix="核对各项成本，使其合计不超过预算数。",
-    source=S88, confidence="national",
+    source=S88,
+    confidence="national",
 )
 def costs_exceed_budget(table: Table, ctx: TableContext) -> Hits:
     if ctx.budget is None:
@@ -118,5 +149,7 @@ def costs_exceed_budget(table: Table, ctx: TableContext) -> Hits:
         others = total - sum(named)
         if max(max(named), others) <= ctx.budget + tol + 1e-9:
             return
-    yield lines[0][0], {"count": len(lines), "sum": _num(total), "budget": _num(ctx.budget),
-                        "unit": ctx.money_unit or ""}
+    yield (
+        lines[0][0],
+        {"count": len(lines), "sum": _num(total), "budget": _num(ctx.budget), "unit": ctx.money_unit or ""},
+    )

@@ -16,25 +16,35 @@ S101 = "财预〔2021〕101号 中央部门项目支出核心绩效目标和指�
 S10 = "财预〔2020〕10号 项目支出绩效评价管理办法"
 
 _DATE_RE = re.compile(r"^\s*(?:[≤<]\s*)?\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?")
-_OP_WORDS = re.compile(r"^[≥≤=><±≧≦＞＜＝]|^(?:不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于|小于|高于|低于|至少|最多|控制在|约)")
+_OP_WORDS = re.compile(
+    r"^[≥≤=><±≧≦＞＜＝]|^(?:不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于|小于|高于|低于|至少|最多|控制在|约)"
+)
 _NUMBER_AT_START = re.compile(r"^[-+]?[\d０-９.]")
 _PERCENT_UNITS = frozenset({"%", "百分比", "百分之"})
 _GROWTH_RE = re.compile(r"增长|增幅|增速|提高率|同比|环比")
 
 
 @rule(
-    "JX201", "target-unparsable", "warning", dimension="完整性", scope="indicator",
-    title="指标值无法解析", title_en="Target value cannot be parsed",
+    "JX201",
+    "target-unparsable",
+    "warning",
+    dimension="完整性",
+    scope="indicator",
+    title="指标值无法解析",
+    title_en="Target value cannot be parsed",
     message="指标值「{value}」无法解析为「比较符 数值 单位」（{reason}）",
     message_en="Target value {value!r} does not read as comparator, number, unit ({reason_en})",
     rationale="定量指标值应写成「比较符 + 数值 + 计量单位」（如「≥95%」「≤50万元」），"
     "夹杂文字的指标值无法用于监控和自评计分。",
     example="指标值「完成2项工作任务」「约3至5个」",
     fix="把说明文字移到指标名称或指标解释中，指标值只写「≥2项」之类的形式。",
-    source=S88, confidence="practice",
+    source=S88,
+    confidence="practice",
     applies=lambda c1, c2, q: q,
 )
-def target_unparsable(ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext) -> dict[str, Any] | None:
+def target_unparsable(
+    ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
+) -> dict[str, Any] | None:
     t = ind.target
     text = (t.text or "").strip()
     if not text or _DATE_RE.match(text):
@@ -43,19 +53,29 @@ def target_unparsable(ind: Indicator, c1: str | None, c2: str | None, ctx: Table
     if body and not _NUMBER_AT_START.match(body):
         return {"value": text, "reason": "数值前有文字", "reason_en": "words before the number"}
     if t.unit and unit_dimension(t.unit) is None and len(t.unit) > 3:
-        return {"value": text, "reason": f"「{t.unit}」不是计量单位", "reason_en": f"{t.unit!r} is not a unit"}
+        return {
+            "value": text,
+            "reason": f"「{t.unit}」不是计量单位",
+            "reason_en": f"{t.unit!r} is not a unit",
+        }
     return None
 
 
 @rule(
-    "JX202", "missing-unit", "warning", dimension="完整性", scope="indicator",
-    title="定量指标缺少计量单位", title_en="Quantitative value without a unit",
+    "JX202",
+    "missing-unit",
+    "warning",
+    dimension="完整性",
+    scope="indicator",
+    title="定量指标缺少计量单位",
+    title_en="Quantitative value without a unit",
     message="指标值「{value}」没有计量单位",
     message_en="Target value {value!r} has no unit",
     rationale="没有单位的数值含义不清：「1」可能是 1 个、1 次，也可能是 100%；监控和自评时无法比较。",
     example="质量指标 | 验收合格率 | 1",
     fix="写明计量单位，如「100%」「2个」。",
-    source=S88, confidence="national",
+    source=S88,
+    confidence="national",
     applies=lambda c1, c2, q: q,
 )
 def missing_unit(ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext) -> dict[str, Any] | None:
@@ -65,18 +85,26 @@ def missing_unit(ind: Indicator, c1: str | None, c2: str | None, ctx: TableConte
 
 
 @rule(
-    "JX203", "percent-out-of-range", "error", dimension="可行性", scope="indicator",
-    title="百分比超出 0–100%", title_en="Percentage outside 0–100%",
+    "JX203",
+    "percent-out-of-range",
+    "error",
+    dimension="可行性",
+    scope="indicator",
+    title="百分比超出 0–100%",
+    title_en="Percentage outside 0–100%",
     message="指标值「{value}」超出 0–100% 的范围",
     message_en="Target value {value!r} lies outside 0–100%",
     rationale="比率、满意度、合格率等百分比指标不可能超过 100% 或低于 0；这样的目标无法实现，"
     "常见原因是比较符「≥」被误录为「2」（如「292%」）。增长率类指标除外。",
     example="质量指标 | 验收合格率 | 292%",
     fix="改正数值（如「≥92%」）；增长率请在指标名称中写明「增长」。",
-    source=S88, confidence="practice",
+    source=S88,
+    confidence="practice",
     applies=lambda c1, c2, q: q,
 )
-def percent_out_of_range(ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext) -> dict[str, Any] | None:
+def percent_out_of_range(
+    ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
+) -> dict[str, Any] | None:
     t = ind.target
     if t.unit in _PERCENT_UNITS and t.number is not None and not 0 <= t.number <= 100:
         if t.number > 100 and _GROWTH_RE.search(ind.name or ""):
@@ -86,8 +114,13 @@ def percent_out_of_range(ind: Indicator, c1: str | None, c2: str | None, ctx: Ta
 
 
 @rule(
-    "JX204", "target-not-quantified", "warning", dimension="相关性", scope="indicator",
-    title="指标值未量化", title_en="Target not quantified",
+    "JX204",
+    "target-not-quantified",
+    "warning",
+    dimension="相关性",
+    scope="indicator",
+    title="指标值未量化",
+    title_en="Target not quantified",
     message="指标值「{value}」是定性表述{why}，应尽量量化",
     message_en="Target value {value!r} is qualitative{why_en}; it should be quantified",
     rationale="88号要求绩效指标细化、量化，难以量化的定性指标应可衡量、分级分档。"
@@ -95,10 +128,13 @@ def percent_out_of_range(ind: Indicator, c1: str | None, c2: str | None, ctx: Ta
     "数量、时效、成本指标本身就应当有数值。",
     example="质量指标 | 对外交流水平 | 大幅提高；时效指标 | 完成时限 | 及时",
     fix="写成可衡量的值（如「≥95%」「≤30个工作日」「2025年12月底前」），或写明分级标准。",
-    source=S88, confidence="practice",
+    source=S88,
+    confidence="practice",
     applies=lambda c1, c2, q: not q,
 )
-def target_not_quantified(ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext) -> dict[str, Any] | None:
+def target_not_quantified(
+    ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
+) -> dict[str, Any] | None:
     text = ind.target.text
     if not text or not text.strip():
         return None
@@ -112,18 +148,26 @@ def target_not_quantified(ind: Indicator, c1: str | None, c2: str | None, ctx: T
 
 
 @rule(
-    "JX205", "cost-wrong-direction", "warning", dimension="适当性", scope="indicator",
-    title="成本指标方向错误", title_en="Cost indicator with a lower bound",
+    "JX205",
+    "cost-wrong-direction",
+    "warning",
+    dimension="适当性",
+    scope="indicator",
+    title="成本指标方向错误",
+    title_en="Cost indicator with a lower bound",
     message="成本指标「{name}」的指标值「{value}」使用了「{op}」，成本指标应使用「≤」或「=」",
     message_en="Cost indicator {name!r} uses {op!r} in {value!r}; a cost uses ≤ or =",
     rationale="成本指标是反向指标：成本越低越好，目标应当是上限（≤）或确定值（=）。"
     "用「≥」等于要求花更多的钱。",
     example="成本指标 | 设备采购成本 | ≥50万元",
     fix="改为「≤50万元」。",
-    source=S101, confidence="national",
+    source=S101,
+    confidence="national",
     applies=lambda c1, c2, q: q and is_cost(c1, c2),
 )
-def cost_wrong_direction(ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext) -> dict[str, Any] | None:
+def cost_wrong_direction(
+    ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
+) -> dict[str, Any] | None:
     t = ind.target
     if t.op in ("≥", ">"):
         if t.unit in _PERCENT_UNITS and re.search(r"节约|节省|降低|下降|控制", ind.name or ""):
@@ -133,17 +177,25 @@ def cost_wrong_direction(ind: Indicator, c1: str | None, c2: str | None, ctx: Ta
 
 
 @rule(
-    "JX206", "satisfaction-too-low", "warning", dimension="适当性", scope="indicator",
-    title="满意度目标偏低", title_en="Satisfaction target too low",
+    "JX206",
+    "satisfaction-too-low",
+    "warning",
+    dimension="适当性",
+    scope="indicator",
+    title="满意度目标偏低",
+    title_en="Satisfaction target too low",
     message="满意度目标「{value}」低于 {minimum}%",
     message_en="Satisfaction target {value!r} is below {minimum}%",
     rationale="满意度目标过低说明目标设置偏保守，与预算资金不相称。阈值为实践惯例，可在 [tool.jixiao] 中设置 satisfaction-min。",
     example="满意度指标 | 服务对象满意度 | ≥60%",
     fix="按历史水平和同类项目设定满意度目标（通常 ≥80%–90%）。",
-    source=S88, confidence="practice",
+    source=S88,
+    confidence="practice",
     applies=lambda c1, c2, q: q and is_satisfaction(c1, c2),
 )
-def satisfaction_too_low(ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext) -> dict[str, Any] | None:
+def satisfaction_too_low(
+    ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
+) -> dict[str, Any] | None:
     t = ind.target
     minimum = ctx.config.satisfaction_min  # type: ignore[attr-defined]
     if t.unit in _PERCENT_UNITS and t.op in ("≥", ">", "=") and t.number is not None and t.number < minimum:
@@ -152,14 +204,20 @@ def satisfaction_too_low(ind: Indicator, c1: str | None, c2: str | None, ctx: Ta
 
 
 @rule(
-    "JX207", "satisfaction-not-percentage", "warning", dimension="相关性", scope="indicator",
-    title="满意度不是「≥百分比」", title_en="Satisfaction not an at-least percentage",
+    "JX207",
+    "satisfaction-not-percentage",
+    "warning",
+    dimension="相关性",
+    scope="indicator",
+    title="满意度不是「≥百分比」",
+    title_en="Satisfaction not an at-least percentage",
     message="满意度指标「{name}」的指标值「{value}」应写成「≥xx%」",
     message_en="Satisfaction indicator {name!r} has value {value!r}; write it as ≥xx%",
     rationale="满意度通过问卷调查得到，是正向的百分比指标；写成个数、上限或定性词无法与调查结果比较。",
     example="满意度指标 | 服务对象满意度 | 满意；满意度指标 | 投诉次数 | 0起",
     fix="写成「≥90%」之类的形式；投诉等事项应放在质量或效益指标中。",
-    source=S88, confidence="practice",
+    source=S88,
+    confidence="practice",
     applies=lambda c1, c2, q: is_satisfaction(c1, c2),
 )
 def satisfaction_not_percentage(
@@ -174,14 +232,20 @@ def satisfaction_not_percentage(
 
 
 @rule(
-    "JX208", "too-few-quantified", "warning", dimension="相关性", scope="table",
-    title="定量指标比例不足（配额）", title_en="Too few quantitative indicators (quota)",
+    "JX208",
+    "too-few-quantified",
+    "warning",
+    dimension="相关性",
+    scope="table",
+    title="定量指标比例不足（配额）",
+    title_en="Too few quantitative indicators (quota)",
     message="定量指标只占 {share:.0%}（{count}/{total}），低于要求的 {minimum:.0%}",
     message_en="Only {share:.0%} of indicators are quantitative ({count}/{total}), below {minimum:.0%}",
     rationale="部分地区要求定量指标占一定比例。默认关闭，在 [tool.jixiao] 中设置 min-quantified-share 后生效。",
     example="min-quantified-share = 0.6，而 10 个指标中只有 4 个有数值",
     fix="把定性指标改写为可量化的指标。",
-    source="地方预算绩效管理实践（各地要求不一）", confidence="practice",
+    source="地方预算绩效管理实践（各地要求不一）",
+    confidence="practice",
 )
 def too_few_quantified(table: Table, ctx: TableContext) -> Iterator[tuple[int | None, dict[str, Any]]]:
     minimum = ctx.config.min_quantified_share  # type: ignore[attr-defined]

@@ -82,7 +82,10 @@ def check_table(
     """Check one table; ``table_index``/``file`` say where it sits (for the findings)."""
     plan = _plan(config)
     ctx = TableContext(
-        config=plan.config, table=table, money_unit=table.money_unit, budget=budget_of(table),
+        config=plan.config,
+        table=table,
+        money_unit=table.money_unit,
+        budget=budget_of(table),
         vague_re=plan.vague_re,
     )
     out: list[Finding] = []
@@ -96,13 +99,26 @@ def check_table(
         key = (c1, c2, q)
         rules = by_key.get(key)
         if rules is None:
-            rules = by_key[key] = tuple(x for x in ind_rules if x[0].applies is None or x[0].applies(c1, c2, q))
+            rules = by_key[key] = tuple(
+                x for x in ind_rules if x[0].applies is None or x[0].applies(c1, c2, q)
+            )
         for r, severity in rules:
             res = r.check(ind, c1, c2, ctx)
             if res:
                 for args in _fold(res):
-                    out.append(Finding(r.code, r.name, severity, table_index, i, args,
-                                       ind.source or f"{where}:指标{i + 1}", file, r.dimension))
+                    out.append(
+                        Finding(
+                            r.code,
+                            r.name,
+                            severity,
+                            table_index,
+                            i,
+                            args,
+                            ind.source or f"{where}:指标{i + 1}",
+                            file,
+                            r.dimension,
+                        )
+                    )
     for r, severity in plan.table_rules:
         for idx, args in r.check(table, ctx) or ():
             ind = table.indicators[idx] if idx is not None else None
@@ -139,8 +155,19 @@ def unreadable(path: str, exc: IngestError, config: CheckConfig | None = None) -
     r = get_rule("JX902")
     if r is not None and cfg.enabled(r.code):
         reason = exc.reason + (f"（{exc.where}）" if exc.where else "")
-        findings.append(Finding(r.code, r.name, cfg.severity_of(r.code, r.name, r.severity), None, None,
-                                {"reason": reason, "error": type(exc).__name__}, name, name, r.dimension))
+        findings.append(
+            Finding(
+                r.code,
+                r.name,
+                cfg.severity_of(r.code, r.name, r.severity),
+                None,
+                None,
+                {"reason": reason, "error": type(exc).__name__},
+                name,
+                name,
+                r.dimension,
+            )
+        )
     return Report.build([(Document(), findings)], cfg, names=[name])
 
 

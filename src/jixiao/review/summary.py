@@ -74,8 +74,10 @@ class TableReview:
                 continue
             c = rev.counts()
             if lang == "en":
-                out.append(f"{DIMENSIONS_EN[dim]}: {GRADES_EN[rev.grade]} "
-                           f"({c['error']} errors, {c['warning']} warnings)")
+                out.append(
+                    f"{DIMENSIONS_EN[dim]}: {GRADES_EN[rev.grade]} "
+                    f"({c['error']} errors, {c['warning']} warnings)"
+                )
             else:
                 out.append(f"{dim}：{rev.grade}（{c['error']} 个错误，{c['warning']} 个警告）")
         return out
@@ -98,7 +100,11 @@ def _dimension_of(f: Finding) -> str:
 
 
 def review(
-    findings: list[Finding], config: CheckConfig, *, file: str | None, table_index: int | None,
+    findings: list[Finding],
+    config: CheckConfig,
+    *,
+    file: str | None,
+    table_index: int | None,
     table: Table | None,
 ) -> TableReview:
     """The review of one table from the findings that concern it."""

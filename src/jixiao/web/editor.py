@@ -1,0 +1,107 @@
+"""编辑绩效目标 and 审核流程: the target editor with its live check, and the workflow buttons.
+
+The live check posts the editor form to ``/tables/{id}/check`` (HTMX, as you type)
+and gets back the findings fragment: the same :func:`jixiao.review.check_table` a
+save runs, on the table the form describes.  Saving names the version the editor
+was opened on; a stale version shows the conflict message and keeps the input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ..errors import ConfigError, ConflictError, PermissionDenied
+from ..model import Table, table_to_dict
+from . import views
+from .editing import EditRow, rows_of, table_from_form
+from .form import shown
+from .pages import render_table
+from .render import page
+from .session import Ctx, WebRoute, check_csrf, signed_in
+
+router = APIRouter(include_in_schema=False, route_class=WebRoute)
+
+
+def live_findings(ctx: Ctx, table: Table) -> list[Any]:
+    """Run the review rules on an unsaved table (what a save would store)."""
+    from ..review import check_table
+
+    found = check_table(table, ctx.store.review_config)
+    return [shown(f, ctx.lang) for f in found]
+
+
+async def _form_lists(request: Request) -> dict[str, list[str]]:
+    form = await request.form()
+    return {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form.keys()}
+
+
+def _editor(request: Request, ctx: Ctx, detail: dict[str, Any], table: Table, version: int,
+            flashes: list[tuple[str, str]] | None = None, status_code: int = 200) -> Response:
+    return page(request, "editor.html", {
+        "row": {**detail, "version": version},
+        "title": views.table_label(detail) or ctx.t("tables.untitled"),
+        "purpose": table.purpose or "",
+        "goals": "\n".join(table.goals.annual),
+        "rows": rows_of(table) if table is not None else [],
+        "blank": EditRow(None, "", "", "", "", ""),
+        "findings": live_findings(ctx, table),
+    }, user=ctx.user, csrf=ctx.csrf, active="tables", flashes=flashes, status_code=status_code)
+
+
+def _require_edit(ctx: Ctx, detail: dict[str, Any]) -> None:
+    if not ctx.may_edit(detail):
+        raise PermissionDenied(ctx.t("ed.readonly"))
+
+
+@router.get("/tables/{table_id}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    detail = ctx.store.get_table(table_id, ctx.user)
+    _require_edit(ctx, detail)
+    return _editor(request, ctx, detail, views.table_of(detail), detail["version"])
+
+
+@router.post("/tables/{table_id}/check", response_class=HTMLResponse)
+async def check(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    await check_csrf(request, ctx)
+    detail = ctx.store.get_table(table_id, ctx.user)
+    table = table_from_form(views.table_of(detail), await _form_lists(request))
+    return page(request, "findings_fragment.html", {"findings": live_findings(ctx, table)},
+                user=ctx.user, csrf=ctx.csrf)
+
+
+@router.post("/tables/{table_id}/edit", response_class=HTMLResponse)
+async def save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    await check_csrf(request, ctx)
+    form = await _form_lists(request)
+    version = int((form.get("version") or ["0"])[0] or 0)
+    detail = ctx.store.get_table(table_id, ctx.user)
+    _require_edit(ctx, detail)
+    table = table_from_form(views.table_of(detail), form)
+    try:
+        saved = ctx.store.update_table(table_id, table_to_dict(table), version, ctx.user)
+    except ConflictError:
+        msg = ctx.t("ed.conflict", v=detail["version"])
+        return _editor(request, ctx, detail, table, version, [("error", msg)], status_code=409)
+    except ConfigError as exc:
+        return _editor(request, ctx, detail, table, version, [("error", str(exc))], status_code=400)
+    return RedirectResponse(f"/tables/{table_id}?saved={saved['version']}", status_code=303)
+
+
+@router.post("/tables/{table_id}/workflow", response_class=HTMLResponse)
+async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    await check_csrf(request, ctx)
+    form = await _form_lists(request)
+    action = (form.get("action") or [""])[0]
+    comment = (form.get("comment") or [""])[0]
+    version_text = (form.get("version") or [""])[0]
+    version = int(version_text) if version_text.isdigit() else None
+    if action == "return" and not comment.strip():
+        return render_table(request, ctx, table_id, [("error", ctx.t("wf.comment_required"))], status_code=400)
+    try:
+        done = ctx.store.transition(table_id, action, ctx.user, comment=comment, version=version)
+    except (ConflictError, ConfigError) as exc:
+        return render_table(request, ctx, table_id, [("error", str(exc))], status_code=409)
+    return RedirectResponse(f"/tables/{table_id}?done={done['status']}", status_code=303)

@@ -1,0 +1,113 @@
+"""View models: store results → what the pages print (labels, amounts, findings, history).
+
+Pure functions over the dicts :class:`jixiao.store.Store` returns; routes call them so
+nothing is computed in a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Table, table_from_dict
+from .charts import DashboardData
+
+
+@dataclass(slots=True)
+class StoredFinding:
+    """A finding read back from the store; its message is rendered by the rule in ``lang``."""
+
+    code: str
+    severity: str
+    indicator: int | None
+    args: dict[str, Any]
+    stored_message: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        try:
+            from ..review.findings import Finding
+        except ImportError:  # the review package is optional for display
+            return self.stored_message or self.code
+        f = Finding(code=self.code, name="", severity=self.severity, indicator=self.indicator, args=dict(self.args))
+        text = f.message(lang)
+        return self.stored_message if (text == self.code and self.stored_message) else text
+
+
+def stored_findings(items: Iterable[dict[str, Any]]) -> list[StoredFinding]:
+    return [
+        StoredFinding(code=d.get("code") or "", severity=d.get("severity") or "warning",
+                      indicator=d.get("indicator"), args=d.get("args") or {}, stored_message=d.get("message"))
+        for d in items
+    ]
+
+
+def amount(value: float | None, digits: int = 2) -> str:
+    """An amount for a list column: thousands separators, two decimals; blank when unknown."""
+    return "" if value is None else f"{value:,.{digits}f}"
+
+
+def table_label(summary: dict[str, Any]) -> str:
+    """What a list shows for a table: 项目名称, else the title, else the unit name."""
+    return summary.get("project_name") or summary.get("title") or (summary.get("unit") or {}).get("name") or ""
+
+
+def list_rows(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Table summaries as list rows (label, unit, budget with its money unit)."""
+    out = []
+    for s in items:
+        unit = s.get("unit") or {}
+        budget = amount(s.get("budget_total"))
+        out.append({
+            **s,
+            "label": table_label(s),
+            "unit_code": unit.get("code"),
+            "unit_name": unit.get("name"),
+            "budget": f"{budget} {s.get('money_unit') or ''}".strip() if budget else "",
+        })
+    return out
+
+
+def table_of(detail: dict[str, Any]) -> Table:
+    return table_from_dict(detail["table"])
+
+
+def history_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
+    """History entries for the table page, newest first, with the action in words."""
+    labels = {"submit": "wf.submit", "return": "wf.return", "approve": "wf.approve"}
+    out = []
+    for h in items:
+        action = h.get("action") or ""
+        text = t(labels[action]) if action in labels else action
+        if h.get("to_status") and action not in ("update",):
+            text = f"{text} → {t('state.' + h['to_status'])}"
+        at = (h.get("at") or "")[:19].replace("T", " ")
+        out.append({"at": at, "by": h.get("user") or "—", "action": text, "comment": h.get("comment")})
+    return list(reversed(out))
+
+
+def dashboard_data(d: dict[str, Any]) -> DashboardData:
+    """:meth:`Store.dashboard`'s aggregates as :class:`DashboardData`."""
+    rules: dict[str, int] = {}
+    for f in d.get("findings_by_rule") or []:
+        rules[f["code"]] = rules.get(f["code"], 0) + int(f["count"])
+    quantified = int(d.get("quantified") or 0)
+    return DashboardData(
+        tables=int(d.get("tables") or 0),
+        units=len(d.get("by_unit") or []),
+        indicators=int(d.get("indicators") or 0),
+        quantitative=quantified,
+        qualitative=int(d.get("indicators") or 0) - quantified,
+        budget_total=float(d.get("budget_total") or 0.0),
+        findings=sum(rules.values()),
+        budget_by_unit=[(u.get("name") or u.get("code") or "—", float(u.get("budget") or 0.0))
+                        for u in d.get("by_unit") or []],
+        indicators_by_category=[(c.get("category1") or "其他", int(c["indicators"]))
+                                for c in d.get("by_category") or []],
+        findings_by_rule=sorted(rules.items(), key=lambda kv: (-kv[1], kv[0])),
+        tables_by_state=sorted((d.get("by_status") or {}).items()),
+    )
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}%"

@@ -1,0 +1,148 @@
+"""``jixiao score FILE --policy NAME`` and ``jixiao policies``: thin adapters over jixiao.scoring."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from ..errors import IngestError, PolicyError
+from ..model import Document
+from ..scoring.policy import Policy, list_policies, load_policy
+from ..scoring.rescore import Difference, rescore_document
+from .app import app
+
+err = Console(stderr=True)
+
+
+def _read_document(path: Path) -> Document:
+    """A jixiao/1 JSON file as is; any other file through ingest."""
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise IngestError(str(path), f"不是有效的 jixiao/1 JSON（invalid JSON）: {exc}") from exc
+        if not isinstance(data, dict) or data.get("schema") != "jixiao/1":
+            raise IngestError(str(path), "不是 jixiao/1 文档（schema 应为 jixiao/1）")
+        return Document.from_dict(data)
+    from ..ingest import ingest_file
+
+    return ingest_file(path)
+
+
+def difference_message(diff: Difference, lang: str = "zh") -> tuple[str, str, str]:
+    """(code, severity, message) of a difference, rendered from its JX5xx rule."""
+    from ..review.catalogue import get_rule
+    from ..review.findings import Finding
+
+    rule = get_rule(diff.name)
+    if rule is None:  # pragma: no cover - every difference name is a registered rule
+        return "JX5??", "warning", f"{diff.name} {diff.args}"
+    finding = Finding(rule.code, rule.name, rule.severity, diff.table, diff.indicator, dict(diff.args))
+    return rule.code, rule.severity, finding.message(lang)
+
+
+def _fmt(x: Any) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, float):
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+    return str(x)
+
+
+def _print_report(report: dict[str, Any], file: str) -> None:
+    console = Console()
+    for entry in report["tables"]:
+        card = entry["score"]
+        title = entry["project"] or entry["title"] or f"表{entry['table'] + 1}"
+        grid = RichTable(title=f"{file} · 表{entry['table'] + 1} · {title}（评分规则：{report['policy']}）")
+        for col in ("一级", "三级指标", "指标值", "实际完成值", "分值", "表内得分", "重算得分", "计算过程"):
+            grid.add_column(col)
+        ex = card["execution"]
+        grid.add_row(
+            "预算执行率", "", _fmt(ex["budget"]), _fmt(ex["executed"]), _fmt(ex["weight"]),
+            _fmt(ex["printed_score"]), _fmt(ex["score"]), ex["formula"],
+        )
+        for line in card["lines"]:
+            grid.add_row(
+                line["category"] or "", line["name"] or "", line["target"] or "", line["actual"] or "",
+                _fmt(line["weight"]), _fmt(line["printed_score"]), _fmt(line["score"]), line["formula"],
+            )
+        console.print(grid)
+        printed = entry["printed"]
+        console.print(
+            f"总分 {_fmt(card['total'])}（满分 {_fmt(card['maximum'])}，可接受 {_fmt(card['low'])}–{_fmt(card['high'])}）"
+            f" · 等级 {card['grade']}"
+            + ("" if card["complete"] else " · [yellow]有指标无法计分，总分不完整[/yellow]")
+            + (f" · 表内总分 {_fmt(printed['total'])}" if printed["total"] is not None else "")
+            + (f" · 表内等级 {printed['grade']}" if printed["grade"] else ""),
+            highlight=False,
+        )
+        for note in card["notes"]:
+            console.print(f"  注：{note}", highlight=False)
+        for d in entry["differences"]:
+            diff = Difference(d["name"], d["table"], d["indicator"], d["args"])
+            code, severity, message = difference_message(diff)
+            where = f"表{entry['table'] + 1}" + (f":指标{d['indicator'] + 1}" if d["indicator"] is not None else "")
+            color = {"error": "red", "warning": "yellow"}.get(severity, "cyan")
+            console.print(f"{file}:{where}: [{color}]{code}[/{color}] {message}", highlight=False)
+
+
+@app.command()
+def score(
+    file: Path = typer.Argument(..., help="自评表文件（任何可读取的格式，或 jixiao/1 JSON）"),
+    policy: str = typer.Option("national", "--policy", "-p", help="评分规则名称或 .toml 文件（见 jixiao policies）"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
+) -> None:
+    """按评分规则给自评表计分，并列出表内得分与重算得分的差异。Score self-evaluations."""
+    if fmt not in ("text", "json"):
+        err.print(f"[red]错误[/red] --format 应为 text 或 json，实际为 {fmt!r}")
+        raise typer.Exit(2)
+    try:
+        pol = load_policy(policy)
+        doc = _read_document(file)
+    except (PolicyError, IngestError) as exc:
+        err.print(f"[red]错误[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    report = rescore_document(doc, pol)
+    if fmt == "json":
+        for entry in report["tables"]:
+            for d in entry["differences"]:
+                diff = Difference(d["name"], d["table"], d["indicator"], d["args"])
+                d["code"], d["severity"], d["message"] = difference_message(diff)
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    elif report["tables"]:
+        _print_report(report, file.name)
+    if not report["tables"]:
+        err.print(f"{file.name}: 未找到自评表（no self-evaluation table）", highlight=False)
+        raise typer.Exit(1)
+
+
+def _policy_row(p: Policy) -> list[str]:
+    weights = " / ".join(f"{k.removesuffix('指标')} {v:g}" for k, v in p.summary()["weights"].items())
+    bands = " / ".join(f"{b.grade} {b.low:g}–{b.high:g}" for b in p.bands)
+    return [p.name, p.title, weights, f"正向 {p.positive} · 反向 {p.negative} · 定值 {p.exact}", bands]
+
+
+@app.command()
+def policies(fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json")) -> None:
+    """列出可用的评分规则。List the scoring policies."""
+    try:
+        found = list_policies()
+    except PolicyError as exc:
+        err.print(f"[red]错误[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    if fmt == "json":
+        sys.stdout.write(json.dumps([p.summary() for p in found], ensure_ascii=False, indent=2) + "\n")
+        return
+    grid = RichTable(title="评分规则（--policy NAME；本地规则放在 JIXIAO_POLICY_PATH 目录中）")
+    for col in ("名称", "说明", "权重", "未达标计分公式", "定性分档(%)"):
+        grid.add_column(col)
+    for p in found:
+        grid.add_row(*_policy_row(p))
+    Console().print(grid)

@@ -1,0 +1,89 @@
+"""The application factory: ``create_app(database_url=None) -> FastAPI``.
+
+The REST API lives under ``/api/v1`` (OpenAPI at ``/api/v1/openapi.json``, docs at
+``/api/v1/docs``).  The web UI plugs in by code: when ``jixiao.web`` exposes ``router`` it
+is included, and when it exposes ``mount(app)`` that is called (static files, HTML error
+pages via ``app.state.html_error``).  The app is stateless: the store, the sessions and
+the rate limits are in the database, so many workers can share one PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+
+from .. import __version__ as _version
+from ..store import Store
+from . import envelope
+from .deps import csrf_protect
+from .middleware import BodyLimit, CsrfCookie
+from .routes import auth, documents, indicators, misc, tables, users
+from .settings import Settings
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+    upgrade: bool = True,
+    web: bool = True,
+) -> FastAPI:
+    """Build the app.  ``database_url`` overrides ``JIXIAO_DATABASE_URL``; the database is
+    migrated to the newest schema unless ``upgrade=False``."""
+    settings = settings or Settings.from_env(database_url=database_url)
+    store = store or Store(settings.database_url, upgrade=upgrade)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="jixiao API",
+        version=_version,
+        description="预算绩效目标表：读取、检查、存储、审核（jixiao REST API）",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.secret_key = settings.secret_key or store.secret_key()
+    envelope.install(app)
+
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(csrf_protect)])
+    for module in (auth, documents, tables, indicators, users, misc):
+        api.include_router(module.router)
+    app.include_router(api)
+
+    if web:
+        _plug_web(app)
+    app.add_middleware(CsrfCookie, name=settings.csrf_cookie, secure=settings.cookie_secure)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    return app
+
+
+def _plug_web(app: FastAPI) -> None:
+    try:
+        web = importlib.import_module("jixiao.web")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("jixiao.web",):
+            return
+        raise
+    router = getattr(web, "router", None)
+    if router is not None:
+        app.include_router(router)
+    mount = getattr(web, "mount", None)
+    if callable(mount):
+        mount(app)
+
+
+def factory() -> FastAPI:
+    """Entry point for ``uvicorn --factory jixiao.api.app:factory`` (reads the environment)."""
+    return create_app()

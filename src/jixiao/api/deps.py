@@ -1,0 +1,195 @@
+"""FastAPI dependencies shared by the REST API and the web UI.
+
+- :func:`get_store`, :func:`get_settings` — the app's :class:`~jixiao.store.Store` and settings;
+- :func:`get_auth` — who is asking and how (bearer token, browser session, or anonymous);
+- :func:`optional_user`, :func:`current_user` (401 when anonymous), :func:`require_role`;
+- :func:`csrf_protect` — on every unsafe method of a cookie-authenticated request the token
+  must come back as the form field ``csrf_token`` or the header ``X-CSRF-Token`` (HTMX:
+  ``hx-headers='{"X-CSRF-Token": "…"}'``); bearer-token requests are exempt;
+- :func:`csrf_token` — the token to put in a form (templates: ``csrf_token(request)``);
+- :func:`login` / :func:`logout` — start or end a browser session on a response.
+
+Sessions and rate-limit state live in the database, so any worker can serve any request.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from fastapi import Depends, HTTPException, Request, Response
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from ..errors import PermissionDenied
+from ..store import Store, User
+from .settings import Settings
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+
+
+@dataclass(slots=True)
+class Auth:
+    """The caller: ``via`` is "bearer", "session" or None (anonymous)."""
+
+    user: User | None = None
+    via: str | None = None
+    csrf: str | None = None
+    session_id: str | None = None
+    token: str | None = None
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def _serializer(request: Request, salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(request.app.state.secret_key, salt=salt)
+
+
+def _session_id_from_cookie(request: Request) -> str | None:
+    settings: Settings = request.app.state.settings
+    raw = request.cookies.get(settings.session_cookie)
+    if not raw:
+        return None
+    try:
+        return _serializer(request, "jixiao-session").loads(raw, max_age=settings.session_hours * 3600)
+    except BadSignature:
+        return None
+
+
+def resolve_auth(request: Request) -> Auth:
+    """Work out the caller once per request (cached on ``request.state.auth``)."""
+    cached = getattr(request.state, "auth", None)
+    if cached is not None:
+        return cached
+    store: Store = request.app.state.store
+    auth = Auth()
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        token = header[7:].strip()
+        user = store.user_for_token(token) if token else None
+        if user is None:
+            raise HTTPException(
+                401, "令牌无效或已过期（invalid or expired token）", headers={"WWW-Authenticate": "Bearer"}
+            )
+        auth = Auth(user=user, via="bearer", token=token)
+    else:
+        sid = _session_id_from_cookie(request)
+        found = store.session_user(sid) if sid else None
+        if found is not None:
+            auth = Auth(user=found[0], via="session", csrf=found[1], session_id=sid)
+    request.state.auth = auth
+    return auth
+
+
+def get_auth(request: Request) -> Auth:
+    return resolve_auth(request)
+
+
+def optional_user(auth: Auth = Depends(get_auth)) -> User | None:
+    return auth.user
+
+
+def current_user(auth: Auth = Depends(get_auth)) -> User:
+    if auth.user is None:
+        raise HTTPException(
+            401, "请先登录（authentication required）", headers={"WWW-Authenticate": "Bearer"}
+        )
+    return auth.user
+
+
+def require_role(*roles: str) -> Callable[..., User]:
+    """A dependency that returns the user when their role is one of ``roles``, else 403."""
+
+    def dependency(user: User = Depends(current_user)) -> User:
+        if user.role not in roles:
+            raise PermissionDenied(f"角色 {user.role} 无权执行此操作（role {user.role} is not allowed here）")
+        return user
+
+    dependency.__name__ = "require_" + "_or_".join(roles)
+    return dependency
+
+
+def _anon_csrf(request: Request) -> str | None:
+    raw = request.cookies.get(request.app.state.settings.csrf_cookie)
+    if not raw:
+        return None
+    try:
+        return _serializer(request, "jixiao-csrf").loads(raw, max_age=7 * 24 * 3600)
+    except BadSignature:
+        return None
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token for forms on this page (session's, or a pre-login cookie token)."""
+    auth = resolve_auth(request)
+    if auth.csrf:
+        return auth.csrf
+    token = getattr(request.state, "new_csrf", None) or _anon_csrf(request)
+    if token is None:
+        token = secrets.token_urlsafe(32)
+        request.state.new_csrf = token
+        request.state.new_csrf_cookie = _serializer(request, "jixiao-csrf").dumps(token)
+    return token
+
+
+async def csrf_protect(request: Request, auth: Auth = Depends(get_auth)) -> None:
+    """Refuse an unsafe request that rides on a browser cookie without the matching CSRF token."""
+    if request.method in SAFE_METHODS or auth.via == "bearer":
+        return
+    if auth.via == "session":
+        expected = auth.csrf
+    else:
+        expected = _anon_csrf(request)
+        if expected is None:
+            return  # no ambient credentials: nothing a forged cross-site request could ride on
+    supplied = request.headers.get(CSRF_HEADER)
+    if not supplied:
+        ctype = request.headers.get("content-type", "")
+        if ctype.startswith("application/x-www-form-urlencoded") or ctype.startswith("multipart/form-data"):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            supplied = value if isinstance(value, str) else None
+    if not supplied or not expected or not hmac.compare_digest(supplied, expected):
+        raise HTTPException(403, "CSRF 校验失败，请刷新页面后重试（CSRF token missing or wrong）")
+
+
+def login(request: Request, response: Response, user: User) -> str:
+    """Start a browser session for ``user`` (sets the signed cookie); returns its CSRF token."""
+    store: Store = request.app.state.store
+    settings: Settings = request.app.state.settings
+    old = _session_id_from_cookie(request)
+    if old:
+        store.end_session(old)
+    sid, csrf = store.create_session(user, ttl=timedelta(hours=settings.session_hours))
+    response.set_cookie(
+        settings.session_cookie,
+        _serializer(request, "jixiao-session").dumps(sid),
+        max_age=settings.session_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+    )
+    request.state.auth = Auth(user=user, via="session", csrf=csrf, session_id=sid)
+    return csrf
+
+
+def logout(request: Request, response: Response) -> None:
+    """End the browser session (database row and cookie)."""
+    store: Store = request.app.state.store
+    settings: Settings = request.app.state.settings
+    sid = _session_id_from_cookie(request)
+    if sid:
+        store.end_session(sid)
+    response.delete_cookie(settings.session_cookie, path="/")
+    request.state.auth = Auth()

@@ -1,0 +1,126 @@
+"""One JSON envelope for every API response (STYLE.md 6).
+
+Success: ``{"ok": true, ...}`` (lists: ``{"ok": true, "items": [...], "total": N}``).
+Failure: ``{"ok": false, "error": "...", "errors": [...], "status": N}`` — for 401, 403,
+404, 409, 413, 422, 429 and unhandled 500s alike.  Pages outside ``/api/`` may get an
+HTML error instead when the web UI sets ``app.state.html_error``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import (
+    ConfigError,
+    ConflictError,
+    IngestError,
+    JixiaoError,
+    NotFound,
+    PermissionDenied,
+    PolicyError,
+    StoreError,
+    UnsafeFile,
+)
+from ..store import TooManyAttempts
+
+log = logging.getLogger("jixiao.api")
+
+STATUS_TEXT = {
+    400: "请求无效（bad request）",
+    401: "请先登录（authentication required）",
+    403: "无权访问（forbidden）",
+    404: "未找到（not found）",
+    405: "不支持该方法（method not allowed）",
+    409: "冲突（conflict）",
+    413: "上传内容过大（request too large）",
+    422: "请求参数无效（invalid request）",
+    429: "请求过多（too many requests）",
+    500: "服务器内部错误（internal server error）",
+}
+
+
+def ok(**payload: Any) -> dict[str, Any]:
+    return {"ok": True, **payload}
+
+
+def page_of(items: list[Any], total: int, page: int, per_page: int, **extra: Any) -> dict[str, Any]:
+    return {"ok": True, "items": items, "total": total, "page": page, "per_page": per_page, **extra}
+
+
+def error_body(status: int, error: str | None = None, errors: list[Any] | None = None) -> dict[str, Any]:
+    return {
+        "ok": False,
+        "error": error or STATUS_TEXT.get(status, "错误（error）"),
+        "errors": errors or [],
+        "status": status,
+    }
+
+
+def error_response(
+    request: Request,
+    status: int,
+    error: str | None = None,
+    errors: list[Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    html = getattr(request.app.state, "html_error", None)
+    if html is not None and not request.url.path.startswith("/api/"):
+        return html(request, status, error or STATUS_TEXT.get(status, ""))
+    return JSONResponse(
+        jsonable_encoder(error_body(status, error, errors)), status_code=status, headers=headers
+    )
+
+
+def status_for(exc: JixiaoError) -> int:
+    if isinstance(exc, TooManyAttempts):
+        return 429
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, PermissionDenied):
+        return 403
+    if isinstance(exc, ConflictError):
+        return 409
+    if isinstance(exc, UnsafeFile):
+        return 413
+    if isinstance(exc, IngestError | ConfigError | PolicyError):
+        return 422
+    if isinstance(exc, StoreError):
+        return 503
+    return 400
+
+
+def install(app: FastAPI) -> None:
+    """Register the exception handlers that turn every failure into the envelope."""
+
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail else None
+        if detail in ("Not Found", "Method Not Allowed", "Unauthorized", "Forbidden"):
+            detail = None
+        return error_response(request, exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()
+        ]
+        return error_response(request, 422, STATUS_TEXT[422], errors)
+
+    async def jixiao_error(request: Request, exc: JixiaoError) -> Response:
+        status = status_for(exc)
+        headers = {"Retry-After": "900"} if status == 429 else None
+        return error_response(request, status, str(exc), headers=headers)
+
+    async def unhandled(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(request, 500, STATUS_TEXT[500])
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(JixiaoError, jixiao_error)
+    app.add_exception_handler(Exception, unhandled)

@@ -1,0 +1,81 @@
+"""ASGI middleware: the request size limit (413) and the pre-login CSRF cookie."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import HTTPException
+
+from .envelope import error_body
+
+
+def too_large_message(limit: int) -> str:
+    mb = limit / 2**20
+    return f"上传内容过大：超过 {mb:g} MB 上限（the upload is over the {mb:g} MB limit）"
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes: by Content-Length up front, else while reading."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            body = json.dumps(error_body(413, too_large_message(self.limit)), ensure_ascii=False).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 413,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"connection", b"close"),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return None
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise HTTPException(413, too_large_message(self.limit))
+            return message
+
+        return await self.app(scope, limited, send)
+
+
+class CsrfCookie:
+    """Set the pre-login CSRF cookie when :func:`jixiao.api.deps.csrf_token` minted one."""
+
+    def __init__(self, app, name: str, secure: bool) -> None:
+        self.app = app
+        self.name = name
+        self.secure = secure
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                state = scope.get("state") or {}
+                value = state.get("new_csrf_cookie")
+                if value:
+                    cookie = f"{self.name}={value}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax"
+                    if self.secure:
+                        cookie += "; Secure"
+                    message.setdefault("headers", [])
+                    message["headers"] = list(message["headers"]) + [(b"set-cookie", cookie.encode())]
+            await send(message)
+
+        return await self.app(scope, receive, sending)

@@ -1,0 +1,1 @@
+"""Routers of the REST API (each a thin adapter over :class:`jixiao.store.Store`)."""

@@ -1,0 +1,62 @@
+"""Check (stateless lint of posted tables), dashboard aggregates, units, health."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from ...errors import ConfigError
+from ...store import Store, TableFilter, User
+from ...store.rows import findings_for, normalize_table
+from .. import deps
+from ..envelope import ok
+
+router = APIRouter(tags=["misc"])
+
+
+class CheckBody(BaseModel):
+    table: dict[str, Any] | None = Field(default=None, description="one jixiao/1 Table")
+    document: dict[str, Any] | None = Field(default=None, description="a jixiao/1 Document")
+
+
+@router.post("/check", summary="检查（findings for posted tables, nothing stored）")
+def check(
+    body: CheckBody, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+) -> dict:
+    if body.table is not None:
+        tables = [body.table]
+    elif body.document is not None:
+        tables = body.document.get("tables") or []
+        if not isinstance(tables, list):
+            raise ConfigError("document.tables 必须是数组（must be a list）")
+    else:
+        raise ConfigError("请提供 table 或 document（give a table or a document）")
+    items = []
+    for i, t in enumerate(tables):
+        for f in findings_for(normalize_table(t), store.review_config):
+            items.append({"table": i, **f})
+    return ok(items=items, total=len(items), errors_found=sum(f["severity"] == "error" for f in items))
+
+
+@router.get("/dashboard", summary="仪表盘汇总（dashboard aggregates）")
+def dashboard(
+    year: int | None = Query(None),
+    kind: str | None = Query(None),
+    unit: str | None = Query(None),
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    return ok(**store.dashboard(user, TableFilter(year=year, kind=kind or None, unit=unit or None)))
+
+
+@router.get("/units", summary="单位列表（units with tables）")
+def units(store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)) -> dict:
+    items = store.units(user)
+    return ok(items=items, total=len(items))
+
+
+@router.get("/health", summary="健康检查（health）")
+def health() -> dict:
+    return ok(status="up")

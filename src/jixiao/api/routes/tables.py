@@ -1,0 +1,185 @@
+"""Tables (绩效目标表): list with paging and filters, read, create, update, delete, review
+workflow, history, findings, export, and editing single indicators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel, Field
+
+from ...errors import ConfigError
+from ...model import table_from_dict
+from ...store import Store, TableFilter, User
+from .. import deps
+from ..envelope import ok, page_of
+
+router = APIRouter(prefix="/tables", tags=["tables"])
+
+
+class TableBody(BaseModel):
+    table: dict[str, Any] = Field(description="a jixiao/1 Table")
+
+
+class TableUpdate(TableBody):
+    version: int = Field(description="the version the edit is based on (409 when stale)")
+
+
+class Transition(BaseModel):
+    action: str = Field(description="submit | return | approve | reopen")
+    comment: str | None = Field(default=None, max_length=10_000)
+    version: int | None = None
+
+
+class IndicatorBody(BaseModel):
+    indicator: dict[str, Any] = Field(description="a jixiao/1 Indicator")
+    version: int
+
+
+def table_filters(
+    unit: str | None = Query(None, description="单位编码或名称"),
+    year: int | None = Query(None),
+    kind: str | None = Query(None),
+    status: str | None = Query(None),
+    rule: str | None = Query(None, max_length=16, description="规则代码或前缀，如 JX2"),
+    q: str | None = Query(None, max_length=200),
+    document_id: int | None = Query(None),
+) -> TableFilter:
+    return TableFilter(
+        unit=unit or None,
+        year=year,
+        kind=kind or None,
+        status=status or None,
+        rule=rule or None,
+        q=q or None,
+        document_id=document_id,
+    )
+
+
+@router.get("", summary="表列表（tables, paged and filtered）")
+def list_tables(
+    filters: TableFilter = Depends(table_filters),
+    page: int = Query(1, ge=1),
+    per_page: int = Query(50, ge=1, le=500),
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    items, total = store.list_tables(filters, page, per_page, user)
+    return page_of(items, total, page, per_page)
+
+
+@router.post("", status_code=201, summary="新建表（create a table）")
+def create_table(
+    body: TableBody, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+) -> dict:
+    return ok(item=store.create_table(body.table, user))
+
+
+@router.get("/{table_id}", summary="读取表（a table with its findings）")
+def get_table(
+    table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+) -> dict:
+    return ok(item=store.get_table(table_id, user))
+
+
+@router.put("/{table_id}", summary="修改表（update; 409 when the version is stale）")
+def update_table(
+    table_id: int,
+    body: TableUpdate,
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    return ok(item=store.update_table(table_id, body.table, body.version, user))
+
+
+@router.delete("/{table_id}", summary="删除表（delete）")
+def delete_table(
+    table_id: int,
+    version: int | None = Query(None),
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    store.delete_table(table_id, user, version)
+    return ok()
+
+
+@router.post("/{table_id}/transitions", summary="审核流程：提交、退回、批准（review workflow）")
+def transition(
+    table_id: int,
+    body: Transition,
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    return ok(item=store.transition(table_id, body.action, user, body.comment, body.version))
+
+
+@router.get("/{table_id}/history", summary="修改历史（history: who, when, before, after）")
+def history(
+    table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+) -> dict:
+    items = store.history(table_id, user)
+    return ok(items=items, total=len(items))
+
+
+@router.get("/{table_id}/findings", summary="审核发现（findings）")
+def findings(
+    table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+) -> dict:
+    items = store.get_table(table_id, user)["findings"]
+    return ok(items=items, total=len(items))
+
+
+@router.get(
+    "/{table_id}/export",
+    summary="导出（docx | xlsx | pdf | html | json | csv）",
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+def export(
+    table_id: int,
+    format: str = Query("json", alias="format"),
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> Response:
+    from ...export import FORMATS, export_table
+
+    if format not in FORMATS:
+        raise ConfigError(f"不支持的导出格式 {format!r}，可选：{', '.join(FORMATS)}（unknown export format）")
+    detail = store.get_table(table_id, user)
+    body = export_table(table_from_dict(detail["table"]), format)
+    spec = FORMATS[format]
+    name = f"table-{table_id}{spec.extension}"
+    return Response(
+        body, media_type=spec.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.post("/{table_id}/indicators", status_code=201, summary="新增指标（add an indicator）")
+def add_indicator(
+    table_id: int,
+    body: IndicatorBody,
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    return ok(item=store.edit_indicators(table_id, body.version, user, indicator=body.indicator))
+
+
+@router.put("/{table_id}/indicators/{index}", summary="修改指标（replace indicator #index）")
+def put_indicator(
+    table_id: int,
+    index: int,
+    body: IndicatorBody,
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    return ok(item=store.edit_indicators(table_id, body.version, user, index=index, indicator=body.indicator))
+
+
+@router.delete("/{table_id}/indicators/{index}", summary="删除指标（remove indicator #index）")
+def delete_indicator(
+    table_id: int,
+    index: int,
+    version: int = Query(...),
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    return ok(item=store.edit_indicators(table_id, version, user, index=index, remove=True))

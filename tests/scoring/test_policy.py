@@ -17,10 +17,16 @@ def test_shipped_policies():
     assert {"national", "linear-80-50"} <= set(names)
     national, variant = load_policy("national"), load_policy("linear-80-50")
     assert national.weights.execution == 10 and dict(national.weights.levels) == {
-        "产出指标": 50, "效益指标": 30, "满意度指标": 10}
+        "产出指标": 50,
+        "效益指标": 30,
+        "满意度指标": 10,
+    }
     assert national.negative == "inverse" and variant.negative == "linear"
     assert [(b.grade, b.low, b.high) for b in variant.bands] == [
-        ("达成", 80, 100), ("部分达成", 50, 80), ("未达成", 0, 50)]
+        ("达成", 80, 100),
+        ("部分达成", 50, 80),
+        ("未达成", 0, 50),
+    ]
     assert national.weights_cost_first is not None and national.weights_cost_first.level("成本指标") == 20
 
 
@@ -32,8 +38,16 @@ def test_policy_is_frozen():
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('"满意度指标" = 10\nmissing_level', '"满意度指标" = 20\nmissing_level', "[weights] 权重合计应为 100，实际为 110"),
-        ('"满意度指标" = 10\nmissing_level', '"满意程度" = 10\nmissing_level', "[weights.满意程度] 未知的一级指标"),
+        (
+            '"满意度指标" = 10\nmissing_level',
+            '"满意度指标" = 20\nmissing_level',
+            "[weights] 权重合计应为 100，实际为 110",
+        ),
+        (
+            '"满意度指标" = 10\nmissing_level',
+            '"满意程度" = 10\nmissing_level',
+            "[weights.满意程度] 未知的一级指标",
+        ),
         ('negative = "inverse"', 'negative = "log"', "[formulas.negative] 应为 inverse/linear 之一"),
         ("low = 60\nhigh = 80", "low = 55\nhigh = 80", "[qualitative.bands] 分档"),
         ('"良" = 80', '"良" = 95', "[grades] 等级分数线应从高到低"),
@@ -60,7 +74,9 @@ def test_unknown_policy_lists_known_ones():
 
 
 def test_locality_adds_a_file(tmp_path, monkeypatch):
-    local = NATIONAL_TEXT.replace('name = "national"', 'name = "tianjin"').replace("point = \"top\"", "point = \"middle\"")
+    local = NATIONAL_TEXT.replace('name = "national"', 'name = "tianjin"').replace(
+        'point = "top"', 'point = "middle"'
+    )
     (tmp_path / "tianjin.toml").write_text(local, encoding="utf-8")
     monkeypatch.setenv("JIXIAO_POLICY_PATH", str(tmp_path))
     assert "tianjin" in [p.name for p in list_policies()]

@@ -143,7 +143,11 @@ def test_missing_satisfaction_weight_is_redistributed():
 
 
 def test_missing_satisfaction_weight_forfeited(tmp_path, monkeypatch):
-    body = open(NATIONAL.path, encoding="utf-8").read().replace('missing_level = "redistribute"', 'missing_level = "forfeit"')
+    body = (
+        open(NATIONAL.path, encoding="utf-8")
+        .read()
+        .replace('missing_level = "redistribute"', 'missing_level = "forfeit"')
+    )
     body = body.replace('name = "national"', 'name = "forfeit"')
     (tmp_path / "forfeit.toml").write_text(body, encoding="utf-8")
     monkeypatch.setenv("JIXIAO_POLICY_PATH", str(tmp_path))
@@ -165,7 +169,9 @@ def test_printed_weights_win_and_policy_fills_the_rest():
     assert [ln.weight for ln in card.lines][:3] == pytest.approx([30, 10, 10])  # (50 − 30) / 2
 
 
-@pytest.mark.parametrize(("total", "grade"), [(90, "优"), (89.99, "良"), (80, "良"), (60, "中"), (59.9, "差")])
+@pytest.mark.parametrize(
+    ("total", "grade"), [(90, "优"), (89.99, "良"), (80, "良"), (60, "中"), (59.9, "差")]
+)
 def test_grade_thresholds(total, grade):
     assert NATIONAL.grade_for(total) == grade
 
@@ -177,7 +183,8 @@ def test_full_card_total_and_grade():
         line("产出指标", "成本", "≤50万元", "60万元", weight=15),  # 12.5
         line("效益指标", "社会效益", "提升", "部分达成", weight=30),  # 24 (18–24)
         line("满意度指标", "满意度", "≥90%", "92%", weight=10),  # 10
-        budget=200, executed=150,  # 10 × 0.75 = 7.5
+        budget=200,
+        executed=150,  # 10 × 0.75 = 7.5
     )
     card = score_table(table)
     assert card.total == pytest.approx(7.5 + 16 + 15 + 12.5 + 24 + 10)  # 85

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -65,13 +65,25 @@ def _print_report(report: dict[str, Any], file: str) -> None:
             grid.add_column(col)
         ex = card["execution"]
         grid.add_row(
-            "预算执行率", "", _fmt(ex["budget"]), _fmt(ex["executed"]), _fmt(ex["weight"]),
-            _fmt(ex["printed_score"]), _fmt(ex["score"]), ex["formula"],
+            "预算执行率",
+            "",
+            _fmt(ex["budget"]),
+            _fmt(ex["executed"]),
+            _fmt(ex["weight"]),
+            _fmt(ex["printed_score"]),
+            _fmt(ex["score"]),
+            ex["formula"],
         )
         for line in card["lines"]:
             grid.add_row(
-                line["category"] or "", line["name"] or "", line["target"] or "", line["actual"] or "",
-                _fmt(line["weight"]), _fmt(line["printed_score"]), _fmt(line["score"]), line["formula"],
+                line["category"] or "",
+                line["name"] or "",
+                line["target"] or "",
+                line["actual"] or "",
+                _fmt(line["weight"]),
+                _fmt(line["printed_score"]),
+                _fmt(line["score"]),
+                line["formula"],
             )
         console.print(grid)
         printed = entry["printed"]
@@ -88,15 +100,21 @@ def _print_report(report: dict[str, Any], file: str) -> None:
         for d in entry["differences"]:
             diff = Difference(d["name"], d["table"], d["indicator"], d["args"])
             code, severity, message = difference_message(diff)
-            where = f"表{entry['table'] + 1}" + (f":指标{d['indicator'] + 1}" if d["indicator"] is not None else "")
+            where = f"表{entry['table'] + 1}" + (
+                f":指标{d['indicator'] + 1}" if d["indicator"] is not None else ""
+            )
             color = {"error": "red", "warning": "yellow"}.get(severity, "cyan")
-            console.print(f"{file}:{where}: [{color}]{code}[/{color}] {message}", highlight=False)
+            console.print(
+                f"{file}:{where}: [{color}]{code}[/{color}] {message}", highlight=False, soft_wrap=True
+            )
 
 
 @app.command()
 def score(
-    file: Path = typer.Argument(..., help="自评表文件（任何可读取的格式，或 jixiao/1 JSON）"),
-    policy: str = typer.Option("national", "--policy", "-p", help="评分规则名称或 .toml 文件（见 jixiao policies）"),
+    file: Annotated[Path, typer.Argument(help="自评表文件（任何可读取的格式，或 jixiao/1 JSON）")],
+    policy: str = typer.Option(
+        "national", "--policy", "-p", help="评分规则名称或 .toml 文件（见 jixiao policies）"
+    ),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
 ) -> None:
     """按评分规则给自评表计分，并列出表内得分与重算得分的差异。Score self-evaluations."""

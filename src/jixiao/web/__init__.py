@@ -19,6 +19,7 @@ from typing import Any
 from fastapi.staticfiles import StaticFiles
 
 from .render import NAV, STATIC, STATIC_PREFIX, NavEntry
+from .session import html_error
 
 __all__ = ["NAV", "NavEntry", "mount", "ROUTER_MODULES"]
 
@@ -43,3 +44,4 @@ def mount(app: Any) -> None:
             raise
         app.include_router(module.router)
     app.mount(STATIC_PREFIX, StaticFiles(directory=str(STATIC)), name="jixiao-static")
+    app.state.html_error = html_error

@@ -1,25 +1,23 @@
-"""登录 / 退出: the login form (rate limited by the store), the session cookie, logout.
+"""登录 / 退出: the login form (rate limited by the store) and logout.
 
-The login form has no session yet, so its CSRF token is a random value kept in a
-short-lived cookie and echoed in the form (double submit).
+Sessions are the API's (:func:`jixiao.api.deps.login` / ``logout``), so one sign-in
+serves the pages and the REST API.  The login form's CSRF token is the API's
+pre-login token (a signed cookie), checked by ``csrf_protect`` like every other POST.
 """
 
 from __future__ import annotations
 
-import hmac
-import secrets
-
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ..api import deps
 from ..errors import PermissionDenied
 from ..store import TooManyAttempts
 from . import i18n
 from .render import lang_of, page
-from .session import COOKIE, Ctx, CsrfError, WebRoute, check_csrf, get_store, raw_session, session_cookie, signed_in
+from .session import Ctx, signed_in, web_router
 
-router = APIRouter(include_in_schema=False, route_class=WebRoute)
-LOGIN_CSRF = "jx_login_csrf"
+router = web_router()
 
 
 def _safe_next(target: str | None) -> str:
@@ -31,11 +29,8 @@ def _safe_next(target: str | None) -> str:
 
 def _login_page(request: Request, status: int = 200, error: str = "", username: str = "",
                 next_url: str = "/") -> Response:
-    token = secrets.token_urlsafe(24)
-    response = page(request, "login.html", {"error": error, "username": username, "next": next_url},
-                    csrf=token, status_code=status)
-    response.set_cookie(LOGIN_CSRF, token, max_age=3600, httponly=True, samesite="strict")
-    return response
+    return page(request, "login.html", {"error": error, "username": username, "next": next_url},
+                csrf=deps.csrf_token(request), status_code=status)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -44,15 +39,9 @@ def login_form(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login")
-def login(
-    request: Request, username: str = Form(""), password: str = Form(""), csrf_token: str = Form(""),
-    next: str = Form("/"),
-) -> Response:
+def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/")) -> Response:
     t = i18n.translator(lang_of(request))
-    expected = request.cookies.get(LOGIN_CSRF) or ""
-    if not expected or not hmac.compare_digest(expected, csrf_token):
-        raise CsrfError()
-    store = get_store(request)
+    store = deps.get_store(request)
     client = request.client.host if request.client else None
     try:
         user = store.authenticate(username.strip(), password, client=client)
@@ -60,20 +49,13 @@ def login(
         return _login_page(request, 429, t("login.throttled"), username, _safe_next(next))
     except PermissionDenied:
         return _login_page(request, 401, t("login.failed"), username, _safe_next(next))
-    raw, _csrf = store.create_session(user)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(COOKIE, session_cookie(store, raw), httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https", max_age=12 * 3600)
-    response.delete_cookie(LOGIN_CSRF)
+    deps.login(request, response, user)
     return response
 
 
 @router.post("/logout")
-async def logout(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
-    await check_csrf(request, ctx)
-    raw = raw_session(request, ctx.store)
-    if raw:
-        ctx.store.end_session(raw)
+def logout(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(COOKIE)
+    deps.logout(request, response)
     return response

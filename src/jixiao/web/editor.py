@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import ConfigError, ConflictError, PermissionDenied
@@ -20,9 +20,9 @@ from .editing import EditRow, rows_of, table_from_form
 from .form import shown
 from .pages import render_table
 from .render import page
-from .session import Ctx, WebRoute, check_csrf, signed_in
+from .session import Ctx, signed_in, web_router
 
-router = APIRouter(include_in_schema=False, route_class=WebRoute)
+router = web_router()
 
 
 def live_findings(ctx: Ctx, table: Table) -> list[Any]:
@@ -65,7 +65,6 @@ def edit_form(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) ->
 
 @router.post("/tables/{table_id}/check", response_class=HTMLResponse)
 async def check(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
-    await check_csrf(request, ctx)
     detail = ctx.store.get_table(table_id, ctx.user)
     table = table_from_form(views.table_of(detail), await _form_lists(request))
     return page(request, "findings_fragment.html", {"findings": live_findings(ctx, table)},
@@ -74,7 +73,6 @@ async def check(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) 
 
 @router.post("/tables/{table_id}/edit", response_class=HTMLResponse)
 async def save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
-    await check_csrf(request, ctx)
     form = await _form_lists(request)
     version = int((form.get("version") or ["0"])[0] or 0)
     detail = ctx.store.get_table(table_id, ctx.user)
@@ -92,7 +90,6 @@ async def save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -
 
 @router.post("/tables/{table_id}/workflow", response_class=HTMLResponse)
 async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
-    await check_csrf(request, ctx)
     form = await _form_lists(request)
     action = (form.get("action") or [""])[0]
     comment = (form.get("comment") or [""])[0]

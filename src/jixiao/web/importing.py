@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
@@ -21,20 +21,18 @@ from ..readers import safety
 from ..store import TableFilter
 from . import views
 from .render import page
-from .session import Ctx, WebRoute, check_csrf, signed_in
+from .session import Ctx, signed_in, web_router
 
-router = APIRouter(include_in_schema=False, route_class=WebRoute)
+router = web_router()
 CHUNK = 1 << 20
 
 
 def upload_limit(request: Request) -> int:
-    """Bytes one uploaded file may have: ``app.state.upload_limit``, ``JIXIAO_UPLOAD_LIMIT_MB``, else
-    the readers' own limit."""
-    limit = getattr(request.app.state, "upload_limit", None)
-    if isinstance(limit, int) and limit > 0:
-        return limit
-    env = os.environ.get("JIXIAO_UPLOAD_LIMIT_MB", "")
-    return int(float(env) * 2**20) if env.replace(".", "", 1).isdigit() else safety.MAX_FILE_BYTES
+    """Bytes one uploaded file may have: the API's request limit (``JIXIAO_MAX_UPLOAD_MB``),
+    never more than the readers' own limit."""
+    settings = getattr(request.app.state, "settings", None)
+    limit = getattr(settings, "max_upload_bytes", None) or safety.MAX_FILE_BYTES
+    return min(int(limit), safety.MAX_FILE_BYTES)
 
 
 def _size_text(n: int) -> str:
@@ -93,7 +91,6 @@ def import_page(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
 
 @router.post("/import", response_class=HTMLResponse)
 async def upload(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
-    await check_csrf(request, ctx)
     limit = upload_limit(request)
     form = await request.form()
     results: list[FileResult] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..model import TABLE_KINDS
@@ -13,9 +13,9 @@ from . import views
 from .charts import dashboard_options
 from .form import layout
 from .render import page
-from .session import Ctx, WebRoute, signed_in
+from .session import Ctx, signed_in, web_router
 
-router = APIRouter(include_in_schema=False, route_class=WebRoute)
+router = web_router()
 
 EXPORT_FORMATS: tuple[str, ...] = ("docx", "xlsx", "html", "pdf", "json", "csv")
 PER_PAGE = 50

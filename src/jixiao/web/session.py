@@ -1,9 +1,9 @@
 """Who is asking: the signed-in user of a page, its CSRF token, and what it may do.
 
-Browser sessions live in the database (:meth:`Store.create_session`); the cookie holds
-the session id signed with the installation's secret, so every worker accepts it.
-Every POST of the web UI carries the session's CSRF token (form field ``csrf_token``
-or header ``X-CSRF-Token``); :func:`check_csrf` refuses anything else.
+Sign-in, sessions and CSRF are the API's (:mod:`jixiao.api.deps`): one session cookie
+for the pages and the REST API, kept in the database so every worker accepts it.  Every
+POST of the web UI carries the session's CSRF token (form field ``csrf_token`` or header
+``X-CSRF-Token``), checked by ``csrf_protect`` on every web router.
 
 :class:`WebRoute` turns the errors a page can meet into pages: not signed in → the
 login page; :class:`~jixiao.errors.NotFound` → 404; PermissionDenied → 403.
@@ -11,72 +11,26 @@ login page; :class:`~jixiao.errors.NotFound` → 404; PermissionDenied → 403.
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
-from itsdangerous import BadSignature, URLSafeSerializer
 
+from ..api.deps import csrf_protect, get_store, resolve_auth
 from ..errors import ConfigError, ConflictError, NotFound, PermissionDenied
 from ..store import TRANSITIONS, Store, User
 from ..store import scope as store_scope
 from . import i18n
 from .render import lang_of, page
 
-COOKIE = "jx_session"
-COOKIE_SALT = "jixiao-web-session"
 
 
 class LoginRequired(Exception):
     """The page needs a signed-in user."""
-
-
-class CsrfError(Exception):
-    """A POST without the session's CSRF token."""
-
-
-def get_store(request: Request) -> Store:
-    """The app's :class:`Store` (set by the app factory on ``app.state.store``)."""
-    store = getattr(request.app.state, "store", None)
-    if store is None:
-        from ..api.deps import get_store as api_store  # the API's dependency, when it has one
-
-        store = api_store(request)
-    return store
-
-
-def _serializer(store: Store) -> URLSafeSerializer:
-    return URLSafeSerializer(store.secret_key(), salt=COOKIE_SALT)
-
-
-def session_cookie(store: Store, raw_session: str) -> str:
-    return _serializer(store).dumps(raw_session)
-
-
-def read_session(request: Request, store: Store) -> tuple[User, str] | None:
-    """The (user, csrf token) of the request's session cookie, or None."""
-    cookie = request.cookies.get(COOKIE)
-    if not cookie:
-        return None
-    try:
-        raw = _serializer(store).loads(cookie)
-    except BadSignature:
-        return None
-    return store.session_user(raw) if isinstance(raw, str) else None
-
-
-def raw_session(request: Request, store: Store) -> str | None:
-    cookie = request.cookies.get(COOKIE)
-    try:
-        raw = _serializer(store).loads(cookie) if cookie else None
-    except BadSignature:
-        return None
-    return raw if isinstance(raw, str) else None
 
 
 @dataclass(slots=True)
@@ -112,25 +66,17 @@ class Ctx:
         return out
 
 
+def web_router() -> APIRouter:
+    """A router for web pages: HTML error pages, and the CSRF check on every unsafe request."""
+    return APIRouter(include_in_schema=False, route_class=WebRoute, dependencies=[Depends(csrf_protect)])
+
+
 def signed_in(request: Request) -> Ctx:
-    """Dependency: the signed-in user, or :class:`LoginRequired` (→ the login page)."""
-    store = get_store(request)
-    found = read_session(request, store)
-    if found is None:
+    """Dependency: the signed-in user (the API's session or token), or :class:`LoginRequired`."""
+    auth = resolve_auth(request)
+    if auth.user is None:
         raise LoginRequired()
-    user, csrf = found
-    return Ctx(store=store, user=user, csrf=csrf, lang=lang_of(request))
-
-
-async def check_csrf(request: Request, ctx: Ctx) -> None:
-    """Refuse a POST whose token (form field or header) is not the session's."""
-    sent = request.headers.get("x-csrf-token")
-    if not sent:
-        form = await request.form()
-        value = form.get("csrf_token")
-        sent = value if isinstance(value, str) else None
-    if not sent or not hmac.compare_digest(sent, ctx.csrf):
-        raise CsrfError()
+    return Ctx(store=get_store(request), user=auth.user, csrf=auth.csrf or "", lang=lang_of(request))
 
 
 def _error_page(request: Request, status: int, message: str, user: Any = None, csrf: str = "") -> Response:
@@ -153,8 +99,6 @@ class WebRoute(APIRoute):
                 if request.headers.get("hx-request"):
                     return Response(status_code=401, headers={"HX-Redirect": "/login"})
                 return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-            except CsrfError:
-                return _error_page(request, 403, t("err.csrf"))
             except NotFound:
                 return _error_page(request, 404, t("err.404"), *_who(request))
             except PermissionDenied as exc:
@@ -168,7 +112,19 @@ class WebRoute(APIRoute):
 
 def _who(request: Request) -> tuple[Any, str]:
     try:
-        found = read_session(request, get_store(request))
-    except Exception:  # the error page must render even when the store is unhappy
+        auth = resolve_auth(request)
+    except Exception:  # the error page must render even when the caller cannot be resolved
         return None, ""
-    return found if found else (None, "")
+    return auth.user, auth.csrf or ""
+
+
+def html_error(request: Request, status: int, message: str) -> Response:
+    """``app.state.html_error``: the API's errors outside ``/api/`` as a page."""
+    t = i18n.translator(lang_of(request))
+    if status == 401:
+        return RedirectResponse(f"/login?next={quote(request.url.path, safe='')}", status_code=303)
+    if status == 403 and "CSRF" in message:
+        message = t("err.csrf")
+    elif status == 404:
+        message = t("err.404")
+    return _error_page(request, status, message, *_who(request))

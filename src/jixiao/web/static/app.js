@@ -32,18 +32,22 @@
       return b;
     }
     function show(cell, ok, html) {
-      cell.className = ok ? "" : "";
+      cell.className = "";
       cell.innerHTML = html;            /* server-rendered, escaped fragment */
       cell.parentNode.setAttribute("data-status", ok ? "ok" : "error");
+    }
+    function tooLarge(cell, text) {
+      var span = document.createElement("span");
+      span.className = "badge sev-error";
+      span.setAttribute("data-error", "too-large");
+      span.textContent = text;
+      cell.textContent = ""; cell.appendChild(span);
+      cell.parentNode.setAttribute("data-status", "error");
     }
     function send(file) {
       var cell = row(file.name);
       if (limit && file.size > limit) {   /* the server refuses too; this saves the upload */
-        var span = document.createElement("span");
-        span.className = "badge sev-error";
-        span.textContent = msgs.too_large.replace("{name}", file.name);
-        cell.textContent = ""; cell.appendChild(span);
-        cell.parentNode.setAttribute("data-status", "error");
+        tooLarge(cell, msgs.too_large.replace("{name}", file.name));
         return Promise.resolve();
       }
       var fd = new FormData();
@@ -51,7 +55,12 @@
       fd.append("csrf_token", csrf);
       return fetch(url, { method: "POST", body: fd, headers: { "X-CSRF-Token": csrf, "HX-Request": "true" },
                           credentials: "same-origin" })
-        .then(function (r) { return r.text().then(function (t) { show(cell, r.ok, t); }); })
+        .then(function (r) {
+          if (r.status === 413 && (r.headers.get("content-type") || "").indexOf("json") >= 0) {
+            return r.json().then(function (j) { tooLarge(cell, j.error || msgs.too_large.replace("{name}", file.name)); });
+          }
+          return r.text().then(function (t) { show(cell, r.ok, t); });
+        })
         .catch(function (e) { cell.textContent = String(e); cell.parentNode.setAttribute("data-status", "error"); });
     }
     function sendAll(files) {

@@ -92,6 +92,25 @@ class Rule:
     def template(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message
 
+    def to_dict(self) -> dict[str, Any]:
+        """The rule's documentation as JSON (``jixiao rules --format json``, the API)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "dimension": self.dimension,
+            "scope": self.scope,
+            "title": self.title,
+            "title_en": self.title_en,
+            "message": self.message,
+            "message_en": self.message_en,
+            "rationale": self.rationale,
+            "example": self.example,
+            "fix": self.fix,
+            "source": self.source,
+            "confidence": self.confidence,
+        }
+
 
 _RULES: dict[str, Rule] = {}
 _BY_NAME: dict[str, Rule] = {}

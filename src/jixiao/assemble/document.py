@@ -32,9 +32,9 @@ from .fields import (
     unit_line,
     year_of,
 )
-from .grid import GridSpec, detect_header, flat_fields, parse_row
+from .grid import GridSpec, detect_header, flat_fields, parse_row, score_column
 from .rows import Row, iter_rows
-from .vocabulary import GOAL_COLUMNS, GRID_END, HEADER_KEYS, SECTIONS, label_key, level_name
+from .vocabulary import GOAL_COLUMNS, GRID_END, HEADER_KEYS, PERIOD_LINES, SECTIONS, label_key, level_name
 
 _IGNORED_LINES = ("报表编号", "附件", "表格编号")
 
@@ -51,6 +51,7 @@ class Assembler:
         self.flat_key: tuple[str | None, str | None] | None = None
         self.context: dict[str, object] = {}
         self.department: str | None = None
+        self.next_period = "annual"
 
     # ---- drafts --------------------------------------------------------------
     def current(self) -> Draft:
@@ -121,7 +122,11 @@ class Assembler:
             return
         if self.take_lines(row):
             return
-        spec = detect_header(row)
+        period = PERIOD_LINES.get(label_key(row.texts()[0])) if len(row.texts()) == 1 else None
+        if period:
+            self.next_period = period
+            return
+        spec = detect_header(row, self.next_period)
         if spec is not None:
             self.note_money_labels(row)
             self.grid = spec
@@ -136,6 +141,8 @@ class Assembler:
                 d.level_weights.update(self.grid.level_weights)
                 return
             self.mode = "header"
+            if self.take_total_row(row):
+                return
         if self.mode == "flat" and self.grid is not None:
             if not self.ends_grid(row):
                 self.feed_flat(row)
@@ -179,6 +186,19 @@ class Assembler:
             if HEADER_KEYS.get(key) in ("project", "unit", "department"):
                 return True
         return False
+
+    def take_total_row(self, row: Row) -> bool:
+        """合计/总分 closing a grid with a 得分 column: its score is the printed total."""
+        assert self.grid is not None
+        first = label_key(row.texts()[0]) if row.texts() else ""
+        col = score_column(self.grid)
+        if first not in ("合计", "总分", "总计") or col is None:
+            return False
+        value = row.text(col)
+        d = self.current()
+        if not is_blank(value) and d.total_score is None:
+            d.total_score = value
+        return True
 
     def note_money_labels(self, row: Row) -> None:
         d = self.current()

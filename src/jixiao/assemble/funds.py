@@ -7,15 +7,18 @@ initial/adjusted/executed/execution_rate/weight/score from the total row).
 
 from __future__ import annotations
 
+import re
+
 from .draft import Draft
 from .rows import Row
 from .vocabulary import FUNDS_COLUMNS, FUNDS_ROWS, label_key
 
+_FORMULA = re.compile(r"[①-⑳].*$")  # C4: 小计④=①+②+③ → 小计
 _IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政专户资金"}
 
 
 def _column(text: str) -> str | None:
-    key = label_key(text)
+    key = label_key(_FORMULA.sub("", text))
     role = FUNDS_COLUMNS.get(key)
     if role is None:
         base = key.split("(")[0]
@@ -35,7 +38,7 @@ def row_role(row: Row, cols: dict[int, str]) -> str | None:
     for col, cell, _ in row.distinct():
         if col >= first_value_col:
             break
-        key = label_key(cell.text)
+        key = label_key(_FORMULA.sub("", cell.text))
         if key in FUNDS_ROWS:
             return FUNDS_ROWS[key]
         if key in _IGNORED_ROWS:

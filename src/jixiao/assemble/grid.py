@@ -34,6 +34,7 @@ class GridSpec:
     groups: list[Group]
     flat: dict[str, int]
     header_cells: set[int]
+    header_ids: set[int] = field(default_factory=set)
     last1: str | None = None
     last2: dict[str, str | None] = field(default_factory=dict)
     level_weights: dict[str, float] = field(default_factory=dict)
@@ -43,7 +44,7 @@ class GridSpec:
         return "f_project" in self.flat
 
 
-def detect_header(row: Row) -> GridSpec | None:
+def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     """A grid header row → its GridSpec, or None when the row is not one."""
     cells = row.distinct()
     roles: list[tuple[int, str, str | None]] = []
@@ -69,7 +70,7 @@ def detect_header(row: Row) -> GridSpec | None:
     for col, role, period in roles:
         if role in ("level1", "ignore"):
             continue
-        p = period or "annual"
+        p = period or default_period
         if p not in groups:
             groups[p] = Group(p)
             order.append(p)
@@ -83,6 +84,7 @@ def detect_header(row: Row) -> GridSpec | None:
         if l2 is not None and "name" not in g.cols and _span(row, l2) >= 2:
             g.cols["name"] = l2 + 1
     spec = GridSpec(level1, [groups[p] for p in order], flat, {c for c, _, _ in cells})
+    spec.header_ids = {id(c) for c in row.cells if c is not None}
     return spec
 
 
@@ -114,6 +116,8 @@ def _direction(text: str | None, target: Value) -> str | None:
 def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
     """One data row → its indicators (zero when the row names no indicator)."""
     out: list[Indicator] = []
+    if _continues_header(spec, row):
+        return out  # the second row of a two-row header (e.g. 偏差原因 → 经费保障 | 制度保障 …)
     raw1 = _text(row, spec.level1)
     if raw1 is not None:
         spec.last1 = raw1
@@ -164,6 +168,21 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         )
         out.append(ind)
     return out
+
+
+def _continues_header(spec: GridSpec, row: Row) -> bool:
+    for group in spec.groups:
+        for role in ("name", "target"):
+            col = group.cols.get(role)
+            if col is not None and col < len(row.cells) and row.cells[col] is not None:
+                if id(row.cells[col]) in spec.header_ids:
+                    return True
+    return False
+
+
+def score_column(spec: GridSpec) -> int | None:
+    """The 得分 column of the grid (for a 合计/总分 row), if any."""
+    return next((g.cols["score"] for g in spec.groups if "score" in g.cols), None)
 
 
 def _number(row: Row, col: int | None) -> float | int | None:

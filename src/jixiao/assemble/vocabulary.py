@@ -212,6 +212,11 @@ FUNDS_COLUMNS: dict[str, str] = {
     "分值": "weight",
     "权重": "weight",
     "得分": "score",
+    # C4 Fujian 部门整体自评: formula-labelled columns (the formula is stripped before matching)
+    "年初部门预算安排金额": "initial",
+    "小计": "adjusted",
+    "年度拨付金额": "executed",
+    "支出实现率": "execution_rate",
 }
 
 # Self-evaluation money grid row labels → role.
@@ -233,6 +238,8 @@ FUNDS_ROWS: dict[str, str] = {
     "上年结转资金": "carryover",
     "上年结转": "carryover",
     "其他资金": "other",
+    "财政资金小计": "fiscal",
+    "其他资金小计": "other",
 }
 
 # Goal sub-headers: column label → goal role.
@@ -250,6 +257,10 @@ GOAL_COLUMNS: dict[str, str] = {
     "目标实际完成情况": "outcome",
     "年度总体目标完成情况综述": "outcome",
 }
+
+# A8: a line naming the period of the grid that follows.
+PERIOD_LINES = {"长期绩效指标": "period", "中期绩效指标": "period", "实施期绩效指标": "period",
+                "年度绩效指标": "annual"}
 
 GRID_END = {"合计", "总计", "总分", "自评等级", "说明", "评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "填报人", "备注说明"}
 

@@ -1,0 +1,136 @@
+"""Layouts of LAYOUTS.md with no corpus document yet, as small Markdown fixtures.
+
+Each builds a table the way real units print it and asserts the fields a user relies on.
+"""
+
+from __future__ import annotations
+
+from jixiao.ingest import ingest_bytes
+from jixiao.model import Table
+
+
+def _one(md: str) -> Table:
+    doc = ingest_bytes(md.encode("utf-8"), "layout.md")
+    assert len(doc.tables) == 1, [t.title for t in doc.tables]
+    return doc.tables[0]
+
+
+def test_a4_hunan_value_type_and_unit_columns() -> None:
+    t = _one("""
+# 2024年度项目支出绩效目标表
+
+| 项目名称 | 农村公路养护 | 主管部门 | [105]某县交通运输局 |
+|---|---|---|---|
+| 实施单位 | 105001某县公路事务中心 | 项目资金(万元) | 120 |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值类型 | *指标值 | 计量单位 | *指标解释 | *评(扣)分标准 | 备注 |
+|---|---|---|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 养护里程 | 定量 | ≥120 | 公里 | 全年养护的农村公路里程 | 每少1公里扣1分 | |
+| ^ | 时效指标 | 完成时间 | 定性 | 年底前完成 | | 按期完成 | | 无 |
+| 效益指标 | 社会效益指标 | 群众出行条件 | 定性 | 明显改善 | | | | |
+""")
+    assert t.kind == "project_target" and t.year == 2024
+    assert (t.project and t.project.name) == "农村公路养护"
+    assert (t.department and t.department.code, t.unit.code, t.unit.name) == ("105", "105001", "某县公路事务中心")
+    assert t.money_unit == "万元" and t.funds.total is None or t.funds.total == 120
+    first, second, third = t.indicators
+    assert (first.target.text, first.target.op, first.target.number, first.target.unit) == ("≥120公里", "≥", 120, "公里")
+    assert first.description == "全年养护的农村公路里程"
+    assert second.level1 == "产出指标" and second.target.qualitative and second.remark == "无"
+    assert third.category1 == "效益指标"
+
+
+def test_a8_long_term_and_annual_grids_in_sequence() -> None:
+    t = _one("""
+项目支出绩效目标申报表
+
+| 项目名称 | 智慧校园 |
+|---|---|
+| 资金总额 | 300 |
+
+长期绩效指标
+
+| 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注 |
+|---|---|---|---|---|
+| 产出指标 | 数量指标 | 建成智慧教室 | 30间 | |
+
+年度绩效指标
+
+| 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注 |
+|---|---|---|---|---|
+| 产出指标 | 数量指标 | 建成智慧教室 | 10间 | |
+| 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥90% | |
+""")
+    assert [(i.period, i.target.number) for i in t.indicators] == [("period", 30), ("annual", 10), ("annual", 90)]
+    assert t.funds.total == 300
+
+
+def test_c3_score_column_before_the_value_and_printed_totals() -> None:
+    t = _one("""
+2023年度衔接资金项目绩效自评表
+
+| 项目名称 | 产业路建设 | 负责人及电话 | 张三 |
+|---|---|---|---|
+| 主管部门 | 某县农业农村局 | 实施单位 | 某乡人民政府 |
+
+| 项目资金(万元) | | 全年预算数(A) | 全年执行数(B) | 分值 | 得分 | 执行率(B/A) |
+|---|---|---|---|---|---|---|
+| ^ | 年度资金总额 | 80 | 72 | 10 | 9 | 90% |
+| ^ | 其中：本年财政拨款 | 80 | 72 | | | |
+
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 | 未完成原因及拟采取的改进措施 |
+|---|---|---|---|---|---|---|---|
+| 产出指标(50分) | 数量指标 | 硬化道路 | 30 | ≥5公里 | 4公里 | 24 | 雨季延误 |
+| ^ | 时效指标 | 完工时间 | 20 | 及时 | 及时 | 20 | |
+| 总分 | | | 100 | | | 83 | |
+| 自评等级 | 良 | | | | | | |
+""")
+    assert t.kind == "project_selfeval" and t.year == 2023
+    assert (t.funds.total, t.funds.executed, t.funds.execution_rate, t.funds.weight, t.funds.score) == (80, 72, 0.9, 10, 9)
+    assert t.funds.fiscal == 80
+    first = t.indicators[0]
+    assert (first.weight, first.target.number, first.actual and first.actual.number, first.score) == (30, 5, 4, 24)
+    assert first.deviation == "雨季延误" and first.level1 == "产出指标"
+    assert t.level_weights == {"产出指标": 50.0}
+    assert t.total_score == 83 and t.grade == "良"
+
+
+def test_c4_fujian_formula_labelled_money_columns() -> None:
+    t = _one("""
+部门整体支出绩效自评表
+
+| 部门(单位)名称 | 某市档案馆 | 部门预算编码 | 901002 |
+|---|---|---|---|
+
+| 资金 | 年初部门预算安排金额① | 历年结余结转② | 年中调整金额③ | 小计④=①+②+③ | 年度拨付金额⑤ | 支出实现率⑥=⑤/④ |
+|---|---|---|---|---|---|---|
+| 财政资金小计 | 100 | 0 | 10 | 110 | 99 | 90% |
+| 其他资金小计 | 0 | 0 | 0 | 0 | 0 | |
+| 合计 | 100 | 0 | 10 | 110 | 99 | 90% |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标解释 | 绩效目标值 | 实际完成值 | 指标分值 | 得分 |
+|---|---|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 档案接收 | 接收档案卷数 | ≥5000卷 | 5200卷 | 20 | 20 |
+""")
+    assert t.kind == "department_selfeval" and t.project is None
+    assert (t.unit.code, t.unit.name) == ("901002", "某市档案馆")
+    assert (t.funds.total, t.funds.initial, t.funds.executed, t.funds.fiscal) == (110, 100, 99, 110)
+    assert t.funds.execution_rate == 0.9
+    assert t.indicators[0].actual is not None and t.indicators[0].actual.number == 5200
+
+
+def test_two_row_header_and_table_without_level2() -> None:
+    t = _one("""
+2024年项目运行监控表
+
+| 项目名称 | 便民服务 |
+|---|---|
+
+| 一级指标 | 三级指标 | 年度指标值 | 1-7月执行情况 | 偏差原因 | ^ |
+|---|---|---|---|---|---|
+| ^ | ^ | ^ | ^ | 经费保障 | 其他 |
+| 产出指标 | 服务人次 | ≥1000人次 | 600人次 | | |
+""")
+    assert t.kind == "monitoring"
+    (ind,) = t.indicators
+    assert ind.level2 is None and ind.name == "服务人次" and ind.actual and ind.actual.number == 600

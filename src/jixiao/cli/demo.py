@@ -1,0 +1,42 @@
+"""``jixiao demo``: a fresh demo database with the seed loaded, demo users, and the web UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from .app import app
+
+
+@app.command()
+def demo(
+    port: int = typer.Option(8000, "--port", "-p", help="端口（port）"),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（address to listen on）"),
+    db: Path = typer.Option(Path("jixiao-demo.db"), "--db", help="演示数据库文件，每次运行都会重建（rebuilt on every run）"),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="准备好后启动网页服务（start the web server）"),
+) -> None:
+    """演示：新建 SQLite 数据库，载入示例表并检查，创建演示用户，启动网页界面。"""
+    from ..web.demo import prepare_demo
+
+    console = Console()
+    setup = prepare_demo(db)
+    console.print(f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.table_ids)} 张表（{setup.seed_file}）")
+    users = RichTable(title="演示用户（demo users）")
+    for col in ("用户名 user", "角色 role", "单位 unit", "密码 password"):
+        users.add_column(col)
+    for u in setup.users:
+        users.add_row(u.username, u.role, u.unit_code or "—", u.password)
+    console.print(users)
+    url = f"http://{host}:{port}/"
+    if not serve:
+        console.print(f"未启动服务（--no-serve）。启动：jixiao demo 或 JIXIAO_DATABASE_URL={setup.database_url} jixiao serve")
+        return
+    import uvicorn
+
+    from ..api.app import create_app
+
+    console.print(f"[bold green]打开 {url} 并以 demo-admin 登录[/bold green]（Ctrl+C 结束）")
+    uvicorn.run(create_app(setup.database_url), host=host, port=port, log_level="warning")

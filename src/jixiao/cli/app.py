@@ -24,6 +24,9 @@ def main() -> None:
 
 # Subcommand modules register themselves on import (keep this list sorted by area).
 from . import check as _check  # noqa: E402,F401
+from . import db as _db  # noqa: E402,F401
 from . import demo as _demo  # noqa: E402,F401
 from . import ingest as _ingest  # noqa: E402,F401
 from . import score as _score  # noqa: E402,F401
+from . import serve as _serve  # noqa: E402,F401
+from . import user as _user  # noqa: E402,F401

@@ -13,7 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+from ..errors import StoreError
 from ..model import Table
 from .rows import findings_for, indicator_rows, normalize_table, table_columns
 from .schema import DocumentRow, FindingRow, HistoryRow, IndicatorRow, TableRow
@@ -46,6 +48,15 @@ class BulkMixin:
         ``check=False`` skips the review rules (findings can be added later by editing);
         ``validate=False`` trusts that the dicts are already canonical jixiao/1.
         """
+        try:
+            return self._bulk_load(tables, user, name, status, check, validate)
+        except DBAPIError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+            raise StoreError(
+                f"{name}: 数据库拒绝批量导入，未写入任何内容（bulk load refused; nothing was stored）: {reason}"
+            ) from exc
+
+    def _bulk_load(self, tables, user, name, status, check, validate) -> dict[str, int]:
         stamp = now()
         uid = user.id if user else None
         counts = {"tables": 0, "indicators": 0, "findings": 0}

@@ -71,6 +71,8 @@ def upgrade(engine: Engine | str | None = None, revision: str = "head") -> str |
         engine = make_engine(engine)
     cfg = alembic_config(engine)
     with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # several workers may start at once
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5319001)")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
     return current_revision(engine)

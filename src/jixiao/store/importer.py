@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ..errors import JixiaoError
+from ..errors import JixiaoError, StoreError
 from ..model import Document
 from . import scope
 from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
@@ -143,11 +143,13 @@ class ImportMixin:
                 if hist:
                     s.execute(insert(HistoryRow), hist)
                 base.document_id = drow.id
-        except IntegrityError:
+        except IntegrityError as exc:
             if sha and (known := self.find_document(sha)) is not None:  # imported concurrently
                 base.status, base.document_id = "duplicate", known
                 return base
-            raise
+            raise StoreError(_refused(src.name, exc)) from exc
+        except DBAPIError as exc:
+            raise StoreError(_refused(src.name, exc)) from exc
         base.table_ids = ids
         base.findings = [{"table_id": tid, **f} for tid, fs in zip(ids, checked, strict=True) for f in fs]
         return base
@@ -187,6 +189,11 @@ class ImportMixin:
             out = document_dict(row)
             out["tables"] = ids
             return out
+
+
+def _refused(name: str | None, exc: DBAPIError) -> str:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+    return f"{name or '<document>'}: 数据库拒绝导入，未写入任何内容（the database refused the import; nothing was stored）: {reason}"
 
 
 def document_dict(r: DocumentRow) -> dict[str, Any]:

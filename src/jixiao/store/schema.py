@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -93,7 +94,14 @@ class TableRow(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    __table_args__ = (Index("ix_perf_tables_kind_year", "kind", "year"),)
+    __table_args__ = (
+        Index("ix_perf_tables_kind_year", "kind", "year"),
+        CheckConstraint("year IS NULL OR (year >= 1900 AND year <= 2200)", name="ck_perf_tables_year"),
+        CheckConstraint(
+            "status IN ('draft', 'submitted', 'returned', 'approved')", name="ck_perf_tables_status"
+        ),
+        CheckConstraint("version >= 1", name="ck_perf_tables_version"),
+    )
 
 
 class IndicatorRow(Base):
@@ -136,6 +144,9 @@ class FindingRow(Base):
 
 class UserRow(Base):
     __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'reviewer', 'filer', 'viewer')", name="ck_users_role"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(150), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:12:34.048320
+Create Date: 2026-11-25 22:18:48.598778
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def upgrade() -> None:
         sa.Column("unit_code", sa.String(length=64), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("role IN ('admin', 'reviewer', 'filer', 'viewer')", name="ck_users_role"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("username"),
     )
@@ -149,6 +150,11 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("updated_by", sa.Integer(), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('draft', 'submitted', 'returned', 'approved')", name="ck_perf_tables_status"
+        ),
+        sa.CheckConstraint("version >= 1", name="ck_perf_tables_version"),
+        sa.CheckConstraint("year IS NULL OR (year >= 1900 AND year <= 2200)", name="ck_perf_tables_year"),
         sa.ForeignKeyConstraint(["created_by"], ["users.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["document_id"], ["documents.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(

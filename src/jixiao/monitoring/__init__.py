@@ -1,0 +1,29 @@
+"""运行监控 (monitoring): checkpoints, warnings and red/yellow/green status per project and unit."""
+
+from .checkpoint import (
+    LIKELIHOODS,
+    REASON_CATEGORIES,
+    IndicatorProgress,
+    MonitoringCheckpoint,
+    checkpoint_from_target,
+    from_table,
+    time_progress,
+    to_table,
+)
+from .status import MonitoringWarning, ProjectStatus, UnitStatus, check_checkpoint, unit_statuses
+
+__all__ = [
+    "LIKELIHOODS",
+    "REASON_CATEGORIES",
+    "IndicatorProgress",
+    "MonitoringCheckpoint",
+    "MonitoringWarning",
+    "ProjectStatus",
+    "UnitStatus",
+    "check_checkpoint",
+    "checkpoint_from_target",
+    "from_table",
+    "time_progress",
+    "to_table",
+    "unit_statuses",
+]

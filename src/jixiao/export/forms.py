@@ -17,6 +17,7 @@ likewise inside its 一级.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ from .layout import (
     text,
     year_line,
 )
+
+UNIT_CODE = re.compile(r"\d{6,}")
 
 # ---- the indicator grid -------------------------------------------------------------------
 
@@ -160,10 +163,17 @@ def project_target(table: Table, number: int | None = None) -> Form:
     widths = column_widths([1.2, 1.3], columns)
     n = len(widths)
     rows: list[list[FormCell]] = []
-    unit = party_text(table.unit.code, table.unit.name)
-    if unit or table.money_unit:
-        money_cell = [text(f"单位：{table.money_unit}", role="value", colspan=2)] if table.money_unit else []
+    # The seed's unit line "302101天津市人民政府外事办公室 | 单位：万元"; a unit without a
+    # 6-digit code gets a labelled 预算单位 row instead (a bare name is not recognisable).
+    unit_line = bool(table.unit.code and UNIT_CODE.fullmatch(table.unit.code) and table.unit.name)
+    money_cell = [text(f"单位：{table.money_unit}", role="value", colspan=2)] if table.money_unit else []
+    if unit_line or money_cell:
+        unit = party_text(table.unit.code, table.unit.name) if unit_line else ""
         rows.append([text(unit, role="text", colspan=n - len(money_cell) * 2)] + money_cell)
+    if not unit_line and (table.unit.name or table.unit.code):
+        rows.append(
+            [label("预算单位"), text(party_text(table.unit.code, table.unit.name, "-"), colspan=n - 1)]
+        )
     if table.project is not None:
         rows.append(
             [label("项目名称"), text(party_text(table.project.code, table.project.name, "-"), colspan=n - 1)]

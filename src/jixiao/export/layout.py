@@ -101,14 +101,26 @@ def fmt_number(x: float | int | None, decimals: int = 0) -> str:
     return repr(value)
 
 
+def decimal_format(shown: str) -> str:
+    """The spreadsheet number format that displays a number as ``shown`` (``89.974`` → ``0.000``)."""
+    decimals = len(shown.split(".", 1)[1]) if "." in shown else 0
+    return "0." + "0" * decimals if decimals else "0"
+
+
 def money(x: float | None) -> FormCell:
     """A money cell: 2 decimals (``50.00``), more when the amount has them."""
-    return FormCell(fmt_number(x, 2), number=x, number_format="0.00") if x is not None else FormCell("")
+    if x is None:
+        return FormCell("")
+    shown = fmt_number(x, 2)
+    return FormCell(shown, number=x, number_format=decimal_format(shown))
 
 
 def score(x: float | None) -> FormCell:
     """A 分值 / 得分 / 权重 cell."""
-    return FormCell(fmt_number(x), number=x, number_format="General") if x is not None else FormCell("")
+    if x is None:
+        return FormCell("")
+    shown = fmt_number(x)
+    return FormCell(shown, number=x, number_format=decimal_format(shown))
 
 
 def percent(rate: float | None) -> FormCell:

@@ -60,6 +60,8 @@ def _write_cell(ws: Worksheet, row: int, col: int, fc: FormCell) -> None:
         horizontal = "right"
     else:
         cell.value = fc.text if fc.text else None
+        if fc.text:
+            cell.data_type = "s"  # text as printed, never a formula ("=100%")
         cell.number_format = "@"
         horizontal = "left" if fc.role == "text" else "center"
     cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
@@ -80,6 +82,7 @@ def _write_form(ws: Worksheet, form: Form) -> None:
             ws.cell(row=r, column=c).alignment = Alignment(horizontal="centerContinuous", vertical="center")
         first = ws.cell(row=r, column=1)
         first.value = text
+        first.data_type = "s"
         first.font = Font(name=FONT_NAME, size=size, bold=bold)
         ws.row_dimensions[r].height = 24 if bold else 16
         r += 2  # a blank row after each line, as in the published workbooks

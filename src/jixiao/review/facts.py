@@ -45,6 +45,36 @@ PARENT[COST] = OUTPUT
 MONEY_UNITS = frozenset({"元", "千元", "万元", "万", "亿元", "亿", "萬元"})
 
 
+try:  # the assembler's label vocabulary is the one authority on printed level names
+    from ..assemble.vocabulary import categorize as _categorize
+except ImportError:  # pragma: no cover - only while the assembler is absent
+    _categorize = None
+
+_LEVEL1_KNOWN: dict[tuple[str | None, str | None], bool] = {}
+
+
+def level1_known(level1: str, level2: str | None) -> bool:
+    """Is the printed 一级 a 一级 name (or a known shift: a 二级 name in the 一级 column, or
+    a 一级 name in the 二级 column as in the central 实施效果指标 template)?"""
+    key = (level1, level2)
+    known = _LEVEL1_KNOWN.get(key)
+    if known is None:
+        if _categorize is None:
+            known = level1 in LEVEL1_NAMES or level1 in PARENT
+        else:
+            c1, c2 = _categorize(level1, None)
+            shifted = (
+                bool(level2)
+                and _categorize(None, level2) != (None, None)
+                and _categorize(None, level2)[1] is None
+            )
+            known = c1 is not None or c2 is not None or shifted
+        if len(_LEVEL1_KNOWN) > 10000:
+            _LEVEL1_KNOWN.clear()
+        _LEVEL1_KNOWN[key] = known
+    return known
+
+
 def categories(ind: Indicator) -> tuple[str | None, str | None]:
     """The indicator's standard (一级, 二级) categories; 一级 inferred from 二级 if missing."""
     c2 = ind.category2

@@ -1,8 +1,9 @@
 """JX9xx — ingest (读取): files that could not be read, or held no table, and reader remarks.
 
 JX902 is produced by :func:`jixiao.review.runner.check_path` when ingest raises an
-:class:`~jixiao.errors.IngestError`; the other rules turn the Document's ingest
-``warnings`` into findings.
+:class:`~jixiao.errors.IngestError`.  A reader or the assembler that wants a remark of
+its own to become a finding adds a JX9xx rule here (with its fixtures) whose check
+reports the Document ``warnings`` of its code, as JX901 does.
 """
 
 from __future__ import annotations
@@ -15,29 +16,6 @@ from .catalogue import rule
 from .facts import TableContext
 
 Hits = Iterator[tuple[int | None, dict[str, Any]]]
-HANDLED = {"JX901"}  # warning codes with a rule of their own; the rest go to JX900
-
-
-@rule(
-    "JX900",
-    "ingest-warning",
-    "info",
-    dimension="完整性",
-    scope="document",
-    title="读取时的提示",
-    title_en="Remark from reading the file",
-    message="读取提示 {warning}：{text}（{where}）",
-    message_en="Reading remark {warning}: {text} ({where})",
-    rationale="读取文件时遇到的不影响继续处理的问题（如被截断的表格、无法识别的行），审核时应核对原件。",
-    example="表格在页面末尾被截断",
-    fix="核对原始文件的对应位置；必要时提供更完整的文件。",
-    source="jixiao 读取器",
-    confidence="practice",
-)
-def ingest_warning(doc: Document, ctx: TableContext) -> Hits:
-    for w in doc.warnings:
-        if w.code not in HANDLED:
-            yield None, {"warning": w.code, "text": w.message, "where": w.where or ""}
 
 
 @rule(
@@ -57,7 +35,7 @@ def ingest_warning(doc: Document, ctx: TableContext) -> Hits:
     confidence="practice",
 )
 def no_table(doc: Document, ctx: TableContext) -> Hits:
-    if not doc.tables:
+    if not doc.tables or any(w.code == "JX901" for w in doc.warnings):
         yield None, {}
 
 

@@ -138,11 +138,11 @@ def costs_exceed_budget(table: Table, ctx: TableContext) -> Hits:
     total = sum(amounts)
     if total <= ctx.budget + tol + 1e-9:
         return
-    # a total line plus its breakdown: the largest line equals the sum of the others,
-    # or a line named as the total (总成本, 不超过预算资金 …)
+    # a total line plus its breakdown (two or more parts): the largest line equals the sum
+    # of the others, or a line is named as the total (总成本, 不超过预算资金 …)
     largest = max(amounts)
     rest = total - largest
-    if abs(largest - rest) <= tol + 1e-9 and largest <= ctx.budget + tol + 1e-9:
+    if len(lines) >= 3 and abs(largest - rest) <= tol + 1e-9 and largest <= ctx.budget + tol + 1e-9:
         return
     named = [a for i, a in lines if _TOTAL_NAME.search(table.indicators[i].name or "")]
     if named:

@@ -18,6 +18,7 @@ from .facts import (
     framework_marks,
     is_cost,
     is_satisfaction,
+    level1_known,
 )
 
 S88 = "财预〔2015〕88号 中央部门预算绩效目标管理办法"
@@ -50,7 +51,7 @@ def _has_indicators(table: Table) -> bool:
 def invalid_level1(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
-    if ind.level1 and ind.category1 is None and not is_blank(ind.level1) and c1 not in LEVEL1_NAMES:
+    if ind.level1 and not is_blank(ind.level1) and not level1_known(ind.level1, ind.level2):
         return {"level1": ind.level1}
     return None
 

@@ -1,0 +1,80 @@
+"""``jixiao export FILE --to docx|xlsx|html|pdf|json|csv [-o PATH]``: write the official forms."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..errors import IngestError, JixiaoError
+from ..export import FORMATS, export_document
+from ..ingest import ingest_file
+from ..model import SCHEMA, Document
+from .app import app
+
+err = Console(stderr=True)
+
+
+def load_document(path: Path) -> Document:
+    """A jixiao/1 .json file as is, or any file ingest reads.  Raises JixiaoError naming the file."""
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise IngestError(str(path), f"无法读取文件（cannot read）：{exc.strerror or exc}") from exc
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise IngestError(str(path), f"不是有效的 JSON（invalid JSON）：{exc}") from exc
+        if isinstance(data, list) and len(data) == 1:
+            data = data[0]
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise IngestError(str(path), f"不是 {SCHEMA} 文档（expected a {SCHEMA} Document）")
+        try:
+            return Document.from_dict(data)
+        except (TypeError, AttributeError, ValueError) as exc:
+            raise IngestError(str(path), f"{SCHEMA} 文档结构有误（malformed document）：{exc}") from exc
+    return ingest_file(path)
+
+
+@app.command("export")
+def export_command(
+    file: Path = typer.Argument(..., help="输入文件：jixiao/1 .json，或 ingest 能读的任何文件"),
+    to: str = typer.Option(..., "--to", "-t", help="导出格式：" + " | ".join(FORMATS)),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="输出路径（默认：输入文件名 + 新扩展名，写在当前目录）；'-' 表示标准输出（仅文本格式）"
+    ),
+) -> None:
+    """导出为正式表格（Word、Excel、网页、PDF）或 JSON、CSV。Export the official forms."""
+    fmt = to.lower().lstrip(".")
+    if fmt not in FORMATS:
+        err.print(f"[red]错误[/red] 不支持的导出格式 {to!r}；可用：{', '.join(FORMATS)}", highlight=False)
+        raise typer.Exit(2)
+    spec = FORMATS[fmt]
+    if output == "-" and not spec.text:
+        err.print(f"[red]错误[/red] {fmt} 是二进制格式，不能写到标准输出；请用 -o 指定文件", highlight=False)
+        raise typer.Exit(2)
+    try:
+        doc = load_document(file)
+    except JixiaoError as exc:
+        err.print(f"[red]错误[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if not doc.tables and fmt not in ("json", "csv"):
+        err.print(f"[red]错误[/red] {file}: 未找到可导出的绩效表（no table to export）", highlight=False)
+        raise typer.Exit(1)
+    data = export_document(doc, fmt)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(output) if output else Path(file.stem + spec.extension)
+    if target.resolve() == file.resolve():
+        err.print(f"[red]错误[/red] 输出会覆盖输入文件 {file}；请用 -o 指定其他路径", highlight=False)
+        raise typer.Exit(2)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        err.print(f"[red]错误[/red] 无法写入 {target}: {exc.strerror or exc}", highlight=False)
+        raise typer.Exit(1) from None
+    err.print(f"已导出 {len(doc.tables)} 张表 → {target}（{spec.label}，{len(data):,} 字节）", highlight=False)

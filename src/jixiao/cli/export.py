@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -40,11 +41,16 @@ def load_document(path: Path) -> Document:
 
 @app.command("export")
 def export_command(
-    file: Path = typer.Argument(..., help="输入文件：jixiao/1 .json，或 ingest 能读的任何文件"),
-    to: str = typer.Option(..., "--to", "-t", help="导出格式：" + " | ".join(FORMATS)),
-    output: str | None = typer.Option(
-        None, "--output", "-o", help="输出路径（默认：输入文件名 + 新扩展名，写在当前目录）；'-' 表示标准输出（仅文本格式）"
-    ),
+    file: Annotated[Path, typer.Argument(help="输入文件：jixiao/1 .json，或 ingest 能读的任何文件")],
+    to: Annotated[str, typer.Option("--to", "-t", help="导出格式：" + " | ".join(FORMATS))],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出路径（默认：输入文件名 + 新扩展名，写在当前目录）；'-' 表示标准输出（仅文本格式）",
+        ),
+    ] = None,
 ) -> None:
     """导出为正式表格（Word、Excel、网页、PDF）或 JSON、CSV。Export the official forms."""
     fmt = to.lower().lstrip(".")
@@ -77,4 +83,6 @@ def export_command(
     except OSError as exc:
         err.print(f"[red]错误[/red] 无法写入 {target}: {exc.strerror or exc}", highlight=False)
         raise typer.Exit(1) from None
-    err.print(f"已导出 {len(doc.tables)} 张表 → {target}（{spec.label}，{len(data):,} 字节）", highlight=False)
+    err.print(
+        f"已导出 {len(doc.tables)} 张表 → {target}（{spec.label}，{len(data):,} 字节）", highlight=False
+    )

@@ -134,3 +134,28 @@ def test_two_row_header_and_table_without_level2() -> None:
     assert t.kind == "monitoring"
     (ind,) = t.indicators
     assert ind.level2 is None and ind.name == "服务人次" and ind.actual and ind.actual.number == 600
+
+
+def test_label_and_value_in_one_cell_or_paragraph() -> None:
+    t = _one("""
+附件2：2025年度项目支出绩效目标表
+
+填报单位（盖章）：[201001]某市文化馆
+单位：万元
+
+| 项目名称：非遗保护传承 | 主管部门：201-某市文化和旅游局 | | |
+|---|---|---|---|
+| 项目预算(万元)：35.5 | 其中：财政资金 | 35.5 | |
+| 项目绩效目标：1.开展非遗展演10场；2.培训传承人50人次。 | | | |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|
+| 产出指标 | 数量指标 | 非遗展演场次 | ≥10场 |
+""")
+    assert t.year == 2025 and t.title == "2025年度项目支出绩效目标表"
+    assert (t.unit.code, t.unit.name) == ("201001", "某市文化馆")
+    assert (t.department and (t.department.code, t.department.name)) == ("201", "某市文化和旅游局")
+    assert t.project and t.project.name == "非遗保护传承"
+    assert t.money_unit == "万元" and (t.funds.total, t.funds.fiscal) == (35.5, 35.5)
+    assert t.goals.annual == ["开展非遗展演10场；", "培训传承人50人次。"]
+    assert t.indicators[0].target.unit == "场"

@@ -17,6 +17,8 @@ It knows nothing of file formats: every reader's Blocks go through here.
 
 from __future__ import annotations
 
+import re
+
 from ..blocks import Block
 from ..model import Document
 from ..values import is_blank, normalize_text, parse_amount
@@ -289,15 +291,15 @@ class Assembler:
     # ---- header block: label/value pairs -----------------------------------------------------
     def take_pairs(self, row: Row) -> None:
         d = self.current()
-        cells = [(col, cell) for col, cell, _ in row.distinct() if not is_blank(cell.text)]
+        texts = _split_inline_pairs([cell.text for _, cell, _ in row.distinct() if not is_blank(cell.text)])
         section_here = False
         free: list[str] = []
         i = 0
-        while i < len(cells):
-            text = cells[i][1].text
+        while i < len(texts):
+            text = texts[i]
             key = label_key(text)
-            if key in SECTIONS or key.split("(")[0] in SECTIONS:
-                section = SECTIONS.get(key) or SECTIONS[key.split("(")[0]]
+            section = SECTIONS.get(key) or SECTIONS.get(key.split("(")[0])
+            if section:
                 d.section = section
                 section_here = True
                 self.mode = "skip" if section == "skip" else ("end" if section == "end" else "header")
@@ -306,31 +308,49 @@ class Assembler:
                     d.money_unit = unit
                 i += 1
                 continue
-            field = HEADER_KEYS.get(key) or _keyed_with_unit(key)
+            field = _field_of(key)
             if field:
                 unit = money_unit_of(text)
                 if unit and d.money_unit is None and field in _MONEY_FIELDS:
                     d.money_unit = unit
                 value = None
-                if i + 1 < len(cells):
-                    nxt = cells[i + 1][1].text
-                    nkey = label_key(nxt)
-                    if not (HEADER_KEYS.get(nkey) or _keyed_with_unit(nkey)) and nkey not in SECTIONS:
-                        value = nxt
+                if i + 1 < len(texts):
+                    nkey = label_key(texts[i + 1])
+                    if not _field_of(nkey) and nkey not in SECTIONS:
+                        value = texts[i + 1]
                         i += 1
                 d.set_field(field, value)
-                i += 2 if False else 1
+                i += 1
                 continue
             free.append(text)
             i += 1
-        if free and not section_here and d.section is None:
+        if not free or row.paragraph or (not section_here and d.section is None):
             return
-        if free and d.section == "budget" and len(free) == 1 and parse_amount(free[0]) is None:
+        if d.section == "budget" and len(free) == 1 and parse_amount(free[0]) is None:
             if d.purpose is None:
                 d.purpose = normalize_text(free[0])
-        elif free and d.section == "goals":
+        elif d.section == "goals":
             for text in free:
                 d.add_goals("annual", text)
+
+
+_INLINE_PAIR = re.compile(r"^\s*([^:：\n]{2,16}?)\s*[:：]\s*(\S.*)$", re.S)
+
+
+def _split_inline_pairs(texts: list[str]) -> list[str]:
+    """``项目名称：某项目`` in one cell (or one paragraph) → the label and the value."""
+    out: list[str] = []
+    for text in texts:
+        m = _INLINE_PAIR.match(text)
+        if m and _field_of(label_key(m.group(1))) and not money_unit_of(text) == m.group(2).strip():
+            out.extend([m.group(1), m.group(2)])
+        else:
+            out.append(text)
+    return out
+
+
+def _field_of(key: str) -> str | None:
+    return HEADER_KEYS.get(key) or _keyed_with_unit(key)
 
 
 _MONEY_FIELDS = {"total", "total_current", "period_total", "fiscal", "fiscal_any", "other", "other_any", "carryover"}

@@ -207,3 +207,11 @@ def test_with_actuals_builds_a_selfeval_from_targets():
     card = score_table(done)
     assert card.lines[0].score == pytest.approx(8) and card.execution.score == pytest.approx(8)
     assert done.indicators[0].actual == parse_value("8个")
+
+
+def test_printed_level_weight_beats_the_policy():
+    table = _no_satisfaction()
+    table.level_weights = {"产出指标": 60, "效益指标": 30}  # printed as 产出指标(60分), 效益指标(30分)
+    card = score_table(table)
+    assert [ln.weight for ln in card.lines] == pytest.approx([30, 30, 30])  # no redistribution
+    assert card.maximum == pytest.approx(100)

@@ -3,11 +3,12 @@
 Weights (权重/分值) — the rule every score follows:
 
 1. An indicator that prints its own 分值/权重 is scored out of that weight, as printed.
-2. An indicator without one takes the policy's weight for its 一级 category, less the
-   weights printed by other indicators of the same category, split equally among the
-   category's unweighted indicators.
-3. When policy weights are used and a category has no indicator at all (typically no
-   满意度指标), the policy's ``missing_level`` decides: ``redistribute`` spreads the missing
+2. An indicator without one takes its 一级 category's weight — as printed in the table's
+   level header (``产出指标(50分)``, ``Table.level_weights``) when there is one, else the
+   policy's — less the weights printed by other indicators of the same category, split
+   equally among the category's unweighted indicators.
+3. When the policy's level weights are used (the table prints none) and a category has no
+   indicator at all (typically no 满意度指标), the policy's ``missing_level`` decides: ``redistribute`` spreads the missing
    weight over the present categories in proportion to their weights (the total stays out
    of 100); ``forfeit`` drops it (the total is out of less than 100).
 4. The policy's ``[weights.cost_first]`` applies instead of ``[weights]`` when 成本指标 is
@@ -77,7 +78,14 @@ def assign_weights(table: Table, policy: Policy) -> list[Assigned]:
     cats = [category_of(i) for i in table.indicators]
     present = {c for c in cats if c is not None}
     level_weight = dict(weights.levels)
-    if policy.missing_level == "redistribute":
+    printed_levels = {}
+    for label, w in (getattr(table, "level_weights", None) or {}).items():
+        cat = _category_of_text(label)
+        if cat is not None:
+            printed_levels[cat] = float(w)
+    if printed_levels:
+        level_weight = {**level_weight, **printed_levels}
+    elif policy.missing_level == "redistribute":
         missing = sum(w for c, w in weights.levels if c not in present)
         kept = sum(w for c, w in weights.levels if c in present)
         if missing and kept:

@@ -73,7 +73,7 @@ def _line_differences(line: LineScore, table: Table, ti: int | None, pol: Policy
         add("actual-missing")
         return out
     if line.kind == "not-scorable":
-        add("actual-not-comparable", why=line.formula)
+        add("actual-not-comparable", why=line.formula.removeprefix("无法计分："))
         return out
     assert line.score is not None and line.low is not None and line.high is not None
     if line.printed_score is not None and _outside(

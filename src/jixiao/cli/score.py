@@ -37,14 +37,10 @@ def _read_document(path: Path) -> Document:
 
 def difference_message(diff: Difference, lang: str = "zh") -> tuple[str, str, str]:
     """(code, severity, message) of a difference, rendered from its JX5xx rule."""
-    from ..review.catalogue import get_rule
-    from ..review.findings import Finding
+    from ..review.rules_scoring import findings_of
 
-    rule = get_rule(diff.name)
-    if rule is None:  # pragma: no cover - every difference name is a registered rule
-        return "JX5??", "warning", f"{diff.name} {diff.args}"
-    finding = Finding(rule.code, rule.name, rule.severity, diff.table, diff.indicator, dict(diff.args))
-    return rule.code, rule.severity, finding.message(lang)
+    (finding,) = findings_of([diff])
+    return finding.code, finding.severity, finding.message(lang)
 
 
 def _fmt(x: Any) -> str:

@@ -1,0 +1,224 @@
+"""Tables that continue across pages (跨页表格), stitched back into one table.
+
+The pieces of a table printed on consecutive pages are joined when the next page
+starts with a table whose outer edges and column boundaries match the previous
+page's last table.  At the break:
+
+- header rows repeated on the new page (重复标题行) are dropped;
+- a cell that continues across the break becomes one cell again.  Three cases:
+  a vertical merge carried over (一级指标 spanning into the new page: its piece on
+  the new page is empty and comes first in the row), a *row* split by the page
+  break (every cell of the row continues; most of its continuation is empty, or
+  each continuing text was cut at a full last line reaching the cell's bottom),
+  and a tall merged cell whose text runs over (its text, joined, is a text seen
+  whole elsewhere in the document — printed forms repeat their labels).
+
+Rows are kept as page-local indices stacked one page after another; a row
+boundary no cell starts at (the seam of a split row) disappears when the final
+:class:`~jixiao.blocks.TableBlock` is built.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..blocks import Cell, TableBlock
+from .pdf_grid import TOL, PageTable, join_lines
+
+EMPTY_SHARE = 0.6  # a continuation row at least this empty is the rest of a split row
+
+
+@dataclass(slots=True)
+class PartCell:
+    x0: float
+    x1: float
+    r0: int
+    r1: int
+    text: str
+    source: str
+    cut: bool = False  # its last line is full and reaches the cell's bottom: text may go on
+
+
+@dataclass(slots=True)
+class Part:
+    """The piece of a table printed on one page."""
+
+    page: int
+    height: float  # of the page
+    table: PageTable
+    cells: list[PartCell]
+    nrows: int
+
+
+@dataclass(slots=True)
+class Stitched:
+    cells: list[PartCell]
+    nrows: int
+    x0: float
+    x1: float
+    edges: list[float]
+    first: Part
+    last: Part
+
+    @classmethod
+    def start(cls, part: Part) -> Stitched:
+        cells = [PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut) for c in part.cells]
+        return cls(cells, part.nrows, part.table.x0, part.table.x1, edges(cells), part, part)
+
+
+def edges(cells: list[PartCell]) -> list[float]:
+    return sorted({c.x0 for c in cells} | {c.x1 for c in cells})
+
+
+def _near(x: float, values: list[float]) -> bool:
+    return any(abs(x - e) <= TOL for e in values)
+
+
+def continues(table: Stitched, part: Part) -> bool:
+    """Does ``part``, first on its page, continue ``table``, last on the page before?"""
+    prev = table.last
+    if prev.page + 1 != part.page:
+        return False
+    if prev.table.y1 < prev.height * 0.6 or part.table.y0 > part.height * 0.4:
+        return False
+    if abs(table.x0 - part.table.x0) > 2 * TOL or abs(table.x1 - part.table.x1) > 2 * TOL:
+        return False
+    inner = [e for e in edges(part.cells) if not _near(e, [part.table.x0, part.table.x1])]
+    matched = sum(1 for e in inner if _near(e, table.edges))
+    return matched >= 0.75 * len(inner)
+
+
+def _row(cells: list[PartCell], r: int) -> list[tuple[int, int, str]]:
+    return sorted((round(c.x0), round(c.x1), c.text) for c in cells if c.r0 == r)
+
+
+def append(table: Stitched, part: Part, known: Counter[str]) -> None:
+    """Append ``part`` to ``table``; ``known`` counts every cell text of the document."""
+    cells = [PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut) for c in part.cells]
+    nrows = part.nrows
+    skip = 0
+    while skip < min(3, nrows - 1, table.nrows):
+        mine = _row(cells, skip)
+        if not mine or not any(t for _, _, t in mine) or mine != _row(table.cells, skip):
+            break
+        skip += 1
+    if skip:
+        cells = [c for c in cells if c.r0 >= skip]
+        for c in cells:
+            c.r0 -= skip
+            c.r1 -= skip
+        nrows -= skip
+    base = table.nrows
+    bottom = [c for c in table.cells if c.r1 == base]
+    top = sorted((c for c in cells if c.r0 == 0), key=lambda c: c.x0)
+    pairs = [(c, _above(c, bottom)) for c in top]
+    split = _split_row(pairs, known)
+    going = [(c, a) for c, a in pairs if a is not None and _goes_on(c, a, pairs, split, known)]
+    merged: set[int] = set()
+    for c, above in going:
+        above.r1 = base + c.r1
+        above.text = join_lines([above.text, c.text])
+        above.cut = c.cut
+        merged.add(id(c))
+    for c in cells:
+        if id(c) in merged:
+            continue
+        c.r0 += base
+        c.r1 += base
+        table.cells.append(c)
+    table.nrows = base + nrows
+    table.edges = sorted(set(table.edges) | set(edges(cells)))
+    table.last = part
+
+
+def _above(c: PartCell, bottom: list[PartCell]) -> PartCell | None:
+    for b in bottom:
+        if abs(b.x0 - c.x0) <= TOL and abs(b.x1 - c.x1) <= TOL:
+            return b
+    return None
+
+
+def _goes_on(
+    c: PartCell,
+    above: PartCell,
+    pairs: list[tuple[PartCell, PartCell | None]],
+    split: bool,
+    known: Counter[str],
+) -> bool:
+    """Is the top cell ``c`` of the new page the rest of the cell ``above`` it?"""
+    if not c.text:
+        leading = all(
+            not other.text for other, _ in pairs[: next(i for i, p in enumerate(pairs) if p[0] is c)]
+        )
+        return leading or split
+    if not above.text:
+        return False
+    return split or _evidence(c, above, known) > 0
+
+
+def _evidence(c: PartCell, above: PartCell, known: Counter[str]) -> int:
+    """+1: the joined text is seen whole elsewhere (printed forms repeat their labels);
+    -1: both pieces are seen whole elsewhere and the joined text is not; else 0."""
+    joined = known[join_lines([above.text, c.text])] > 0
+    pieces = known[above.text] > 0 and known[c.text] > 0
+    if joined and not pieces:
+        return 1
+    if pieces and not joined:
+        return -1
+    return 0
+
+
+def _split_row(pairs: list[tuple[PartCell, PartCell | None]], known: Counter[str]) -> bool:
+    """Is the first row of the new page the rest of a row the page break cut in two?"""
+    if not pairs:
+        return False
+    empty = sum(1 for c, _ in pairs if not c.text)
+    if empty >= EMPTY_SHARE * len(pairs):
+        return True
+    going = [(c, a) for c, a in pairs if c.text and a is not None and a.text]
+    if not going:
+        return False
+    score = sum(_evidence(c, a, known) for c, a in going)
+    if score:
+        return score > 0
+    return all(a.cut for _, a in going) and (empty > 0 or len(going) >= 2)
+
+
+def block(table: Stitched) -> TableBlock:
+    """The cells of a (stitched) table → a TableBlock with rows, colspans and rowspans."""
+    xs: list[float] = []
+    for e in sorted([c.x0 for c in table.cells] + [c.x1 for c in table.cells]):
+        if not xs or e - xs[-1] > TOL:
+            xs.append(e)
+
+    def col(x: float) -> int:
+        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+
+    starts = sorted({c.r0 for c in table.cells})
+    row_of = {r: i for i, r in enumerate(starts)}
+    nrow, ncol = len(starts), len(xs) - 1
+    placed: list[list[Cell | None]] = [[None] * ncol for _ in range(nrow)]
+    covered = [[False] * ncol for _ in range(nrow)]
+    origin = table.first.cells[0].source if table.first.cells else f"p{table.first.page}"
+    for c in sorted(table.cells, key=lambda c: (c.r0, c.x0)):
+        r = row_of[c.r0]
+        c0, c1 = col(c.x0), col(c.x1)
+        span = max(sum(1 for s in starts if c.r0 <= s < c.r1), 1)
+        if c1 <= c0 or covered[r][c0]:
+            continue
+        placed[r][c0] = Cell(c.text, rowspan=span, colspan=c1 - c0, source=f"{c.source}:R{r + 1}C{c0 + 1}")
+        for rr in range(r, min(r + span, nrow)):
+            for cc in range(c0, c1):
+                covered[rr][cc] = True
+    rows: list[list[Cell]] = []
+    for r in range(nrow):
+        row: list[Cell] = []
+        for c in range(ncol):
+            cell = placed[r][c]
+            if cell is not None:
+                row.append(cell)
+            elif not covered[r][c]:
+                row.append(Cell("", source=f"{origin}:R{r + 1}C{c + 1}"))
+        rows.append(row)
+    return TableBlock(rows, source=origin)

@@ -8,10 +8,12 @@ so indicators can reference them without a round trip per table.  All or nothing
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+import psycopg
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -50,8 +52,9 @@ class BulkMixin:
         """
         try:
             return self._bulk_load(tables, user, name, status, check, validate)
-        except DBAPIError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+        except (DBAPIError, sqlite3.Error, psycopg.Error) as exc:
+            orig = getattr(exc, "orig", None) or exc
+            reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
             raise StoreError(
                 f"{name}: 数据库拒绝批量导入，未写入任何内容（bulk load refused; nothing was stored）: {reason}"
             ) from exc

@@ -67,15 +67,20 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def upgrade(engine: Engine | str | None = None, revision: str = "head") -> str | None:
     """Run the migrations up to ``revision`` (default: the newest); returns the revision reached."""
-    if not isinstance(engine, Engine):
+    own = not isinstance(engine, Engine)
+    if own:
         engine = make_engine(engine)
-    cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":  # several workers may start at once
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5319001)")
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    return current_revision(engine)
+    try:
+        cfg = alembic_config(engine)
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":  # several workers may start at once
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5319001)")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+        return current_revision(engine)
+    finally:
+        if own:
+            engine.dispose()
 
 
 def current_revision(engine: Engine) -> str | None:

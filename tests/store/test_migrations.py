@@ -1,0 +1,35 @@
+"""Migrations: a fresh database reaches head, the models match the migrations, and a store
+on an un-migrated database says what to run."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from jixiao.errors import StoreError
+from jixiao.store import Store
+from jixiao.store.engine import is_current, make_engine, upgrade
+from jixiao.store.schema import Base
+
+
+def test_fresh_database_is_at_head_and_matches_the_models(db_url):
+    engine = make_engine(db_url)
+    assert is_current(engine)
+    names = set(inspect(engine).get_table_names())
+    assert {"documents", "perf_tables", "indicators", "findings", "users", "history", "units"} <= names
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == [], f"models and migrations differ: write a migration for {diff}"
+    # running it again is a no-op
+    assert upgrade(engine) == "0001"
+    engine.dispose()
+
+
+def test_unmigrated_database_is_refused_with_the_command_to_run(tmp_path):
+    with pytest.raises(StoreError, match="jixiao db upgrade"):
+        Store(f"sqlite:///{tmp_path / 'empty.db'}")
+    s = Store(f"sqlite:///{tmp_path / 'empty.db'}", upgrade=True)
+    assert s.list_tables()[1] == 0
+    s.close()

@@ -1,0 +1,127 @@
+"""Tables: list and filters, paging, versioned updates (conflicts), delete, history."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from jixiao.errors import ConfigError, ConflictError, NotFound
+from jixiao.store import TableFilter
+
+
+def test_filters_and_paging(store, make_doc):
+    store.import_document(make_doc("100", n=3, year=2024))
+    store.import_document(make_doc("200", n=4, year=2025, kind="project_selfeval"))
+    assert store.list_tables()[1] == 7
+    assert store.list_tables(TableFilter(unit="100"))[1] == 3
+    assert store.list_tables(TableFilter(unit="单位200"))[1] == 4
+    assert store.list_tables(TableFilter(year=2024))[1] == 3
+    assert store.list_tables(TableFilter(kind="project_selfeval", year=2025))[1] == 4
+    assert store.list_tables(TableFilter(status="approved"))[1] == 0
+    assert store.list_tables(TableFilter(q="200 项目 2"))[1] == 1
+    page1, total = store.list_tables(page=1, per_page=5)
+    page2, _ = store.list_tables(page=2, per_page=5)
+    assert total == 7 and len(page1) == 5 and len(page2) == 2
+    assert not {t["id"] for t in page1} & {t["id"] for t in page2}
+
+
+def test_rule_filter_uses_stored_findings(store, make_doc):
+    doc = make_doc("100", n=2)
+    doc["tables"][1]["funds"]["total"] = 999  # 预算数 ≠ 财政资金 + 其他资金 → a money finding
+    store.import_document(doc)
+    rows = {t["id"]: t for t in store.list_tables()[0]}
+    codes = {tid: {f["code"] for f in store.get_table(tid)["findings"]} for tid in rows}
+    some = sorted(set().union(*codes.values()))
+    assert some, "the review rules found nothing in a table whose budget does not add up"
+    for code in some:
+        expect = {tid for tid, cs in codes.items() if code in cs}
+        got = {t["id"] for t in store.list_tables(TableFilter(rule=code))[0]}
+        assert got == expect
+    assert store.list_tables(TableFilter(rule="JX"))[1] == sum(1 for cs in codes.values() if cs)
+
+
+def test_update_bumps_version_and_a_stale_version_conflicts(store, make_doc, users):
+    tid = store.import_document(make_doc("302101")).table_ids[0]
+    alice_copy = store.get_table(tid, users["filer"])
+    bob_copy = copy.deepcopy(alice_copy)
+    alice_copy["table"]["title"] = "Alice 的标题"
+    saved = store.update_table(tid, alice_copy["table"], alice_copy["version"], users["filer"])
+    assert saved["version"] == 2 and saved["title"] == "Alice 的标题"
+    bob_copy["table"]["title"] = "Bob 的标题"
+    with pytest.raises(ConflictError, match="版本"):
+        store.update_table(tid, bob_copy["table"], bob_copy["version"], users["admin"])
+    assert store.get_table(tid)["title"] == "Alice 的标题"
+    hist = store.history(tid)
+    assert [h["action"] for h in hist] == ["import", "update"]
+    assert hist[1]["user"] == "filer"
+    assert hist[1]["before"]["title"] != hist[1]["after"]["title"] == "Alice 的标题"
+
+
+def test_update_rewrites_indicators_and_counts(store, make_doc):
+    tid = store.import_document(make_doc("1")).table_ids[0]
+    t = store.get_table(tid)
+    t["table"]["indicators"] = t["table"]["indicators"][:2]
+    t["table"]["indicators"][0]["target"] = {
+        "text": "及时",
+        "op": None,
+        "number": None,
+        "unit": None,
+        "qualitative": True,
+    }
+    got = store.update_table(tid, t["table"], t["version"])
+    assert got["indicator_count"] == 2 and got["quantified_count"] == 1
+    items, total = store.list_indicators(TableFilter(unit="1"))
+    assert total == 2 and items[0]["target"]["text"] == "及时"
+
+
+def test_create_and_delete(store, make_doc, users):
+    table = make_doc("302101")["tables"][0]
+    created = store.create_table(table, users["filer"])
+    assert created["status"] == "draft" and created["version"] == 1
+    store.delete_table(created["id"], users["filer"])
+    with pytest.raises(NotFound):
+        store.get_table(created["id"])
+    assert [h["action"] for h in store.history(created["id"], users["admin"])] == ["create", "delete"]
+
+
+def test_invalid_tables_are_refused_with_the_field_named(store, make_doc):
+    table = make_doc("1")["tables"][0]
+    with pytest.raises(ConfigError, match="kind"):
+        store.create_table({**table, "kind": "bogus"})
+    with pytest.raises(ConfigError, match="year"):
+        store.create_table({**table, "year": "二〇二五"})
+    with pytest.raises(ConfigError, match="table.purpose"):
+        store.create_table({**table, "purpose": "x" * 200_000})
+    assert store.list_tables()[1] == 0
+
+
+def test_edit_single_indicators(store, make_doc):
+    tid = store.import_document(make_doc("1")).table_ids[0]
+    t = store.get_table(tid)
+    n = t["indicator_count"]
+    new = dict(t["table"]["indicators"][0], name="新增指标")
+    t = store.edit_indicators(tid, t["version"], None, indicator=new)
+    assert t["indicator_count"] == n + 1 and t["table"]["indicators"][-1]["name"] == "新增指标"
+    t = store.edit_indicators(tid, t["version"], None, index=0, remove=True)
+    assert t["indicator_count"] == n
+    with pytest.raises(NotFound):
+        store.edit_indicators(tid, t["version"], None, index=99, remove=True)
+    with pytest.raises(ConflictError):
+        store.edit_indicators(tid, 1, None, index=0, remove=True)
+
+
+def test_dashboard_sums_what_was_imported(store, seed):
+    store.import_document(seed)
+    d = store.dashboard()
+    tables = seed["tables"]
+    inds = [i for t in tables for i in t["indicators"]]
+    assert d["tables"] == 6 and d["indicators"] == len(inds)
+    assert d["quantified"] == sum(1 for i in inds if i["target"]["number"] is not None)
+    assert d["budget_total"] == pytest.approx(sum(t["funds"]["total"] for t in tables))
+    assert d["by_status"] == {"draft": 6}
+    cats = {c["category1"]: c["indicators"] for c in d["by_category"]}
+    assert sum(cats.values()) == len(inds)
+    assert sum(r["count"] for r in d["findings_by_rule"]) == sum(
+        t["finding_count"] for t in store.list_tables()[0]
+    )

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from .. import __version__ as _version
 from ..store import Store
 from . import envelope
+from . import scoring as scoring_api
 from .deps import csrf_protect
 from .middleware import BodyLimit, CsrfCookie
 from .routes import auth, documents, indicators, misc, tables, users
@@ -60,6 +61,7 @@ def create_app(
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(csrf_protect)])
     for module in (auth, documents, tables, indicators, users, misc):
         api.include_router(module.router)
+    api.include_router(scoring_api.router)  # 评分与运行监控 (jixiao.api.scoring)
     app.include_router(api)
 
     if web:

@@ -5,12 +5,13 @@ from .checkpoint import (
     REASON_CATEGORIES,
     IndicatorProgress,
     MonitoringCheckpoint,
+    apply_progress,
     checkpoint_from_target,
     from_table,
     time_progress,
     to_table,
 )
-from .status import MonitoringWarning, ProjectStatus, UnitStatus, check_checkpoint, unit_statuses
+from .status import MonitoringWarning, ProjectStatus, UnitStatus, check_checkpoint, overview, unit_statuses
 
 __all__ = [
     "LIKELIHOODS",
@@ -20,9 +21,11 @@ __all__ = [
     "MonitoringWarning",
     "ProjectStatus",
     "UnitStatus",
+    "apply_progress",
     "check_checkpoint",
     "checkpoint_from_target",
     "from_table",
+    "overview",
     "time_progress",
     "to_table",
     "unit_statuses",

@@ -30,6 +30,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..model import Funds, Goals, Indicator, Party, Project, Table, Value
 from ..values import is_blank, parse_value
@@ -223,3 +224,30 @@ def from_table(table: Table) -> MonitoringCheckpoint:
         goals=copy.deepcopy(table.goals),
         outcome=table.outcome,
     )
+
+
+def apply_progress(cp: MonitoringCheckpoint, items: list[dict[str, Any]]) -> MonitoringCheckpoint:
+    """Fill a checkpoint's indicators from form/API items, one per indicator in order.
+
+    Each item may hold ``progress`` and ``expected`` (printed values), ``likelihood``,
+    ``reason_category`` and ``reason``; blanks mean "not given".
+    """
+    if len(items) > len(cp.indicators):
+        raise ValueError(f"监控表只有 {len(cp.indicators)} 项指标，实际给出 {len(items)} 项")
+    for p, item in zip(cp.indicators, items, strict=False):
+        progress, expected = item.get("progress"), item.get("expected")
+        p.progress = None if is_blank(progress) else parse_value(str(progress))
+        p.expected = None if is_blank(expected) else parse_value(str(expected))
+        likelihood = item.get("likelihood") or None
+        category = item.get("reason_category") or None
+        if likelihood is not None and likelihood not in LIKELIHOODS:
+            raise ValueError(
+                f"「{p.name}」完成目标可能性应为 {'、'.join(LIKELIHOODS)} 之一，实际为 {likelihood!r}"
+            )
+        if category is not None and category not in REASON_CATEGORIES:
+            raise ValueError(
+                f"「{p.name}」偏差原因类别应为 {'、'.join(REASON_CATEGORIES)} 之一，实际为 {category!r}"
+            )
+        p.likelihood, p.reason_category = likelihood, category
+        p.reason = None if is_blank(item.get("reason")) else str(item.get("reason"))
+    return cp

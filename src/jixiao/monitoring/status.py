@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Indicator
+from ..model import Indicator, Table
 from ..scoring.lines import score_line
 from ..scoring.policy import Policy, load_policy
-from .checkpoint import MonitoringCheckpoint, time_progress
+from .checkpoint import MonitoringCheckpoint, from_table, time_progress
 
 COLOURS = ("green", "yellow", "red")
 COLOUR_ZH = {"green": "绿", "yellow": "黄", "red": "红"}
@@ -161,3 +161,17 @@ def unit_statuses(statuses: Iterable[ProjectStatus]) -> list[UnitStatus]:
         worst = max((p.status for p in projects), key=COLOURS.index)
         out.append(UnitStatus(unit, worst, counts, tuple(projects)))
     return sorted(out, key=lambda u: (-COLOURS.index(u.status), u.unit or ""))
+
+
+def overview(tables: Iterable[Table], policy: Policy | str = "national") -> list[UnitStatus]:
+    """监控总览: the latest checkpoint of each project among 监控表 ``tables``, by unit."""
+    pol = load_policy(policy) if isinstance(policy, str) else policy
+    latest: dict[tuple[str | None, str | None], MonitoringCheckpoint] = {}
+    for table in tables:
+        if table.kind != "monitoring":
+            continue
+        cp = from_table(table)
+        key = (cp.unit.code or cp.unit.name, cp.project)
+        if key not in latest or latest[key].as_of <= cp.as_of:
+            latest[key] = cp
+    return unit_statuses(check_checkpoint(cp, pol) for cp in latest.values())

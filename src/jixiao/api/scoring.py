@@ -1,0 +1,193 @@
+"""Scoring and monitoring endpoints (评分、自评复核、实际完成值填报、运行监控), under /api/v1.
+
+Thin adapters over :mod:`jixiao.scoring`, :mod:`jixiao.monitoring` and
+:func:`jixiao.review.rules_scoring.score_report`:
+
+- ``GET  /policies`` — the scoring policies.
+- ``POST /score`` — score a posted Table (the web form's live score); nothing stored.
+- ``GET  /tables/{id}/score`` — score a stored 自评表, with its JX5xx findings.
+- ``GET  /tables/{id}/actuals-template`` — the .xlsx template for a stored table's actuals.
+- ``POST /tables/{id}/actuals`` — upload the filled template (or post actuals as JSON);
+  gives the 自评表 and its score, stored as a new table when ``save``.
+- ``POST /tables/{id}/checkpoints`` — a monitoring checkpoint for a stored target table;
+  gives its warnings and status, stored as a 监控表 when ``save``.
+- ``GET  /monitoring`` — red/yellow/green per unit from the stored 监控表 (latest per project).
+
+Self-evaluations and checkpoints are stored as ordinary tables (kinds ``project_selfeval``
+and ``monitoring``), so they need no schema of their own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
+from pydantic import BaseModel, Field
+
+from ..errors import ConfigError
+from ..model import Table, table_from_dict, table_to_dict
+from ..monitoring import apply_progress, check_checkpoint, checkpoint_from_target, overview, to_table
+from ..review.rules_scoring import score_report
+from ..scoring.excel import actuals_template, read_actuals
+from ..scoring.policy import list_policies, load_policy
+from ..scoring.scorer import with_actuals
+from ..store import Store, TableFilter, User
+from . import deps
+from .envelope import ok
+
+router = APIRouter(tags=["scoring"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_MONITORING_TABLES = 5000
+
+
+class ScoreBody(BaseModel):
+    table: dict[str, Any] = Field(description="a jixiao/1 Table (a 自评表, or a target table with actuals)")
+    policy: str = Field(default="national", max_length=200)
+
+
+class ActualsBody(BaseModel):
+    actuals: list[str | None] = Field(description="实际完成值, one per indicator, in order")
+    deviations: list[str | None] | None = None
+    executed: float | None = None
+    budget: float | None = None
+    policy: str = Field(default="national", max_length=200)
+    save: bool = False
+
+
+class ProgressItem(BaseModel):
+    progress: str | None = None
+    expected: str | None = None
+    likelihood: str | None = None
+    reason_category: str | None = None
+    reason: str | None = Field(default=None, max_length=10_000)
+
+
+class CheckpointBody(BaseModel):
+    as_of: date
+    executed: float | None = None
+    indicators: list[ProgressItem] = Field(default_factory=list)
+    outcome: str | None = Field(default=None, max_length=10_000)
+    policy: str = Field(default="national", max_length=200)
+    save: bool = False
+
+
+def _stored(store: Store, table_id: int, user: User) -> Table:
+    return table_from_dict(store.get_table(table_id, user)["table"])
+
+
+def _table(data: dict[str, Any]) -> Table:
+    try:
+        return table_from_dict(data)
+    except (TypeError, AttributeError, ValueError) as exc:
+        raise ConfigError(f"table 不是有效的 jixiao/1 Table（invalid table）: {exc}") from exc
+
+
+@router.get("/policies", summary="评分规则列表（scoring policies）")
+def policies(user: User = Depends(deps.current_user)) -> dict:
+    items = [p.summary() for p in list_policies()]
+    return ok(items=items, total=len(items))
+
+
+@router.post("/score", summary="计分（score a posted table; nothing stored）")
+def score(body: ScoreBody, user: User = Depends(deps.current_user)) -> dict:
+    return ok(**score_report(_table(body.table), load_policy(body.policy)))
+
+
+@router.get("/tables/{table_id}/score", summary="自评计分与复核（score a stored self-evaluation）")
+def score_stored(
+    table_id: int,
+    policy: str = Query("national", max_length=200),
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    return ok(table_id=table_id, **score_report(_stored(store, table_id, user), load_policy(policy)))
+
+
+@router.get("/tables/{table_id}/actuals-template", summary="下载实际完成值填报模板（.xlsx）")
+def template(table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)):
+    data = actuals_template(_stored(store, table_id, user))
+    name = f"actuals-{table_id}.xlsx"
+    return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _selfeval_result(store: Store, user: User, selfeval: Table, policy: str, save: bool) -> dict:
+    report = score_report(selfeval, load_policy(policy))
+    item = store.create_table(table_to_dict(selfeval), user) if save else None
+    return ok(table=table_to_dict(selfeval), item=item, **report)
+
+
+@router.post("/tables/{table_id}/actuals", summary="上传实际完成值（filled .xlsx template）")
+async def upload_actuals(
+    table_id: int,
+    file: UploadFile = File(...),
+    policy: str = Form("national"),
+    save: bool = Form(False),
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    target = _stored(store, table_id, user)
+    selfeval = read_actuals(await file.read(), target, file.filename or "upload.xlsx")
+    return _selfeval_result(store, user, selfeval, policy, save)
+
+
+@router.post("/tables/{table_id}/actuals.json", summary="填报实际完成值（actuals as JSON）")
+def post_actuals(
+    table_id: int,
+    body: ActualsBody,
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    target = _stored(store, table_id, user)
+    try:
+        selfeval = with_actuals(target, list(body.actuals), body.executed, body.budget, body.deviations)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    return _selfeval_result(store, user, selfeval, body.policy, body.save)
+
+
+@router.post("/tables/{table_id}/checkpoints", summary="运行监控填报（monitoring checkpoint）")
+def checkpoint(
+    table_id: int,
+    body: CheckpointBody,
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    target = _stored(store, table_id, user)
+    cp = checkpoint_from_target(target, body.as_of, body.executed)
+    cp.outcome = body.outcome
+    try:
+        apply_progress(cp, [i.model_dump() for i in body.indicators])
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    status = check_checkpoint(cp, load_policy(body.policy))
+    table = to_table(cp)
+    item = store.create_table(table_to_dict(table), user) if body.save else None
+    return ok(status=status.to_dict(), table=table_to_dict(table), item=item)
+
+
+def monitoring_tables(store: Store, user: User, year: int | None, unit: str | None) -> list[Table]:
+    """Every stored 监控表 the user may see (for the dashboard)."""
+    out: list[Table] = []
+    page = 1
+    while len(out) < MAX_MONITORING_TABLES:
+        items, total = store.list_tables(
+            TableFilter(kind="monitoring", year=year, unit=unit), page, 200, user
+        )
+        out.extend(_stored(store, int(i["id"]), user) for i in items)
+        if page * 200 >= total or not items:
+            break
+        page += 1
+    return out
+
+
+@router.get("/monitoring", summary="运行监控总览：各单位红黄绿灯（monitoring status per unit）")
+def monitoring(
+    year: int | None = Query(None),
+    unit: str | None = Query(None),
+    policy: str = Query("national", max_length=200),
+    store: Store = Depends(deps.get_store),
+    user: User = Depends(deps.current_user),
+) -> dict:
+    units = overview(monitoring_tables(store, user, year, unit), load_policy(policy))
+    return ok(items=[u.to_dict() for u in units], total=len(units))

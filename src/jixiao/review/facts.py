@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Indicator, Table
-from ..values import convert, unit_dimension
+from ..values import _BLANKS, convert, unit_dimension
 
 OUTPUT = "产出指标"
 OUTCOME = "效益指标"
@@ -53,13 +53,24 @@ except ImportError:  # pragma: no cover - only while the assembler is absent
 _LEVEL1_KNOWN: dict[tuple[str | None, str | None], bool] = {}
 
 
+def blank(text: str | None) -> bool:
+    """No text, only whitespace, or a placeholder (``/``, ``—``, ``……``) — the fast path of
+    :func:`jixiao.values.is_blank`."""
+    if not text:
+        return True
+    t = text.strip()
+    return not t or t in _BLANKS
+
+
 def level1_known(level1: str, level2: str | None) -> bool:
     """Is the printed 一级 a 一级 name (or a known shift: a 二级 name in the 一级 column, or
     a 一级 name in the 二级 column as in the central 实施效果指标 template)?"""
     key = (level1, level2)
     known = _LEVEL1_KNOWN.get(key)
     if known is None:
-        if _categorize is None:
+        if blank(level1):
+            known = True  # an empty 一级 cell is not an invalid name
+        elif _categorize is None:
             known = level1 in LEVEL1_NAMES or level1 in PARENT
         else:
             c1, c2 = _categorize(level1, None)
@@ -90,12 +101,15 @@ def is_satisfaction(c1: str | None, c2: str | None) -> bool:
     return c1 == SATISFACTION or c2 == SATISFACTION2
 
 
-def framework_marks(table: Table) -> tuple[list[int], list[int]]:
+def framework_marks(
+    table: Table, cats: list[tuple[str | None, str | None, bool]] | None = None
+) -> tuple[list[int], list[int]]:
     """Indices of indicators that mark the 2015 framework and the 2021 framework."""
     marks_2015: list[int] = []
     marks_2021: list[int] = []
-    for i, ind in enumerate(table.indicators):
-        c1, c2 = categories(ind)
+    if cats is None:
+        cats = [(*categories(ind), False) for ind in table.indicators]
+    for i, (c1, c2, _) in enumerate(cats):
         if c2 == COST and c1 == OUTPUT:
             marks_2015.append(i)
         elif c1 == COST1 or c2 in COST2_2021:
@@ -152,11 +166,19 @@ class TextNumber:
     unit: str
 
 
+_NUMBERS_CACHE: dict[str, list[TextNumber]] = {}
+
+
 def numbers_in_text(text: str | None) -> list[TextNumber]:
     """Quantities written in prose ("实现20秒内完成" → 20 秒); years and dates are not units here."""
     if not text or not _DIGIT_RE.search(text):
         return []
-    out = []
+    cached = _NUMBERS_CACHE.get(text)
+    if cached is not None:
+        return cached
+    if len(_NUMBERS_CACHE) > 50000:
+        _NUMBERS_CACHE.clear()
+    out = _NUMBERS_CACHE[text] = []
     for m in _TEXT_NUMBER_RE.finditer(text):
         unit = m.group("unit")
         unit = "%" if unit in ("％", "百分之") else unit
@@ -187,3 +209,7 @@ class TableContext:
     budget: float | None = None
     vague_re: re.Pattern[str] | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    # per indicator: (standard 一级, standard 二级, quantitative), filled by the runner
+    cats: list[tuple[str | None, str | None, bool]] = field(default_factory=list)
+    c1s: frozenset[str | None] = frozenset()  # the standard 一级 categories present
+    c2s: frozenset[str | None] = frozenset()  # the standard 二级 categories present

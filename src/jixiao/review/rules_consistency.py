@@ -38,7 +38,8 @@ def value_contradicts_text(
     if not t.unit or t.number is None:
         return None
     said = None
-    for text in (ind.name, ind.description):
+    name, description = ind.name, ind.description
+    for text in (name,) if description == name else (name, description):
         for n in numbers_in_text(text):
             same = same_quantity(n.number, n.unit, float(t.number), t.unit)
             if same:

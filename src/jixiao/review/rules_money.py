@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Table
 from .catalogue import rule
-from .facts import TableContext, categories, is_cost, money_amount
+from .facts import COST, COST1, COST2_2021, TableContext, is_cost, money_amount
 
 S88 = "财预〔2015〕88号 中央部门预算绩效目标管理办法"
 Hits = Iterator[tuple[int | None, dict[str, Any]]]
@@ -66,13 +66,23 @@ def budget_sum_mismatch(table: Table, ctx: TableContext) -> Hits:
 
 
 def _cost_lines(table: Table, ctx: TableContext) -> list[tuple[int, float]]:
+    """(index, amount in the table's money unit) of the annual money cost indicators."""
+    cached = ctx.extra.get("money.cost_lines")
+    if cached is not None and cached[0] is table:
+        return cached[1]  # type: ignore[no-any-return]
     out = []
-    for i, ind in enumerate(table.indicators):
-        if ind.period != "annual" or not is_cost(*categories(ind)):
-            continue
-        amount = money_amount(ind, ctx.money_unit)
-        if amount is not None and ind.target.op not in ("≥", ">"):
-            out.append((i, amount))
+    if COST in ctx.c2s or COST1 in ctx.c1s or not COST2_2021.isdisjoint(ctx.c2s):
+        inds = table.indicators
+        for i, (c1, c2, quantitative) in enumerate(ctx.cats):
+            if not quantitative or not is_cost(c1, c2):
+                continue
+            ind = inds[i]
+            if ind.period != "annual" or ind.target.op in ("≥", ">"):
+                continue
+            amount = money_amount(ind, ctx.money_unit)
+            if amount is not None:
+                out.append((i, amount))
+    ctx.extra["money.cost_lines"] = (table, out)
     return out
 
 

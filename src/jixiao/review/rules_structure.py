@@ -6,18 +6,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Indicator, Table
-from ..values import is_blank
 from .catalogue import rule
 from .facts import (
+    COST,
+    COST1,
+    COST2_2021,
     LEVEL1_NAMES,
     OUTCOME,
     OUTPUT,
+    SATISFACTION,
+    SATISFACTION2,
     VALID_PAIRS,
     TableContext,
-    categories,
+    blank,
     framework_marks,
-    is_cost,
-    is_satisfaction,
     level1_known,
 )
 
@@ -25,6 +27,12 @@ S88 = "财预〔2015〕88号 中央部门预算绩效目标管理办法"
 S101 = "财预〔2021〕101号 中央部门项目支出核心绩效目标和指标设置及取值指引（试行）"
 TARGET_KINDS = ("project_target", "department_target", "project_selfeval", "department_selfeval")
 Hits = Iterator[tuple[int | None, dict[str, Any]]]
+_OUTPUT = frozenset({OUTPUT})
+_OUTCOME = frozenset({OUTCOME})
+_SATISFACTION1 = frozenset({SATISFACTION})
+_SATISFACTION2 = frozenset({SATISFACTION2})
+_COST1 = frozenset({COST1})
+_COST2 = frozenset({COST}) | COST2_2021
 
 
 def _has_indicators(table: Table) -> bool:
@@ -51,7 +59,7 @@ def _has_indicators(table: Table) -> bool:
 def invalid_level1(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
-    if ind.level1 and not is_blank(ind.level1) and not level1_known(ind.level1, ind.level2):
+    if ind.level1 and not level1_known(ind.level1, ind.level2):
         return {"level1": ind.level1}
     return None
 
@@ -72,14 +80,12 @@ def invalid_level1(
     fix="把该行移到正确的一级指标下（社会效益指标 → 效益指标）。",
     source=f"{S88}；{S101}",
     confidence="national",
-    applies=lambda c1, c2, q: c1 is not None and c2 is not None,
+    applies=lambda c1, c2, q: c1 is not None and c2 is not None and (c1, c2) not in VALID_PAIRS,
 )
 def invalid_level_pair(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
-    if (c1, c2) not in VALID_PAIRS:
-        return {"level1": ind.level1 or c1, "level2": ind.level2 or c2}
-    return None
+    return {"level1": ind.level1 or c1, "level2": ind.level2 or c2}  # `applies` picked the invalid pairs
 
 
 @rule(
@@ -101,15 +107,16 @@ def invalid_level_pair(
     confidence="recalled",
 )
 def mixed_frameworks(table: Table, ctx: TableContext) -> Hits:
-    m15, m21 = framework_marks(table)
+    m15, m21 = framework_marks(table, ctx.cats)
     if m15 and m21:
         yield m21[0], {"first": f"指标{m15[0] + 1}", "second": f"指标{m21[0] + 1}"}
 
 
-def _missing(table: Table, test: Any) -> bool:
+def _missing(table: Table, ctx: TableContext, c1: frozenset[str], c2: frozenset[str] = frozenset()) -> bool:
+    """A table with indicators, none of them in the 一级 categories c1 or 二级 categories c2."""
     if not _has_indicators(table):
         return False
-    return not any(test(*categories(ind)) for ind in table.indicators)
+    return ctx.c1s.isdisjoint(c1) and ctx.c2s.isdisjoint(c2)
 
 
 @rule(
@@ -129,7 +136,7 @@ def _missing(table: Table, test: Any) -> bool:
     confidence="national",
 )
 def missing_output(table: Table, ctx: TableContext) -> Hits:
-    if _missing(table, lambda c1, c2: c1 == OUTPUT):
+    if _missing(table, ctx, _OUTPUT):
         yield None, {}
 
 
@@ -150,7 +157,7 @@ def missing_output(table: Table, ctx: TableContext) -> Hits:
     confidence="national",
 )
 def missing_outcome(table: Table, ctx: TableContext) -> Hits:
-    if _missing(table, lambda c1, c2: c1 == OUTCOME):
+    if _missing(table, ctx, _OUTCOME):
         yield None, {}
 
 
@@ -172,7 +179,7 @@ def missing_outcome(table: Table, ctx: TableContext) -> Hits:
     confidence="national",
 )
 def missing_satisfaction(table: Table, ctx: TableContext) -> Hits:
-    if _missing(table, is_satisfaction):
+    if _missing(table, ctx, _SATISFACTION1, _SATISFACTION2):
         yield None, {}
 
 
@@ -195,8 +202,8 @@ def missing_satisfaction(table: Table, ctx: TableContext) -> Hits:
 def empty_indicator(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
-    no_name = is_blank(ind.name)
-    no_value = is_blank(ind.target.text)
+    no_name = blank(ind.name)
+    no_value = blank(ind.target.text)
     if no_name and no_value:
         return {"what": "三级指标名称和指标值", "what_en": "indicator name and value"}
     if no_name:
@@ -225,9 +232,9 @@ def empty_indicator(
 def duplicate_indicator(table: Table, ctx: TableContext) -> Hits:
     seen: dict[tuple[Any, ...], int] = {}
     for i, ind in enumerate(table.indicators):
-        if is_blank(ind.name):
+        if blank(ind.name):
             continue
-        key = (ind.period, ind.level2 or ind.category2, "".join((ind.name or "").split()))
+        key = (ind.period, ind.level2 or ind.category2, ind.name)
         if key in seen:
             yield i, {"name": ind.name, "first": seen[key] + 1}
         else:
@@ -271,11 +278,12 @@ def no_indicators(table: Table, ctx: TableContext) -> Hits:
     fix="改用标准的二级指标名称。",
     source=f"{S88}；{S101}",
     confidence="national",
+    applies=lambda c1, c2, q: c2 is None,
 )
 def unknown_level2(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
-    if c2 is None and ind.level2 and not is_blank(ind.level2) and ind.level2 not in LEVEL1_NAMES:
+    if ind.level2 and ind.level2 not in LEVEL1_NAMES and not blank(ind.level2):
         return {"level2": ind.level2}
     return None
 
@@ -322,7 +330,7 @@ def too_few_indicators(table: Table, ctx: TableContext) -> Hits:
     confidence="recalled",
 )
 def missing_cost(table: Table, ctx: TableContext) -> Hits:
-    if table.kind in ("project_target", "project_selfeval") and _missing(table, is_cost):
+    if table.kind in ("project_target", "project_selfeval") and _missing(table, ctx, _COST1, _COST2):
         yield None, {}
 
 

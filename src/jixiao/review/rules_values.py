@@ -17,8 +17,9 @@ S10 = "财预〔2020〕10号 项目支出绩效评价管理办法"
 
 _DATE_RE = re.compile(r"^\s*(?:[≤<]\s*)?\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?")
 _OP_WORDS = re.compile(
-    r"^[≥≤=><±≧≦＞＜＝]|^(?:不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于|小于|高于|低于|至少|最多|控制在|约)"
+    r"^(?:>=|<=|=>|=<|\+/-|\+-|[≥≤=><±≧≦＞＜＝≈⩾⩽]|不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于|小于|高于|低于|至少|最多|控制在|约)"
 )
+_OP_CHARS = frozenset("≥≤=><±≧≦＞＜＝≈⩾⩽")
 _NUMBER_AT_START = re.compile(r"^[-+]?[\d０-９.]")
 _PERCENT_UNITS = frozenset({"%", "百分比", "百分之"})
 _GROWTH_RE = re.compile(r"增长|增幅|增速|提高率|同比|环比")
@@ -46,18 +47,24 @@ def target_unparsable(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
     t = ind.target
-    text = (t.text or "").strip()
-    if not text or _DATE_RE.match(text):
+    text = t.text
+    if not text:
         return None
-    body = _OP_WORDS.sub("", text, count=1).strip()
-    if body and not _NUMBER_AT_START.match(body):
-        return {"value": text, "reason": "数值前有文字", "reason_en": "words before the number"}
-    if t.unit and unit_dimension(t.unit) is None and len(t.unit) > 3:
-        return {
-            "value": text,
-            "reason": f"「{t.unit}」不是计量单位",
-            "reason_en": f"{t.unit!r} is not a unit",
-        }
+    # fast path: "≥95%", ">=95%", "95%" (no regex)
+    body = text[1:] if text[0] in _OP_CHARS else text
+    if body[:1] in _OP_CHARS:
+        body = body[1:]
+    head = body[:1]
+    if not (head.isdigit() or head in "+-."):
+        if _DATE_RE.match(text):
+            return None
+        m = _OP_WORDS.match(text)
+        body = text[m.end() :].lstrip() if m else text
+        if body and not _NUMBER_AT_START.match(body):
+            return {"value": text, "reason": "数值前有文字", "reason_en": "words before the number"}
+    unit = t.unit
+    if unit and len(unit) > 3 and unit_dimension(unit) is None and not _DATE_RE.match(text):
+        return {"value": text, "reason": f"「{unit}」不是计量单位", "reason_en": f"{unit!r} is not a unit"}
     return None
 
 

@@ -92,16 +92,16 @@ def check_table(
     where = f"表{table_index + 1}"
     by_key = plan.by_key
     ind_rules = plan.indicator_rules
+    cats = ctx.cats
+    parent = PARENT.get
     for i, ind in enumerate(table.indicators):
         c2 = ind.category2
-        c1 = ind.category1 or PARENT.get(c2 or "")
-        q = ind.target.number is not None
-        key = (c1, c2, q)
+        c1 = ind.category1 or parent(c2 or "")
+        key = (c1, c2, ind.target.number is not None)
+        cats.append(key)
         rules = by_key.get(key)
         if rules is None:
-            rules = by_key[key] = tuple(
-                x for x in ind_rules if x[0].applies is None or x[0].applies(c1, c2, q)
-            )
+            rules = by_key[key] = tuple(x for x in ind_rules if x[0].applies is None or x[0].applies(*key))
         for r, severity in rules:
             res = r.check(ind, c1, c2, ctx)
             if res:
@@ -119,6 +119,8 @@ def check_table(
                             r.dimension,
                         )
                     )
+    ctx.c1s = frozenset(k[0] for k in cats)
+    ctx.c2s = frozenset(k[1] for k in cats)
     for r, severity in plan.table_rules:
         for idx, args in r.check(table, ctx) or ():
             ind = table.indicators[idx] if idx is not None else None

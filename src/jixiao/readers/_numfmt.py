@@ -116,7 +116,7 @@ def _sections(code: str) -> tuple[tuple[list[tuple[str, str]], bool], ...]:
     for raw in _split_sections(code):
         tokens = _tokenize(raw)
         is_date = any(k == "date" for k, _ in tokens)
-        out.append((tokens, is_date))
+        out.append((tuple(tokens), is_date))
     return tuple(out)
 
 
@@ -248,23 +248,58 @@ def _pick(number: float, sections) -> tuple[list[tuple[str, str]], bool, float]:
 
 
 def _format_number(number: float, sections, date1904: bool) -> str:
-    tokens, is_date, shown = _pick(number, sections)
-    if is_date or any(k == "elapsed" for k, _ in tokens):
+    tokens, _is_date, shown = _pick(number, sections)
+    kind = _kind(tokens)
+    if kind == "fixed":
+        return ("-" if shown < 0 else "") + _fixed(abs(shown), tokens)
+    if kind == "date":
         return _format_serial(number, tokens, date1904)
-    if any(k == "general" for k, _ in tokens):
+    if kind == "general":
         return "".join(general(shown) if k == "general" else t for k, t in tokens if k in ("lit", "general"))
-    if not any(k == "num" and t in "0#?" for k, t in tokens):
-        # only literals (e.g. "-" for zero): show the literal text
+    if kind == "literal":  # e.g. "-" for zero: show the literal text
         text = "".join(t for k, t in tokens if k == "lit")
         return text if text or len(sections) > 1 else general(number)
-    sign = "-" if shown < 0 else ""
-    shown = abs(shown)
-    if any(k == "exp" for k, _ in tokens):
-        return sign + _scientific(shown, tokens)
-    return sign + _fixed(shown, tokens)
+    return ("-" if shown < 0 else "") + _scientific(abs(shown), tokens)
 
 
-def _fixed(number: float, tokens: list[tuple[str, str]]) -> str:
+@lru_cache(maxsize=512)
+def _kind(tokens: tuple[tuple[str, str], ...]) -> str:
+    """How a section shows a number: date | general | literal | scientific | fixed."""
+    kinds = {k for k, _ in tokens}
+    if "date" in kinds or "elapsed" in kinds:
+        return "date"
+    if "general" in kinds:
+        return "general"
+    if not any(k == "num" and t in "0#?" for k, t in tokens):
+        return "literal"
+    return "scientific" if "exp" in kinds else "fixed"
+
+
+def _fixed(number: float, tokens: tuple[tuple[str, str], ...]) -> str:
+    pct, scale, quantum, grouping, min_int, n_dec, required, point, prefix, suffix = _fixed_plan(tokens)
+    value = Decimal(repr(number))
+    if pct:
+        value *= Decimal(100) ** pct
+    if scale:
+        value /= Decimal(1000) ** scale
+    value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    whole, _, frac = f"{value:f}".partition(".")
+    whole = whole.lstrip("0").rjust(min_int, "0")
+    if grouping and whole:
+        whole = f"{int(whole):,}"
+    if n_dec:
+        keep = len(frac)
+        while keep > required and frac[keep - 1] == "0":
+            keep -= 1
+        body = f"{whole}.{frac[:keep]}"
+    else:
+        body = whole + ("." if point else "")
+    return prefix + body + suffix
+
+
+@lru_cache(maxsize=512)
+def _fixed_plan(tokens: tuple[tuple[str, str], ...]) -> tuple:
+    """What a fixed-point section needs, worked out once per format code."""
     digits = [i for i, (k, t) in enumerate(tokens) if k == "num" and t in "0#?"]
     first, last = digits[0], digits[-1]
     point = next((i for i in range(first, last + 1) if tokens[i] == ("num", ".")), None)
@@ -286,22 +321,24 @@ def _fixed(number: float, tokens: list[tuple[str, str]]) -> str:
         [t for k, t in tokens[point + 1 : last + 1] if k == "num" and t in "0#?"] if point is not None else []
     )
     pct = sum(1 for tok in tokens if tok == ("num", "%"))
-    value = Decimal(repr(number)) * (Decimal(100) ** pct) / (Decimal(1000) ** scale)
-    value = value.quantize(Decimal(1).scaleb(-len(dec_digits)), rounding=ROUND_HALF_UP)
-    whole, _, frac = f"{value:f}".partition(".")
-    whole = whole.lstrip("0").rjust(int_digits.count("0"), "0")
-    if grouping and whole:
-        whole = f"{int(whole):,}"
-    if dec_digits:
-        keep = len(frac)
-        while keep > dec_digits.count("0") and frac[keep - 1] == "0":
-            keep -= 1
-        body = f"{whole}.{frac[:keep]}"
-    else:
-        body = whole + ("." if point is not None else "")
-    lit = lambda part: "".join(t for k, t in part if k == "lit" or (k == "num" and t == "%"))  # noqa: E731
-    inner = "".join(t for k, t in tokens[first : last + 1] if k == "lit")
-    return lit(tokens[:first]) + body + inner + lit(tokens[tail_start:])
+
+    def lit(part) -> str:
+        return "".join(t for k, t in part if k == "lit" or (k == "num" and t == "%"))
+
+    inner = "".join(t for k, t in tokens[first : last + 1] if k == "lit")  # e.g. literals between digits
+    quantum = Decimal(1).scaleb(-len(dec_digits))
+    return (
+        pct,
+        scale,
+        quantum,
+        grouping,
+        int_digits.count("0"),
+        len(dec_digits),
+        dec_digits.count("0"),
+        point is not None,
+        lit(tokens[:first]),
+        inner + lit(tokens[tail_start:]),
+    )
 
 
 def _scientific(number: float, tokens: list[tuple[str, str]]) -> str:

@@ -20,6 +20,8 @@ the Word document it was usually copied from:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from ._common import column_letters
 
@@ -35,8 +37,11 @@ def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> li
     for r0, _c0, r1, _c1 in merges:
         for r in range(r0, r1 + 1):
             touched[r] = True
-    filled = [any(v.strip() for v in row) for row in values] + [False] * (nrows - len(values))
+    join = "".join
+    filled = [bool(join(row).strip()) for row in values] + [False] * (nrows - len(values))
 
+    merges = sorted(merges)
+    firsts = [m[0] for m in merges]
     blocks: list[Block] = []
     start = None
     for r in range(nrows + 1):
@@ -44,35 +49,39 @@ def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> li
         if busy and start is None:
             start = r
         elif not busy and start is not None:
-            blocks.extend(_region(sheet, values, merges, start, r - 1))
+            inside = merges[bisect_left(firsts, start) : bisect_right(firsts, r - 1)]
+            blocks.extend(_region(sheet, values, inside, start, r - 1))
             start = None
     return blocks
 
 
-def _region(
-    sheet: str, values: list[list[str]], all_merges: list[Merge], top: int, bottom: int
-) -> list[Block]:
-    merges = [m for m in all_merges if top <= m[0] <= bottom]
+def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, bottom: int) -> list[Block]:
+    """One region (rows ``top``…``bottom``; ``merges`` are the ranges starting in it)."""
     lo, hi = None, -1
     for r in range(top, min(bottom, len(values) - 1) + 1):
         row = values[r]
-        for c, v in enumerate(row):
-            if v and v.strip():
-                lo = c if lo is None or c < lo else lo
-                hi = c if c > hi else hi
+        first = next((c for c, v in enumerate(row) if v and not v.isspace()), None)
+        if first is None:
+            continue
+        last = len(row) - 1
+        while not row[last] or row[last].isspace():
+            last -= 1
+        lo = first if lo is None or first < lo else lo
+        hi = last if last > hi else hi
     for _r0, c0, _r1, c1 in merges:
         lo = c0 if lo is None or c0 < lo else lo
         hi = c1 if c1 > hi else hi
     if lo is None:
         return []
-    letters = [column_letters(c) for c in range(hi + 1)]
+    cols = [f"{sheet}!{column_letters(c)}" for c in range(hi + 1)]  # source prefix per column
     anchor = {(m[0], m[1]): m for m in merges}
-    covered: set[tuple[int, int]] = set()
+    covered: dict[int, set[int]] = {}  # row → columns hidden under a merge
+    spans: dict[int, dict[int, tuple[int, int]]] = {}  # row → {column: (rowspan, colspan)}
     for r0, c0, r1, c1 in merges:
+        spans.setdefault(r0, {})[c0] = (r1 - r0 + 1, min(c1, hi) - c0 + 1)
         for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) != (r0, c0):
-                    covered.add((r, c))
+            hidden = covered.setdefault(r, set())
+            hidden.update(range(c0 + 1 if r == r0 else c0, c1 + 1))
 
     if _is_text(values, anchor, top, bottom, lo, hi):
         out: list[Block] = []
@@ -80,27 +89,32 @@ def _region(
             row = values[r] if r < len(values) else []
             for c in range(lo, min(hi + 1, len(row))):
                 if row[c].strip():
-                    out.append(Paragraph(row[c], source=f"{sheet}!{letters[c]}{r + 1}"))
+                    out.append(Paragraph(row[c], source=f"{cols[c]}{r + 1}"))
         return out
 
     rows: list[list[Cell]] = []
+    n_values = len(values)
     for r in range(top, bottom + 1):
-        row = values[r] if r < len(values) else []
-        width = len(row)
+        row = values[r] if r < n_values else []
+        if len(row) < hi + 1:
+            row = row + [""] * (hi + 1 - len(row))
+        number = str(r + 1)
+        hidden = covered.get(r)
+        if hidden is None:
+            rows.append([Cell(row[c], 1, 1, cols[c] + number) for c in range(lo, hi + 1)])
+            continue
+        starts = spans.get(r, {})
         line: list[Cell] = []
         for c in range(lo, hi + 1):
-            if covered and (r, c) in covered:
+            if c in hidden:
                 continue
-            text = row[c] if c < width else ""
-            m = anchor.get((r, c)) if anchor else None
-            if m is None:
-                line.append(Cell(text, 1, 1, f"{sheet}!{letters[c]}{r + 1}"))
+            span = starts.get(c)
+            if span is None:
+                line.append(Cell(row[c], 1, 1, cols[c] + number))
             else:
-                line.append(
-                    Cell(text, m[2] - m[0] + 1, min(m[3], hi) - m[1] + 1, f"{sheet}!{letters[c]}{r + 1}")
-                )
+                line.append(Cell(row[c], span[0], span[1], cols[c] + number))
         rows.append(line)
-    return [TableBlock(rows, source=f"{sheet}!{letters[lo]}{top + 1}:{letters[hi]}{bottom + 1}")]
+    return [TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")]
 
 
 def _is_text(values: list[list[str]], anchor: dict, top: int, bottom: int, lo: int, hi: int) -> bool:

@@ -212,6 +212,87 @@ def _flat_text(tbl: etree._Element) -> str:
 def _table(tbl: etree._Element, label: str, pending: list[tuple[str, etree._Element]]) -> TableBlock:
     # Pass 1: each row as a list of [gridcol, colspan, vmerge, text]; vmerge is
     # None (no merge), "restart" or "continue".
+    if next(tbl.iterdescendants(TBL), None) is None:
+        rows = _rows_flat(tbl)
+    else:
+        rows = _rows_nested(tbl, label, pending)
+    return _merge_rows(rows, label)
+
+
+_FLAT_TAGS = (T, P, TC, TR, GRID_SPAN, VMERGE, TAB, BR, CR, NB_HYPHEN, GRID_BEFORE, HMERGE)
+
+
+def _rows_flat(tbl: etree._Element) -> list[list[list]]:
+    """Pass 1 for a table without nested tables: one C-level walk over the tags that matter.
+
+    Content controls and customXml wrappers need no care here: the walk goes through them.
+    """
+    raw: list[
+        tuple[list[int], list[list]]
+    ] = []  # ([gridBefore], cells); cell = [span, vmerge, hmerge, paras]
+    cells: list[list] = []
+    before = [0]
+    paras: list[list[str]] = []
+    cur: list[str] = []
+    for el in tbl.iter(_FLAT_TAGS):
+        tag = el.tag
+        if tag == T:
+            text = el.text
+            if text:
+                cur.append(text)
+        elif tag == P:
+            cur = []
+            paras.append(cur)
+        elif tag == TC:
+            paras = []
+            cells.append([1, None, False, paras])
+        elif tag == TR:
+            cells, before = [], [0]
+            raw.append((before, cells))
+        elif tag == GRID_SPAN:
+            if cells:
+                cells[-1][0] = _int_val(el, 1) or 1
+        elif tag == VMERGE:
+            if cells:
+                cells[-1][1] = "restart" if el.get(VAL) == "restart" else "continue"
+        elif tag == TAB:
+            if el.getparent().tag == RUN:
+                cur.append("\t")
+        elif tag == BR or tag == CR:
+            cur.append("\n")
+        elif tag == NB_HYPHEN:
+            cur.append("-")
+        elif tag == GRID_BEFORE:
+            before[0] = _int_val(el, 0)
+        elif tag == HMERGE:
+            if cells and el.get(VAL) != "restart":
+                cells[-1][2] = True
+    rows: list[list[list]] = []
+    for (n_before,), row_cells in raw:
+        row: list[list] = [[c, 1, None, ""] for c in range(n_before)]
+        col = n_before
+        for span, vmerge, hmerge, cell_paras in row_cells:
+            text = "\n".join(["".join(p) for p in cell_paras])
+            if hmerge and row:
+                _widen(row[-1], span, text)
+            else:
+                row.append([col, span, vmerge, text])
+            col += span
+        rows.append(row)
+    return rows
+
+
+def _widen(prev: list, span: int, text: str) -> None:
+    """A legacy hMerge continuation: widen the cell on its left, keeping any text."""
+    prev[1] += span
+    if text.strip():
+        prev[3] = f"{prev[3]}\n{text}" if prev[3] else text
+
+
+def _rows_nested(
+    tbl: etree._Element, label: str, pending: list[tuple[str, etree._Element]]
+) -> list[list[list]]:
+    """Pass 1 for a table holding nested tables: walk rows and cells by structure."""
     rows: list[list[list]] = []
     for tr in _children(tbl, TR):
         col = 0
@@ -233,17 +314,16 @@ def _table(tbl: etree._Element, label: str, pending: list[tuple[str, etree._Elem
                     vmerge = "restart" if vm.get(VAL) == "restart" else "continue"
                 hm = tcpr.find(HMERGE)
                 if hm is not None and hm.get(VAL) != "restart" and row:
-                    text = _cell_text(tc, label, pending)
-                    prev = row[-1]
-                    prev[1] += span
-                    if text.strip():
-                        prev[3] = f"{prev[3]}\n{text}" if prev[3] else text
+                    _widen(row[-1], span, _cell_text(tc, label, pending))
                     col += span
                     continue
             row.append([col, span, vmerge, _cell_text(tc, label, pending)])
             col += span
         rows.append(row)
+    return rows
 
+
+def _merge_rows(rows: list[list[list]], label: str) -> TableBlock:
     # Pass 2: vertical merges → rowspan; drop continuation cells.
     out: list[list[Cell]] = []
     open_merges: dict[int, Cell] = {}  # grid column → the merged cell still growing downward

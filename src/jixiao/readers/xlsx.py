@@ -89,15 +89,20 @@ def _sheet(
         raise CorruptFile(name, f"工作表损坏（damaged worksheet）: {exc}", where=sheet_name) from exc
     styled = _styled_cells(xml, formats, name, sheet_name) if formats else {}
     values: list[list[str]] = []
+    fmt = _numfmt.format_value
+    get = styled.get
+    join = "".join
     for r, row in enumerate(rows):
-        line: list[str] = []
-        for c, v in enumerate(row):
-            if v.__class__ is str:
-                line.append(v)
-            else:
-                code = styled.get((r, c), "General") if styled else "General"
-                line.append(_numfmt.format_value(v, code, date1904))
-        values.append(line)
+        try:
+            join(row)  # a TypeError means the row holds a number, date or boolean
+            values.append(row)
+        except TypeError:
+            values.append(
+                [
+                    v if v.__class__ is str else fmt(v, get((r, c), "General"), date1904)
+                    for c, v in enumerate(row)
+                ]
+            )
     merges: list[Merge] = [(a[0], a[1], b[0], b[1]) for a, b in merged]
     return sheet_blocks(sheet_name, values, merges)
 

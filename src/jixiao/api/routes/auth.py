@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from ...store import Store, User
+from ...errors import PermissionDenied
+from ...store import Store, TooManyAttempts, User
 from .. import deps
 from ..envelope import ok
 
@@ -22,9 +23,19 @@ def _client(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
+def authenticate(store: Store, body: Credentials, request: Request) -> User:
+    """Check the credentials: 401 when wrong, 429 when rate limited."""
+    try:
+        return store.authenticate(body.username, body.password, _client(request))
+    except TooManyAttempts:
+        raise
+    except PermissionDenied as exc:
+        raise HTTPException(401, str(exc)) from exc
+
+
 @router.post("/token", summary="用户名和密码换取令牌（bearer token for scripts）")
 def create_token(body: Credentials, request: Request, store: Store = Depends(deps.get_store)) -> dict:
-    user = store.authenticate(body.username, body.password, _client(request))
+    user = authenticate(store, body, request)
     token, expires = store.create_token(user)
     return ok(token=token, token_type="bearer", expires_at=expires.isoformat(), user=user.to_dict())
 
@@ -40,7 +51,7 @@ def revoke_token(auth: deps.Auth = Depends(deps.get_auth), store: Store = Depend
 async def login(
     body: Credentials, request: Request, response: Response, store: Store = Depends(deps.get_store)
 ) -> dict:
-    user = await run_in_threadpool(store.authenticate, body.username, body.password, _client(request))
+    user = await run_in_threadpool(authenticate, store, body, request)
     csrf = await run_in_threadpool(deps.login, request, response, user)
     return ok(user=user.to_dict(), csrf_token=csrf)
 

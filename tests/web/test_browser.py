@@ -227,11 +227,12 @@ def test_a_hostile_document_imports_and_renders_harmlessly(server, as_user, tmp_
     assert s.page.locator("[data-form] img").count() == 0
     box = s.page.locator("[data-form]").bounding_box()
     assert box["width"] <= 1360 and box["height"] < 3000  # the long cell scrolls inside its box
+    s.shot("hostile-table")
     for path in ("/tables", "/", "/units", s.page.url.replace(server.url, "") + "/edit"):
         s.go(path)
     s.page.wait_for_selector("[data-editor]")
     assert s.dialogs == []
-    s.shot("hostile")
+    s.shot("hostile-editor")
     assert server.store.list_tables()[1] >= 1  # perf_tables is still there
 
 

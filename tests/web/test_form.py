@@ -90,7 +90,8 @@ def test_chart_options_are_json_and_translated() -> None:
                                 findings_by_rule=[("JX203", 4)], indicators_by_category=[("产出指标", 3)])
     opts = charts.dashboard_options(data, i18n.translator("en"))
     json.dumps(opts)
-    assert opts["tables_by_state"]["series"][0]["data"] == [{"name": "Draft", "value": 2}]
+    assert opts["tables_by_state"]["series"][0]["data"] == [
+        {"name": "Draft", "value": 2, "itemStyle": {"color": charts.STATE_COLOURS["draft"]}}]
     assert opts["quantified_share"]["series"][0]["data"][0] == {"name": "Quantitative", "value": 3}
     assert opts["budget_by_unit"]["yAxis"]["data"] == ["外办"]
     assert data.quantified_share == 0.75

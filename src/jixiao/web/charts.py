@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+STATE_COLOURS = {"draft": "#8a96a3", "submitted": "#1f5fa8", "returned": "#d48806", "approved": "#2f9e72"}
 PALETTE = ["#1f5fa8", "#c23531", "#2f9e72", "#d48806", "#6a4c93", "#3a8fb7", "#8c564b", "#7f7f7f"]
 
 
@@ -40,7 +41,7 @@ class DashboardData:
 def _bar(labels: Sequence[str], values: Sequence[float], name: str, horizontal: bool = False) -> dict[str, Any]:
     cat = {"type": "category", "data": list(labels), "axisLabel": {"interval": 0, "width": 140,
                                                                   "overflow": "truncate"}}
-    val = {"type": "value"}
+    val = {"type": "value", "axisLabel": {"hideOverlap": True}, "splitNumber": 4}
     return {
         "color": PALETTE,
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
@@ -52,7 +53,13 @@ def _bar(labels: Sequence[str], values: Sequence[float], name: str, horizontal: 
     }
 
 
-def _pie(items: Sequence[tuple[str, float]], name: str) -> dict[str, Any]:
+def _pie(items: Sequence[tuple[str, float]], name: str, colours: Sequence[str | None] = ()) -> dict[str, Any]:
+    data: list[dict[str, Any]] = []
+    for i, (k, v) in enumerate(items):
+        item: dict[str, Any] = {"name": k, "value": v}
+        if i < len(colours) and colours[i]:
+            item["itemStyle"] = {"color": colours[i]}
+        data.append(item)
     return {
         "color": PALETTE,
         "tooltip": {"trigger": "item", "formatter": "{b}: {c} ({d}%)"},
@@ -60,7 +67,7 @@ def _pie(items: Sequence[tuple[str, float]], name: str) -> dict[str, Any]:
         "series": [{
             "type": "pie", "name": name, "radius": ["40%", "68%"], "center": ["50%", "45%"],
             "label": {"formatter": "{b}\n{c}"},
-            "data": [{"name": k, "value": v} for k, v in items],
+            "data": data,
         }],
     }
 
@@ -80,5 +87,6 @@ def dashboard_options(data: DashboardData, t: Callable[..., str]) -> dict[str, d
         "findings_by_rule": _bar([c for c, _ in rules], [n for _, n in rules], t("dash.findings"),
                                  horizontal=True),
         "tables_by_state": _pie([(t(f"state.{s}"), n) for s, n in data.tables_by_state],
-                                t("dash.tables_by_state")),
+                                t("dash.tables_by_state"),
+                                [STATE_COLOURS.get(s) for s, _ in data.tables_by_state]),
     }

@@ -40,6 +40,7 @@ class ShownFinding:
     message: str
     where: str | None = None
     name: str | None = None
+    row: int | None = None
 
 
 @dataclass(slots=True)
@@ -102,6 +103,7 @@ def shown(finding: Any, lang: str = "zh") -> ShownFinding:
         message=text,
         where=where,
         name=getattr(finding, "name", None),
+        row=row if isinstance(row, int) else None,
     )
 
 

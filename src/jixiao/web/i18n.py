@@ -124,6 +124,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "wf.comment_required": ("退回时请填写审核意见。", "A comment is required to return a table."),
     "wf.done": ("状态已更新为「{state}」。", "State changed to “{state}”."),
     "wf.by": ("操作人", "By"),
+    "wf.import": ("导入", "Imported"),
+    "wf.create": ("创建", "Created"),
+    "wf.update": ("修改", "Edited"),
+    "wf.reopen": ("重新打开", "Reopened"),
+    "wf.delete": ("删除", "Deleted"),
+    "form.row": ("第{n}行", "row {n}"),
     "wf.at": ("时间", "When"),
     "wf.action": ("操作", "Action"),
     # editor

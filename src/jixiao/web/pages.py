@@ -31,7 +31,7 @@ PANELS: list[tuple[str, str]] = [
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
     raw = ctx.store.dashboard(ctx.user)
-    data = views.dashboard_data(raw)
+    data = views.dashboard_data(raw, ctx.lang)
     return page(request, "dashboard.html", {
         "data": data,
         "share": views.percent(data.quantified_share),

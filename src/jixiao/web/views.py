@@ -74,7 +74,8 @@ def table_of(detail: dict[str, Any]) -> Table:
 
 def history_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
     """History entries for the table page, newest first, with the action in words."""
-    labels = {"submit": "wf.submit", "return": "wf.return", "approve": "wf.approve"}
+    labels = {a: f"wf.{a}" for a in ("submit", "return", "approve", "import", "create", "update", "reopen",
+                                      "delete")}
     out = []
     for h in items:
         action = h.get("action") or ""
@@ -86,7 +87,20 @@ def history_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list
     return list(reversed(out))
 
 
-def dashboard_data(d: dict[str, Any]) -> DashboardData:
+def rule_label(code: str, lang: str) -> str:
+    """``JX204 定性指标未量化``: the code and the rule's one-line title, for chart axes."""
+    try:
+        from ..review.catalogue import get_rule, load_rules
+
+        load_rules()
+        rule = get_rule(code)
+    except ImportError:
+        rule = None
+    title = (rule.title_en if lang == "en" else rule.title) if rule is not None else ""
+    return f"{code} {title}".strip()
+
+
+def dashboard_data(d: dict[str, Any], lang: str = "zh") -> DashboardData:
     """:meth:`Store.dashboard`'s aggregates as :class:`DashboardData`."""
     rules: dict[str, int] = {}
     for f in d.get("findings_by_rule") or []:
@@ -104,7 +118,7 @@ def dashboard_data(d: dict[str, Any]) -> DashboardData:
                         for u in d.get("by_unit") or []],
         indicators_by_category=[(c.get("category1") or "其他", int(c["indicators"]))
                                 for c in d.get("by_category") or []],
-        findings_by_rule=sorted(rules.items(), key=lambda kv: (-kv[1], kv[0])),
+        findings_by_rule=[(rule_label(c, lang), n) for c, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))],
         tables_by_state=sorted((d.get("by_status") or {}).items()),
     )
 

@@ -87,6 +87,16 @@
     var body = form.querySelector("[data-rows]");
     var tpl = form.querySelector("template[data-row-template]");
     function changed() { if (window.htmx) htmx.trigger(form, "jx-rows"); }
+    function flag() {           /* mark the rows the live check found something on */
+      var rows = body.querySelectorAll("tr[data-edit-row]");
+      rows.forEach(function (tr) { tr.classList.remove("flagged"); tr.removeAttribute("title"); });
+      document.querySelectorAll("#findings li[data-row]").forEach(function (li) {
+        var tr = rows[parseInt(li.getAttribute("data-row"), 10)];
+        if (tr) { tr.classList.add("flagged"); tr.title = (tr.title ? tr.title + "\n" : "") + li.textContent.trim(); }
+      });
+    }
+    flag();
+    document.body.addEventListener("htmx:afterSettle", flag);
     form.addEventListener("click", function (e) {
       var btn = e.target.closest("[data-op]");
       if (!btn) return;

@@ -26,6 +26,7 @@ from ..blocks import Block, Cell, Paragraph, TableBlock
 from ._common import column_letters
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
+_NO_SPANS: dict[int, tuple[int, int]] = {}
 
 
 def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> list[Block]:
@@ -103,16 +104,11 @@ def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, 
         if hidden is None:
             rows.append([Cell(row[c], 1, 1, cols[c] + number) for c in range(lo, hi + 1)])
             continue
-        starts = spans.get(r, {})
-        line: list[Cell] = []
-        for c in range(lo, hi + 1):
-            if c in hidden:
-                continue
-            span = starts.get(c)
-            if span is None:
-                line.append(Cell(row[c], 1, 1, cols[c] + number))
-            else:
-                line.append(Cell(row[c], span[0], span[1], cols[c] + number))
+        visible = [c for c in range(lo, hi + 1) if c not in hidden]
+        line = [Cell(row[c], 1, 1, cols[c] + number) for c in visible]
+        for c, (rowspan, colspan) in spans.get(r, _NO_SPANS).items():
+            cell = line[visible.index(c)]
+            cell.rowspan, cell.colspan = rowspan, colspan
         rows.append(line)
     return [TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")]
 

@@ -26,6 +26,7 @@ import io
 import posixpath
 import re
 import zipfile
+from functools import lru_cache
 
 from lxml import etree
 
@@ -38,8 +39,6 @@ from ._sheet import Merge, sheet_blocks
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL_RS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?\ss="([0-9]+)"')
-_CELL_SR = re.compile(rb'<c s="([0-9]+)"[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"')
 
 
 def read(data: bytes, name: str) -> list[Block]:
@@ -173,19 +172,25 @@ def _styled_cells(
 ) -> dict[tuple[int, int], str]:
     """(row, col) → format code for cells whose style has a real number format."""
     out: dict[tuple[int, int], str] = {}
-    if b'<c r="' in xml or b'<c s="' in xml:
-        get = formats.get
-        for col, row, style in _CELL_RS.findall(xml):
-            code = get(int(style))
-            if code is not None:
-                out[(int(row) - 1, column_index(col.decode()))] = code
-        if b'<c s="' in xml:
-            for style, col, row in _CELL_SR.findall(xml):
-                code = get(int(style))
-                if code is not None:
-                    out[(int(row) - 1, column_index(col.decode()))] = code
-        return out
-    return _styled_cells_slow(xml, formats, name, sheet_name)
+    if b'<c r="' not in xml and b'<c s="' not in xml:
+        return _styled_cells_slow(xml, formats, name, sheet_name)
+    r_first, s_first = _cell_patterns(tuple(sorted(formats)))
+    for col, row, style in r_first.findall(xml):
+        out[(int(row) - 1, column_index(col.decode()))] = formats[int(style)]
+    if b'<c s="' in xml:
+        for style, col, row in s_first.findall(xml):
+            out[(int(row) - 1, column_index(col.decode()))] = formats[int(style)]
+    return out
+
+
+@lru_cache(maxsize=64)
+def _cell_patterns(styles: tuple[int, ...]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """Regexes matching only the ``<c>`` tags whose ``s`` is one of ``styles`` (r before s, or s before r)."""
+    ids = b"|".join(str(i).encode() for i in styles)
+    return (
+        re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: [a-zA-Z:]+="[^"]*")*? s="(' + ids + rb')"'),
+        re.compile(rb'<c s="(' + ids + rb')"[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"'),
+    )
 
 
 def _styled_cells_slow(

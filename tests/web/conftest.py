@@ -19,8 +19,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ROOT / "tests" / "_artifacts" / "screens"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 UPLOAD_LIMIT = 2 * 1024 * 1024
 PASSWORD = "pw-for-tests-1"
 USERS = {  # username: (role, unit)

@@ -20,8 +20,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 SEED_DOCX = ROOT / "tests" / "corpus" / "seed" / "seed.docx"
 SEED_HTML = ROOT / "tests" / "corpus" / "seed" / "seed.html"
 SEED_PROJECTS = [
-    "市外办履职保障经费", "市外办一般债券利息-2025年债券利息", "天津市因公出入境服务工作经费",
-    "天津市因公通行证电子化建设项目-2024一般债", "外事工作经费", "因公电子护照系统日常维护费",
+    "市外办履职保障经费",
+    "市外办一般债券利息-2025年债券利息",
+    "天津市因公出入境服务工作经费",
+    "天津市因公通行证电子化建设项目-2024一般债",
+    "外事工作经费",
+    "因公电子护照系统日常维护费",
 ]
 
 
@@ -114,7 +118,12 @@ def test_fixing_a_qualitative_target_in_the_editor_clears_its_finding(server, as
     assert names[-2:] == ["履职保障对象满意度", "改善工作环境"]
     stored = server.store.get_table(table_id)
     assert stored["table"]["indicators"][8]["target"] == {
-        "text": "≥90%", "op": "≥", "number": 90, "unit": "%", "qualitative": False}
+        "text": "≥90%",
+        "op": "≥",
+        "number": 90,
+        "unit": "%",
+        "qualitative": False,
+    }
 
 
 def test_a_stale_edit_is_refused_with_a_clear_message(server, as_user, seeded) -> None:
@@ -179,8 +188,10 @@ def test_a_filer_of_another_unit_gets_no_access(server, as_user, seeded) -> None
     csrf = s.page.get_attribute("input[name=csrf_token]", "value")
     api = s.page.request.get(f"{server.url}/api/v1/tables/{table_id}")
     assert api.status == 404 and api.json()["ok"] is False
-    for path, form in ((f"/tables/{table_id}/workflow", {"action": "submit"}),
-                       (f"/tables/{table_id}/edit", {"name": "x", "target": "1个", "version": "1"})):
+    for path, form in (
+        (f"/tables/{table_id}/workflow", {"action": "submit"}),
+        (f"/tables/{table_id}/edit", {"name": "x", "target": "1个", "version": "1"}),
+    ):
         resp = s.page.request.post(server.url + path, form={**form, "csrf_token": csrf})
         assert resp.status == 404, path
     s.go("/import")  # and it cannot import another unit's file
@@ -202,11 +213,15 @@ def test_forms_without_the_csrf_token_are_refused(server, as_user, seeded) -> No
 def _hostile_html(tmp: Path) -> Path:
     html = SEED_HTML.read_text(encoding="utf-8")
     first = html[: html.index("<p>2.")] + "</body></html>"
-    first = first.replace("<td colspan=\"6\">市外办履职保障经费</td>",
-                          "<td colspan=\"6\">&lt;script&gt;alert('项目')&lt;/script&gt;恶意项目</td>")
-    first = first.replace("<td colspan=\"2\">履职保障工作任务</td><td colspan=\"2\">履职保障工作任务</td>",
-                          "<td colspan=\"2\">&lt;img src=x onerror=alert(2)&gt;任务'); DROP TABLE perf_tables;--</td>"
-                          "<td colspan=\"2\">" + "长" * 10_000 + "</td>")
+    first = first.replace(
+        '<td colspan="6">市外办履职保障经费</td>',
+        "<td colspan=\"6\">&lt;script&gt;alert('项目')&lt;/script&gt;恶意项目</td>",
+    )
+    first = first.replace(
+        '<td colspan="2">履职保障工作任务</td><td colspan="2">履职保障工作任务</td>',
+        '<td colspan="2">&lt;img src=x onerror=alert(2)&gt;任务\'); DROP TABLE perf_tables;--</td>'
+        '<td colspan="2">' + "长" * 10_000 + "</td>",
+    )
     path = tmp / "hostile.html"
     path.write_text(first, encoding="utf-8")
     return path
@@ -244,13 +259,18 @@ def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(server, a
     row = s.page.wait_for_selector("tr[data-file='big.docx'][data-status=error]")
     assert re.search(r"文件过大：big\.docx 超过 2 MB 的上限", row.inner_text())
     csrf = s.page.get_attribute("input[name=csrf_token]", "value")
-    resp = s.page.request.post(f"{server.url}/import", multipart={"csrf_token": csrf, "file": big},
-                               headers={"HX-Request": "true"})
+    resp = s.page.request.post(
+        f"{server.url}/import", multipart={"csrf_token": csrf, "file": big}, headers={"HX-Request": "true"}
+    )
     assert resp.status == 413 and "上限" in resp.text()
     _, before = server.store.list_tables()
-    near = {**big, "buffer": b"\0" * (UPLOAD_LIMIT - 64 * 1024)}  # under the limit: read, refused as not a file
-    resp = s.page.request.post(f"{server.url}/import", multipart={"csrf_token": csrf, "file": near},
-                               headers={"HX-Request": "true"})
+    near = {
+        **big,
+        "buffer": b"\0" * (UPLOAD_LIMIT - 64 * 1024),
+    }  # under the limit: read, refused as not a file
+    resp = s.page.request.post(
+        f"{server.url}/import", multipart={"csrf_token": csrf, "file": near}, headers={"HX-Request": "true"}
+    )
     assert resp.status == 400 and "big.docx" in resp.text()
     assert server.store.list_tables()[1] == before
 
@@ -259,12 +279,17 @@ def test_every_page_works_in_english(server, as_user, seeded) -> None:
     table_id = _table_id(server, "天津市因公出入境服务工作经费")
     s = as_user("admin")
     s.go("/?lang=en")
-    assert s.page.inner_text("header nav") .split() == ["Dashboard", "Units", "Tables", "Import"]
+    assert s.page.inner_text("header nav").split() == ["Dashboard", "Units", "Tables", "Import"]
     s.page.wait_for_selector("#chart-quantified_share[data-chart-ready] svg")
     assert "Quantitative" in s.page.inner_text("#chart-quantified_share")
     s.shot("dashboard-en")
-    for path, text in (("/units", "Units"), ("/tables", "Performance tables"), (f"/tables/{table_id}", "Level 1"),
-                       (f"/tables/{table_id}/edit", "Edit performance targets"), ("/import", "Import files")):
+    for path, text in (
+        ("/units", "Units"),
+        ("/tables", "Performance tables"),
+        (f"/tables/{table_id}", "Level 1"),
+        (f"/tables/{table_id}/edit", "Edit performance targets"),
+        ("/import", "Import files"),
+    ):
         s.go(path)  # the cookie keeps English
         assert text in s.page.inner_text("main"), path
     s.go(f"/tables/{table_id}")

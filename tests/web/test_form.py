@@ -71,8 +71,11 @@ def test_editor_round_trip_reorder_add_and_blank(seed: list[Table]) -> None:
     for col in form.values():
         col.insert(0, col.pop())
     form["target"][8] = "≥90%"
-    for col, v in zip(("level1", "level2", "name", "description", "target", "orig"),
-                      ("产出指标", "数量指标", "新指标", "新增", "≥3个", ""), strict=True):
+    for col, v in zip(
+        ("level1", "level2", "name", "description", "target", "orig"),
+        ("产出指标", "数量指标", "新指标", "新增", "≥3个", ""),
+        strict=True,
+    ):
         form[col] += [v, ""]
     edited = table_from_form(table, form)
     assert [i.name for i in edited.indicators][0] == "履职保障对象满意度"
@@ -85,13 +88,20 @@ def test_editor_round_trip_reorder_add_and_blank(seed: list[Table]) -> None:
 
 
 def test_chart_options_are_json_and_translated() -> None:
-    data = charts.DashboardData(tables=2, quantitative=3, qualitative=1,
-                                budget_by_unit=[("外办", 50.0)], tables_by_state=[("draft", 2)],
-                                findings_by_rule=[("JX203", 4)], indicators_by_category=[("产出指标", 3)])
+    data = charts.DashboardData(
+        tables=2,
+        quantitative=3,
+        qualitative=1,
+        budget_by_unit=[("外办", 50.0)],
+        tables_by_state=[("draft", 2)],
+        findings_by_rule=[("JX203", 4)],
+        indicators_by_category=[("产出指标", 3)],
+    )
     opts = charts.dashboard_options(data, i18n.translator("en"))
     json.dumps(opts)
     assert opts["tables_by_state"]["series"][0]["data"] == [
-        {"name": "Draft", "value": 2, "itemStyle": {"color": charts.STATE_COLOURS["draft"]}}]
+        {"name": "Draft", "value": 2, "itemStyle": {"color": charts.STATE_COLOURS["draft"]}}
+    ]
     assert opts["quantified_share"]["series"][0]["data"][0] == {"name": "Quantitative", "value": 3}
     assert opts["budget_by_unit"]["yAxis"]["data"] == ["外办"]
     assert data.quantified_share == 0.75

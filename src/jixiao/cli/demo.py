@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,17 +14,23 @@ from .app import app
 
 @app.command()
 def demo(
-    port: int = typer.Option(8000, "--port", "-p", help="端口（port）"),
-    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（address to listen on）"),
-    db: Path = typer.Option(Path("jixiao-demo.db"), "--db", help="演示数据库文件，每次运行都会重建（rebuilt on every run）"),
-    serve: bool = typer.Option(True, "--serve/--no-serve", help="准备好后启动网页服务（start the web server）"),
+    port: Annotated[int, typer.Option("--port", "-p", help="端口（port）")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="监听地址（address to listen on）")] = "127.0.0.1",
+    db: Annotated[
+        Path, typer.Option("--db", help="演示数据库文件，每次运行都会重建（rebuilt on every run）")
+    ] = Path("jixiao-demo.db"),
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="准备好后启动网页服务（start the web server）")
+    ] = True,
 ) -> None:
     """演示：新建 SQLite 数据库，载入示例表并检查，创建演示用户，启动网页界面。"""
     from ..web.demo import prepare_demo
 
     console = Console()
     setup = prepare_demo(db)
-    console.print(f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.table_ids)} 张表（{setup.seed_file}）")
+    console.print(
+        f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.table_ids)} 张表（{setup.seed_file}）"
+    )
     users = RichTable(title="演示用户（demo users）")
     for col in ("用户名 user", "角色 role", "单位 unit", "密码 password"):
         users.add_column(col)
@@ -32,7 +39,9 @@ def demo(
     console.print(users)
     url = f"http://{host}:{port}/"
     if not serve:
-        console.print(f"未启动服务（--no-serve）。启动：jixiao demo 或 JIXIAO_DATABASE_URL={setup.database_url} jixiao serve")
+        console.print(
+            f"未启动服务（--no-serve）。启动：jixiao demo 或 JIXIAO_DATABASE_URL={setup.database_url} jixiao serve"
+        )
         return
     import uvicorn
 

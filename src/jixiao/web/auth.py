@@ -27,10 +27,16 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-def _login_page(request: Request, status: int = 200, error: str = "", username: str = "",
-                next_url: str = "/") -> Response:
-    return page(request, "login.html", {"error": error, "username": username, "next": next_url},
-                csrf=deps.csrf_token(request), status_code=status)
+def _login_page(
+    request: Request, status: int = 200, error: str = "", username: str = "", next_url: str = "/"
+) -> Response:
+    return page(
+        request,
+        "login.html",
+        {"error": error, "username": username, "next": next_url},
+        csrf=deps.csrf_token(request),
+        status_code=status,
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -39,7 +45,9 @@ def login_form(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login")
-def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/")) -> Response:
+def login(
+    request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/")
+) -> Response:
     t = i18n.translator(lang_of(request))
     store = deps.get_store(request)
     client = request.client.host if request.client else None

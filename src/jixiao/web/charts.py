@@ -38,9 +38,14 @@ class DashboardData:
         return self.quantitative / n if n else None
 
 
-def _bar(labels: Sequence[str], values: Sequence[float], name: str, horizontal: bool = False) -> dict[str, Any]:
-    cat = {"type": "category", "data": list(labels), "axisLabel": {"interval": 0, "width": 140,
-                                                                  "overflow": "truncate"}}
+def _bar(
+    labels: Sequence[str], values: Sequence[float], name: str, horizontal: bool = False
+) -> dict[str, Any]:
+    cat = {
+        "type": "category",
+        "data": list(labels),
+        "axisLabel": {"interval": 0, "width": 140, "overflow": "truncate"},
+    }
     val = {"type": "value", "axisLabel": {"hideOverlap": True}, "splitNumber": 4}
     return {
         "color": PALETTE,
@@ -48,8 +53,15 @@ def _bar(labels: Sequence[str], values: Sequence[float], name: str, horizontal: 
         "grid": {"left": 8, "right": 24, "top": 16, "bottom": 8, "containLabel": True},
         "xAxis": val if horizontal else cat,
         "yAxis": ({**cat, "inverse": True} if horizontal else val),
-        "series": [{"type": "bar", "name": name, "data": list(values), "barMaxWidth": 28,
-                    "label": {"show": True, "position": "right" if horizontal else "top"}}],
+        "series": [
+            {
+                "type": "bar",
+                "name": name,
+                "data": list(values),
+                "barMaxWidth": 28,
+                "label": {"show": True, "position": "right" if horizontal else "top"},
+            }
+        ],
     }
 
 
@@ -64,11 +76,16 @@ def _pie(items: Sequence[tuple[str, float]], name: str, colours: Sequence[str | 
         "color": PALETTE,
         "tooltip": {"trigger": "item", "formatter": "{b}: {c} ({d}%)"},
         "legend": {"bottom": 0, "type": "scroll"},
-        "series": [{
-            "type": "pie", "name": name, "radius": ["40%", "68%"], "center": ["50%", "45%"],
-            "label": {"formatter": "{b}\n{c}"},
-            "data": data,
-        }],
+        "series": [
+            {
+                "type": "pie",
+                "name": name,
+                "radius": ["40%", "68%"],
+                "center": ["50%", "45%"],
+                "label": {"formatter": "{b}\n{c}"},
+                "data": data,
+            }
+        ],
     }
 
 
@@ -77,16 +94,20 @@ def dashboard_options(data: DashboardData, t: Callable[..., str]) -> dict[str, d
     units = data.budget_by_unit[:15]
     rules = data.findings_by_rule[:15]
     return {
-        "budget_by_unit": _bar([u for u, _ in units], [round(v, 2) for _, v in units],
-                               t("dash.budget"), horizontal=True),
+        "budget_by_unit": _bar(
+            [u for u, _ in units], [round(v, 2) for _, v in units], t("dash.budget"), horizontal=True
+        ),
         "indicators_by_category": _pie(data.indicators_by_category, t("dash.indicators")),
         "quantified_share": _pie(
             [(t("chart.quantitative"), data.quantitative), (t("chart.qualitative"), data.qualitative)],
             t("dash.quantified"),
         ),
-        "findings_by_rule": _bar([c for c, _ in rules], [n for _, n in rules], t("dash.findings"),
-                                 horizontal=True),
-        "tables_by_state": _pie([(t(f"state.{s}"), n) for s, n in data.tables_by_state],
-                                t("dash.tables_by_state"),
-                                [STATE_COLOURS.get(s) for s, _ in data.tables_by_state]),
+        "findings_by_rule": _bar(
+            [c for c, _ in rules], [n for _, n in rules], t("dash.findings"), horizontal=True
+        ),
+        "tables_by_state": _pie(
+            [(t(f"state.{s}"), n) for s, n in data.tables_by_state],
+            t("dash.tables_by_state"),
+            [STATE_COLOURS.get(s) for s, _ in data.tables_by_state],
+        ),
     }

@@ -38,8 +38,14 @@ class EditRow:
 def rows_of(table: Table) -> list[EditRow]:
     """The editor rows of a stored table."""
     return [
-        EditRow(i, ind.level1 or "", ind.level2 or "", ind.name or "", ind.description or "",
-                ind.target.text or "")
+        EditRow(
+            i,
+            ind.level1 or "",
+            ind.level2 or "",
+            ind.name or "",
+            ind.description or "",
+            ind.target.text or "",
+        )
         for i, ind in enumerate(table.indicators)
     ]
 

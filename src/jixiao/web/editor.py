@@ -38,17 +38,33 @@ async def _form_lists(request: Request) -> dict[str, list[str]]:
     return {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form.keys()}
 
 
-def _editor(request: Request, ctx: Ctx, detail: dict[str, Any], table: Table, version: int,
-            flashes: list[tuple[str, str]] | None = None, status_code: int = 200) -> Response:
-    return page(request, "editor.html", {
-        "row": {**detail, "version": version},
-        "title": views.table_label(detail) or ctx.t("tables.untitled"),
-        "purpose": table.purpose or "",
-        "goals": "\n".join(table.goals.annual),
-        "rows": rows_of(table) if table is not None else [],
-        "blank": EditRow(None, "", "", "", "", ""),
-        "findings": live_findings(ctx, table),
-    }, user=ctx.user, csrf=ctx.csrf, active="tables", flashes=flashes, status_code=status_code)
+def _editor(
+    request: Request,
+    ctx: Ctx,
+    detail: dict[str, Any],
+    table: Table,
+    version: int,
+    flashes: list[tuple[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return page(
+        request,
+        "editor.html",
+        {
+            "row": {**detail, "version": version},
+            "title": views.table_label(detail) or ctx.t("tables.untitled"),
+            "purpose": table.purpose or "",
+            "goals": "\n".join(table.goals.annual),
+            "rows": rows_of(table) if table is not None else [],
+            "blank": EditRow(None, "", "", "", "", ""),
+            "findings": live_findings(ctx, table),
+        },
+        user=ctx.user,
+        csrf=ctx.csrf,
+        active="tables",
+        flashes=flashes,
+        status_code=status_code,
+    )
 
 
 def _require_edit(ctx: Ctx, detail: dict[str, Any]) -> None:
@@ -67,8 +83,13 @@ def edit_form(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) ->
 async def check(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     detail = ctx.store.get_table(table_id, ctx.user)
     table = table_from_form(views.table_of(detail), await _form_lists(request))
-    return page(request, "findings_fragment.html", {"findings": live_findings(ctx, table)},
-                user=ctx.user, csrf=ctx.csrf)
+    return page(
+        request,
+        "findings_fragment.html",
+        {"findings": live_findings(ctx, table)},
+        user=ctx.user,
+        csrf=ctx.csrf,
+    )
 
 
 @router.post("/tables/{table_id}/edit", response_class=HTMLResponse)
@@ -96,7 +117,9 @@ async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in
     version_text = (form.get("version") or [""])[0]
     version = int(version_text) if version_text.isdigit() else None
     if action == "return" and not comment.strip():
-        return render_table(request, ctx, table_id, [("error", ctx.t("wf.comment_required"))], status_code=400)
+        return render_table(
+            request, ctx, table_id, [("error", ctx.t("wf.comment_required"))], status_code=400
+        )
     try:
         done = ctx.store.transition(table_id, action, ctx.user, comment=comment, version=version)
     except (ConflictError, ConfigError) as exc:

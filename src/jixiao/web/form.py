@@ -182,10 +182,21 @@ def layout(table: Table, findings: Iterable[Any] = (), lang: str = "zh") -> Form
             getattr(rows[row], place).findings.append(s)
         else:
             table_level.append(s)
-    _merge(rows, "level1", lambda a, b: a.level1 is not None and b.level1 is not None
-           and a.level1.text == b.level1.text)
-    _merge(rows, "level2", lambda a, b: a.level2 is not None and b.level2 is not None
-           and a.level2.text == b.level2.text and _l1(table, a.index) == _l1(table, b.index))
+    _merge(
+        rows,
+        "level1",
+        lambda a, b: a.level1 is not None and b.level1 is not None and a.level1.text == b.level1.text,
+    )
+    _merge(
+        rows,
+        "level2",
+        lambda a, b: (
+            a.level2 is not None
+            and b.level2 is not None
+            and a.level2.text == b.level2.text
+            and _l1(table, a.index) == _l1(table, b.index)
+        ),
+    )
     return FormView(
         title=table.title or (table.project.name if table.project and table.project.name else ""),
         unit_code=table.unit.code or "",

@@ -163,7 +163,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "imp.ok": ("已导入 {n} 张表", "{n} tables imported"),
     "imp.duplicate": ("此文件已导入过", "Already imported"),
     "imp.failed": ("导入失败", "Failed"),
-    "imp.too_large": ("文件过大：{name} 超过 {limit} 的上限，未导入。", "File too large: {name} is over the {limit} limit; not imported."),
+    "imp.too_large": (
+        "文件过大：{name} 超过 {limit} 的上限，未导入。",
+        "File too large: {name} is over the {limit} limit; not imported.",
+    ),
     "imp.uploading": ("正在上传…", "Uploading…"),
     "exp.title": ("导出", "Export"),
     # errors

@@ -72,10 +72,17 @@ def import_one(ctx: Ctx, name: str, data: bytes) -> FileResult:
         result = ctx.store.import_document(doc, ctx.user)
     except PermissionDenied as exc:
         return FileResult(name, False, error=str(exc))
-    items, _total = ctx.store.list_tables(TableFilter(document_id=result.document_id), per_page=500, user=ctx.user)
+    items, _total = ctx.store.list_tables(
+        TableFilter(document_id=result.document_id), per_page=500, user=ctx.user
+    )
     rows = sorted(views.list_rows(items), key=lambda r: r["id"])
-    return FileResult(name, True, tables=rows, duplicate=result.status == "duplicate",
-                      warnings=[w.get("message") or "" for w in result.warnings])
+    return FileResult(
+        name,
+        True,
+        tables=rows,
+        duplicate=result.status == "duplicate",
+        warnings=[w.get("message") or "" for w in result.warnings],
+    )
 
 
 @router.get("/import", response_class=HTMLResponse)
@@ -83,10 +90,18 @@ def import_page(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
     if ctx.user.role == "viewer":
         raise PermissionDenied(ctx.t("err.403"))
     limit = upload_limit(request)
-    messages = {"uploading": ctx.t("imp.uploading"), "too_large": ctx.t("imp.too_large", name="{name}",
-                                                                          limit=_size_text(limit))}
-    return page(request, "import.html", {"limit": limit, "messages": messages, "results": []},
-                user=ctx.user, csrf=ctx.csrf, active="import")
+    messages = {
+        "uploading": ctx.t("imp.uploading"),
+        "too_large": ctx.t("imp.too_large", name="{name}", limit=_size_text(limit)),
+    }
+    return page(
+        request,
+        "import.html",
+        {"limit": limit, "messages": messages, "results": []},
+        user=ctx.user,
+        csrf=ctx.csrf,
+        active="import",
+    )
 
 
 @router.post("/import", response_class=HTMLResponse)
@@ -100,14 +115,35 @@ async def upload(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
         name = os.path.basename(upload_file.filename or "upload")
         data = await _read(upload_file, limit)
         if data is None:
-            results.append(FileResult(name, False, too_large=True,
-                                      error=ctx.t("imp.too_large", name=name, limit=_size_text(limit))))
+            results.append(
+                FileResult(
+                    name,
+                    False,
+                    too_large=True,
+                    error=ctx.t("imp.too_large", name=name, limit=_size_text(limit)),
+                )
+            )
             continue
         results.append(import_one(ctx, name, data))
-    status = 200 if results and all(r.ok for r in results) else (413 if any(r.too_large for r in results) else 400)
+    status = (
+        200 if results and all(r.ok for r in results) else (413 if any(r.too_large for r in results) else 400)
+    )
     if request.headers.get("hx-request"):
-        return page(request, "import_result.html", {"results": results}, user=ctx.user, csrf=ctx.csrf,
-                    status_code=status)
+        return page(
+            request,
+            "import_result.html",
+            {"results": results},
+            user=ctx.user,
+            csrf=ctx.csrf,
+            status_code=status,
+        )
     messages = {"uploading": ctx.t("imp.uploading"), "too_large": ""}
-    return page(request, "import.html", {"limit": limit, "messages": messages, "results": results},
-                user=ctx.user, csrf=ctx.csrf, active="import", status_code=status)
+    return page(
+        request,
+        "import.html",
+        {"limit": limit, "messages": messages, "results": results},
+        user=ctx.user,
+        csrf=ctx.csrf,
+        active="import",
+        status_code=status,
+    )

@@ -32,19 +32,28 @@ PANELS: list[tuple[str, str]] = [
 def dashboard(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
     raw = ctx.store.dashboard(ctx.user)
     data = views.dashboard_data(raw, ctx.lang)
-    return page(request, "dashboard.html", {
-        "data": data,
-        "share": views.percent(data.quantified_share),
-        "budget": views.amount(data.budget_total),
-        "money_unit": raw.get("money_unit") or "万元",
-        "charts": dashboard_options(data, ctx.t),
-        "panels": PANELS,
-    }, user=ctx.user, csrf=ctx.csrf, active="dashboard")
+    return page(
+        request,
+        "dashboard.html",
+        {
+            "data": data,
+            "share": views.percent(data.quantified_share),
+            "budget": views.amount(data.budget_total),
+            "money_unit": raw.get("money_unit") or "万元",
+            "charts": dashboard_options(data, ctx.t),
+            "panels": PANELS,
+        },
+        user=ctx.user,
+        csrf=ctx.csrf,
+        active="dashboard",
+    )
 
 
 @router.get("/units", response_class=HTMLResponse)
 def units(request: Request, q: str = "", ctx: Ctx = Depends(signed_in)) -> Response:
-    budgets = {(u["code"], u["name"]): u.get("budget") for u in ctx.store.dashboard(ctx.user, top=10_000)["by_unit"]}
+    budgets = {
+        (u["code"], u["name"]): u.get("budget") for u in ctx.store.dashboard(ctx.user, top=10_000)["by_unit"]
+    }
     rows = []
     for u in ctx.store.units(ctx.user):
         if q and q not in (u.get("code") or "") and q not in (u.get("name") or ""):
@@ -55,26 +64,51 @@ def units(request: Request, q: str = "", ctx: Ctx = Depends(signed_in)) -> Respo
 
 @router.get("/tables", response_class=HTMLResponse)
 def tables(
-    request: Request, q: str = "", unit: str = "", status: str = "", kind: str = "", year: str = "",
-    rule: str = "", p: int = 1, ctx: Ctx = Depends(signed_in),
+    request: Request,
+    q: str = "",
+    unit: str = "",
+    status: str = "",
+    kind: str = "",
+    year: str = "",
+    rule: str = "",
+    p: int = 1,
+    ctx: Ctx = Depends(signed_in),
 ) -> Response:
     year_n = int(year) if year.strip().isdigit() else None
-    filters = TableFilter(unit=unit or None, year=year_n, kind=kind if kind in TABLE_KINDS else None,
-                          status=status if status in STATUSES else None, rule=rule or None, q=q or None)
+    filters = TableFilter(
+        unit=unit or None,
+        year=year_n,
+        kind=kind if kind in TABLE_KINDS else None,
+        status=status if status in STATUSES else None,
+        rule=rule or None,
+        q=q or None,
+    )
     items, total = ctx.store.list_tables(filters, page=max(p, 1), per_page=PER_PAGE, user=ctx.user)
-    params = {k: v for k, v in {"q": q, "unit": unit, "status": status, "kind": kind, "year": year,
-                                "rule": rule}.items() if v}
+    params = {
+        k: v
+        for k, v in {"q": q, "unit": unit, "status": status, "kind": kind, "year": year, "rule": rule}.items()
+        if v
+    }
 
     def url(n: int) -> str:
         return "/tables?" + urlencode({**params, "p": n})
 
-    return page(request, "tables.html", {
-        "rows": views.list_rows(items), "total": total,
-        "f": {"q": q, "unit": unit, "status": status, "kind": kind, "year": year},
-        "states": STATUSES, "kinds": TABLE_KINDS,
-        "prev_url": url(p - 1) if p > 1 else None,
-        "next_url": url(p + 1) if p * PER_PAGE < total else None,
-    }, user=ctx.user, csrf=ctx.csrf, active="tables")
+    return page(
+        request,
+        "tables.html",
+        {
+            "rows": views.list_rows(items),
+            "total": total,
+            "f": {"q": q, "unit": unit, "status": status, "kind": kind, "year": year},
+            "states": STATUSES,
+            "kinds": TABLE_KINDS,
+            "prev_url": url(p - 1) if p > 1 else None,
+            "next_url": url(p + 1) if p * PER_PAGE < total else None,
+        },
+        user=ctx.user,
+        csrf=ctx.csrf,
+        active="tables",
+    )
 
 
 @router.get("/tables/{table_id}", response_class=HTMLResponse)
@@ -87,20 +121,34 @@ def table_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -
     return render_table(request, ctx, table_id, flashes)
 
 
-def render_table(request: Request, ctx: Ctx, table_id: int, flashes: list[tuple[str, str]] | None = None,
-                 status_code: int = 200) -> Response:
+def render_table(
+    request: Request,
+    ctx: Ctx,
+    table_id: int,
+    flashes: list[tuple[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
     """The table page: the official form with its findings, workflow actions, history, exports."""
     detail = ctx.store.get_table(table_id, ctx.user)
     table = views.table_of(detail)
     form = layout(table, views.stored_findings(detail.get("findings") or []), ctx.lang)
-    return page(request, "table.html", {
-        "row": {**detail, "source": None},
-        "form": form,
-        "can_edit": ctx.may_edit(detail),
-        "actions": ctx.actions(detail),
-        "export_formats": EXPORT_FORMATS,
-        "history": views.history_rows(ctx.store.history(table_id, ctx.user, with_data=False), ctx.t),
-    }, user=ctx.user, csrf=ctx.csrf, active="tables", flashes=flashes, status_code=status_code)
+    return page(
+        request,
+        "table.html",
+        {
+            "row": {**detail, "source": None},
+            "form": form,
+            "can_edit": ctx.may_edit(detail),
+            "actions": ctx.actions(detail),
+            "export_formats": EXPORT_FORMATS,
+            "history": views.history_rows(ctx.store.history(table_id, ctx.user, with_data=False), ctx.t),
+        },
+        user=ctx.user,
+        csrf=ctx.csrf,
+        active="tables",
+        flashes=flashes,
+        status_code=status_code,
+    )
 
 
 @router.get("/tables/{table_id}/export.{fmt}")
@@ -113,8 +161,9 @@ def export(table_id: int, fmt: str, ctx: Ctx = Depends(signed_in)) -> Response:
     data = export_table(views.table_of(detail), fmt)
     body = data.encode("utf-8") if isinstance(data, str) else data
     name = f"table-{table_id}.{fmt}"
-    return Response(body, media_type=MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 MEDIA_TYPES = {

@@ -28,7 +28,6 @@ from . import i18n
 from .render import lang_of, page
 
 
-
 class LoginRequired(Exception):
     """The page needs a signed-in user."""
 
@@ -80,8 +79,14 @@ def signed_in(request: Request) -> Ctx:
 
 
 def _error_page(request: Request, status: int, message: str, user: Any = None, csrf: str = "") -> Response:
-    return page(request, "error.html", {"status": status, "message": message}, user=user, csrf=csrf,
-                status_code=status)
+    return page(
+        request,
+        "error.html",
+        {"status": status, "message": message},
+        user=user,
+        csrf=csrf,
+        status_code=status,
+    )
 
 
 class WebRoute(APIRoute):
@@ -104,8 +109,9 @@ class WebRoute(APIRoute):
             except PermissionDenied as exc:
                 return _error_page(request, 403, f"{t('err.403')} {exc}", *_who(request))
             except (ConflictError, ConfigError) as exc:
-                return _error_page(request, 409 if isinstance(exc, ConflictError) else 400, str(exc),
-                                   *_who(request))
+                return _error_page(
+                    request, 409 if isinstance(exc, ConflictError) else 400, str(exc), *_who(request)
+                )
 
         return handler
 

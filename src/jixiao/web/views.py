@@ -29,15 +29,22 @@ class StoredFinding:
             from ..review.findings import Finding
         except ImportError:  # the review package is optional for display
             return self.stored_message or self.code
-        f = Finding(code=self.code, name="", severity=self.severity, indicator=self.indicator, args=dict(self.args))
+        f = Finding(
+            code=self.code, name="", severity=self.severity, indicator=self.indicator, args=dict(self.args)
+        )
         text = f.message(lang)
         return self.stored_message if (text == self.code and self.stored_message) else text
 
 
 def stored_findings(items: Iterable[dict[str, Any]]) -> list[StoredFinding]:
     return [
-        StoredFinding(code=d.get("code") or "", severity=d.get("severity") or "warning",
-                      indicator=d.get("indicator"), args=d.get("args") or {}, stored_message=d.get("message"))
+        StoredFinding(
+            code=d.get("code") or "",
+            severity=d.get("severity") or "warning",
+            indicator=d.get("indicator"),
+            args=d.get("args") or {},
+            stored_message=d.get("message"),
+        )
         for d in items
     ]
 
@@ -49,7 +56,9 @@ def amount(value: float | None, digits: int = 2) -> str:
 
 def table_label(summary: dict[str, Any]) -> str:
     """What a list shows for a table: 项目名称, else the title, else the unit name."""
-    return summary.get("project_name") or summary.get("title") or (summary.get("unit") or {}).get("name") or ""
+    return (
+        summary.get("project_name") or summary.get("title") or (summary.get("unit") or {}).get("name") or ""
+    )
 
 
 def list_rows(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -58,13 +67,15 @@ def list_rows(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     for s in items:
         unit = s.get("unit") or {}
         budget = amount(s.get("budget_total"))
-        out.append({
-            **s,
-            "label": table_label(s),
-            "unit_code": unit.get("code"),
-            "unit_name": unit.get("name"),
-            "budget": f"{budget} {s.get('money_unit') or ''}".strip() if budget else "",
-        })
+        out.append(
+            {
+                **s,
+                "label": table_label(s),
+                "unit_code": unit.get("code"),
+                "unit_name": unit.get("name"),
+                "budget": f"{budget} {s.get('money_unit') or ''}".strip() if budget else "",
+            }
+        )
     return out
 
 
@@ -74,8 +85,10 @@ def table_of(detail: dict[str, Any]) -> Table:
 
 def history_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
     """History entries for the table page, newest first, with the action in words."""
-    labels = {a: f"wf.{a}" for a in ("submit", "return", "approve", "import", "create", "update", "reopen",
-                                      "delete")}
+    labels = {
+        a: f"wf.{a}"
+        for a in ("submit", "return", "approve", "import", "create", "update", "reopen", "delete")
+    }
     out = []
     for h in items:
         action = h.get("action") or ""
@@ -114,11 +127,16 @@ def dashboard_data(d: dict[str, Any], lang: str = "zh") -> DashboardData:
         qualitative=int(d.get("indicators") or 0) - quantified,
         budget_total=float(d.get("budget_total") or 0.0),
         findings=sum(rules.values()),
-        budget_by_unit=[(u.get("name") or u.get("code") or "—", float(u.get("budget") or 0.0))
-                        for u in d.get("by_unit") or []],
-        indicators_by_category=[(c.get("category1") or "其他", int(c["indicators"]))
-                                for c in d.get("by_category") or []],
-        findings_by_rule=[(rule_label(c, lang), n) for c, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))],
+        budget_by_unit=[
+            (u.get("name") or u.get("code") or "—", float(u.get("budget") or 0.0))
+            for u in d.get("by_unit") or []
+        ],
+        indicators_by_category=[
+            (c.get("category1") or "其他", int(c["indicators"])) for c in d.get("by_category") or []
+        ],
+        findings_by_rule=[
+            (rule_label(c, lang), n) for c, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
         tables_by_state=sorted((d.get("by_status") or {}).items()),
     )
 

@@ -22,6 +22,8 @@ Scopes and the check function's signature:
   return the message arguments when the rule fires.  ``applies(c1, c2, quantitative)``
   (optional) lets the runner skip the rule for whole classes of indicators.
 - ``table``: ``check(table, ctx) -> iterable of (indicator_index | None, args)``.
+  ``kinds=("project_selfeval", …)`` (optional) runs the rule only on tables of those kinds
+  (and indicator rules only on indicators of such tables).
 - ``document``: ``check(document, ctx) -> iterable of (table_index | None, args)``.
 
 Other modules (e.g. ``review/rules_scoring.py``, JX5xx) register rules the same
@@ -87,6 +89,7 @@ class Rule:
         default=None, compare=False, repr=False
     )
     default_enabled: bool = True  # quotas are off until configured
+    kinds: tuple[str, ...] | None = None  # table kinds the rule applies to (None: all)
     module: str = ""
 
     def template(self, lang: str = "zh") -> str:
@@ -136,6 +139,7 @@ def rule(
     confidence: str,
     applies: Callable[[str | None, str | None, bool], bool] | None = None,
     default_enabled: bool = True,
+    kinds: tuple[str, ...] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as the check of a new rule (see module docstring)."""
 
@@ -159,6 +163,7 @@ def rule(
                 check=fn,
                 applies=applies,
                 default_enabled=default_enabled,
+                kinds=tuple(kinds) if kinds is not None else None,
                 module=fn.__module__,
             )
         )

@@ -163,3 +163,26 @@ def costs_exceed_budget(table: Table, ctx: TableContext) -> Hits:
         lines[0][0],
         {"count": len(lines), "sum": _num(total), "budget": _num(ctx.budget), "unit": ctx.money_unit or ""},
     )
+
+
+@rule(
+    "JX305",
+    "period-funds-below-annual",
+    "error",
+    dimension="适当性",
+    scope="table",
+    title="实施期资金少于年度资金",
+    title_en="Funds of the whole period below the annual funds",
+    message="实施期（中期）资金总额 {period}{unit} 少于年度资金 {annual}{unit}",
+    message_en="Funds for the whole period ({period} {unit}) are less than the annual funds ({annual} {unit})",
+    rationale="实施期（中期）资金总额包含各年度资金，不可能少于其中一年的预算数；少于说明两栏填反或单位不一致。",
+    example="实施期资金总额 100 ｜ 年度资金总额 300（万元）",
+    fix="核对实施期资金总额与年度资金总额，必要时统一金额单位。",
+    source=S88,
+    confidence="national",
+)
+def period_funds_below_annual(table: Table, ctx: TableContext) -> Hits:
+    f = table.funds
+    tol = ctx.config.money_tolerance  # type: ignore[attr-defined]
+    if f.period_total is not None and f.total is not None and f.period_total + tol + 1e-9 < f.total:
+        yield None, {"period": _num(f.period_total), "annual": _num(f.total), "unit": table.money_unit or ""}

@@ -37,7 +37,9 @@ class _Plan:
     table_rules: tuple[tuple[Rule, str], ...]
     document_rules: tuple[tuple[Rule, str], ...]
     vague_re: re.Pattern[str] | None
-    by_key: dict[tuple[Any, ...], tuple[tuple[Rule, str], ...]] = field(default_factory=dict)
+    kinded: bool = False  # some indicator rule is limited to table kinds
+    # per table kind: (一级, 二级, quantitative) → the indicator rules that apply
+    by_key: dict[str, dict[tuple[Any, ...], tuple[tuple[Rule, str], ...]]] = field(default_factory=dict)
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -58,6 +60,7 @@ def _plan(config: CheckConfig | None) -> _Plan:
         document_rules=tuple(x for x in chosen if x[0].scope == "document"),
         vague_re=re.compile("|".join(map(re.escape, words))) if words else None,
     )
+    plan.kinded = any(r.kinds is not None for r, _ in plan.indicator_rules)
     if len(_PLANS) > 64:
         _PLANS.clear()
     _PLANS[id(cfg)] = plan
@@ -90,8 +93,10 @@ def check_table(
     )
     out: list[Finding] = []
     where = f"表{table_index + 1}"
-    by_key = plan.by_key
+    by_key = plan.by_key.setdefault(table.kind, {})
     ind_rules = plan.indicator_rules
+    if plan.kinded:
+        ind_rules = tuple(x for x in ind_rules if x[0].kinds is None or table.kind in x[0].kinds)
     cats = ctx.cats
     parent = PARENT.get
     for i, ind in enumerate(table.indicators):
@@ -121,7 +126,10 @@ def check_table(
                     )
     ctx.c1s = frozenset(k[0] for k in cats)
     ctx.c2s = frozenset(k[1] for k in cats)
+    kind = table.kind
     for r, severity in plan.table_rules:
+        if r.kinds is not None and kind not in r.kinds:
+            continue
         for idx, args in r.check(table, ctx) or ():
             ind = table.indicators[idx] if idx is not None else None
             if ind is not None:

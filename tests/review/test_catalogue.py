@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from jixiao.review import all_rules, check_path, get_rule, load_config
-from jixiao.review.catalogue import DIMENSIONS, SEVERITIES, Rule, register
+from jixiao.review.catalogue import DIMENSIONS, RETIRED, SEVERITIES, Rule, register
 from jixiao.review.render import rule_docs
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -104,6 +105,9 @@ def test_codes_and_names_are_unique_and_never_reused() -> None:
     )
     with pytest.raises(ValueError, match="already used"):
         register(clash)
+    with pytest.raises(ValueError, match="retired"):
+        register(replace(clash, code="JX304", name="another-new-rule"))
+    assert not {r.code for r in RULES} & set(RETIRED)
 
 
 def _codes(path: Path) -> tuple[list[str], list]:

@@ -115,6 +115,12 @@ class Rule:
         }
 
 
+# Codes that existed once and must never be given to another rule.
+RETIRED: dict[str, str] = {
+    "JX304": "execution-rate-mismatch — replaced by JX509 printed-execution-rate-mismatch",
+    "JX900": "ingest-warning — ingest remarks get a JX9xx rule of their own",
+}
+
 _RULES: dict[str, Rule] = {}
 _BY_NAME: dict[str, Rule] = {}
 _EXTRA_MODULES: list[str] = []
@@ -187,6 +193,8 @@ def register(r: Rule) -> None:
         problems.append(f"scope {r.scope!r} not in {SCOPES}")
     if r.confidence not in CONFIDENCES:
         problems.append(f"confidence {r.confidence!r} not in {CONFIDENCES}")
+    if r.code in RETIRED:
+        problems.append(f"code {r.code} is retired ({RETIRED[r.code]}); codes are never reused")
     old = _RULES.get(r.code)
     if old is not None and old.module != r.module:
         problems.append(f"code {r.code} already used by {old.name}")

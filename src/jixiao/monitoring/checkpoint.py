@@ -170,6 +170,21 @@ def to_table(cp: MonitoringCheckpoint) -> Table:
     )
 
 
+def remark_fields(remark: str | None) -> tuple[str | None, str | None]:
+    """(全年预计完成情况, 完成目标可能性) from a 监控表 indicator's ``remark`` — for writers."""
+    m = _REMARK.match(remark or "")
+    if not m:
+        return None, None
+    likelihood = m.group("likelihood") if m.group("likelihood") in LIKELIHOODS else None
+    return m.group("expected") or None, likelihood
+
+
+def as_of_of(table: Table) -> date | None:
+    """The 截至日期 of a 监控表 (from its title), or None."""
+    m = _TITLE_DATE.search(table.title or "")
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
 def _reason(text: str | None) -> tuple[str | None, str | None]:
     if is_blank(text):
         return None, None
@@ -184,18 +199,11 @@ def from_table(table: Table) -> MonitoringCheckpoint:
     """A checkpoint back from a 监控表 Table (the inverse of :func:`to_table`)."""
     if table.kind != "monitoring":
         raise ValueError(f"不是监控表（kind 为 {table.kind!r}，应为 'monitoring'）")
-    m = _TITLE_DATE.search(table.title or "")
-    if m:
-        as_of = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    else:
-        as_of = date(table.year or date.today().year, 7, 31)
+    as_of = as_of_of(table) or date(table.year or date.today().year, 7, 31)
     progress = []
     for ind in table.indicators:
-        expected, likelihood = None, None
-        rm = _REMARK.match(ind.remark or "")
-        if rm:
-            expected = parse_value(rm.group("expected")) if rm.group("expected") else None
-            likelihood = rm.group("likelihood") if rm.group("likelihood") in LIKELIHOODS else None
+        expected_text, likelihood = remark_fields(ind.remark)
+        expected = parse_value(expected_text) if expected_text else None
         category, reason = _reason(ind.deviation)
         progress.append(
             IndicatorProgress(

@@ -355,6 +355,7 @@ def monitoring_chart(units: list[dict[str, Any]], t: Any) -> dict[str, Any]:
         for c in ("red", "yellow", "green")
     ]
     return {
+        "animation": False,
         "tooltip": {"trigger": "axis"},
         "legend": {},
         "grid": {"containLabel": True},

@@ -114,7 +114,7 @@ def find_tables(
     """The ruled tables drawn by these lines, top to bottom."""
     hs = merge_lines(hlines)
     vs = merge_lines(vlines)
-    if len(hs) < 2 or len(vs) < 2:
+    if not hs or len(vs) < 2:
         return []
     parent = list(range(len(hs) + len(vs)))
 
@@ -135,7 +135,7 @@ def find_tables(
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
-    tables = [t for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2 if (t := _table(*g))]
+    tables = [t for g in groups.values() if g[0] and len(g[1]) >= 2 if (t := _table(*g))]
     tables.sort(key=lambda t: (t.y0, t.x0))
     return tables
 
@@ -240,12 +240,19 @@ def _coverage(
 
 
 def _closed(r0: int, c0: int, r1: int, c1: int, vcov, hcov, xmid, ymid) -> bool:
-    """Is the box of slots [r0..r1]×[c0..c1] ruled on all four sides (at each slot's middle)?"""
+    """Is the box of slots [r0..r1]×[c0..c1] ruled on all four sides (at each slot's middle)?
+
+    The first and last rows may be open at the table's top and bottom: a merged cell cut
+    by a page break is not closed there by every producer (WeasyPrint leaves it open).
+    """
     for r in range(r0, r1 + 1):
         if not (_covered(vcov[c0], ymid[r]) and _covered(vcov[c1 + 1], ymid[r])):
             return False
+    last = len(hcov) - 1
     for c in range(c0, c1 + 1):
-        if not (_covered(hcov[r0], xmid[c]) and _covered(hcov[r1 + 1], xmid[c])):
+        if r0 > 0 and not _covered(hcov[r0], xmid[c]):
+            return False
+        if r1 + 1 < last and not _covered(hcov[r1 + 1], xmid[c]):
             return False
     return True
 

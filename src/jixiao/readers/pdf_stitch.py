@@ -152,9 +152,9 @@ def _goes_on(
             not other.text for other, _ in pairs[: next(i for i, p in enumerate(pairs) if p[0] is c)]
         )
         return leading or split
-    if not above.text:
-        return False
-    return split or _evidence(c, above, known) > 0
+    if split:
+        return True
+    return bool(above.text) and _evidence(c, above, known) > 0
 
 
 def _evidence(c: PartCell, above: PartCell, known: Counter[str]) -> int:

@@ -140,3 +140,29 @@ def test_docs_rules_are_generated_from_the_catalogue() -> None:
     )
     for name, text in pages.items():
         assert (DOCS / name).read_text(encoding="utf-8") == text, f"docs/rules/{name} is stale"
+
+
+def test_another_module_adds_a_rule_with_one_decorated_function(tmp_path: Path) -> None:
+    """The hook other modules use (JIXIAO_RULE_MODULES / add_rule_module); run apart from this process."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "extra_rules.py").write_text(
+        "from jixiao.review.catalogue import rule\n"
+        "@rule('JX199', 'title-missing', 'info', dimension='完整性', scope='table', message='表格没有标题',\n"
+        "      message_en='The table has no title', title='没有标题', title_en='No title', rationale='r',\n"
+        "      example='e', fix='f', source='s', confidence='practice')\n"
+        "def title_missing(table, ctx):\n"
+        "    if not table.title:\n"
+        "        yield None, {}\n",
+        encoding="utf-8",
+    )
+    code = (
+        "from jixiao.review import CheckConfig, check_table, get_rule\n"
+        "from jixiao.model import Table\n"
+        "print(get_rule('title-missing').code, [f.message('en') for f in check_table(Table(), CheckConfig(select=('JX1',)))])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "JIXIAO_RULE_MODULES": "extra_rules"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "JX199 ['The table has no performance indicators', 'The table has no title']"

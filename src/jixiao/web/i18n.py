@@ -60,6 +60,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "list.filter_state": ("状态", "State"),
     "list.filter_year": ("年度", "Year"),
     "list.filter_kind": ("类型", "Kind"),
+    "list.filter_rule": ("规则代码", "Rule code"),
     "list.all": ("全部", "All"),
     "list.apply": ("筛选", "Filter"),
     "list.none": ("没有符合条件的记录。", "Nothing matches."),

@@ -99,7 +99,7 @@ def tables(
         {
             "rows": views.list_rows(items),
             "total": total,
-            "f": {"q": q, "unit": unit, "status": status, "kind": kind, "year": year},
+            "f": {"q": q, "unit": unit, "status": status, "kind": kind, "year": year, "rule": rule},
             "states": STATUSES,
             "kinds": TABLE_KINDS,
             "prev_url": url(p - 1) if p > 1 else None,

@@ -72,12 +72,15 @@ def test_log_in_and_import_the_seed_docx_shows_its_six_projects(server, as_user)
     assert sorted(listed) == sorted(SEED_PROJECTS)
     s.shot("tables")
     s.go("/tables?q=" + "护照")
-    assert s.page.locator("[data-list=tables] td:first-child a").all_inner_texts() == ["因公电子护照系统日常维护费"]
+    assert s.page.locator("[data-list=tables] td:first-child a").all_inner_texts() == [
+        "因公电子护照系统日常维护费"
+    ]
     s.page.fill("input[name=q]", "")
     s.page.fill("input[name=rule]", "JX401")
     s.page.click("form.filters button")
     assert s.page.locator("[data-list=tables] td:first-child a").all_inner_texts() == [
-        "天津市因公通行证电子化建设项目-2024一般债"]
+        "天津市因公通行证电子化建设项目-2024一般债"
+    ]
     s.go("/")
     s.page.wait_for_selector("#chart-budget_by_unit[data-chart-ready] svg")
     assert s.page.inner_text("[data-kpi=tables]") == "6"

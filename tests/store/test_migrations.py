@@ -23,7 +23,7 @@ def test_fresh_database_is_at_head_and_matches_the_models(db_url):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == [], f"models and migrations differ: write a migration for {diff}"
     # running it again is a no-op
-    assert upgrade(engine) == "0001"
+    assert upgrade(engine) == "0002"
     engine.dispose()
 
 
@@ -33,3 +33,18 @@ def test_unmigrated_database_is_refused_with_the_command_to_run(tmp_path):
     s = Store(f"sqlite:///{tmp_path / 'empty.db'}", upgrade=True)
     assert s.list_tables()[1] == 0
     s.close()
+
+
+def test_downgrade_to_nothing_and_back(db_url):
+    from alembic import command
+
+    from jixiao.store.engine import alembic_config
+
+    engine = make_engine(db_url)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert "perf_tables" not in inspect(engine).get_table_names()
+    assert upgrade(engine) == "0002" and is_current(engine)
+    engine.dispose()

@@ -78,6 +78,7 @@ class BulkMixin:
             ) + 1
             raw = conn.connection.driver_connection
             writer = _PgWriter(raw) if self.dialect == "postgresql" else _SqliteWriter(raw)
+            stored_stamp = stamp if self.dialect == "postgresql" else _sqlite_datetime(stamp)
             t_rows: list[tuple] = []
             i_rows: list[tuple] = []
             f_rows: list[tuple] = []
@@ -170,13 +171,11 @@ class _SqliteWriter:
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         cur = self.raw.cursor()
         try:
-            cur.executemany(sql, [tuple(_sqlite_value(v) for v in row) for row in rows])
+            cur.executemany(sql, rows)
         finally:
             cur.close()
 
 
-def _sqlite_value(v: Any) -> Any:
+def _sqlite_datetime(v: datetime) -> str:
     # SQLAlchemy's SQLite DateTime storage format (naive, microseconds).
-    if isinstance(v, datetime):
-        return v.strftime("%Y-%m-%d %H:%M:%S.%f")
-    return v
+    return v.strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -40,3 +40,11 @@ def test_failed_bulk_load_stores_nothing(store, make_doc):
         store.bulk_load(tables, check=False)
     assert store.list_tables()[1] == 0
     assert store.list_documents()[1] == 0
+
+
+def test_bulk_loaded_timestamps_read_back_like_any_other(store, make_doc):
+    store.bulk_load(make_doc("100", n=2)["tables"], check=False)
+    store.import_document(make_doc("100", n=1))
+    stamps = [t["updated_at"] for t in store.list_tables()[0]]
+    assert all(s and s.endswith("+00:00") for s in stamps)
+    assert max(stamps) == stamps[0]  # the imported one is newest and compares as a timestamp

@@ -99,8 +99,8 @@ class BulkMixin:
                     "error_count": sum(1 for f in found if f["severity"] == "error"),
                     "data": _dumps(data),
                     "version": 1,
-                    "created_at": stamp,
-                    "updated_at": stamp,
+                    "created_at": stored_stamp,
+                    "updated_at": stored_stamp,
                     "created_by": uid,
                     "updated_by": uid,
                 }

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Indicator, Table
+from ..taxonomy import categorize as _categorize  # the one authority on printed level names
 from ..values import _BLANKS, convert, unit_dimension
 
 OUTPUT = "产出指标"
@@ -45,10 +46,6 @@ PARENT[COST] = OUTPUT
 MONEY_UNITS = frozenset({"元", "千元", "万元", "万", "亿元", "亿", "萬元"})
 
 
-try:  # the assembler's label vocabulary is the one authority on printed level names
-    from ..assemble.vocabulary import categorize as _categorize
-except ImportError:  # pragma: no cover - only while the assembler is absent
-    _categorize = None
 
 _LEVEL1_KNOWN: dict[tuple[str | None, str | None], bool] = {}
 
@@ -70,8 +67,6 @@ def level1_known(level1: str, level2: str | None) -> bool:
     if known is None:
         if blank(level1):
             known = True  # an empty 一级 cell is not an invalid name
-        elif _categorize is None:
-            known = level1 in LEVEL1_NAMES or level1 in PARENT
         else:
             c1, c2 = _categorize(level1, None)
             shifted = (

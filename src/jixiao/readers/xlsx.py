@@ -170,27 +170,27 @@ def _styles(zf: zipfile.ZipFile, name: str) -> dict[int, str]:
 def _styled_cells(
     xml: bytes, formats: dict[int, str], name: str, sheet_name: str
 ) -> dict[tuple[int, int], str]:
-    """(row, col) → format code for cells whose style has a real number format."""
-    out: dict[tuple[int, int], str] = {}
-    if b'<c r="' not in xml and b'<c s="' not in xml:
+    """(row, col) → format code for cells whose style has a real number format.
+
+    The fast path needs every ``<c>`` to start with its ``r`` attribute, as Excel,
+    LibreOffice, WPS and openpyxl write it; anything else goes through lxml.
+    """
+    if b"<c>" in xml or _OTHER_CELL_START.search(xml) or b'<c r="' not in xml:
         return _styled_cells_slow(xml, formats, name, sheet_name)
-    r_first, s_first = _cell_patterns(tuple(sorted(formats)))
-    for col, row, style in r_first.findall(xml):
+    out: dict[tuple[int, int], str] = {}
+    for col, row, style in _cell_pattern(tuple(sorted(formats))).findall(xml):
         out[(int(row) - 1, column_index(col.decode()))] = formats[int(style)]
-    if b'<c s="' in xml:
-        for style, col, row in s_first.findall(xml):
-            out[(int(row) - 1, column_index(col.decode()))] = formats[int(style)]
     return out
 
 
+_OTHER_CELL_START = re.compile(rb'<c (?!r=")')
+
+
 @lru_cache(maxsize=64)
-def _cell_patterns(styles: tuple[int, ...]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """Regexes matching only the ``<c>`` tags whose ``s`` is one of ``styles`` (r before s, or s before r)."""
+def _cell_pattern(styles: tuple[int, ...]) -> re.Pattern[bytes]:
+    """A regex matching only the ``<c r=…>`` tags whose ``s`` is one of ``styles``."""
     ids = b"|".join(str(i).encode() for i in styles)
-    return (
-        re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: [a-zA-Z:]+="[^"]*")*? s="(' + ids + rb')"'),
-        re.compile(rb'<c s="(' + ids + rb')"[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"'),
-    )
+    return re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: [a-zA-Z:]+="[^"]*")*? s="(' + ids + rb')"')
 
 
 def _styled_cells_slow(

@@ -184,6 +184,34 @@ def test_submit_return_with_comment_resubmit_approve(server, as_user, seeded) ->
     assert statuses[-4:] == ["submitted", "returned", "submitted", "approved"]
 
 
+def test_export_buttons_give_the_official_files(server, as_user, seeded) -> None:
+    table_id = _table_id(server, "外事工作经费")
+    s = as_user("viewer")
+    s.go(f"/tables/{table_id}")
+    assert (
+        s.page.locator("[data-workflow]").count() == 0 and s.page.locator("[data-action=edit]").count() == 0
+    )
+    magic = {"docx": b"PK", "xlsx": b"PK", "pdf": b"%PDF", "html": b"<!", "json": b"{", "csv": b""}
+    for fmt, head in magic.items():
+        href = s.page.get_attribute(f"[data-export={fmt}]", "href")
+        resp = s.page.request.get(server.url + href)
+        assert resp.status == 200, fmt
+        assert resp.body().lstrip(b"\xef\xbb\xbf").lstrip().startswith(head), fmt
+        assert f".{fmt}" in resp.headers["content-disposition"]
+    assert "外事工作经费" in s.page.request.get(f"{server.url}/tables/{table_id}/export.csv").text()
+
+
+def test_login_only_returns_to_local_pages(server, as_user) -> None:
+    s = as_user("")
+    s.go("/login?next=//example.org/x")
+    s.page.fill("input[name=username]", "admin")
+    s.page.fill("input[name=password]", "pw-for-tests-1")
+    s.page.click("button[type=submit]")
+    assert s.page.url == server.url + "/"
+    s.go("/login?next=/units")
+    assert s.page.get_attribute("input[name=next]", "value") == "/units"
+
+
 def test_a_filer_of_another_unit_gets_no_access(server, as_user, seeded) -> None:
     table_id = _table_id(server, "市外办一般债券利息-2025年债券利息")
     s = as_user("other")

@@ -29,7 +29,7 @@ THIN = 3.0  # a filled rectangle thinner than this (pt) is a ruling line
 AXIS_TOL = 0.6  # how far (pt) a "horizontal" segment may slope
 MIN_LINE = 1.5  # shorter segments are dots, not lines
 MAX_FORM_DEPTH = 8
-SAMPLE = 256  # glyphs sampled per page for the Unicode-map and angle checks
+SAMPLE = 128  # glyphs sampled per page for the Unicode-map and angle checks
 
 _LINETO, _BEZIERTO, _MOVETO = R.FPDF_SEGMENT_LINETO, R.FPDF_SEGMENT_BEZIERTO, R.FPDF_SEGMENT_MOVETO
 
@@ -111,7 +111,7 @@ def _text_turns(textpage, count: int) -> tuple[int, int, int]:
             unmapped += 1
         angle = R.FPDFText_GetCharAngle(textpage, i)
         if angle >= 0:
-            votes[round(angle / (math.pi / 2)) % 4] += 1
+            votes[-round(angle / (math.pi / 2)) % 4] += 1  # PDFium measures clockwise
     return max(range(4), key=lambda q: votes[q]) if any(votes) else -1, unmapped, sampled
 
 
@@ -125,16 +125,23 @@ def _read_chars(textpage, count: int, frame: _Frame) -> list[tuple[str, float, f
     ref = ctypes.byref(rect)
     loose = R.FPDFText_GetLooseCharBox
     out = []
-    to_frame = frame.rect
+    add = out.append
+    left, bottom, right, top, k = frame.l, frame.b, frame.r, frame.t, frame.k
     for i, ch in enumerate(text):
-        if ch in "\r\n\x00\ufffe":
+        if ch in "\r\n\x00\ufffe" or not loose(textpage, i, ref):
             continue
-        if not loose(textpage, i, ref):
-            continue
-        x0, y0, x1, y1 = to_frame(rect.left, rect.bottom, rect.right, rect.top)
-        if ch == " " and x1 - x0 < 0.1:
+        a, b, c, d = rect.left, rect.bottom, rect.right, rect.top
+        if ch == " " and c - a < 0.1 and d - b < 0.1:
             continue  # a space PDFium made up; spacing is judged from positions
-        out.append((ch, x0, y0, x1, y1))
+        # the frame transform of _Frame.rect, inlined: this loop runs for every glyph
+        if k == 0:
+            add((ch, a - left, top - d, c - left, top - b))
+        elif k == 1:
+            add((ch, b - bottom, a - left, d - bottom, c - left))
+        elif k == 2:
+            add((ch, right - c, b - bottom, right - a, d - bottom))
+        else:
+            add((ch, top - d, right - c, top - b, right - a))
     return out
 
 

@@ -187,17 +187,21 @@ def _split_row(pairs: list[tuple[PartCell, PartCell | None]], known: Counter[str
 
 def block(table: Stitched) -> TableBlock:
     """The cells of a (stitched) table → a TableBlock with rows, colspans and rowspans."""
-    xs: list[float] = []
-    for e in sorted([c.x0 for c in table.cells] + [c.x1 for c in table.cells]):
-        if not xs or e - xs[-1] > TOL:
-            xs.append(e)
+    column: dict[float, int] = {}  # a cell edge → its grid column boundary
+    last = None
+    ncol = -1
+    for e in sorted({c.x0 for c in table.cells} | {c.x1 for c in table.cells}):
+        if last is None or e - last > TOL:
+            ncol += 1
+        column[e] = ncol
+        last = e
 
     def col(x: float) -> int:
-        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+        return column[x]
 
     starts = sorted({c.r0 for c in table.cells})
     row_of = {r: i for i, r in enumerate(starts)}
-    nrow, ncol = len(starts), len(xs) - 1
+    nrow = len(starts)
     placed: list[list[Cell | None]] = [[None] * ncol for _ in range(nrow)]
     covered = [[False] * ncol for _ in range(nrow)]
     origin = table.first.cells[0].source if table.first.cells else f"p{table.first.page}"

@@ -90,6 +90,8 @@ def build_docx(n_tables: int, out: Path) -> Path:
 def build_xlsx(docx_path: Path, out: Path) -> Path:
     """The same tables on one long sheet, read back from the .docx with jixiao's reader."""
     import openpyxl
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.merge import MergedCellRange
 
     from jixiao.blocks import Paragraph, TableBlock
     from jixiao.readers import docx as docx_reader
@@ -117,12 +119,19 @@ def build_xlsx(docx_path: Path, out: Path) -> Path:
                     else:
                         target.value = cell.text
                     if cell.rowspan > 1 or cell.colspan > 1:
-                        ws.merge_cells(
-                            start_row=row + r,
-                            start_column=c + 1,
-                            end_row=row + r + cell.rowspan - 1,
-                            end_column=c + cell.colspan,
+                        # ws.merge_cells checks each new range against all earlier ones
+                        # (quadratic); ours never overlap, so add them directly.
+                        merged = MergedCellRange(
+                            ws,
+                            CellRange(
+                                min_row=row + r,
+                                min_col=c + 1,
+                                max_row=row + r + cell.rowspan - 1,
+                                max_col=c + cell.colspan,
+                            ).coord,
                         )
+                        ws.merged_cells.ranges.add(merged)
+                        ws._clean_merge_range(merged)
             row += len(block.rows) + 1
     target = out / docx_path.with_suffix(".xlsx").name
     wb.save(target)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..blocks import Block
-from ..errors import CorruptFile, IngestError
+from ..errors import CorruptFile, IngestError, UnsafeFile
 from . import _numfmt, safety
 from ._common import column_index, parse_xml
 from ._sheet import Merge, sheet_blocks
@@ -45,14 +45,13 @@ def read(data: bytes, name: str) -> list[Block]:
     """Read every visible worksheet of a .xlsx into blocks, sheet by sheet."""
     zf = safety.open_zip(data, name)
     with zf:
-        sheets, date1904 = _workbook(zf, name)
-        formats = _styles(zf, name)
-        parts: dict[str, bytes] = {}
-        for member in ("xl/sharedStrings.xml",):
-            if member in zf.NameToInfo:
-                safety.read_member(zf, member, name)
-        for sheet_name, path in sheets:
-            parts[sheet_name] = safety.read_member(zf, path, name)
+        sheets, date1904, support = _workbook(zf, name)
+        formats: dict[int, str] = {}
+        for kind, path in support.items():
+            part = _checked(zf, path, name)  # calamine reads these too: vet them first
+            if kind == "styles":
+                formats = _styles(part, name, path)
+        parts = {sheet_name: _checked(zf, path, name) for sheet_name, path in sheets}
     try:
         import python_calamine
 
@@ -106,13 +105,30 @@ def _sheet(
     return sheet_blocks(sheet_name, values, merges)
 
 
-def _workbook(zf: zipfile.ZipFile, name: str) -> tuple[list[tuple[str, str]], bool]:
-    """The worksheets (name, part path) in workbook order, and the 1904 date system flag."""
-    root = parse_xml(safety.read_member(zf, "xl/workbook.xml", name), name, "xl/workbook.xml")
+def _checked(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
+    """A part read under the safety limits, with no DTD anywhere in it.
+
+    ``read_member`` looks for a DTD at the head of the part; calamine would parse the
+    whole part, so the whole part is searched (raw OOXML never holds ``<!DOCTYPE`` or
+    ``<!ENTITY`` outside a DTD: in text they are escaped).
+    """
+    data = safety.read_member(zf, member, name)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnsafeFile(
+            name, "XML 含 DTD 或实体声明（DTD / entity declarations are not allowed）", where=member
+        )
+    return data
+
+
+def _workbook(zf: zipfile.ZipFile, name: str) -> tuple[list[tuple[str, str]], bool, dict[str, str]]:
+    """The visible worksheets (name, part path) in workbook order, the 1904 date system flag,
+    and the shared strings and styles parts ({"sharedStrings": path, "styles": path})."""
+    root = parse_xml(_checked(zf, "xl/workbook.xml", name), name, "xl/workbook.xml")
     rels: dict[str, str] = {}
+    support: dict[str, str] = {}
     if "xl/_rels/workbook.xml.rels" in zf.NameToInfo:
         rel_root = parse_xml(
-            safety.read_member(zf, "xl/_rels/workbook.xml.rels", name), name, "xl/_rels/workbook.xml.rels"
+            _checked(zf, "xl/_rels/workbook.xml.rels", name), name, "xl/_rels/workbook.xml.rels"
         )
         for rel in rel_root.iter(_PKG_REL + "Relationship"):
             target = rel.get("Target", "")
@@ -122,6 +138,9 @@ def _workbook(zf: zipfile.ZipFile, name: str) -> tuple[list[tuple[str, str]], bo
                 else posixpath.normpath(posixpath.join("xl", target))
             )
             rels[rel.get("Id", "")] = path
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            if kind in ("sharedStrings", "styles") and path in zf.NameToInfo:
+                support[kind] = path
     pr = root.find(_NS + "workbookPr")
     date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
     sheets: list[tuple[str, str]] = []
@@ -137,14 +156,12 @@ def _workbook(zf: zipfile.ZipFile, name: str) -> tuple[list[tuple[str, str]], bo
         if path not in zf.NameToInfo:
             raise CorruptFile(name, f"缺少工作表部件 {path}（missing sheet part）", where=sheet_name)
         sheets.append((sheet_name, path))
-    return sheets, date1904
+    return sheets, date1904, support
 
 
-def _styles(zf: zipfile.ZipFile, name: str) -> dict[int, str]:
+def _styles(part: bytes, name: str, path: str) -> dict[int, str]:
     """Cell style index → number format code, for the styles that are not plain General/text."""
-    if "xl/styles.xml" not in zf.NameToInfo:
-        return {}
-    root = parse_xml(safety.read_member(zf, "xl/styles.xml", name), name, "xl/styles.xml")
+    root = parse_xml(part, name, path)
     codes = dict(_numfmt.BUILTIN)
     numfmts = root.find(_NS + "numFmts")
     if numfmts is not None:

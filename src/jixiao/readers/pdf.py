@@ -164,17 +164,20 @@ def _page_items(page: PageContent) -> list[Part | _Line]:
 def _cell(c: PageCell, r0: int, r1: int, source: str) -> PartCell:
     """A cell's text (wrapped lines joined) and whether its text may run on past its bottom."""
     lines = lines_of(c.chars)
-    text = _collapse(join_lines([line_text(line) for line in lines]))
-    cut = False
-    if lines:
-        last = lines[-1]
-        pad_x = max(min(g[1] for g in c.chars) - c.x0, 0.0)
-        pad_y = max(min(g[2] for g in lines[0]) - c.y0, 0.0)
-        width = max(g[3] - g[1] for g in last)
-        height = max(g[4] - g[2] for g in last)
-        full = last[-1][3] + 0.8 * width > c.x1 - pad_x
-        low = c.y1 - max(g[4] for g in last) <= pad_y + 0.5 * height
-        cut = full and low
+    if not lines:
+        return PartCell(c.x0, c.x1, r0, r1, "", source)
+    pad_x = max(min(g[1] for g in c.chars) - c.x0, 0.0)
+    right = c.x1 - pad_x  # where the text area ends (the padding taken as symmetric)
+    # a line is full when the next line's first glyph would not have fitted after it
+    full = [
+        line[-1][3] + nxt[0][3] - nxt[0][1] + 0.5 > right for line, nxt in zip(lines, lines[1:], strict=False)
+    ]
+    last = lines[-1]
+    full.append(last[-1][3] + 0.8 * max(g[3] - g[1] for g in last) > right)
+    text = _collapse(join_lines([line_text(line) for line in lines], full))
+    pad_y = max(min(g[2] for g in lines[0]) - c.y0, 0.0)
+    low = c.y1 - max(g[4] for g in last) <= pad_y + 0.5 * max(g[4] - g[2] for g in last)
+    cut = full[-1] and low
     return PartCell(c.x0, c.x1, r0, r1, text, source, cut)
 
 

@@ -307,21 +307,28 @@ def line_text(line: list[tuple[str, float, float, float, float]]) -> str:
     return "".join(out).strip()
 
 
-def join_lines(texts: list[str]) -> str:
-    """Join the wrapped lines of one cell: nothing between CJK (or digits), a space between words."""
+def join_lines(texts: list[str], full: list[bool] | None = None) -> str:
+    """Join the wrapped lines of one cell.
+
+    Nothing goes between CJK characters (a line break in a cell is layout, not content).
+    Between Latin letters and digits, a line that ended short of the cell's edge broke at
+    a space, so a space goes back; a line filled to the edge was broken inside a word or
+    number (``8,82`` ⏎ ``7,620.53``), so nothing does.  Without ``full``, a space goes
+    only between two letters.
+    """
     out = ""
-    for t in texts:
+    for i, t in enumerate(texts):
         if not t:
             continue
-        if out and _needs_space(out[-1], t[0]):
+        if out and _needs_space(out[-1], t[0], None if full is None else full[i - 1]):
             out += " "
         out += t
     return out
 
 
-def _needs_space(a: str, b: str) -> bool:
-    if a.isspace() or b.isspace():
+def _needs_space(a: str, b: str, full: bool | None) -> bool:
+    if a.isspace() or b.isspace() or is_wide(a) or is_wide(b):
         return False
-    if is_wide(a) or is_wide(b):
-        return False
-    return a.isalpha() and b.isalpha() and a.isascii() and b.isascii()
+    if full is None:
+        return a.isalpha() and b.isalpha() and a.isascii() and b.isascii()
+    return not full and (a.isalnum() or b.isalnum())

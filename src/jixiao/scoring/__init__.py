@@ -1,0 +1,30 @@
+"""Self-evaluation scoring (绩效自评计分, 财预〔2020〕10号) under policies that are data.
+
+::
+
+    from jixiao.scoring import load_policy, score_table, rescore_document
+    card = score_table(selfeval_table, load_policy("national"))   # lines, levels, total, grade
+    report = rescore_document(doc, "linear-80-50")                 # printed vs recomputed
+
+Modules: :mod:`.policy` (TOML policies → frozen objects), :mod:`.weights` (which weight
+applies), :mod:`.lines` (one indicator's formula), :mod:`.scorer` (the card),
+:mod:`.rescore` (printed-vs-recomputed differences, JX5xx), :mod:`.excel` (actuals by Excel).
+"""
+
+from .policy import Policy, list_policies, load_policy, policy_from_toml
+from .rescore import Difference, document_differences, rescore_document, table_differences
+from .scorer import ScoreCard, score_table, with_actuals
+
+__all__ = [
+    "Difference",
+    "Policy",
+    "ScoreCard",
+    "document_differences",
+    "list_policies",
+    "load_policy",
+    "policy_from_toml",
+    "rescore_document",
+    "score_table",
+    "table_differences",
+    "with_actuals",
+]

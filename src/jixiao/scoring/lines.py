@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Indicator, Value
-from ..values import convert, is_blank, normalize_text, unit_dimension
+from ..values import convert, is_blank, unit_dimension
 from .policy import Band, Policy
 
 
@@ -246,7 +246,3 @@ def score_line(
         needs_reason=(not met) or big,
         far_exceeded=far,
     )
-
-
-def text_of(value: Value | None) -> str:
-    return normalize_text(value.text) if value and value.text else ""

@@ -89,7 +89,10 @@ def _line_differences(line: LineScore, table: Table, ti: int | None, pol: Policy
             formula=line.formula,
         )
     if line.needs_reason and not line.reason_given:
-        why = "未达成目标" if line.met is False else f"偏差 {_pct(line.deviation)}%"
+        if line.kind == "qualitative":
+            why = "未完全达成目标"
+        else:
+            why = "未达成目标" if line.met is False else f"偏差 {_pct(line.deviation)}%"
         if line.met is False and line.deviation is not None:
             why += f"（偏差 {_pct(line.deviation)}%）"
         add("missing-deviation-reason", why=why, deviation=_pct(line.deviation))

@@ -47,70 +47,77 @@ _FURNITURE = re.compile(
 
 
 def read(data: bytes, name: str) -> list[Block]:
-    """Read a PDF into paragraphs and tables in reading order."""
+    """Read a PDF into paragraphs and tables in reading order.
+
+    Pages are read one at a time (PDFium calls under the lock, the geometry outside
+    it), and only their cells and lines are kept, so memory does not grow with glyphs.
+    """
     if b"%%EOF" not in data[-4096:]:
         raise CorruptFile(name, "PDF 文件不完整（缺少 %%EOF，文件被截断？）/ the PDF is truncated (no %%EOF)")
     with _PDFIUM:
-        pages = _load(data, name)
-    _check_text(pages, name)
-    return _stitch([_page_items(p) for p in pages])
-
-
-def _load(data: bytes, name: str) -> list[PageContent]:
+        pdf = _open(data, name)
     try:
-        pdf = pdfium.PdfDocument(data)
+        with _PDFIUM:
+            count = len(pdf)
+        if count == 0:
+            raise CorruptFile(name, "PDF 没有页面 / the PDF has no pages")
+        pages = []
+        visible = 0
+        for i in range(count):
+            try:
+                with _PDFIUM:
+                    page = load_page(pdf.raw, i)
+            except ValueError as exc:
+                raise CorruptFile(
+                    name, f"第{i + 1}页已损坏，无法读取 / page {i + 1} cannot be read", where=f"第{i + 1}页"
+                ) from exc
+            visible += _check_page(page, name)
+            pages.append(_page_items(page))
+    finally:
+        with _PDFIUM:
+            pdf.close()
+    if not visible:
+        raise NoTextLayer(
+            name, "PDF 没有文字层（扫描件或纯图形），无法提取文字 / the PDF has no text layer", where="第1页"
+        )
+    return _stitch(pages)
+
+
+def _open(data: bytes, name: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == R.FPDF_ERR_PASSWORD:
             raise UnsupportedFormat(
                 name,
-                "PDF 已加密，需要密码才能打开；请提供未加密的文件 / the PDF is encrypted "
-                "and needs a password",
+                "PDF 已加密，需要密码才能打开；请提供未加密的文件 / the PDF is encrypted and needs a password",
             ) from exc
         if code == R.FPDF_ERR_SECURITY:
             raise UnsupportedFormat(
                 name, "PDF 使用了不支持的加密方式 / unsupported PDF security handler"
             ) from exc
         raise CorruptFile(name, f"PDF 文件已损坏，无法打开 / damaged PDF ({exc})") from exc
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise CorruptFile(name, "PDF 没有页面 / the PDF has no pages")
-        pages = []
-        for i in range(count):
-            try:
-                pages.append(load_page(pdf.raw, i))
-            except ValueError as exc:
-                raise CorruptFile(
-                    name, f"第{i + 1}页已损坏，无法读取 / page {i + 1} cannot be read", where=f"第{i + 1}页"
-                ) from exc
-        return pages
-    finally:
-        pdf.close()
 
 
-def _check_text(pages: list[PageContent], name: str) -> None:
-    visible = [sum(1 for g in p.chars if not g[0].isspace()) for p in pages]
-    for page, n in zip(pages, visible, strict=True):
-        where = f"第{page.number}页"
-        if page.sampled >= 8 and page.unmapped >= UNMAPPED_SHARE * page.sampled:
-            raise NoTextLayer(
-                name,
-                f"{where}的字形没有 Unicode 映射，无法提取文字（需 OCR 或重新导出 PDF）/ "
-                f"page {page.number}: glyphs without a Unicode mapping",
-                where=where,
-            )
-        if n == 0 and page.image_area >= SCANNED_IMAGE_SHARE:
-            raise NoTextLayer(
-                name,
-                f"{where}是扫描图像，没有文字层（需 OCR）/ page {page.number} is a scanned "
-                "image without a text layer",
-                where=where,
-            )
-    if not any(visible):
+def _check_page(page: PageContent, name: str) -> int:
+    """The number of visible glyphs; raise NoTextLayer for a scanned or unmapped page."""
+    visible = sum(1 for g in page.chars if not g[0].isspace())
+    where = f"第{page.number}页"
+    if page.sampled >= 8 and page.unmapped >= UNMAPPED_SHARE * page.sampled:
         raise NoTextLayer(
-            name, "PDF 没有文字层（扫描件或纯图形），无法提取文字 / the PDF has no text layer", where="第1页"
+            name,
+            f"{where}的字形没有 Unicode 映射，无法提取文字（需 OCR 或重新导出 PDF）/ "
+            f"page {page.number}: glyphs without a Unicode mapping",
+            where=where,
         )
+    if visible == 0 and page.image_area >= SCANNED_IMAGE_SHARE:
+        raise NoTextLayer(
+            name,
+            f"{where}是扫描图像，没有文字层（需 OCR）/ page {page.number} is a scanned image without a text layer",
+            where=where,
+        )
+    return visible
 
 
 # ---------------------------------------------------------------- one page

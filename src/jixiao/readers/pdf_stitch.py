@@ -20,6 +20,7 @@ boundary no cell starts at (the seam of a split row) disappears when the final
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -208,7 +209,7 @@ def block(table: Stitched) -> TableBlock:
     for c in sorted(table.cells, key=lambda c: (c.r0, c.x0)):
         r = row_of[c.r0]
         c0, c1 = col(c.x0), col(c.x1)
-        span = max(sum(1 for s in starts if c.r0 <= s < c.r1), 1)
+        span = max(bisect_left(starts, c.r1) - r, 1)  # row starts in [r0, r1)
         if c1 <= c0 or covered[r][c0]:
             continue
         placed[r][c0] = Cell(c.text, rowspan=span, colspan=c1 - c0, source=f"{c.source}:R{r + 1}C{c0 + 1}")

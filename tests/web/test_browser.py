@@ -136,6 +136,48 @@ def test_fixing_a_qualitative_target_in_the_editor_clears_its_finding(server, as
     }
 
 
+def test_a_filer_declares_a_new_project_with_a_live_check(server, as_user) -> None:
+    s = as_user("filer")
+    s.go("/tables")
+    s.page.click("[data-action=new]")
+    s.page.fill("input[name=project_name]", "因公出国（境）培训项目")
+    s.page.fill("input[name=year]", "2025")
+    s.page.click("[data-new-table] button[type=submit]")
+    s.page.wait_for_selector("[data-editor]")
+    assert s.page.locator("#findings li[data-code=JX114]").count() == 1  # no goals yet
+    s.page.fill("input[name=total]", "30")
+    s.page.fill("input[name=fiscal]", "20")
+    s.page.locator("input[name=other]").type("5")
+    s.page.wait_for_selector("#findings li[data-code=JX301]")  # 30 ≠ 20 + 5
+    s.page.locator("input[name=other]").fill("")
+    s.page.locator("input[name=other]").type("10")
+    s.page.wait_for_selector("#findings li[data-code=JX301]", state="detached")
+    s.page.locator("textarea[name=goals]").type("完成年度因公出国培训任务。")
+    s.page.wait_for_selector("#findings li[data-code=JX114]", state="detached")
+    for values in (
+        ("产出指标", "数量指标", "培训人次", "≥30人次"),
+        ("效益指标", "社会效益指标", "业务能力", "有所提升"),
+        ("满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"),
+    ):
+        s.page.click("[data-op=add]")
+        row = s.page.locator("tr[data-edit-row]").last
+        for name, value in zip(("level1", "level2", "name", "target"), values, strict=True):
+            row.locator(f"input[name={name}]").fill(value)
+    s.page.locator("tr[data-edit-row]").last.locator("input[name=target]").press("End")
+    s.page.wait_for_selector("#findings li[data-code=JX204][data-row='1']")  # 有所提升 is not quantified
+    assert s.page.locator("tr[data-edit-row].flagged").count() >= 1
+    s.page.click("[data-save]")
+    s.page.wait_for_selector(".flash.ok")
+    assert s.page.get_attribute("[data-state]", "data-state") == "draft"
+    form = s.page.inner_text("[data-form]")
+    assert "因公出国（境）培训项目" in form and "参训人员满意度" in form and "30.00" in form
+    table_id = int(s.page.url.split("/tables/")[1].split("?")[0])
+    stored = server.store.get_table(table_id)["table"]
+    assert (stored["unit"]["code"], stored["year"], stored["funds"]["other"]) == ("302101", 2025, 10.0)
+    assert [i["name"] for i in stored["indicators"]] == ["培训人次", "业务能力", "参训人员满意度"]
+    assert stored["indicators"][0]["category2"] == "数量指标"
+
+
 def test_a_stale_edit_is_refused_with_a_clear_message(server, as_user, seeded) -> None:
     table_id = _table_id(server, "外事工作经费")
     s = as_user("filer")

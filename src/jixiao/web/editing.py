@@ -16,10 +16,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..assemble.vocabulary import categorize
-from ..model import Indicator, Table
-from ..values import normalize_text, parse_value
+from ..model import Indicator, Party, Project, Table
+from ..values import normalize_text, parse_amount, parse_value
 
 EDIT_COLUMNS: tuple[str, ...] = ("level1", "level2", "name", "description", "target")
+FUNDS_FIELDS: tuple[str, ...] = ("total", "fiscal", "other")
 MAX_ROWS = 500
 
 
@@ -33,6 +34,28 @@ class EditRow:
     name: str
     description: str
     target: str
+
+
+def new_table(
+    project_name: str, unit_code: str, unit_name: str | None, year: int | None, money_unit: str = "万元"
+) -> Table:
+    """A new, empty 项目支出绩效目标表 for a unit (declared in the editor, 申报)."""
+    name = _clean(project_name)
+    return Table(
+        kind="project_target",
+        title=f"{name}绩效目标表" if name else None,
+        year=year,
+        unit=Party(code=_clean(unit_code), name=_clean(unit_name)),
+        project=Project(name=name) if name else None,
+        money_unit=money_unit,
+    )
+
+
+def amount_text(value: float | None) -> str:
+    """An amount as the editor shows it (blank when unknown)."""
+    if value is None:
+        return ""
+    return f"{value:.2f}" if abs(value * 100 - round(value * 100)) < 1e-9 else str(value)
 
 
 def rows_of(table: Table) -> list[EditRow]:
@@ -74,6 +97,16 @@ def table_from_form(base: Table, form: Mapping[str, Sequence[str]]) -> Table:
         values = form.get(name) or []
         return values[0] if values else None
 
+    if one("project_name") is not None:
+        name = _clean(one("project_name"))
+        table.project = (
+            Project(name=name, code=table.project.code if table.project else None) if name else None
+        )
+    if one("year") is not None:
+        table.year = _int((one("year") or "").strip())
+    for key in FUNDS_FIELDS:
+        if one(key) is not None:
+            setattr(table.funds, key, parse_amount(one(key)))
     if one("purpose") is not None:
         table.purpose = _clean(one("purpose"))
     if one("goals") is not None:

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ..errors import ConfigError, ConflictError, PermissionDenied
 from ..model import Table, table_to_dict
 from . import views
-from .editing import EditRow, rows_of, table_from_form
+from .editing import FUNDS_FIELDS, EditRow, amount_text, new_table, rows_of, table_from_form
 from .form import shown
 from .pages import render_table
 from .render import page
@@ -54,6 +54,10 @@ def _editor(
             "row": {**detail, "version": version},
             "title": views.table_label(detail) or ctx.t("tables.untitled"),
             "purpose": table.purpose or "",
+            "project_name": table.project.name if table.project and table.project.name else "",
+            "year": table.year or "",
+            "money_unit": table.money_unit or "万元",
+            "funds": {k: amount_text(getattr(table.funds, k)) for k in FUNDS_FIELDS},
             "goals": "\n".join(table.goals.annual),
             "rows": rows_of(table) if table is not None else [],
             "blank": EditRow(None, "", "", "", "", ""),
@@ -72,14 +76,14 @@ def _require_edit(ctx: Ctx, detail: dict[str, Any]) -> None:
         raise PermissionDenied(ctx.t("ed.readonly"))
 
 
-@router.get("/tables/{table_id}/edit", response_class=HTMLResponse)
+@router.get("/tables/{table_id:int}/edit", response_class=HTMLResponse)
 def edit_form(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     detail = ctx.store.get_table(table_id, ctx.user)
     _require_edit(ctx, detail)
     return _editor(request, ctx, detail, views.table_of(detail), detail["version"])
 
 
-@router.post("/tables/{table_id}/check", response_class=HTMLResponse)
+@router.post("/tables/{table_id:int}/check", response_class=HTMLResponse)
 async def check(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     detail = ctx.store.get_table(table_id, ctx.user)
     table = table_from_form(views.table_of(detail), await _form_lists(request))
@@ -92,7 +96,7 @@ async def check(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) 
     )
 
 
-@router.post("/tables/{table_id}/edit", response_class=HTMLResponse)
+@router.post("/tables/{table_id:int}/edit", response_class=HTMLResponse)
 async def save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await _form_lists(request)
     version = int((form.get("version") or ["0"])[0] or 0)
@@ -109,7 +113,7 @@ async def save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -
     return RedirectResponse(f"/tables/{table_id}?saved={saved['version']}", status_code=303)
 
 
-@router.post("/tables/{table_id}/workflow", response_class=HTMLResponse)
+@router.post("/tables/{table_id:int}/workflow", response_class=HTMLResponse)
 async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await _form_lists(request)
     action = (form.get("action") or [""])[0]
@@ -125,3 +129,51 @@ async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in
     except (ConflictError, ConfigError) as exc:
         return render_table(request, ctx, table_id, [("error", str(exc))], status_code=409)
     return RedirectResponse(f"/tables/{table_id}?done={done['status']}", status_code=303)
+
+
+@router.get("/tables/new", response_class=HTMLResponse)
+def new_form(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
+    """申报: the form to declare a new project's targets (project name, unit, year)."""
+    if ctx.user.role not in ("admin", "filer"):
+        raise PermissionDenied(ctx.t("err.403"))
+    return page(
+        request,
+        "new_table.html",
+        {"unit_code": ctx.user.unit_code or "", "error": ""},
+        user=ctx.user,
+        csrf=ctx.csrf,
+        active="tables",
+    )
+
+
+@router.post("/tables/new", response_class=HTMLResponse)
+async def create(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
+    form = await _form_lists(request)
+
+    def one(name: str) -> str:
+        return ((form.get(name) or [""])[0] or "").strip()
+
+    unit_code = ctx.user.unit_code if ctx.user.role == "filer" else one("unit_code")
+    unit_name = one("unit_name") or _unit_name(ctx, unit_code)
+    year = int(one("year")) if one("year").isdigit() else None
+    if not one("project_name") or not unit_code:
+        return page(
+            request,
+            "new_table.html",
+            {"unit_code": unit_code or "", "error": ctx.t("new.required")},
+            user=ctx.user,
+            csrf=ctx.csrf,
+            active="tables",
+            status_code=400,
+        )
+    table = new_table(one("project_name"), unit_code or "", unit_name, year)
+    created = ctx.store.create_table(table_to_dict(table), ctx.user)
+    return RedirectResponse(f"/tables/{created['id']}/edit", status_code=303)
+
+
+def _unit_name(ctx: Ctx, code: str | None) -> str | None:
+    """The name the store knows for a unit code (None when the unit is new)."""
+    for u in ctx.store.units(ctx.user):
+        if u.get("code") == code:
+            return u.get("name")
+    return None

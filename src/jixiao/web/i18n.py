@@ -150,6 +150,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "ed.purpose": ("资金用途", "Use of funds"),
     "ed.goals": ("年度目标（每行一项）", "Annual goals (one per line)"),
     "ed.readonly": ("此表当前状态不可编辑。", "This table cannot be edited in its current state."),
+    "new.title": ("新建绩效目标表", "New target table"),
+    "new.create": ("创建并编辑", "Create and edit"),
+    "new.required": ("请填写项目名称和单位编码。", "Fill in the project name and the unit code."),
     # import / export
     "imp.title": ("导入文件", "Import files"),
     "imp.drop": (

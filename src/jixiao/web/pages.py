@@ -111,7 +111,7 @@ def tables(
     )
 
 
-@router.get("/tables/{table_id}", response_class=HTMLResponse)
+@router.get("/tables/{table_id:int}", response_class=HTMLResponse)
 def table_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     flashes = []
     if request.query_params.get("done") in STATUSES:
@@ -151,7 +151,7 @@ def render_table(
     )
 
 
-@router.get("/tables/{table_id}/export.{fmt}")
+@router.get("/tables/{table_id:int}/export.{fmt}")
 def export(table_id: int, fmt: str, ctx: Ctx = Depends(signed_in)) -> Response:
     from ..export import export_table  # the export engineer's writers
 

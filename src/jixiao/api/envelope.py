@@ -8,6 +8,7 @@ HTML error instead when the web UI sets ``app.state.html_error``.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -50,8 +51,18 @@ def ok(**payload: Any) -> dict[str, Any]:
     return {"ok": True, **payload}
 
 
-def page_of(items: list[Any], total: int, page: int, per_page: int, **extra: Any) -> dict[str, Any]:
-    return {"ok": True, "items": items, "total": total, "page": page, "per_page": per_page, **extra}
+class FastJSON(JSONResponse):
+    """JSON of plain data (str, numbers, None, lists, dicts) without FastAPI's encoder pass."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def page_of(items: list[Any], total: int, page: int, per_page: int, **extra: Any) -> Response:
+    """A list page ``{"ok": true, "items": [...], "total": N, "page", "per_page"}``.
+
+    ``items`` must be plain JSON data (what :class:`jixiao.store.Store` returns)."""
+    return FastJSON({"ok": True, "items": items, "total": total, "page": page, "per_page": per_page, **extra})
 
 
 def error_body(status: int, error: str | None = None, errors: list[Any] | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from sqlalchemy import case, func, select
 
 from . import scope
 from .schema import FindingRow, IndicatorRow, TableRow
-from .tables import TableFilter
+from .tables import TableFilter, unit_clause
 from .users import User
 
 
@@ -22,7 +22,7 @@ def _filtered(stmt, f: TableFilter):
     if f.kind:
         stmt = stmt.where(TableRow.kind == f.kind)
     if f.unit:
-        stmt = stmt.where((TableRow.unit_code == f.unit) | (TableRow.unit_name == f.unit))
+        stmt = stmt.where(unit_clause(f.unit))
     if f.status:
         stmt = stmt.where(TableRow.status == f.status)
     return stmt

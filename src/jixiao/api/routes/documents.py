@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 
 from ...errors import IngestError, JixiaoError
 from ...ingest import ingest_bytes
@@ -72,7 +72,7 @@ def list_documents(
     per_page: int = Query(50, ge=1, le=500),
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> Response:
     items, total = store.list_documents(page, per_page, user)
     return page_of(items, total, page, per_page)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from ...store import Store, TableFilter, User
 from .. import deps
@@ -21,7 +21,7 @@ def list_indicators(
     per_page: int = Query(50, ge=1, le=500),
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> Response:
     items, total = store.list_indicators(
         filters, page, per_page, user, category1=category1 or None, quantified=quantified
     )

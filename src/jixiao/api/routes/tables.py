@@ -63,7 +63,7 @@ def list_tables(
     per_page: int = Query(50, ge=1, le=500),
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> Response:
     items, total = store.list_tables(filters, page, per_page, user)
     return page_of(items, total, page, per_page)
 

@@ -1,0 +1,208 @@
+"""Load benchmark of the table list: 50 concurrent clients on loopback against `jixiao serve`.
+
+    export JIXIAO_TEST_PG_URL=$(scripts/pg.sh)
+    .venv/bin/python bench/bench_store.py                # loads 100 000 tables into jixiao_bench
+    .venv/bin/python bench/bench_api.py [--db postgresql|sqlite|URL] [--clients 50] [--seconds 20] [--workers N]
+
+Starts ``jixiao serve`` (several uvicorn workers) on 127.0.0.1:18180, signs in a bench user
+(bearer token for the API, session cookie for the page), then drives
+``GET /api/v1/tables`` (random pages, some filtered by unit or year) and the HTML list page
+``/tables`` when the web UI provides it, each for a bounded time with N concurrent clients
+(httpx, asyncio).  Prints p50/p95/p99 latency and throughput.  Target: p95 < 100 ms.
+The client runs on the same machine, so its own CPU use is part of the measured latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from jixiao.errors import ConfigError  # noqa: E402
+from jixiao.store import Store  # noqa: E402
+
+PORT = 18180
+TARGET_P95_MS = 100.0
+
+
+def resolve_db(db: str) -> str:
+    if db == "sqlite":
+        return "sqlite:////tmp/jixiao-bench.db"
+    if db == "postgresql":
+        server = os.environ.get("JIXIAO_TEST_PG_URL")
+        if not server:
+            raise SystemExit("JIXIAO_TEST_PG_URL is not set: export JIXIAO_TEST_PG_URL=$(scripts/pg.sh)")
+        return make_url(server).set(database="jixiao_bench").render_as_string(hide_password=False)
+    return db
+
+
+def prepare(url: str, min_tables: int) -> tuple[int, list[str]]:
+    store = Store(url, upgrade=True)
+    try:
+        store.add_user("bench", "bench-password", "admin")
+    except ConfigError:
+        store.set_password("bench", "bench-password")
+    _, total = store.list_tables(per_page=1)
+    if total < min_tables:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from bench_store import generate
+
+        print(f"loading {min_tables - total:,} tables first …", flush=True)
+        store.bulk_load(generate(min_tables - total), check=False, validate=False)
+        total = min_tables
+    units = [u["code"] for u in store.units()][:200]
+    store.close()
+    return total, units
+
+
+def start_server(url: str, workers: int) -> subprocess.Popen:
+    env = {**os.environ, "JIXIAO_DATABASE_URL": url}
+    exe = Path(sys.executable).with_name("jixiao")
+    proc = subprocess.Popen(
+        [
+            str(exe),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(PORT),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{PORT}/api/v1/health", timeout=2).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            time.sleep(0.3)
+        if proc.poll() is not None:
+            raise SystemExit("jixiao serve exited")
+    proc.terminate()
+    raise SystemExit("jixiao serve did not answer within 60 s")
+
+
+async def drive(
+    make_url_fn, headers: dict, cookies: dict, clients: int, seconds: float
+) -> tuple[list[float], int, float]:
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(
+        base_url=f"http://127.0.0.1:{PORT}", headers=headers, cookies=cookies, limits=limits, timeout=30
+    ) as client:
+
+        async def worker(seed: int) -> None:
+            nonlocal errors
+            rnd = random.Random(seed)
+            while time.perf_counter() < stop:
+                path = make_url_fn(rnd)
+                t0 = time.perf_counter()
+                try:
+                    r = await client.get(path)
+                    ok = r.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append((time.perf_counter() - t0) * 1000)
+                errors += not ok
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+        elapsed = time.perf_counter() - t0
+    return latencies, errors, elapsed
+
+
+def report(name: str, lat: list[float], errors: int, elapsed: float) -> bool:
+    q = statistics.quantiles(lat, n=100, method="inclusive")
+    p50, p95, p99 = q[49], q[94], q[98]
+    ok = p95 < TARGET_P95_MS and errors == 0
+    print(
+        f"{name}: {len(lat):,} requests in {elapsed:.1f} s = {len(lat) / elapsed:,.0f} req/s; "
+        f"p50 {p50:.1f} ms  p95 {p95:.1f} ms  p99 {p99:.1f} ms  errors {errors}"
+    )
+    print(f"  {'PASS' if ok else 'FAIL'}  p95 < {TARGET_P95_MS:.0f} ms, no errors")
+    return ok
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--db", default="postgresql", help="postgresql (jixiao_bench), sqlite (/tmp/jixiao-bench.db) or a URL"
+    )
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2)))
+    ap.add_argument("--min-tables", type=int, default=100_000, help="load generated tables first when fewer")
+    args = ap.parse_args()
+    url = resolve_db(args.db)
+    total, units = prepare(url, args.min_tables)
+    pages = max(1, min(total // 50, 200))
+    print(
+        f"database {make_url(url).render_as_string(hide_password=True)}: {total:,} tables; "
+        f"{args.clients} clients, {args.workers} workers, {args.seconds:.0f} s per run"
+    )
+    proc = start_server(url, args.workers)
+    try:
+        token = httpx.post(
+            f"http://127.0.0.1:{PORT}/api/v1/auth/token",
+            json={"username": "bench", "password": "bench-password"},
+        ).json()["token"]
+        login = httpx.post(
+            f"http://127.0.0.1:{PORT}/api/v1/auth/login",
+            json={"username": "bench", "password": "bench-password"},
+        )
+        cookies = dict(login.cookies)
+
+        def api_url(rnd: random.Random) -> str:
+            roll = rnd.random()
+            if roll < 0.2 and units:
+                return f"/api/v1/tables?unit={rnd.choice(units)}&per_page=50"
+            if roll < 0.4:
+                return (
+                    f"/api/v1/tables?year={rnd.randrange(2021, 2026)}&page={rnd.randrange(1, 20)}&per_page=50"
+                )
+            return f"/api/v1/tables?page={rnd.randrange(1, pages + 1)}&per_page=50"
+
+        ok = report(
+            "GET /api/v1/tables",
+            *asyncio.run(
+                drive(api_url, {"Authorization": f"Bearer {token}"}, {}, args.clients, args.seconds)
+            ),
+        )
+        page = httpx.get(f"http://127.0.0.1:{PORT}/tables", cookies=cookies)
+        if page.status_code == 200 and "text/html" in page.headers.get("content-type", ""):
+
+            def page_url(rnd: random.Random) -> str:
+                return f"/tables?p={rnd.randrange(1, min(pages, 50) + 1)}"
+
+            ok &= report(
+                "GET /tables (HTML list page)",
+                *asyncio.run(drive(page_url, {}, cookies, args.clients, args.seconds)),
+            )
+        else:
+            print(f"GET /tables (HTML list page): not available ({page.status_code}); skipped")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

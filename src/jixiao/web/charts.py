@@ -29,6 +29,7 @@ class DashboardData:
     budget_by_unit: list[tuple[str, float]] = field(default_factory=list)
     indicators_by_category: list[tuple[str, int]] = field(default_factory=list)
     findings_by_rule: list[tuple[str, int]] = field(default_factory=list)
+    quantified_by_category: list[tuple[str, float]] = field(default_factory=list)  # (一级, share 0..1)
     tables_by_state: list[tuple[str, int]] = field(default_factory=list)
 
     @property
@@ -50,7 +51,7 @@ def _bar(
     return {
         "color": PALETTE,
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
-        "grid": {"left": 8, "right": 24, "top": 16, "bottom": 8, "containLabel": True},
+        "grid": {"left": 8, "right": 56 if horizontal else 24, "top": 16, "bottom": 8, "containLabel": True},
         "xAxis": val if horizontal else cat,
         "yAxis": ({**cat, "inverse": True} if horizontal else val),
         "series": [
@@ -89,6 +90,14 @@ def _pie(items: Sequence[tuple[str, float]], name: str, colours: Sequence[str | 
     }
 
 
+def _percent_bars(items: Sequence[tuple[str, float]], name: str) -> dict[str, Any]:
+    option = _bar([k for k, _ in items], [round(v * 100, 1) for _, v in items], name, horizontal=True)
+    option["xAxis"] = {**option["xAxis"], "max": 100, "axisLabel": {"formatter": "{value}%"}}
+    option["series"][0]["label"]["formatter"] = "{c}%"
+    option["color"] = ["#2f9e72"]
+    return option
+
+
 def dashboard_options(data: DashboardData, t: Callable[..., str]) -> dict[str, dict[str, Any]]:
     """One ECharts option per dashboard panel, keyed by panel name; labels in ``t``'s language."""
     units = data.budget_by_unit[:15]
@@ -105,6 +114,7 @@ def dashboard_options(data: DashboardData, t: Callable[..., str]) -> dict[str, d
         "findings_by_rule": _bar(
             [c for c, _ in rules], [n for _, n in rules], t("dash.findings"), horizontal=True
         ),
+        "quantified_by_category": _percent_bars(data.quantified_by_category, t("dash.quantified")),
         "tables_by_state": _pie(
             [(t(f"state.{s}"), n) for s, n in data.tables_by_state],
             t("dash.tables_by_state"),

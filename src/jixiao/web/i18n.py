@@ -47,6 +47,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "dash.budget_by_unit": ("各单位预算（万元）", "Budget by unit (10k yuan)"),
     "dash.budget_by_category": ("各一级指标的指标数", "Indicators by first-level category"),
     "dash.quantified_share": ("定量与定性指标", "Quantified vs qualitative indicators"),
+    "dash.quantified_by_category": ("各一级指标的定量指标占比", "Quantified share by first-level category"),
+    "dash.budget_wan": ("预算总额（万元）", "Total budget (10k yuan)"),
     "dash.findings_by_rule": ("各规则的问题数", "Findings by rule"),
     "dash.tables_by_state": ("各审核状态的表数", "Tables by review state"),
     "dash.empty": ("还没有数据。请先导入文件。", "No data yet. Import some files first."),

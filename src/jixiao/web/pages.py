@@ -23,6 +23,7 @@ PANELS: list[tuple[str, str]] = [
     ("budget_by_unit", "dash.budget_by_unit"),
     ("indicators_by_category", "dash.budget_by_category"),
     ("quantified_share", "dash.quantified_share"),
+    ("quantified_by_category", "dash.quantified_by_category"),
     ("findings_by_rule", "dash.findings_by_rule"),
     ("tables_by_state", "dash.tables_by_state"),
 ]
@@ -39,7 +40,6 @@ def dashboard(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
             "data": data,
             "share": views.percent(data.quantified_share),
             "budget": views.amount(data.budget_total),
-            "money_unit": raw.get("money_unit") or "万元",
             "charts": dashboard_options(data, ctx.t),
             "panels": PANELS,
         },

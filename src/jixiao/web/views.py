@@ -131,6 +131,11 @@ def dashboard_data(d: dict[str, Any], lang: str = "zh") -> DashboardData:
             (u.get("name") or u.get("code") or "—", float(u.get("budget") or 0.0))
             for u in d.get("by_unit") or []
         ],
+        quantified_by_category=[
+            (c.get("category1") or "其他", float(c.get("quantified_share") or 0.0))
+            for c in d.get("by_category") or []
+            if c.get("indicators")
+        ],
         indicators_by_category=[
             (c.get("category1") or "其他", int(c["indicators"])) for c in d.get("by_category") or []
         ],

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import struct
@@ -187,3 +188,35 @@ def char_count(data: bytes) -> int:
 
 
 __all__ = ["char_count", "encrypted", "lines_only", "rotated", "scanned", "unmapped_font", "write_pdf"]
+
+
+def _text(
+    pdf: pdfium.PdfDocument, page: pdfium.PdfPage, text: str, x: float, y: float, size: float = 10
+) -> None:
+    obj = R.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", size)
+    encoded = (text + "\0").encode("utf-16-le")
+    buf = ctypes.create_string_buffer(encoded, len(encoded))
+    R.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    R.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+    R.FPDFPage_InsertObject(page.raw, obj)
+
+
+def filled_rule_grid(
+    cells: list[tuple[str, float, float, float, float]], rules: list[tuple[float, float, float, float]]
+) -> bytes:
+    """A table whose rulings are thin *filled rectangles* (how Word and Chrome draw borders).
+
+    ``rules`` are (x0, y0, x1, y1) rectangles; ``cells`` are (text, x, y) baselines plus unused
+    box values — the text is written with the standard Helvetica font.
+    """
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(612, 792)
+    for x0, y0, x1, y1 in rules:
+        rect = R.FPDFPageObj_CreateNewRect(x0, y0, x1 - x0, y1 - y0)
+        R.FPDFPageObj_SetFillColor(rect, 0, 0, 0, 255)
+        R.FPDFPath_SetDrawMode(rect, R.FPDF_FILLMODE_WINDING, False)
+        R.FPDFPage_InsertObject(page.raw, rect)
+    for text, x, y, *_ in cells:
+        _text(pdf, page, text, x, y)
+    page.gen_content()
+    return _save(pdf)

@@ -198,7 +198,7 @@ def _path(obj, m: tuple[float, ...], lines: _Lines) -> None:
         else:
             curved = True
             current.append(pt)
-        if R.FPDFPathSegment_GetClose(seg) and current:
+        if R.FPDFPathSegment_GetClose(seg) and current and current[-1] != current[0]:
             current.append(current[0])
     if current:
         subpaths.append(current)
@@ -216,8 +216,10 @@ def _path(obj, m: tuple[float, ...], lines: _Lines) -> None:
 
 def _is_rect(pts: list[tuple[float, float]]) -> bool:
     """An axis-parallel rectangle: 4 corners (optionally closed back to the first)."""
-    if len(pts) == 5 and abs(pts[0][0] - pts[4][0]) <= AXIS_TOL and abs(pts[0][1] - pts[4][1]) <= AXIS_TOL:
-        pts = pts[:4]
+    while (
+        len(pts) > 4 and abs(pts[0][0] - pts[-1][0]) <= AXIS_TOL and abs(pts[0][1] - pts[-1][1]) <= AXIS_TOL
+    ):
+        pts = pts[:-1]
     if len(pts) != 4:
         return False
     for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True):

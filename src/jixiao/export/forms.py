@@ -225,7 +225,14 @@ def goal_rows(table: Table, n: int, name: str) -> list[list[FormCell]]:
             [label(name, rowspan=2), head("中期目标", colspan=left), head("年度目标", colspan=right)],
             [text(numbered(goals.period), colspan=left), text(numbered(goals.annual), colspan=right)],
         ]
-    return [[label(name), text(numbered(goals.annual), colspan=n - 1)]]
+    # one numbered goal per row (as 目标1 … 目标n in LAYOUTS.md B2): a PDF cannot tell a line
+    # break inside a cell from a wrapped line, a row boundary it can
+    items = goals.annual or [""]
+    rows: list[list[FormCell]] = []
+    for k, goal in enumerate(items, 1):
+        first = [label(name, rowspan=len(items))] if k == 1 else []
+        rows.append(first + [text(f"{k}.{goal}" if goal else "", colspan=n - 1)])
+    return rows
 
 
 # ---- 部门（单位）整体支出绩效目标表 (LAYOUTS.md B2) ----------------------------------------------

@@ -135,12 +135,18 @@ def selfeval(table: Table, number: int | None = None) -> Form:
     left = (n - 1) // 2
     rows.append(
         [
-            label("年度总体目标", rowspan=2),
+            label("年度总体目标", rowspan=1 + max(1, len(table.goals.annual))),
             head("预期目标", colspan=left),
             head("实际完成情况", colspan=n - 1 - left),
         ]
     )
-    rows.append([text(numbered(table.goals.annual), colspan=left), text(table.outcome, colspan=n - 1 - left)])
+    # one goal per row (a PDF cannot tell a line break in a cell from a wrapped line)
+    goals = table.goals.annual or [""]
+    for k, goal in enumerate(goals, 1):
+        shown = f"{k}.{goal}" if goal else ""
+        rows.append(
+            [text(shown, colspan=left), text(table.outcome if k == 1 else None, colspan=n - 1 - left)]
+        )
     if table.goals.period:
         rows.append([label("中期目标"), text(numbered(table.goals.period), colspan=n - 1)])
     head_row = len(rows)

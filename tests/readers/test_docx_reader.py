@@ -181,3 +181,22 @@ def test_missing_body_is_corrupt(member):
     with pytest.raises(CorruptFile) as err:
         docx_reader.read(data, "空.docx")
     assert err.value.file == "空.docx" and err.value.where == member
+
+
+def test_deleted_rows_dropped_and_property_changes_ignored():
+    deleted_row = (
+        '<w:tr><w:trPr><w:del w:id="1" w:author="a"/></w:trPr>'
+        + tc('<w:p><w:del w:id="2" w:author="a"><w:r><w:delText>删除行</w:delText></w:r></w:del></w:p>')
+        + tc("")
+        + "</w:tr>"
+    )
+    changed = (
+        '<w:tc><w:tcPr><w:gridSpan w:val="2"/><w:tcPrChange w:id="3" w:author="a">'
+        '<w:tcPr><w:gridSpan w:val="1"/><w:vMerge w:val="restart"/></w:tcPr></w:tcPrChange></w:tcPr>'
+        + p("现在跨两列")
+        + "</w:tc>"
+    )
+    body = tbl(tr(tc("a"), tc("b")), deleted_row, "<w:tr>" + changed + "</w:tr>", tr(tc("c"), tc("d")))
+    [table] = docx_reader.read(docx_bytes(body), "t.docx")
+    assert texts(table) == [["a", "b"], ["现在跨两列", "现在跨两列"], ["c", "d"]]
+    assert table.rows[1][0].rowspan == 1

@@ -12,7 +12,8 @@ What comes out, in body order:
 
 Text: runs' ``w:t``; ``w:tab`` → ``\\t``; ``w:br`` / ``w:cr`` → ``\\n``; a cell's
 paragraphs joined with ``\\n``; ``w:noBreakHyphen`` → ``-``.  Tracked changes: inserted
-text (``w:ins``) is kept, deleted text (``w:del``, ``w:moveFrom``) dropped.  Content
+text and rows (``w:ins``) are kept, deleted text and rows (``w:del``, ``w:moveFrom``)
+dropped, and cell properties are the current ones (``w:tcPrChange`` ignored).  Content
 controls (``w:sdt``) and custom XML wrappers are transparent at body, row and cell
 level.  ``mc:AlternateContent`` keeps its ``mc:Choice`` and drops the ``mc:Fallback``
 copy, so text boxes are read once.  Headers, footers, footnotes and comments are not read.
@@ -69,6 +70,8 @@ NB_HYPHEN = _W + "noBreakHyphen"
 RUN = _W + "r"
 DEL = _W + "del"
 MOVE_FROM = _W + "moveFrom"
+TCPR_CHANGE = _W + "tcPrChange"
+TRPR_CHANGE = _W + "trPrChange"
 FALLBACK = _MC + "Fallback"
 
 _TEXT_TAGS = (T, TAB, BR, CR, NB_HYPHEN)
@@ -91,9 +94,20 @@ def read(data: bytes, name: str) -> list[Block]:
 
 
 def _drop_deleted(root: etree._Element, xml: bytes) -> None:
-    """Remove tracked deletions and AlternateContent fallbacks before walking."""
+    """Remove tracked deletions, superseded properties and AlternateContent fallbacks."""
     if b"del" in xml or b"moveFrom" in xml:
         for el in list(root.iter(DEL, MOVE_FROM)):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            if parent.tag == TRPR:  # a deleted table row: drop the row
+                row = parent.getparent()
+                if row is not None and row.getparent() is not None:
+                    row.getparent().remove(row)
+            else:
+                parent.remove(el)
+    if b"PrChange" in xml:  # the properties before a tracked change hold stale gridSpan/vMerge
+        for el in list(root.iter(TCPR_CHANGE, TRPR_CHANGE)):
             parent = el.getparent()
             if parent is not None:
                 parent.remove(el)

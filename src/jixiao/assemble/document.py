@@ -39,6 +39,8 @@ from .rows import Row, iter_rows
 from .vocabulary import GOAL_COLUMNS, GRID_END, HEADER_KEYS, PERIOD_LINES, SECTIONS, label_key, level_name
 
 _IGNORED_LINES = ("报表编号", "附件", "表格编号")
+# Labels that head a department table (a new one when a grid came before).
+_TABLE_HEADS = {"部门(单位)名称", "部门名称", "单位名称", "预算单位名称", "申报单位", "申报单位名称"}
 
 
 class Assembler:
@@ -100,7 +102,9 @@ class Assembler:
                     self.finish()
                 d = self.current()
                 d.title = clean_title(text)
-                d.year = title_year(text)
+                year = title_year(text)
+                if year is not None:
+                    d.year, d.year_in_title = year, not re.search(rf"{year}\s*年度", text)
                 self.context = {"title": d.title, "year": d.year}
             elif kind == "unit":
                 if self.draft is not None and self.draft.started:
@@ -108,7 +112,9 @@ class Assembler:
                 code, name = unit_line(text) or (None, None)
                 d = self.current()
                 d.unit_code, d.unit_name = code, name
-            elif kind == "money":
+            elif kind in ("money", "year") and self.draft is not None and self.draft.indicators:
+                self.finish()  # 单位：万元 / (2023年度) after a finished grid belongs to the next table
+            if kind == "money":
                 self.current().money_unit = money_unit_of(text)
                 self.context["money_unit"] = self.current().money_unit
             elif kind == "year":
@@ -175,7 +181,16 @@ class Assembler:
             return
         if self.mode == "skip" and not self.has_key(row):
             return
+        if self.draft is not None and self.draft.indicators and self.opens_table(row):
+            self.finish()  # 项目名称 after a finished grid: the next table, printed without a title
         self.take_pairs(row)
+
+    def opens_table(self, row: Row) -> bool:
+        for text in _split_inline_pairs(row.texts()[:4]):
+            key = label_key(text)
+            if _field_of(key) in ("project", "department") or key.split("(")[0] in _TABLE_HEADS:
+                return True
+        return False
 
     def ends_grid(self, row: Row) -> bool:
         for _, cell, fresh in row.distinct()[:3]:
@@ -242,7 +257,10 @@ class Assembler:
 
     # ---- goals ----------------------------------------------------------------------
     def detect_goals(self, row: Row) -> list[tuple[int, str]]:
-        found = [(col, GOAL_COLUMNS[label_key(c.text)]) for col, c, _ in row.distinct() if label_key(c.text) in GOAL_COLUMNS]
+        cells = [(col, label_key(c.text)) for col, c, _ in row.distinct() if not is_blank(c.text)]
+        found = [(col, GOAL_COLUMNS[key]) for col, key in cells if key in GOAL_COLUMNS]
+        if found and any(key not in GOAL_COLUMNS for col, key in cells if col > found[0][0]):
+            return []  # label | value | label | value (中期目标 | X | 年度目标 | Y) is a pair row
         if len(found) >= 2:
             return found
         if len(found) == 1:
@@ -334,18 +352,24 @@ class Assembler:
                 d.add_goals("annual", text)
 
 
-_INLINE_PAIR = re.compile(r"^\s*([^:：\n]{2,16}?)\s*[:：]\s*(\S.*)$", re.S)
+_COLON = re.compile(r"[:：]")
 
 
 def _split_inline_pairs(texts: list[str]) -> list[str]:
-    """``项目名称：某项目`` in one cell (or one paragraph) → the label and the value."""
+    """``项目名称：某项目`` / ``其中：财政资金：35`` in one cell (or one paragraph) → the label and the value.
+
+    The label ends at the first colon after which the text before it is a known key (at most
+    20 characters in), so a colon inside the label (``其中：``) or the value is kept.
+    """
     out: list[str] = []
     for text in texts:
-        m = _INLINE_PAIR.match(text)
-        if m and _field_of(label_key(m.group(1))) and not money_unit_of(text) == m.group(2).strip():
-            out.extend([m.group(1), m.group(2)])
-        else:
-            out.append(text)
+        split = None
+        for m in _COLON.finditer(text, 0, 24):
+            label, value = text[: m.start()].strip(), text[m.end():].strip()
+            if len(label) >= 2 and value and _field_of(label_key(label)) and money_unit_of(text) != value:
+                split = (label, value)
+                break
+        out.extend(split if split else [text])
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Funds, Goals, Indicator, Party, Project, Table
@@ -13,6 +14,7 @@ from .fields import money_unit_of, parse_rate, split_code, split_goals
 class Draft:
     title: str | None = None
     year: int | None = None
+    year_in_title: bool = False  # the year is a ``YYYY年`` of the title (may belong to the project name)
     unit_code: str | None = None
     unit_name: str | None = None
     dept_code: str | None = None
@@ -113,10 +115,13 @@ class Draft:
             project = Project(name=name, code=code)
         department = Party(self.dept_code, self.dept_name) if (self.dept_name or self.dept_code) else None
         score = parse_amount(self.total_score)
+        year = self.year
+        if year is not None and self.year_in_title and self.project_raw and re.search(rf"{year}\s*年", self.project_raw):
+            year = None  # 某项目-2025年债券利息: the year names the project, not the table
         return Table(
             kind=kind,
             title=self.title,
-            year=self.year,
+            year=year,
             unit=Party(self.unit_code, self.unit_name),
             department=department,
             project=project,

@@ -59,7 +59,8 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
             roles.append((col, role, period))
     names = [r for _, r, _ in roles]
     if "level1" not in names and not ("level2" in names and ("name" in names or "target" in names)):
-        return None
+        if not ("name" in names and "target" in names):  # 三级指标 | 描述 | 指标值 with no level columns
+            return None
     if len({r for r in names if r != "ignore"}) < 3:
         return None
     if "target" not in names and "name" not in names and names.count("level2") < 2:
@@ -120,8 +121,9 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         return out  # the second row of a two-row header (e.g. 偏差原因 → 经费保障 | 制度保障 …)
     raw1 = _text(row, spec.level1)
     if raw1 is not None:
+        if raw1 != spec.last1 or _fresh(row, spec.level1):
+            spec.last2 = {}  # a new 一级 group: 二级 does not carry over (一级 repeated on every row keeps it)
         spec.last1 = raw1
-        spec.last2 = {}
     level1, w1 = level_name(spec.last1)
     if level1 and w1 is not None:
         spec.level_weights[level1] = w1
@@ -130,7 +132,7 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         raw2 = _text(row, cols.get("level2"))
         if raw2 is not None:
             spec.last2[group.period] = raw2
-        elif raw1 is not None and "level2" in cols:
+        elif "level2" in cols and group.period not in spec.last2:
             spec.last2[group.period] = None
         level2, w2 = level_name(spec.last2.get(group.period))
         if level2 and w2 is not None:
@@ -168,6 +170,16 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         )
         out.append(ind)
     return out
+
+
+def _fresh(row: Row, col: int | None) -> bool:
+    """A merged 一级 cell starting in this row (not continued from above) opens a new group."""
+    return col is not None and 0 <= col < len(row.fresh) and row.fresh[col] and _merged_down(row, col)
+
+
+def _merged_down(row: Row, col: int) -> bool:
+    cell = row.cells[col]
+    return cell is not None and cell.rowspan > 1
 
 
 def _continues_header(spec: GridSpec, row: Row) -> bool:

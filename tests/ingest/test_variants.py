@@ -1,0 +1,466 @@
+"""Variants: every corpus table re-rendered the ways real units print it must assemble to the same fields.
+
+Each case's expected.json (and the seed's) is turned back into Blocks — a title line, a money-unit
+line, a header block of label/value pairs, a self-evaluation money grid and goal rows where the
+table has them, and the indicator grid — under a :class:`Style` that applies one or more quirks
+of LAYOUTS.md section N: spaced labels (``项 目 名 称``), full-width or half-width punctuation,
+asterisks (``*指标值``), the money unit as a paragraph, a table row or inside a label, a missing
+title or a title in the table's first row, list numbers (``1.``, ``（一）``, ``附件2：``), 一级 merged,
+repeated on every row or printed once with blanks below, rows not grouped by 一级, columns in
+another order, an extra 备注 column, no 二级 column, weights in the 一级 label (``产出指标(50分)``),
+指标值 split into 指标性质/指标值/度量单位, ``label：value`` in one cell, and several tables in
+one document with and without titles.  The assembled Document must equal the source's fields
+(:func:`jixiao.compare.compare_documents`) for every field the rendering carries.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jixiao.assemble import assemble
+from jixiao.blocks import Block, Cell, Paragraph, TableBlock
+from jixiao.compare import compare_documents
+from jixiao.model import Document, Indicator, Table
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _load(path: Path) -> list[Table]:
+    return Document.from_dict(json.loads(path.read_text(encoding="utf-8"))).tables
+
+
+CASES: dict[str, list[Table]] = {p.parent.name: _load(p) for p in sorted(CORPUS.glob("**/expected.json"))}
+SINGLE = [(name, i) for name, tables in CASES.items() for i in range(len(tables))]
+
+# Column roles of the indicator grid and the header labels real tables print for each.
+ROLE_LABELS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标内容", "指标名称"),
+    "description": ("绩效指标描述", "指标解释", "指标描述"),
+    "op": ("指标性质",),
+    "target": ("指标值", "年度指标值", "目标值", "绩效目标值"),
+    "unit": ("度量单位", "计量单位"),
+    "actual": ("实际完成值", "全年实际值", "完成值"),
+    "weight": ("分值", "权重", "指标分值"),
+    "score": ("得分",),
+    "deviation": ("偏差原因分析及改进措施", "未完成原因分析", "未完成原因及拟采取的改进措施"),
+    "remark": ("备注",),
+}
+ROLE_ORDER = ("level1", "level2", "name", "description", "op", "target", "unit", "actual", "weight", "score",
+              "deviation", "remark")
+
+
+@dataclass
+class Style:
+    title: str = "para"  # para | none | in_table | numbered | paren | attachment
+    money: str = "para"  # para | row | label
+    spaced: bool = False  # 项 目 名 称
+    fullwidth: bool = True  # （） and ：, else () and :
+    asterisk: bool = False  # *指标值
+    level1: str = "merged"  # merged | repeat | first (blank below: fill down)
+    level2: str = "merged"
+    shuffle_rows: bool = False  # rows not grouped by 一级 (dev/03)
+    order: tuple[str, ...] = ROLE_ORDER
+    remark: bool = False  # an extra 备注 column
+    no_level2: bool = False
+    weights: bool = False  # 产出指标(50分)
+    split_value: bool = False  # 指标性质 | 指标值 | 度量单位
+    inline_pairs: bool = False  # 项目名称：X in one cell
+    labels: int = 0  # which printed label of ROLE_LABELS to use
+    seed: int = 0
+
+
+# ---- rendering ------------------------------------------------------------------------
+
+
+def _label(text: str, s: Style, star: bool = False) -> str:
+    if s.fullwidth:
+        text = text.replace("(", "（").replace(")", "）").replace(":", "：")
+    else:
+        text = text.replace("（", "(").replace("）", ")").replace("：", ":")
+    if s.spaced:
+        text = " ".join(text)
+    if star and s.asterisk:
+        text = "*" + text
+    return text
+
+
+def _num(n: float | int | None) -> str:
+    if n is None:
+        return ""
+    if isinstance(n, float) and n.is_integer() and abs(n) < 1e15:
+        return str(int(n))
+    return str(n)
+
+
+def _party(code: str | None, name: str | None) -> str | None:
+    if name is None:
+        return code
+    return f"{code}-{name}" if code else name
+
+
+def _colon(s: Style) -> str:
+    return "：" if s.fullwidth else ":"
+
+
+def _goal_text(items: list[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return "\n".join(f"{i}.{t}" for i, t in enumerate(items, 1))
+
+
+def _pairs_table(pairs: list[tuple[str, str | None]], s: Style, width: int = 4) -> list[list[Cell]]:
+    """Label/value pairs, two to a row (or ``label：value`` in one cell)."""
+    cells: list[Cell] = []
+    for label, value in pairs:
+        if s.inline_pairs and value and "\n" not in value:
+            cells.append(Cell(f"{_label(label, s)}{_colon(s)}{value}", colspan=2))
+        else:
+            cells += [Cell(_label(label, s, star=True)), Cell(value or "")]
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    used = 0
+    for c in cells:
+        if used + c.colspan > width:
+            rows.append(row)
+            row, used = [], 0
+        row.append(c)
+        used += c.colspan
+    if row:
+        if used < width:
+            row[-1].colspan += width - used
+        rows.append(row)
+    return rows
+
+
+def _money_label(text: str, t: Table, s: Style) -> str:
+    if s.money == "label" and t.money_unit:
+        return f"{text}({t.money_unit})"
+    return text
+
+
+def _header_pairs(t: Table, s: Style) -> list[tuple[str, str | None]]:
+    pairs: list[tuple[str, str | None]] = []
+    dept_table = t.kind.startswith("department")
+    if t.project is not None and not dept_table:
+        pairs.append(("项目名称", _party(t.project.code, t.project.name)))
+    if t.department is not None and (t.department.name or t.department.code):
+        pairs.append(("主管部门", _party(t.department.code, t.department.name)))
+    if dept_table:
+        if t.unit.name:
+            pairs.append(("部门(单位)名称", t.unit.name))
+        if t.unit.code:
+            pairs.append(("部门预算编码", t.unit.code))
+    elif t.unit.name or t.unit.code:
+        pairs.append(("实施单位", _party(t.unit.code, t.unit.name)))
+    f = t.funds
+    if not t.kind.endswith("selfeval"):
+        if f.period_total is not None:
+            pairs.append((_money_label("实施期资金总额", t, s), _num(f.period_total)))
+        if f.total is not None:
+            pairs.append((_money_label("年度资金总额", t, s), _num(f.total)))
+        if f.fiscal is not None:
+            pairs.append(("其中:财政资金", _num(f.fiscal)))
+        if f.other is not None:
+            pairs.append(("其他资金", _num(f.other)))
+        if f.carryover is not None:
+            pairs.append(("上年结转", _num(f.carryover)))
+        if t.goals.period:
+            pairs.append(("实施期目标", _goal_text(t.goals.period)))
+        if t.goals.annual:
+            pairs.append(("年度目标", _goal_text(t.goals.annual)))
+    return pairs
+
+
+def _selfeval_blocks(t: Table, s: Style) -> list[Block]:
+    f = t.funds
+    out: list[Block] = []
+    if any(v is not None for v in (f.initial, f.adjusted, f.executed, f.total)):
+        head = ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+        head[0] = _money_label(head[0], t, s)
+        rows = [[Cell(_label(h, s)) for h in head]]
+        rate = "" if f.execution_rate is None else f"{f.execution_rate * 100:.2f}%"
+        adjusted = f.adjusted if f.adjusted is not None else (f.total if f.initial is None else None)
+        rows.append([Cell(_label("年度资金总额", s))] + [Cell(x) for x in (
+            _num(f.initial), _num(adjusted), _num(f.executed), _num(f.weight), rate, _num(f.score))])
+        for label, v in (("其中:财政拨款", f.fiscal), ("上年结转资金", f.carryover), ("其他资金", f.other)):
+            if v is not None:
+                rows.append([Cell(_label(label, s)), Cell(""), Cell(_num(v)), Cell(""), Cell("—"), Cell("—"),
+                             Cell("—")])
+        out.append(TableBlock(rows))
+    if t.goals.annual or t.outcome:
+        out.append(TableBlock([
+            [Cell(_label("年度总体目标", s)), Cell(_label("预期目标", s)), Cell(_label("实际完成情况", s))],
+            [Cell(""), Cell(_goal_text(t.goals.annual)), Cell(t.outcome or "")],
+        ]))
+        out[-1].rows[0][0].rowspan = 2
+        del out[-1].rows[1][0]
+    return out
+
+
+def _value_cells(ind: Indicator, s: Style) -> tuple[str, str, str]:
+    v = ind.target
+    text = v.text or ""
+    if s.split_value and v.number is not None:
+        num = _num(v.number)
+        unit = v.unit or ""
+        op = v.op if v.op and text.startswith(v.op) else ""
+        if f"{op}{num}{unit}" == text:
+            return op, num, unit
+    return "", text, ""
+
+
+def _grid_roles(t: Table, s: Style) -> list[str]:
+    inds = t.indicators
+    present = {"name", "target"}
+    for role in ("level1", "level2", "description", "weight", "score", "deviation", "remark"):
+        if any(getattr(i, role) is not None for i in inds):
+            present.add(role)
+    if any(i.actual is not None for i in inds):
+        present.add("actual")
+    if s.no_level2:
+        present.discard("level2")
+    if s.remark:
+        present.add("remark")
+    if s.split_value:
+        present |= {"op", "unit"}
+    return [r for r in s.order if r in present]
+
+
+def _grid_rows(t: Table, inds: list[Indicator], s: Style) -> list[list[Cell]]:
+    roles = _grid_roles(t, s)
+    rng = random.Random(s.seed)
+    header = [Cell(_label(ROLE_LABELS[r][s.labels % len(ROLE_LABELS[r])], s, star=r in ("target", "name"))) for r in roles]
+    rows: list[list[Cell]] = [header]
+    owners: dict[str, Cell] = {}
+    prev: dict[str, str | None] = {}
+    for ind in inds:
+        op, value, unit = _value_cells(ind, s)
+        texts: dict[str, str] = {
+            "level1": ind.level1 or "",
+            "level2": ind.level2 or "",
+            "name": ind.name or "",
+            "description": ind.description or "",
+            "op": op, "target": value, "unit": unit,
+            "actual": (ind.actual.text or "") if ind.actual else "",
+            "weight": _num(ind.weight), "score": _num(ind.score),
+            "deviation": ind.deviation or "",
+            "remark": ind.remark or ("" if rng.random() < 0.5 else "无"),
+        }
+        if s.weights and ind.level1 and t.level_weights.get(ind.level1) is None:
+            texts["level1"] = f"{ind.level1}({10 * (len(ind.level1) % 5 + 1)}分)"
+        row: list[Cell] = []
+        same1 = prev.get("level1") == ind.level1 and "level1" in prev
+        for r in roles:
+            mode = s.level1 if r == "level1" else s.level2 if r == "level2" else None
+            same = same1 and (r == "level1" or prev.get("level2") == ind.level2)
+            if mode is not None and same and texts[r]:
+                if mode == "merged":
+                    owners[r].rowspan += 1
+                    continue
+                if mode == "first":
+                    row.append(Cell(""))
+                    continue
+            cell = Cell(texts[r])
+            owners[r] = cell
+            row.append(cell)
+        rows.append(row)
+        prev = {"level1": ind.level1, "level2": ind.level2}
+    if t.total_score is not None and "score" in roles:
+        rows.append([Cell("总分")] + [Cell(_num(t.total_score) if r == "score" else "") for r in roles[1:]])
+    if t.grade is not None:
+        rows.append([Cell("自评等级"), Cell(t.grade)] + [Cell("") for _ in roles[2:]])
+    return rows
+
+
+def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Table]:
+    """One domain table → Blocks printed in ``s``, and the table the assembler must give back."""
+    rng = random.Random(s.seed)
+    exp = replace(t, indicators=list(t.indicators))
+    if s.shuffle_rows:
+        rng.shuffle(exp.indicators)
+    if s.no_level2:
+        exp.indicators = [replace(i, level2=None) for i in exp.indicators]
+    blocks: list[Block] = []
+    title = t.title
+    if title is None or s.title == "none":
+        exp.title = None
+        if title is not None and t.year is not None and str(t.year) in title:
+            blocks.append(Paragraph(f"（{t.year}年度）"))
+        elif title is not None:
+            exp.year = None
+        title = None
+    elif t.year is not None and str(t.year) not in title:
+        title = title + f"({t.year}年度)" if s.title == "para" else title
+        if s.title != "para":
+            blocks.append(Paragraph(f"（{t.year}年度）"))
+        exp.title = title if s.title == "para" else t.title
+    prefix = {"numbered": f"{number}.", "paren": f"（{'一二三四五六七八九十'[(number - 1) % 10]}）",
+              "attachment": f"附件{number}{_colon(s)}"}.get(s.title, "")
+    header_rows = _pairs_table(_header_pairs(t, s), s)
+    if title is not None and s.title == "in_table":
+        header_rows.insert(0, [Cell(title, colspan=4)])
+    elif title is not None:
+        blocks.insert(0, Paragraph(prefix + title))
+    if t.money_unit:
+        unit = f"{'金额' if rng.random() < 0.5 else ''}单位{_colon(s)}{t.money_unit}"
+        if s.money == "para":
+            blocks.append(Paragraph(unit))
+        elif s.money == "row":
+            header_rows.insert(1 if s.title == "in_table" else 0, [Cell(unit, colspan=4)])
+    if header_rows:
+        blocks.append(TableBlock(header_rows))
+    if t.kind.endswith("selfeval"):
+        blocks += _selfeval_blocks(t, s)
+    runs: list[tuple[str, list[Indicator]]] = []
+    for ind in exp.indicators:
+        if runs and runs[-1][0] == ind.period:
+            runs[-1][1].append(ind)
+        else:
+            runs.append((ind.period, [ind]))
+    for period, inds in runs:
+        if len(runs) > 1 or period == "period":
+            blocks.append(Paragraph("长期绩效指标" if period == "period" else "年度绩效指标"))
+        blocks.append(TableBlock(_grid_rows(t, inds, s)))
+    return blocks, exp
+
+
+def _restrict(t: Table, s: Style) -> dict[str, Any]:
+    """The expected table as a dict, keeping only the fields the rendering carries."""
+    d = Document(tables=[t]).to_dict()["tables"][0]
+    d.pop("purpose", None)
+    f = t.funds
+    money_labels = any(v is not None for v in (f.total, f.period_total, f.initial, f.adjusted, f.executed))
+    if s.money == "label" and not money_labels:
+        d.pop("money_unit", None)
+    for ind in d["indicators"]:
+        ind.pop("remark", None)
+    return d
+
+
+def check(tables: list[Table], s: Style, numbered: bool = True) -> None:
+    blocks: list[Block] = []
+    expected: list[dict[str, Any]] = []
+    for n, t in enumerate(tables, 1):
+        b, exp = render_table(t, replace(s, seed=s.seed + n), n if numbered else 1)
+        blocks += b
+        expected.append(_restrict(exp, s))
+    doc = assemble(blocks)
+    result = compare_documents({"tables": expected}, doc.to_dict())
+    assert result.ok, f"{s}\n{result.summary()}\n" + "\n".join(map(str, result.mismatches[:20])) + "\n" + _dump(blocks)
+
+
+def _dump(blocks: list[Block]) -> str:
+    out = []
+    for b in blocks[:12]:
+        if isinstance(b, Paragraph):
+            out.append(f"P: {b.text}")
+        else:
+            for r in b.rows[:8]:
+                out.append(" | ".join(f"{c.text}" + (f"[{c.rowspan}x{c.colspan}]" if c.rowspan > 1 or c.colspan > 1 else "")
+                                      for c in r))
+            out.append("")
+    return "\n".join(out)
+
+
+# ---- the named perturbations, one at a time, over every corpus table -------------------
+
+VARIANTS: dict[str, Style] = {
+    "plain": Style(),
+    "spaced_labels": Style(spaced=True),
+    "halfwidth": Style(fullwidth=False),
+    "asterisks": Style(asterisk=True),
+    "money_unit_row": Style(money="row"),
+    "money_unit_in_label": Style(money="label"),
+    "no_title": Style(title="none"),
+    "title_in_table": Style(title="in_table"),
+    "title_numbered": Style(title="numbered"),
+    "title_paren_numbered": Style(title="paren"),
+    "title_attachment": Style(title="attachment"),
+    "level1_repeated": Style(level1="repeat", level2="repeat"),
+    "level1_first_only": Style(level1="first", level2="first"),
+    "level1_repeated_level2_blank": Style(level1="repeat", level2="first"),
+    "rows_not_grouped": Style(level1="repeat", level2="repeat", shuffle_rows=True),
+    "value_before_description": Style(order=("level1", "level2", "name", "op", "target", "unit", "description",
+                                             "actual", "weight", "score", "deviation", "remark")),
+    "weight_before_value": Style(order=("level1", "level2", "name", "weight", "description", "op", "target", "unit",
+                                        "actual", "score", "deviation", "remark")),
+    "remark_column": Style(remark=True),
+    "no_level2_column": Style(no_level2=True),
+    "weights_in_level1": Style(weights=True),
+    "split_value": Style(split_value=True),
+    "inline_pairs": Style(inline_pairs=True),
+    "other_labels": Style(labels=1),
+    "other_labels_2": Style(labels=2, asterisk=True, fullwidth=False),
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize(("case", "index"), SINGLE, ids=[f"{c}-{i}" for c, i in SINGLE])
+def test_variant_assembles_to_the_source_fields(case: str, index: int, variant: str) -> None:
+    check([CASES[case][index]], VARIANTS[variant])
+
+
+@pytest.mark.parametrize("titles", ["para", "none", "numbered"])
+def test_several_tables_in_one_document(titles: str) -> None:
+    """Two or more tables in a row, with and without titles between them."""
+    tables = [t for name in ("seed", "04", "09", "12") for t in CASES[name][:2]]
+    check(tables, Style(title=titles))
+
+
+# ---- hypothesis: random combinations -----------------------------------------------------
+
+_MOVABLE = ("description", "op", "target", "unit", "actual", "weight", "score", "deviation", "remark")
+
+
+@st.composite
+def styles(draw: st.DrawFn) -> Style:
+    tail = draw(st.permutations(_MOVABLE))
+    # op, target and unit stay in that order (指标性质 | 指标值 | 度量单位 are printed together)
+    tail = [r for r in tail if r not in ("op", "unit")]
+    i = tail.index("target")
+    tail[i:i + 1] = ["op", "target", "unit"]
+    return Style(
+        title=draw(st.sampled_from(["para", "none", "in_table", "numbered", "paren", "attachment"])),
+        money=draw(st.sampled_from(["para", "row", "label"])),
+        spaced=draw(st.booleans()),
+        fullwidth=draw(st.booleans()),
+        asterisk=draw(st.booleans()),
+        level1=draw(st.sampled_from(["merged", "repeat", "first"])),
+        level2=draw(st.sampled_from(["merged", "repeat", "first"])),
+        order=("level1", "level2", "name", *tail),
+        remark=draw(st.booleans()),
+        no_level2=draw(st.booleans()),
+        weights=draw(st.booleans()),
+        split_value=draw(st.booleans()),
+        inline_pairs=draw(st.booleans()),
+        labels=draw(st.integers(0, 3)),
+        seed=draw(st.integers(0, 1000)),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(SINGLE), style=styles())
+def test_random_combinations_of_quirks(case: tuple[str, int], style: Style) -> None:
+    check([CASES[case[0]][case[1]]], style)
+
+
+def test_renderer_carries_the_fields() -> None:
+    """The renderer itself: a plain rendering keeps project, money and every indicator's value."""
+    t = CASES["seed"][0]
+    blocks, _ = render_table(t, Style())
+    text = "\n".join(b.text if isinstance(b, Paragraph) else " ".join(c.text for r in b.rows for c in r) for b in blocks)
+    assert t.project is not None and t.project.name and t.project.name in text
+    assert all((i.target.text or "") in text for i in t.indicators)
+    assert re.search(r"单位：万元", text)
+

@@ -91,7 +91,7 @@ def categorize(level1: str | None, level2: str | None) -> tuple[str | None, str 
 
 
 def framework_of(pairs: list[tuple[str | None, str | None]]) -> str | None:
-    """"2021" when 成本指标 is first-level (or its 2021 二级 names appear), "2015" otherwise."""
+    """ "2021" when 成本指标 is first-level (or its 2021 二级 names appear), "2015" otherwise."""
     seen = False
     for cat1, cat2 in pairs:
         if cat1 == "成本指标" or cat2 in ("经济成本指标", "社会成本指标", "生态环境成本指标"):

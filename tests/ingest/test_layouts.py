@@ -31,10 +31,19 @@ def test_a4_hunan_value_type_and_unit_columns() -> None:
 """)
     assert t.kind == "project_target" and t.year == 2024
     assert (t.project and t.project.name) == "农村公路养护"
-    assert (t.department and t.department.code, t.unit.code, t.unit.name) == ("105", "105001", "某县公路事务中心")
+    assert (t.department and t.department.code, t.unit.code, t.unit.name) == (
+        "105",
+        "105001",
+        "某县公路事务中心",
+    )
     assert t.money_unit == "万元" and t.funds.total is None or t.funds.total == 120
     first, second, third = t.indicators
-    assert (first.target.text, first.target.op, first.target.number, first.target.unit) == ("≥120公里", "≥", 120, "公里")
+    assert (first.target.text, first.target.op, first.target.number, first.target.unit) == (
+        "≥120公里",
+        "≥",
+        120,
+        "公里",
+    )
     assert first.description == "全年养护的农村公路里程"
     assert second.level1 == "产出指标" and second.target.qualitative and second.remark == "无"
     assert third.category1 == "效益指标"
@@ -61,7 +70,11 @@ def test_a8_long_term_and_annual_grids_in_sequence() -> None:
 | 产出指标 | 数量指标 | 建成智慧教室 | 10间 | |
 | 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥90% | |
 """)
-    assert [(i.period, i.target.number) for i in t.indicators] == [("period", 30), ("annual", 10), ("annual", 90)]
+    assert [(i.period, i.target.number) for i in t.indicators] == [
+        ("period", 30),
+        ("annual", 10),
+        ("annual", 90),
+    ]
     assert t.funds.total == 300
 
 
@@ -86,10 +99,21 @@ def test_c3_score_column_before_the_value_and_printed_totals() -> None:
 | 自评等级 | 良 | | | | | | |
 """)
     assert t.kind == "project_selfeval" and t.year == 2023
-    assert (t.funds.total, t.funds.executed, t.funds.execution_rate, t.funds.weight, t.funds.score) == (80, 72, 0.9, 10, 9)
+    assert (t.funds.total, t.funds.executed, t.funds.execution_rate, t.funds.weight, t.funds.score) == (
+        80,
+        72,
+        0.9,
+        10,
+        9,
+    )
     assert t.funds.fiscal == 80
     first = t.indicators[0]
-    assert (first.weight, first.target.number, first.actual and first.actual.number, first.score) == (30, 5, 4, 24)
+    assert (first.weight, first.target.number, first.actual and first.actual.number, first.score) == (
+        30,
+        5,
+        4,
+        24,
+    )
     assert first.deviation == "雨季延误" and first.level1 == "产出指标"
     assert t.level_weights == {"产出指标": 50.0}
     assert t.total_score == 83 and t.grade == "良"

@@ -56,8 +56,20 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
     "deviation": ("偏差原因分析及改进措施", "未完成原因分析", "未完成原因及拟采取的改进措施"),
     "remark": ("备注",),
 }
-ROLE_ORDER = ("level1", "level2", "name", "description", "op", "target", "unit", "actual", "weight", "score",
-              "deviation", "remark")
+ROLE_ORDER = (
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "op",
+    "target",
+    "unit",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+    "remark",
+)
 
 
 @dataclass
@@ -191,18 +203,47 @@ def _selfeval_blocks(t: Table, s: Style) -> list[Block]:
         rows = [[Cell(_label(h, s)) for h in head]]
         rate = "" if f.execution_rate is None else f"{f.execution_rate * 100:.2f}%"
         adjusted = f.adjusted if f.adjusted is not None else (f.total if f.initial is None else None)
-        rows.append([Cell(_label("年度资金总额", s))] + [Cell(x) for x in (
-            _num(f.initial), _num(adjusted), _num(f.executed), _num(f.weight), rate, _num(f.score))])
+        rows.append(
+            [Cell(_label("年度资金总额", s))]
+            + [
+                Cell(x)
+                for x in (
+                    _num(f.initial),
+                    _num(adjusted),
+                    _num(f.executed),
+                    _num(f.weight),
+                    rate,
+                    _num(f.score),
+                )
+            ]
+        )
         for label, v in (("其中:财政拨款", f.fiscal), ("上年结转资金", f.carryover), ("其他资金", f.other)):
             if v is not None:
-                rows.append([Cell(_label(label, s)), Cell(""), Cell(_num(v)), Cell(""), Cell("—"), Cell("—"),
-                             Cell("—")])
+                rows.append(
+                    [
+                        Cell(_label(label, s)),
+                        Cell(""),
+                        Cell(_num(v)),
+                        Cell(""),
+                        Cell("—"),
+                        Cell("—"),
+                        Cell("—"),
+                    ]
+                )
         out.append(TableBlock(rows))
     if t.goals.annual or t.outcome:
-        out.append(TableBlock([
-            [Cell(_label("年度总体目标", s)), Cell(_label("预期目标", s)), Cell(_label("实际完成情况", s))],
-            [Cell(""), Cell(_goal_text(t.goals.annual)), Cell(t.outcome or "")],
-        ]))
+        out.append(
+            TableBlock(
+                [
+                    [
+                        Cell(_label("年度总体目标", s)),
+                        Cell(_label("预期目标", s)),
+                        Cell(_label("实际完成情况", s)),
+                    ],
+                    [Cell(""), Cell(_goal_text(t.goals.annual)), Cell(t.outcome or "")],
+                ]
+            )
+        )
         out[-1].rows[0][0].rowspan = 2
         del out[-1].rows[1][0]
     return out
@@ -240,7 +281,10 @@ def _grid_roles(t: Table, s: Style) -> list[str]:
 def _grid_rows(t: Table, inds: list[Indicator], s: Style) -> list[list[Cell]]:
     roles = _grid_roles(t, s)
     rng = random.Random(s.seed)
-    header = [Cell(_label(ROLE_LABELS[r][s.labels % len(ROLE_LABELS[r])], s, star=r in ("target", "name"))) for r in roles]
+    header = [
+        Cell(_label(ROLE_LABELS[r][s.labels % len(ROLE_LABELS[r])], s, star=r in ("target", "name")))
+        for r in roles
+    ]
     rows: list[list[Cell]] = [header]
     owners: dict[str, Cell] = {}
     prev: dict[str, str | None] = {}
@@ -251,9 +295,12 @@ def _grid_rows(t: Table, inds: list[Indicator], s: Style) -> list[list[Cell]]:
             "level2": ind.level2 or "",
             "name": ind.name or "",
             "description": ind.description or "",
-            "op": op, "target": value, "unit": unit,
+            "op": op,
+            "target": value,
+            "unit": unit,
             "actual": (ind.actual.text or "") if ind.actual else "",
-            "weight": _num(ind.weight), "score": _num(ind.score),
+            "weight": _num(ind.weight),
+            "score": _num(ind.score),
             "deviation": ind.deviation or "",
             "remark": ind.remark or ("" if rng.random() < 0.5 else "无"),
         }
@@ -305,8 +352,11 @@ def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Tabl
         if s.title != "para":
             blocks.append(Paragraph(f"（{t.year}年度）"))
         exp.title = title if s.title == "para" else t.title
-    prefix = {"numbered": f"{number}.", "paren": f"（{'一二三四五六七八九十'[(number - 1) % 10]}）",
-              "attachment": f"附件{number}{_colon(s)}"}.get(s.title, "")
+    prefix = {
+        "numbered": f"{number}.",
+        "paren": f"（{'一二三四五六七八九十'[(number - 1) % 10]}）",
+        "attachment": f"附件{number}{_colon(s)}",
+    }.get(s.title, "")
     header_rows = _pairs_table(_header_pairs(t, s), s)
     if title is not None and s.title == "in_table":
         header_rows.insert(0, [Cell(title, colspan=4)])
@@ -357,7 +407,9 @@ def check(tables: list[Table], s: Style, numbered: bool = True) -> None:
         expected.append(_restrict(exp, s))
     doc = assemble(blocks)
     result = compare_documents({"tables": expected}, doc.to_dict())
-    assert result.ok, f"{s}\n{result.summary()}\n" + "\n".join(map(str, result.mismatches[:20])) + "\n" + _dump(blocks)
+    assert result.ok, (
+        f"{s}\n{result.summary()}\n" + "\n".join(map(str, result.mismatches[:20])) + "\n" + _dump(blocks)
+    )
 
 
 def _dump(blocks: list[Block]) -> str:
@@ -367,8 +419,12 @@ def _dump(blocks: list[Block]) -> str:
             out.append(f"P: {b.text}")
         else:
             for r in b.rows[:8]:
-                out.append(" | ".join(f"{c.text}" + (f"[{c.rowspan}x{c.colspan}]" if c.rowspan > 1 or c.colspan > 1 else "")
-                                      for c in r))
+                out.append(
+                    " | ".join(
+                        f"{c.text}" + (f"[{c.rowspan}x{c.colspan}]" if c.rowspan > 1 or c.colspan > 1 else "")
+                        for c in r
+                    )
+                )
             out.append("")
     return "\n".join(out)
 
@@ -391,10 +447,38 @@ VARIANTS: dict[str, Style] = {
     "level1_first_only": Style(level1="first", level2="first"),
     "level1_repeated_level2_blank": Style(level1="repeat", level2="first"),
     "rows_not_grouped": Style(level1="repeat", level2="repeat", shuffle_rows=True),
-    "value_before_description": Style(order=("level1", "level2", "name", "op", "target", "unit", "description",
-                                             "actual", "weight", "score", "deviation", "remark")),
-    "weight_before_value": Style(order=("level1", "level2", "name", "weight", "description", "op", "target", "unit",
-                                        "actual", "score", "deviation", "remark")),
+    "value_before_description": Style(
+        order=(
+            "level1",
+            "level2",
+            "name",
+            "op",
+            "target",
+            "unit",
+            "description",
+            "actual",
+            "weight",
+            "score",
+            "deviation",
+            "remark",
+        )
+    ),
+    "weight_before_value": Style(
+        order=(
+            "level1",
+            "level2",
+            "name",
+            "weight",
+            "description",
+            "op",
+            "target",
+            "unit",
+            "actual",
+            "score",
+            "deviation",
+            "remark",
+        )
+    ),
     "remark_column": Style(remark=True),
     "no_level2_column": Style(no_level2=True),
     "weights_in_level1": Style(weights=True),
@@ -429,7 +513,7 @@ def styles(draw: st.DrawFn) -> Style:
     # op, target and unit stay in that order (指标性质 | 指标值 | 度量单位 are printed together)
     tail = [r for r in tail if r not in ("op", "unit")]
     i = tail.index("target")
-    tail[i:i + 1] = ["op", "target", "unit"]
+    tail[i : i + 1] = ["op", "target", "unit"]
     return Style(
         title=draw(st.sampled_from(["para", "none", "in_table", "numbered", "paren", "attachment"])),
         money=draw(st.sampled_from(["para", "row", "label"])),
@@ -459,8 +543,9 @@ def test_renderer_carries_the_fields() -> None:
     """The renderer itself: a plain rendering keeps project, money and every indicator's value."""
     t = CASES["seed"][0]
     blocks, _ = render_table(t, Style())
-    text = "\n".join(b.text if isinstance(b, Paragraph) else " ".join(c.text for r in b.rows for c in r) for b in blocks)
+    text = "\n".join(
+        b.text if isinstance(b, Paragraph) else " ".join(c.text for r in b.rows for c in r) for b in blocks
+    )
     assert t.project is not None and t.project.name and t.project.name in text
     assert all((i.target.text or "") in text for i in t.indicators)
     assert re.search(r"单位：万元", text)
-

@@ -365,7 +365,7 @@ def _split_inline_pairs(texts: list[str]) -> list[str]:
     for text in texts:
         split = None
         for m in _COLON.finditer(text, 0, 24):
-            label, value = text[: m.start()].strip(), text[m.end():].strip()
+            label, value = text[: m.start()].strip(), text[m.end() :].strip()
             if len(label) >= 2 and value and _field_of(label_key(label)) and money_unit_of(text) != value:
                 split = (label, value)
                 break
@@ -377,7 +377,16 @@ def _field_of(key: str) -> str | None:
     return HEADER_KEYS.get(key) or _keyed_with_unit(key)
 
 
-_MONEY_FIELDS = {"total", "total_current", "period_total", "fiscal", "fiscal_any", "other", "other_any", "carryover"}
+_MONEY_FIELDS = {
+    "total",
+    "total_current",
+    "period_total",
+    "fiscal",
+    "fiscal_any",
+    "other",
+    "other_any",
+    "carryover",
+}
 
 
 def _keyed_with_unit(key: str) -> str | None:

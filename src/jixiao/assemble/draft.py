@@ -54,8 +54,10 @@ class Draft:
 
     def set_field(self, field_name: str, value: str | None) -> None:
         self.has_fields = True
-        self.section = "goals" if field_name in ("goals", "goals_period") else (
-            "budget" if field_name in _MONEY else self.section
+        self.section = (
+            "goals"
+            if field_name in ("goals", "goals_period")
+            else ("budget" if field_name in _MONEY else self.section)
         )
         if field_name == "project":
             self.project_raw = value
@@ -94,8 +96,11 @@ class Draft:
     # ---- build -----------------------------------------------------------------
     def kind(self) -> str:
         title = self.title or ""
-        selfeval = "自评" in title or "评价表" in title or bool(self.selfeval_funds) or any(
-            i.actual is not None or i.score is not None for i in self.indicators
+        selfeval = (
+            "自评" in title
+            or "评价表" in title
+            or bool(self.selfeval_funds)
+            or any(i.actual is not None or i.score is not None for i in self.indicators)
         )
         department = ("部门整体" in title or "整体支出" in title or "整体绩效" in title) or (
             self.project_raw is None and self.dept_table
@@ -116,7 +121,12 @@ class Draft:
         department = Party(self.dept_code, self.dept_name) if (self.dept_name or self.dept_code) else None
         score = parse_amount(self.total_score)
         year = self.year
-        if year is not None and self.year_in_title and self.project_raw and re.search(rf"{year}\s*年", self.project_raw):
+        if (
+            year is not None
+            and self.year_in_title
+            and self.project_raw
+            and re.search(rf"{year}\s*年", self.project_raw)
+        ):
             year = None  # 某项目-2025年债券利息: the year names the project, not the table
         return Table(
             kind=kind,

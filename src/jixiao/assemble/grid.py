@@ -17,7 +17,19 @@ from ..values import is_blank, join_columns, normalize_text, parse_amount, parse
 from .rows import Row
 from .vocabulary import FLAT_ROLES, categorize, column_role, label_key, level_name
 
-_INDICATOR_ROLES = ("name", "target", "op", "unit", "actual", "weight", "score", "deviation", "direction", "remark", "description")
+_INDICATOR_ROLES = (
+    "name",
+    "target",
+    "op",
+    "unit",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+    "direction",
+    "remark",
+    "description",
+)
 
 
 @dataclass(slots=True)
@@ -139,9 +151,14 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
             spec.level_weights[level2] = w2
         name = _text(row, cols.get("name"))
         if "op" in cols or "unit" in cols:
-            target_text = join_columns(row.text(cols["op"]) if "op" in cols else None,
-                                       _text(row, cols.get("target")),
-                                       row.text(cols["unit"]) if "unit" in cols else None) or None
+            target_text = (
+                join_columns(
+                    row.text(cols["op"]) if "op" in cols else None,
+                    _text(row, cols.get("target")),
+                    row.text(cols["unit"]) if "unit" in cols else None,
+                )
+                or None
+            )
         else:
             target_text = _text(row, cols.get("target"))
         if name is None and target_text is None:

@@ -60,7 +60,9 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
     for block in blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
-                rows.append(Row([Cell(block.text, source=block.source)], [True], block.source or "", paragraph=True))
+                rows.append(
+                    Row([Cell(block.text, source=block.source)], [True], block.source or "", paragraph=True)
+                )
             continue
         if not isinstance(block, TableBlock):
             continue
@@ -68,7 +70,9 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
         grid = block.grid()
         above: list[Cell | None] = []
         for r, line in enumerate(grid):
-            fresh = [not (c < len(above) and cell is not None and above[c] is cell) for c, cell in enumerate(line)]
+            fresh = [
+                not (c < len(above) and cell is not None and above[c] is cell) for c, cell in enumerate(line)
+            ]
             first = next((c for c in line if c is not None and c.source), None)
             where = f"表{table_no}:R{r + 1}"
             if first is not None and first.source and not first.source.startswith("表"):

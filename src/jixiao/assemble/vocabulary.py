@@ -280,10 +280,27 @@ GOAL_COLUMNS: dict[str, str] = {
 }
 
 # A8: a line naming the period of the grid that follows.
-PERIOD_LINES = {"长期绩效指标": "period", "中期绩效指标": "period", "实施期绩效指标": "period",
-                "年度绩效指标": "annual"}
+PERIOD_LINES = {
+    "长期绩效指标": "period",
+    "中期绩效指标": "period",
+    "实施期绩效指标": "period",
+    "年度绩效指标": "annual",
+}
 
-GRID_END = {"合计", "总计", "总分", "自评等级", "说明", "评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "填报人", "备注说明"}
+GRID_END = {
+    "合计",
+    "总计",
+    "总分",
+    "自评等级",
+    "说明",
+    "评价结论",
+    "存在问题",
+    "改进措施",
+    "项目负责人",
+    "财务负责人",
+    "填报人",
+    "备注说明",
+}
 
 TITLE_WORDS = re.compile(r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表)")
 _PERIOD_MARK = re.compile(r"[（(](长期|中期|实施期|年度|当年)[)）]")

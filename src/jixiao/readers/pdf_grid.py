@@ -268,23 +268,26 @@ def is_wide(ch: str) -> bool:
 def lines_of(
     chars: list[tuple[str, float, float, float, float]],
 ) -> list[list[tuple[str, float, float, float, float]]]:
-    """Group glyphs into text lines (same baseline band), top to bottom, each left to right."""
+    """Group glyphs into text lines, top to bottom, each left to right.
+
+    A glyph belongs to the line whose first glyph's middle is within 0.4 of the typical
+    (median) glyph height of its own middle: a glyph whose box is only its ink (``一``
+    from a font without ascent/descent) or comes from a fallback font stays in its line.
+    """
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda g: (g[2] + g[4]) / 2)
+    heights = sorted(g[4] - g[2] for g in chars)
+    reach = 0.4 * max(heights[len(heights) // 2], 1.0)
+    ordered = sorted(chars, key=lambda g: g[2] + g[4])
     lines: list[list[tuple[str, float, float, float, float]]] = []
-    top = bottom = 0.0
+    anchor = 0.0
     for g in ordered:
         mid = (g[2] + g[4]) / 2
-        if lines and mid <= bottom and mid >= top:
+        if lines and mid - anchor <= reach:
             lines[-1].append(g)
-            # keep the band of the line's first glyphs; tall glyphs do not widen it much
-            continue
-        lines.append([g])
-        h = max(g[4] - g[2], 1.0)
-        top, bottom = g[2] + h * 0.25, g[4] - h * 0.25
-        if bottom < top:
-            top = bottom = mid
+        else:
+            lines.append([g])
+            anchor = mid
     for line in lines:
         line.sort(key=lambda g: g[1])
     return lines

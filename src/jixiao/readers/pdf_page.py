@@ -205,10 +205,16 @@ def _path(obj, m: tuple[float, ...], lines: _Lines) -> None:
     if curved:
         return  # rounded shapes are not table rulings
     for pts in subpaths:
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+        if filled and min(x1 - x0, y1 - y0) <= THIN:
+            # a thin filled shape is a ruling, whatever its corners (Chrome bevels them)
+            lines.rect(x0, y0, x1, y1, stroked, filled)
+            if not stroked:
+                continue
         if len(pts) >= 4 and _is_rect(pts):
-            xs = [p[0] for p in pts]
-            ys = [p[1] for p in pts]
-            lines.rect(min(xs), min(ys), max(xs), max(ys), stroked, filled)
+            lines.rect(x0, y0, x1, y1, stroked, filled)
         elif stroked:
             for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
                 lines.segment(x0, y0, x1, y1)

@@ -85,9 +85,10 @@ def continues(table: Stitched, part: Part) -> bool:
         return False
     if abs(table.x0 - part.table.x0) > 2 * TOL or abs(table.x1 - part.table.x1) > 2 * TOL:
         return False
-    inner = [e for e in edges(part.cells) if not _near(e, [part.table.x0, part.table.x1])]
-    matched = sum(1 for e in inner if _near(e, table.edges))
-    return matched >= 0.75 * len(inner)
+    # the column boundaries of its first row are boundaries the table already has (rows
+    # further down may bring new ones: a browser sizes the columns of every table anew)
+    first = [c for c in part.cells if c.r0 == 0]
+    return all(_near(e, table.edges) for e in edges(first))
 
 
 def _row(cells: list[PartCell], r: int) -> list[tuple[int, int, str]]:
@@ -111,6 +112,10 @@ def append(table: Stitched, part: Part, known: Counter[str]) -> None:
             c.r1 -= skip
         nrows -= skip
     base = table.nrows
+    sliver = [c for c in table.cells if c.r0 == base - 1]
+    if sliver and len(sliver) < len(table.cells) and not any(c.text for c in sliver):
+        # an empty sliver of the row that moved to the new page (browsers draw one): drop it
+        table.cells = [c for c in table.cells if c.r0 != base - 1]
     bottom = [c for c in table.cells if c.r1 == base]
     top = sorted((c for c in cells if c.r0 == 0), key=lambda c: c.x0)
     pairs = [(c, _above(c, bottom)) for c in top]
@@ -122,6 +127,23 @@ def append(table: Stitched, part: Part, known: Counter[str]) -> None:
         above.text = join_lines([above.text, c.text])
         above.cut = c.cut
         merged.add(id(c))
+        if c.text:
+            continue
+        # a carried-over merged cell drawn in several empty pieces (browsers): take them all
+        below = c
+        while (
+            nxt := next(
+                (
+                    d
+                    for d in cells
+                    if d.r0 == below.r1 and abs(d.x0 - c.x0) <= TOL and abs(d.x1 - c.x1) <= TOL and not d.text
+                ),
+                None,
+            )
+        ) is not None:
+            above.r1 = base + nxt.r1
+            merged.add(id(nxt))
+            below = nxt
     for c in cells:
         if id(c) in merged:
             continue

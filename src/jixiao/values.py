@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import Value
 
@@ -47,9 +48,13 @@ _WIDTH = str.maketrans({"％": "%", "，": ",", "．": ".", "：": ":", "（": "
 _BLANKS = {"", "/", "／", "—", "——", "-", "--", "…", "……", "...", "无数据", "\\"}
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_text(text: str) -> str:
-    """Collapse whitespace runs to one space and strip; keep the text as printed otherwise."""
-    return _SPACE_RE.sub(" ", text).strip()
+    """Collapse whitespace runs to one space and strip; keep the text as printed otherwise.
+
+    Cached: a document repeats the same cell texts (merged cells, labels) many times.
+    """
+    return " ".join(text.split())
 
 
 def _fold(text: str) -> str:

@@ -331,6 +331,56 @@ def test_a_hostile_document_imports_and_renders_harmlessly(server, as_user, tmp_
     assert server.store.list_tables()[1] >= 1  # perf_tables is still there
 
 
+DROP_JS = """(files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.b64), c => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name));
+    }
+    return dt;
+}"""
+
+
+def test_dropping_many_files_gives_one_result_each(server, as_user) -> None:
+    import base64
+
+    dev = ROOT / "tests" / "corpus" / "dev"
+    files = [
+        ("dev09.xlsx", (dev / "09" / "case.xlsx").read_bytes()),
+        ("broken.docx", b"PK\x03\x04 not a zip"),
+        ("dev04.html", (dev / "04" / "case.html").read_bytes()),
+        ("dev15.html", (dev / "15" / "case.html").read_bytes()),
+    ]
+    s = as_user("admin")
+    s.go("/import")
+    data = s.page.evaluate_handle(
+        DROP_JS, [{"name": n, "b64": base64.b64encode(b).decode()} for n, b in files]
+    )
+    s.page.dispatch_event("[data-drop]", "dragenter", {"dataTransfer": data})
+    assert "over" in (s.page.get_attribute("[data-drop]", "class") or "")
+    s.page.dispatch_event("[data-drop]", "drop", {"dataTransfer": data})
+    s.page.wait_for_selector("tr[data-file='dev15.html'][data-status]")
+    status = {n: s.page.get_attribute(f"tr[data-file='{n}']", "data-status") for n, _ in files}
+    assert status == {"dev09.xlsx": "ok", "broken.docx": "error", "dev04.html": "ok", "dev15.html": "ok"}
+    assert "broken.docx" in s.page.inner_text("tr[data-file='broken.docx']")
+    assert s.page.locator("tr[data-file='dev09.xlsx'] a[data-imported-table]").count() >= 1
+    s.shot("import-many")
+    s.page.click("tr[data-file='dev04.html'] a[data-imported-table]")
+    heads = s.page.locator("[data-form] th").all_inner_texts()
+    assert heads[-3:] == ["实际完成值", "分值", "得分"]
+    assert "执行率" in s.page.inner_text("[data-money]")
+    s.shot("table-selfeval")
+
+
+def test_logging_out_ends_the_session(server, as_user) -> None:
+    s = as_user("reviewer")
+    s.go("/tables")
+    s.page.click("header form[action='/logout'] button")
+    assert "/login" in s.page.url
+    s.go("/tables")
+    assert "/login" in s.page.url and "next=%2Ftables" in s.page.url
+
+
 def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(server, as_user) -> None:
     s = as_user("admin")
     s.go("/import")

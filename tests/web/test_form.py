@@ -132,3 +132,16 @@ def test_vendored_libraries_match_their_pinned_hashes() -> None:
         digest = hashlib.sha256((WEB / "static/vendor" / rel).read_bytes()).hexdigest()
         assert digest in note, rel
         assert (WEB / "static/vendor" / rel).with_name("LICENSE.txt").is_file()
+
+
+def test_a_self_evaluation_shows_its_actuals_scores_and_money() -> None:
+    data = json.loads((ROOT / "tests/corpus/dev/04/expected.json").read_text(encoding="utf-8"))
+    table = Document.from_dict(data).tables[0]
+    view = layout(table, [F("JX501", "warning", 0)])
+    assert view.extra_columns == ["actual", "weight", "score"]
+    first = table.indicators[0]
+    assert [c.text for c in view.rows[0].extras] == [first.actual.text, "8", "8"]
+    assert [f.code for f in view.rows[0].extras[2].findings] == ["JX501"]  # a scoring finding sits on 得分
+    assert dict(view.money)["weight"] == "10.00" and "execution_rate" in dict(view.money)
+    project = Document.from_dict(json.loads((ROOT / "tests/corpus/seed/expected.json").read_text("utf-8")))
+    assert layout(project.tables[0]).extra_columns == [] and layout(project.tables[0]).money == []

@@ -27,6 +27,8 @@ from typing import Any
 from ..model import Table
 
 COLUMNS: tuple[str, ...] = ("level1", "level2", "name", "description", "target")
+# Columns a self-evaluation or monitoring table adds after 指标值, when any row has them.
+EXTRA_COLUMNS: tuple[str, ...] = ("actual", "weight", "score", "deviation")
 FUNDS_FIELDS: tuple[str, ...] = ("total", "fiscal", "other")
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -69,6 +71,7 @@ class FormRow:
     name: FormCell
     description: FormCell
     target: FormCell
+    extras: list[FormCell] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -85,6 +88,10 @@ class FormView:
     rows: list[FormRow]
     table_findings: list[ShownFinding]
     all_findings: list[ShownFinding]
+    extra_columns: list[str] = field(default_factory=list)  # of EXTRA_COLUMNS, in order
+    money: list[tuple[str, str]] = field(default_factory=list)  # self-eval money: (field, amount)
+    total_score: str = ""
+    grade: str = ""
 
 
 def shown(finding: Any, lang: str = "zh") -> ShownFinding:
@@ -115,6 +122,8 @@ def cell_of(finding: Any) -> str:
             return declared
         if declared in ("value", "target_value", "指标值"):
             return "target"
+        if declared in EXTRA_COLUMNS:
+            return declared
         if declared in FUNDS_FIELDS:
             return f"funds.{declared}"
     code = str(getattr(finding, "code", ""))
@@ -125,6 +134,8 @@ def cell_of(finding: Any) -> str:
         return "table"
     if code.startswith("JX1"):
         return "name"
+    if code.startswith("JX5"):
+        return "score"
     return "target"
 
 
@@ -153,8 +164,35 @@ def _fmt(number: float | None) -> str:
     return str(number)
 
 
+def _extra_text(ind: Any, column: str) -> str:
+    if column == "actual":
+        return ind.actual.text or "" if ind.actual is not None else ""
+    value = getattr(ind, column)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+MONEY_FIELDS: tuple[str, ...] = ("initial", "adjusted", "executed", "execution_rate", "weight", "score")
+
+
+def _money(table: Table) -> list[tuple[str, str]]:
+    out = []
+    for key in MONEY_FIELDS:
+        value = getattr(table.funds, key)
+        if value is None:
+            continue
+        out.append((key, f"{value * 100:.1f}%" if key == "execution_rate" else _fmt(value)))
+    return out
+
+
 def layout(table: Table, findings: Iterable[Any] = (), lang: str = "zh") -> FormView:
-    """The official form of ``table`` with each finding placed on its cell."""
+    """The official form of ``table`` with each finding placed on its cell.
+
+    Self-evaluation and monitoring tables get the columns they fill (实际完成值, 分值, 得分,
+    偏差原因) after 指标值, and their money (年初预算数 … 执行率, 得分) above the grid.
+    """
+    extra = [c for c in EXTRA_COLUMNS if any(_extra_text(i, c) for i in table.indicators)]
     rows: list[FormRow] = []
     for i, ind in enumerate(table.indicators):
         rows.append(
@@ -165,6 +203,7 @@ def layout(table: Table, findings: Iterable[Any] = (), lang: str = "zh") -> Form
                 name=FormCell(ind.name or ""),
                 description=FormCell(ind.description or ""),
                 target=FormCell(ind.target.text or ""),
+                extras=[FormCell(_extra_text(ind, c)) for c in extra],
             )
         )
     funds = {k: FormCell(_fmt(getattr(table.funds, k))) for k in FUNDS_FIELDS}
@@ -180,6 +219,10 @@ def layout(table: Table, findings: Iterable[Any] = (), lang: str = "zh") -> Form
             funds.setdefault(place[6:], FormCell()).findings.append(s)
         elif place in COLUMNS and isinstance(row, int) and 0 <= row < len(rows):
             getattr(rows[row], place).findings.append(s)
+        elif place in extra and isinstance(row, int) and 0 <= row < len(rows):
+            rows[row].extras[extra.index(place)].findings.append(s)
+        elif place in EXTRA_COLUMNS and isinstance(row, int) and 0 <= row < len(rows):
+            rows[row].target.findings.append(s)
         else:
             table_level.append(s)
     _merge(
@@ -210,6 +253,10 @@ def layout(table: Table, findings: Iterable[Any] = (), lang: str = "zh") -> Form
         rows=rows,
         table_findings=table_level,
         all_findings=everything,
+        extra_columns=extra,
+        money=_money(table),
+        total_score=_extra_text(table, "total_score"),
+        grade=table.grade or "",
     )
 
 

@@ -2,8 +2,9 @@
 
 The PDF is printed by WeasyPrint (a second producer besides LibreOffice, with its own way
 of drawing rulings and of breaking tables: the header row is repeated on every page
-(<thead>), cells cut by a page break are left open, long rows split across pages).  The
-expected grid is the table the HTML was made from.
+(<thead>), cells cut by a page break are left open, long rows split across pages), with a
+page number (第 N 页) in every page's footer.  The expected grid is the table the HTML was
+made from.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from jixiao.readers import read_blocks
 
 HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "说明 (English)"]
 CSS = """
-@page { size: A4; margin: 2cm; }
+@page { size: A4; margin: 2cm; @bottom-center { content: "第 " counter(page) " 页"; font-size: 9pt; } }
 body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 10.5pt; }
 table { border-collapse: collapse; width: 100%; }
 td, th { border: 0.5pt solid #000; padding: 2pt 3pt; vertical-align: top; font-weight: normal; text-align: left; }

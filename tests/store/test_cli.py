@@ -25,9 +25,9 @@ def test_db_upgrade_on_a_fresh_sqlite_file(tmp_path, monkeypatch):
     monkeypatch.setenv("JIXIAO_DATABASE_URL", url)
     r = runner.invoke(app, ["db", "upgrade"])
     assert r.exit_code == 0, r.output
-    assert "0002" in r.output
+    assert "0003" in r.output
     Store(url).close()  # would raise if not migrated
-    assert runner.invoke(app, ["db", "current"]).output.strip() == "0002"
+    assert runner.invoke(app, ["db", "current"]).output.strip() == "0003"
 
 
 def test_user_add_reads_the_password_from_stdin_and_ingest_db_stores(db_url, monkeypatch, fast_hashes):

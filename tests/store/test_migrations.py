@@ -23,7 +23,7 @@ def test_fresh_database_is_at_head_and_matches_the_models(db_url):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == [], f"models and migrations differ: write a migration for {diff}"
     # running it again is a no-op
-    assert upgrade(engine) == "0002"
+    assert upgrade(engine) == "0003"
     engine.dispose()
 
 
@@ -46,5 +46,5 @@ def test_downgrade_to_nothing_and_back(db_url):
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "base")
     assert "perf_tables" not in inspect(engine).get_table_names()
-    assert upgrade(engine) == "0002" and is_current(engine)
+    assert upgrade(engine) == "0003" and is_current(engine)
     engine.dispose()

@@ -145,6 +145,9 @@ class BulkMixin:
                     comment=f"{counts['tables']} tables, {counts['indicators']} indicators",
                 )
             )
+        if self.dialect == "postgresql":  # fresh statistics for the planner after a big load
+            with self.engine.begin() as conn:
+                conn.execute(text("ANALYZE perf_tables, indicators, findings"))
         counts["document_id"] = doc_id
         return counts
 

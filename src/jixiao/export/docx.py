@@ -59,7 +59,7 @@ def _table_properties(tbl, widths_twips: list[int]) -> None:
     tblPr.append(borders)
     tblPr.append(_el("w:tblLayout", type="fixed"))
     margins = _el("w:tblCellMar")
-    for side, w in (("left", "60"), ("right", "60")):
+    for side, w in (("top", "30"), ("left", "60"), ("bottom", "30"), ("right", "60")):
         margins.append(_el(f"w:{side}", w=w, type="dxa"))
     tblPr.append(margins)
     grid = tbl.tblGrid

@@ -85,12 +85,12 @@ def _names(table: Table, n: int) -> list[list[FormCell]]:
 def selfeval(table: Table, number: int | None = None) -> Form:
     """项目支出绩效自评表 / 部门整体支出绩效自评表."""
     columns = [
-        Column("三级指标", lambda i: text(i.name), width=2.2),
+        Column("三级指标", lambda i: text(i.name), width=2.0),
         Column("年度指标值", target_text, width=1.1),
         Column("实际完成值", actual_text, width=1.1),
-        Column("分值", lambda i: score(i.weight), width=0.6),
-        Column("得分", lambda i: score(i.score), width=0.6),
-        Column("偏差原因分析及改进措施", lambda i: text(i.deviation), width=1.6),
+        Column("分值", lambda i: score(i.weight), width=0.7),
+        Column("得分", lambda i: score(i.score), width=1.0),
+        Column("偏差原因分析及改进措施", lambda i: text(i.deviation), width=1.5),
     ]
     columns += optional_columns(table, {"actual", "weight", "score", "deviation"})
     widths = column_widths([0.8, 1.1, 1.2], columns)

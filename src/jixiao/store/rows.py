@@ -31,9 +31,20 @@ def normalize_table(data: dict[str, Any] | Table) -> dict[str, Any]:
         raise ConfigError(f"未知表类型 kind={table.kind!r}，可选：{', '.join(TABLE_KINDS)}")
     if table.year is not None and not isinstance(table.year, int):
         raise ConfigError(f"年度必须是整数（year must be an integer）: {table.year!r}")
-    out = table_to_dict(table)
+    out = _without_nul(table_to_dict(table))
     _check_sizes(out, "table")
     return out
+
+
+def _without_nul(obj: Any) -> Any:
+    """Drop NUL characters (PostgreSQL text cannot hold them; they are never meaningful in a cell)."""
+    if isinstance(obj, str):
+        return obj.replace("\x00", "") if "\x00" in obj else obj
+    if isinstance(obj, dict):
+        return {k: _without_nul(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_without_nul(v) for v in obj]
+    return obj
 
 
 def _check_sizes(obj: Any, where: str) -> None:

@@ -101,7 +101,10 @@ class Session:
         self.context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="zh-CN")  # type: ignore[attr-defined]
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
+        self.errors: list[str] = []  # console errors and CSP violations
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.set_default_timeout(15_000)
         if user:
             self.login(user, PASSWORD)

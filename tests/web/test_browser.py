@@ -326,7 +326,7 @@ def test_a_hostile_document_imports_and_renders_harmlessly(server, as_user, tmp_
     for path in ("/tables", "/", "/units", s.page.url.replace(server.url, "") + "/edit"):
         s.go(path)
     s.page.wait_for_selector("[data-editor]")
-    assert s.dialogs == []
+    assert s.dialogs == [] and s.errors == []
     s.shot("hostile-editor")
     assert server.store.list_tables()[1] >= 1  # perf_tables is still there
 
@@ -427,6 +427,7 @@ def test_every_page_works_in_english(server, as_user, seeded) -> None:
     s.shot("table-en")
     s.page.click("[data-lang-switch]")
     assert "一级指标" in s.page.inner_text("main")
+    assert s.errors == []  # no script error and no Content-Security-Policy violation on any page
 
 
 def test_login_is_rate_limited(server, as_user) -> None:

@@ -10,6 +10,7 @@ made from.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ import pytest
 from jixiao.blocks import Paragraph, TableBlock
 from jixiao.readers import read_blocks
 
+CHROMIUM = os.environ.get("JIXIAO_CHROMIUM", "/usr/bin/chromium")
 HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "说明 (English)"]
 CSS = """
 @page { size: A4; margin: 2cm; @bottom-center { content: "第 " counter(page) " 页"; font-size: 9pt; } }
@@ -123,9 +125,7 @@ def test_chromium_printed_seed_ingests_to_expected(tmp_path: Path) -> None:
     seed = Path(__file__).resolve().parents[1] / "corpus" / "seed"
     target = tmp_path / "seed-chromium.pdf"
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         try:
             page = browser.new_page()
             page.goto((seed / "seed.html").as_uri())

@@ -153,6 +153,8 @@ def _page_items(page: PageContent) -> list[Part | _Line]:
         used = sorted({c.row for c in t.cells} | {c.row_end for c in t.cells})
         index = {r: i for i, r in enumerate(used)}
         cells = [_cell(c, index[c.row], index[c.row_end], f"p{page.number}:表{k}") for c in t.cells]
+        for c in t.cells:
+            c.chars = []  # the glyphs are text now; do not keep them for the whole document
         items.append((t.y0, Part(page.number, page.height, t, cells, len(used) - 1)))
     for line in lines_of(loose):
         text = _collapse(line_text(line))

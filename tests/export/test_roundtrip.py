@@ -12,7 +12,7 @@ import pytest
 
 from jixiao.model import Document
 
-from .helpers import FORM_FORMATS, assert_same, corpus_cases, load_expected, round_trip
+from .helpers import CORPUS, FORM_FORMATS, assert_same, corpus_cases, load_expected, round_trip
 
 CASES = [(case, fmt) for case in corpus_cases() for fmt in FORM_FORMATS]
 
@@ -22,3 +22,14 @@ def test_corpus_table_survives_export_and_reingest(case: Path, fmt: str, tmp_pat
     expected = load_expected(case)
     back = round_trip(Document.from_dict(expected), fmt, tmp_path, stem=case.parent.name)
     assert_same(expected, back, f"{case.parent.name} as {fmt}")
+
+
+@pytest.mark.parametrize("fmt", FORM_FORMATS)
+def test_period_indicators_print_in_their_own_block_and_keep_their_period(fmt: str, tmp_path: Path) -> None:
+    """中期/实施期 indicators go under a 中期绩效指标 line (LAYOUTS.md A8) and read back as such."""
+    expected = load_expected(CORPUS / "dev" / "04" / "expected.json")
+    for ind in expected["tables"][0]["indicators"][:3]:
+        ind["period"] = "period"
+    back = round_trip(Document.from_dict(expected), fmt, tmp_path)
+    assert_same(expected, back, f"period indicators as {fmt}")
+    assert [i.period for i in back.tables[0].indicators][:4] == ["period", "period", "period", "annual"]

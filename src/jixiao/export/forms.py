@@ -135,6 +135,39 @@ def grid_header(columns: list[Column], lead: list[FormCell] | None = None) -> li
     return row
 
 
+PERIOD_TITLES = {"period": "中期绩效指标", "annual": "年度绩效指标"}
+
+
+def grid_rows(
+    indicators: list[Indicator], columns: list[Column], n: int, lead: str | None = None
+) -> tuple[list[list[FormCell]], int]:
+    """The indicator grid: its header row and rows; returns (rows, index of the first header).
+
+    When some indicators are 中期/实施期 (``period == "period"``), each run of one period
+    gets its own block headed by a 中期绩效指标 / 年度绩效指标 line (LAYOUTS.md A8), in
+    the order of the indicators.  ``lead`` is a label column merged down the block (绩效指标).
+    """
+    runs: list[tuple[str, list[Indicator]]] = []
+    for ind in indicators:
+        period = "period" if ind.period == "period" else "annual"
+        if runs and runs[-1][0] == period:
+            runs[-1][1].append(ind)
+        else:
+            runs.append((period, [ind]))
+    blocks = runs if any(p == "period" for p, _ in runs) else [("annual", indicators)]
+    rows: list[list[FormCell]] = []
+    first_head: int | None = None
+    for period, block in blocks:
+        if len(blocks) > 1 or period == "period":
+            rows.append([head(PERIOD_TITLES[period], colspan=n)])
+        if first_head is None:
+            first_head = len(rows)
+        leading = [label(lead, rowspan=1 + len(block))] if lead else None
+        rows.append(grid_header(columns, leading))
+        rows += indicator_rows(block, columns)
+    return rows, first_head or 0
+
+
 def column_widths(first: list[float], columns: list[Column]) -> list[float]:
     widths = list(first)
     for c in columns:
@@ -203,9 +236,9 @@ def project_target(table: Table, number: int | None = None) -> Form:
         rows.append([pair[0], _spread(pair[1], n - 2)])
     rows.append([text(table.purpose, colspan=n - 1)])
     rows += goal_rows(table, n, "绩效目标")
-    head_row = len(rows)
-    rows.append(grid_header(columns))
-    rows += indicator_rows(table.indicators, columns)
+    grid, head_at = grid_rows(table.indicators, columns, n)
+    head_row = len(rows) + head_at
+    rows += grid
     lines = [x for x in [year_line(table)] if x]
     return Form(heading(table, number), lines, widths, rows, head_row, name=table.title or "绩效目标表")
 
@@ -279,9 +312,9 @@ def department_target(table: Table, number: int | None = None) -> Form:
         rows.append(row + [text(f"目标{k + 1}:{goal}" if goal else "", colspan=n - 1)])
     if table.goals.period:
         rows.append([label("中期目标"), text(numbered(table.goals.period), colspan=n - 1)])
-    head_row = len(rows)
-    rows.append(grid_header(columns))
-    rows += indicator_rows(table.indicators, columns)
+    grid, head_at = grid_rows(table.indicators, columns, n)
+    head_row = len(rows) + head_at
+    rows += grid
     lines = [x for x in [year_line(table)] if x]
     return Form(
         heading(table, number), lines, widths, rows, head_row, name=table.title or "部门整体支出绩效目标表"

@@ -19,9 +19,8 @@ from .forms import (
     Column,
     actual_text,
     column_widths,
-    grid_header,
+    grid_rows,
     heading,
-    indicator_rows,
     optional_columns,
     target_text,
 )
@@ -149,9 +148,9 @@ def selfeval(table: Table, number: int | None = None) -> Form:
         )
     if table.goals.period:
         rows.append([label("中期目标"), text(numbered(table.goals.period), colspan=n - 1)])
-    head_row = len(rows)
-    rows.append(grid_header(columns, [label("绩效指标", rowspan=1 + len(table.indicators))]))
-    rows += indicator_rows(table.indicators, columns)
+    grid, head_at = grid_rows(table.indicators, columns, n, lead="绩效指标")
+    head_row = len(rows) + head_at
+    rows += grid
     if table.total_score is not None:
         rows.append([label("总分", colspan=2), _spread(score(table.total_score), n - 2)])
     if table.grade:
@@ -195,9 +194,9 @@ def monitoring(table: Table, number: int | None = None) -> Form:
         ]
     )
     rows.append([label("年度总体目标"), text(numbered(table.goals.annual), colspan=n - 1)])
-    head_row = len(rows)
-    rows.append(grid_header(columns, [label("绩效指标", rowspan=1 + len(table.indicators))]))
-    rows += indicator_rows(table.indicators, columns)
+    grid, head_at = grid_rows(table.indicators, columns, n, lead="绩效指标")
+    head_row = len(rows) + head_at
+    rows += grid
     lines = [x for x in [year_line(table)] if x]
     return Form(
         heading(table, number), lines, widths, rows, head_row, name=table.title or "项目支出绩效运行监控表"

@@ -47,6 +47,11 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
+async def store_dep(request: Request) -> Store:
+    """``Depends(store_dep)``: like :func:`get_store`, without a thread hop."""
+    return request.app.state.store
+
+
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
@@ -95,11 +100,11 @@ def get_auth(request: Request) -> Auth:
     return resolve_auth(request)
 
 
-def optional_user(auth: Auth = Depends(get_auth)) -> User | None:
+async def optional_user(auth: Auth = Depends(get_auth)) -> User | None:
     return auth.user
 
 
-def current_user(auth: Auth = Depends(get_auth)) -> User:
+async def current_user(auth: Auth = Depends(get_auth)) -> User:
     if auth.user is None:
         raise HTTPException(
             401, "请先登录（authentication required）", headers={"WWW-Authenticate": "Bearer"}
@@ -110,7 +115,7 @@ def current_user(auth: Auth = Depends(get_auth)) -> User:
 def require_role(*roles: str) -> Callable[..., User]:
     """A dependency that returns the user when their role is one of ``roles``, else 403."""
 
-    def dependency(user: User = Depends(current_user)) -> User:
+    async def dependency(user: User = Depends(current_user)) -> User:
         if user.role not in roles:
             raise PermissionDenied(f"角色 {user.role} 无权执行此操作（role {user.role} is not allowed here）")
         return user

@@ -34,14 +34,14 @@ def authenticate(store: Store, body: Credentials, request: Request) -> User:
 
 
 @router.post("/token", summary="用户名和密码换取令牌（bearer token for scripts）")
-def create_token(body: Credentials, request: Request, store: Store = Depends(deps.get_store)) -> dict:
+def create_token(body: Credentials, request: Request, store: Store = Depends(deps.store_dep)) -> dict:
     user = authenticate(store, body, request)
     token, expires = store.create_token(user)
     return ok(token=token, token_type="bearer", expires_at=expires.isoformat(), user=user.to_dict())
 
 
 @router.delete("/token", summary="吊销当前令牌（revoke the bearer token in use）")
-def revoke_token(auth: deps.Auth = Depends(deps.get_auth), store: Store = Depends(deps.get_store)) -> dict:
+def revoke_token(auth: deps.Auth = Depends(deps.get_auth), store: Store = Depends(deps.store_dep)) -> dict:
     if auth.via == "bearer" and auth.token:
         store.revoke_token(auth.token)
     return ok()
@@ -49,7 +49,7 @@ def revoke_token(auth: deps.Auth = Depends(deps.get_auth), store: Store = Depend
 
 @router.post("/login", summary="浏览器登录（browser session cookie）")
 async def login(
-    body: Credentials, request: Request, response: Response, store: Store = Depends(deps.get_store)
+    body: Credentials, request: Request, response: Response, store: Store = Depends(deps.store_dep)
 ) -> dict:
     user = await run_in_threadpool(authenticate, store, body, request)
     csrf = await run_in_threadpool(deps.login, request, response, user)

@@ -53,7 +53,7 @@ def import_upload(store: Store, user: User, name: str, data: bytes) -> dict:
 @router.post("", summary="上传文件导入（upload files; per-file results）")
 def upload(
     files: list[UploadFile] = File(..., description="one or more files"),
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(importers),
 ) -> dict:
     results = [import_upload(store, user, f.filename or "upload", f.file.read()) for f in files]
@@ -70,7 +70,7 @@ def upload(
 def list_documents(
     page: int = Query(1, ge=1),
     per_page: int = Query(50, ge=1, le=500),
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> Response:
     items, total = store.list_documents(page, per_page, user)
@@ -79,6 +79,6 @@ def list_documents(
 
 @router.get("/{document_id}", summary="文件详情（a document and its table ids）")
 def get_document(
-    document_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+    document_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict:
     return ok(item=store.get_document(document_id, user))

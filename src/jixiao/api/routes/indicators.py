@@ -19,7 +19,7 @@ def list_indicators(
     quantified: bool | None = Query(None),
     page: int = Query(1, ge=1),
     per_page: int = Query(50, ge=1, le=500),
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> Response:
     items, total = store.list_indicators(
@@ -30,6 +30,6 @@ def list_indicators(
 
 @router.get("/{indicator_id}", summary="读取指标（an indicator）")
 def get_indicator(
-    indicator_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+    indicator_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict:
     return ok(item=store.get_indicator(indicator_id, user))

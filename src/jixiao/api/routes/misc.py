@@ -23,7 +23,7 @@ class CheckBody(BaseModel):
 
 @router.post("/check", summary="检查（findings for posted tables, nothing stored）")
 def check(
-    body: CheckBody, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+    body: CheckBody, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict:
     if body.table is not None:
         tables = [body.table]
@@ -45,14 +45,14 @@ def dashboard(
     year: int | None = Query(None),
     kind: str | None = Query(None),
     unit: str | None = Query(None),
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict:
     return ok(**store.dashboard(user, TableFilter(year=year, kind=kind or None, unit=unit or None)))
 
 
 @router.get("/units", summary="单位列表（units with tables）")
-def units(store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)) -> dict:
+def units(store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)) -> dict:
     items = store.units(user)
     return ok(items=items, total=len(items))
 

@@ -36,7 +36,7 @@ class IndicatorBody(BaseModel):
     version: int
 
 
-def table_filters(
+async def table_filters(
     unit: str | None = Query(None, description="单位编码或名称"),
     year: int | None = Query(None),
     kind: str | None = Query(None),
@@ -61,7 +61,7 @@ def list_tables(
     filters: TableFilter = Depends(table_filters),
     page: int = Query(1, ge=1),
     per_page: int = Query(50, ge=1, le=500),
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> Response:
     items, total = store.list_tables(filters, page, per_page, user)
@@ -70,14 +70,14 @@ def list_tables(
 
 @router.post("", status_code=201, summary="新建表（create a table）")
 def create_table(
-    body: TableBody, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+    body: TableBody, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict:
     return ok(item=store.create_table(body.table, user))
 
 
 @router.get("/{table_id}", summary="读取表（a table with its findings）")
 def get_table(
-    table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+    table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict:
     return ok(item=store.get_table(table_id, user))
 
@@ -86,7 +86,7 @@ def get_table(
 def update_table(
     table_id: int,
     body: TableUpdate,
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict:
     return ok(item=store.update_table(table_id, body.table, body.version, user))
@@ -96,7 +96,7 @@ def update_table(
 def delete_table(
     table_id: int,
     version: int | None = Query(None),
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict:
     store.delete_table(table_id, user, version)
@@ -107,7 +107,7 @@ def delete_table(
 def transition(
     table_id: int,
     body: Transition,
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict:
     return ok(item=store.transition(table_id, body.action, user, body.comment, body.version))
@@ -115,7 +115,7 @@ def transition(
 
 @router.get("/{table_id}/history", summary="修改历史（history: who, when, before, after）")
 def history(
-    table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+    table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict:
     items = store.history(table_id, user)
     return ok(items=items, total=len(items))
@@ -123,7 +123,7 @@ def history(
 
 @router.get("/{table_id}/findings", summary="审核发现（findings）")
 def findings(
-    table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+    table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict:
     items = store.get_table(table_id, user)["findings"]
     return ok(items=items, total=len(items))
@@ -137,7 +137,7 @@ def findings(
 def export(
     table_id: int,
     format: str = Query("json", alias="format"),
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> Response:
     from ...export import FORMATS, export_table
@@ -157,7 +157,7 @@ def export(
 def add_indicator(
     table_id: int,
     body: IndicatorBody,
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict:
     return ok(item=store.edit_indicators(table_id, body.version, user, indicator=body.indicator))
@@ -168,7 +168,7 @@ def put_indicator(
     table_id: int,
     index: int,
     body: IndicatorBody,
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict:
     return ok(item=store.edit_indicators(table_id, body.version, user, index=index, indicator=body.indicator))
@@ -179,7 +179,7 @@ def delete_indicator(
     table_id: int,
     index: int,
     version: int = Query(...),
-    store: Store = Depends(deps.get_store),
+    store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict:
     return ok(item=store.edit_indicators(table_id, version, user, index=index, remove=True))

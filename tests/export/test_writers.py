@@ -213,3 +213,46 @@ def test_kinds_without_a_corpus_case_still_render_every_format(kind: str) -> Non
     assert ("1-7月执行数" in html) == (kind == "monitoring")
     if kind == "department_selfeval":
         assert "总分" in html and "88.5" in html and "自评等级" in html and "良" in html
+
+
+def test_monitoring_form_prints_the_checkpoint_columns() -> None:
+    """A 监控表 made by jixiao.monitoring prints 1-N月执行情况, 全年预计完成情况, 完成目标可能性, 偏差原因."""
+    from datetime import date
+
+    from jixiao.monitoring import IndicatorProgress, MonitoringCheckpoint, to_table
+
+    cp = MonitoringCheckpoint(
+        as_of=date(2025, 8, 31),
+        project="某项目",
+        unit=Party("302101", "某单位"),
+        budget=100,
+        executed=40,
+        indicators=[
+            IndicatorProgress(
+                name="培训人次",
+                target=parse_value("≥100人次"),
+                progress=parse_value("40人次"),
+                expected=parse_value("90人次"),
+                likelihood="有可能",
+                reason_category="经费保障",
+                reason="资金未到位",
+                level1="产出指标",
+                level2="数量指标",
+            )
+        ],
+    )
+    form = form_for(to_table(cp))
+    header = [c.text for c in form.rows[form.head_row]]
+    assert header[-6:] == [
+        "三级指标",
+        "年度指标值",
+        "1-8月执行情况",
+        "全年预计完成情况",
+        "完成目标可能性",
+        "偏差原因",
+    ]
+    row = [c.text for c in form.rows[form.head_row + 1]]
+    assert row[-6:] == ["培训人次", "≥100人次", "40人次", "90人次", "有可能", "经费保障：资金未到位"]
+    assert "备注" not in header  # the remark carries the checkpoint, it is not printed raw
+    html = export_document(Document(tables=[to_table(cp)]), "html").decode()
+    assert "1-8月执行数" in html and "40.00%" in html

@@ -123,7 +123,7 @@ def optional_columns(table: Table, have: set[str]) -> list[Column]:
         out.append(Column("得分", lambda i: score(i.score), width=0.6))
     if "deviation" not in have and any_of(inds, lambda i: i.deviation):
         out.append(Column("偏差原因分析及改进措施", lambda i: text(i.deviation), width=1.6))
-    if any_of(inds, lambda i: i.remark):
+    if "remark" not in have and any_of(inds, lambda i: i.remark):
         out.append(Column("备注", lambda i: text(i.remark), width=1.0))
     return out
 

@@ -162,15 +162,26 @@ def selfeval(table: Table, number: int | None = None) -> Form:
 
 def monitoring(table: Table, number: int | None = None) -> Form:
     """绩效运行监控表: 预算执行 and 目标实现, side by side (双监控)."""
+    # the 监控表 mapping onto Table fields is owned by jixiao.monitoring (see its module doc)
+    from ..monitoring.checkpoint import as_of_of, remark_fields
+
+    as_of = as_of_of(table)
+    months = f"1-{as_of.month}月" if as_of else "1-7月"
+    expected_col = [
+        Column("全年预计完成情况", lambda i: text(remark_fields(i.remark)[0], role="value"), width=1.1),
+        Column("完成目标可能性", lambda i: text(remark_fields(i.remark)[1], role="value"), width=1.0),
+    ]
+    monitored = any(any(remark_fields(i.remark)) for i in table.indicators) or not any(
+        i.remark for i in table.indicators
+    )
     columns = [
         Column("三级指标", lambda i: text(i.name), width=2.0),
         Column("年度指标值", target_text, width=1.1),
-        Column("1-7月执行情况", actual_text, width=1.1),
-        Column("全年预计完成情况", lambda i: text(None), width=1.1),
-        Column("完成目标可能性", lambda i: text(None), width=1.0),
+        Column(f"{months}执行情况", actual_text, width=1.1),
+        *expected_col,
         Column("偏差原因", lambda i: text(i.deviation), width=1.4),
     ]
-    columns += optional_columns(table, {"actual", "deviation"})
+    columns += optional_columns(table, {"actual", "deviation"} | ({"remark"} if monitored else set()))
     widths = column_widths([0.8, 1.1, 1.2], columns)
     n = len(widths)
     rows = _names(table, n)
@@ -182,7 +193,7 @@ def monitoring(table: Table, number: int | None = None) -> Form:
         [
             label(f"项目资金{money_unit_suffix(table)}", rowspan=2),
             head("全年预算数", colspan=spans[0]),
-            head("1-7月执行数", colspan=spans[1]),
+            head(f"{months}执行数", colspan=spans[1]),
             head("执行率", colspan=spans[2]),
         ]
     )

@@ -238,10 +238,26 @@ def _objects(
     container, count_fn, get_fn, m, lines: _Lines, depth: int, page_area: float, best: list[float]
 ) -> None:
     fm = R.FS_MATRIX()
+    bx0, by0, bx1, by1 = (ctypes.c_float() for _ in range(4))
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    a, b, c, d, e, f = m
+    upright = abs(b) < 1e-9 and abs(c) < 1e-9  # m keeps boxes axis-parallel (as do quarter turns)
+    turned = abs(a) < 1e-9 and abs(d) < 1e-9
     for i in range(count_fn(container)):
         obj = get_fn(container, i)
         kind = R.FPDFPageObj_GetType(obj)
         if kind == R.FPDF_PAGEOBJ_PATH:
+            # fast path: a thin path (most rulings) is a line, known from its bounds alone
+            if (upright or turned) and R.FPDFPageObj_GetBounds(obj, bx0, by0, bx1, by1):
+                px0, py0, px1, py1 = bx0.value, by0.value, bx1.value, by1.value
+                qx0, qy0 = a * px0 + c * py0 + e, b * px0 + d * py0 + f
+                qx1, qy1 = a * px1 + c * py1 + e, b * px1 + d * py1 + f
+                x0, x1, y0, y1 = min(qx0, qx1), max(qx0, qx1), min(qy0, qy1), max(qy0, qy1)
+                if min(x1 - x0, y1 - y0) <= THIN:
+                    R.FPDFPath_GetDrawMode(obj, fill, stroke)
+                    if fill.value or stroke.value:
+                        lines.rect(x0, y0, x1, y1, False, True)
+                    continue
             R.FPDFPageObj_GetMatrix(obj, fm)
             _path(obj, _mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m), lines)
         elif kind == R.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:

@@ -183,3 +183,180 @@ def test_label_and_value_in_one_cell_or_paragraph() -> None:
     assert t.money_unit == "万元" and (t.funds.total, t.funds.fiscal) == (35.5, 35.5)
     assert t.goals.annual == ["开展非遗展演10场；", "培训传承人50人次。"]
     assert t.indicators[0].target.unit == "场"
+
+
+def test_a2_dongguan_one_row_funding_and_two_halves_without_period_marks() -> None:
+    t = _one("""
+东莞市2024年度项目支出绩效目标申报表
+
+| 项目名称 | 智慧城管系统运维 | 主管部门 | 东莞市城市管理和综合执法局 |
+|---|---|---|---|
+| 实施单位 | 东莞市数字城管中心 | 项目属性 | 延续项目 |
+| 中期市财政预算(万元) | | 本年度申请市财政预算资金(万元) | |
+| 600 | | 200 | |
+| 中期滚动目标(2024--2026) | | 年度目标 | |
+| 1.系统可用率保持99%以上；2.案件按期结案率达95%。 | | 完成全年运维，系统可用率不低于99%。 | |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值(或计划水平) | 二级指标 | 三级指标 | 计划指标值(或计划水平) |
+|---|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 运维系统数 | 3个 | 数量指标 | 运维系统数 | 3个 |
+| ^ | 质量指标 | 系统可用率 | ≥99% | 质量指标 | 系统可用率 | ≥99% |
+| 满意度指标 | 服务对象满意度指标 | 使用人员满意度 | ≥90% | 服务对象满意度指标 | 使用人员满意度 | ≥92% |
+""")
+    assert t.kind == "project_target" and t.year == 2024 and t.money_unit == "万元"
+    assert (t.funds.period_total, t.funds.total) == (600, 200)
+    assert t.goals.period == ["系统可用率保持99%以上；", "案件按期结案率达95%。"]
+    assert t.goals.annual == ["完成全年运维，系统可用率不低于99%。"]
+    assert [(i.period, i.level1, i.level2, i.name, i.target.text) for i in t.indicators] == [
+        ("period", "产出指标", "数量指标", "运维系统数", "3个"),
+        ("annual", "产出指标", "数量指标", "运维系统数", "3个"),
+        ("period", "产出指标", "质量指标", "系统可用率", "≥99%"),
+        ("annual", "产出指标", "质量指标", "系统可用率", "≥99%"),
+        ("period", "满意度指标", "服务对象满意度指标", "使用人员满意度", "≥90%"),
+        ("annual", "满意度指标", "服务对象满意度指标", "使用人员满意度", "≥92%"),
+    ]
+
+
+def test_a7_shanghai_header_with_checkbox_lists() -> None:
+    t = _one("""
+上海市财政支出项目绩效目标申报表
+
+| 申报单位名称 | 上海市某区图书馆 | | |
+|---|---|---|---|
+| 项目名称 | 数字阅读推广 | | |
+| 项目类型 | □经常性项目 ☑一次性项目 | | |
+| 资金用途 | □设备购置 ☑运行维护 □其他 | | |
+| 开始时间 | 2024年1月 | 结束时间 | 2024年12月 |
+| 项目概况 | 开展数字阅读推广活动，覆盖全区居民。 | | |
+| 立项依据 | 《上海市公共文化服务保障与促进条例》 | | |
+| 项目设立的必要性 | 满足居民数字阅读需求。 | | |
+| 保证项目实施的制度、措施 | 建立项目管理制度。 | | |
+| 年度绩效目标 | 全年举办推广活动20场。 | | |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|
+| 产出指标 | 数量指标 | 推广活动场次 | ≥20场 |
+""")
+    assert t.kind == "project_target"
+    assert (t.unit.name, t.project and t.project.name) == ("上海市某区图书馆", "数字阅读推广")
+    assert t.purpose == "开展数字阅读推广活动，覆盖全区居民。"
+    assert t.goals.annual == ["全年举办推广活动20场。"]
+    assert t.indicators[0].target.number == 20
+
+
+def test_a8_header_of_older_forms() -> None:
+    t = _one("""
+2019年度项目支出绩效目标申报表
+
+| 填报单位(盖章) | 某县教育局 | | | |
+|---|---|---|---|---|
+| 项目名称 | 校舍维修 | 项目属性 | 新增□ 延续√ | |
+| 项目负责人 | 李四 | 联系电话 | 0731-1234567 | |
+| 资金总额及构成 | 资金总额 | 80 | | |
+| ^ | 财政拨款 | 60 | | |
+| ^ | 其他 | 20 | | |
+| 项目概况 | 维修5所学校校舍。 | | | |
+| 项目实施进度计划 | 实施内容 | 开始时间 | 完成时间 | |
+| ^ | 维修施工 | 2019年3月 | 2019年8月 | |
+| 年度目标 | 完成5所学校校舍维修。 | | | |
+
+年度绩效指标
+
+| 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注 |
+|---|---|---|---|---|
+| 产出指标 | 数量指标 | 维修学校数 | 5所 | |
+""")
+    assert t.year == 2019 and t.unit.name == "某县教育局" and t.project and t.project.name == "校舍维修"
+    assert (t.funds.total, t.funds.fiscal, t.funds.other) == (80, 60, 20)
+    assert t.purpose == "维修5所学校校舍。"
+    assert t.goals.annual == ["完成5所学校校舍维修。"]
+    assert [(i.period, i.name, i.target.number) for i in t.indicators] == [("annual", "维修学校数", 5)]
+
+
+def test_b1_hubei_department_header_with_income_and_spending() -> None:
+    t = _one("""
+2022年部门整体支出绩效目标申报表
+
+| 部门(单位)名称 | 某市统计局 | 填报人 | 王五 |
+|---|---|---|---|
+| 联系电话 | 027-1234567 | 填报日期 | 2022年1月10日 |
+
+| 总体资金情况(万元) | | 当年金额 | 近两年收支金额 | 占比 |
+|---|---|---|---|---|
+| 收入构成 | 财政拨款 | 900 | 1700 | 90% |
+| ^ | 其他资金 | 100 | 300 | 10% |
+| ^ | 合计 | 1000 | 2000 | 100% |
+| 支出构成 | 基本支出 | 700 | 1400 | 70% |
+| ^ | 项目支出 | 300 | 600 | 30% |
+| ^ | 合计 | 1000 | 2000 | 100% |
+
+| 部门职能概述 | 1.组织实施统计调查；2.发布统计数据。 |
+|---|---|
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|
+| 产出指标 | 时效指标 | 统计数据按时发布率 | 100% |
+""")
+    assert t.kind == "department_target" and t.project is None and t.year == 2022
+    assert t.unit.name == "某市统计局" and t.money_unit == "万元"
+    assert (t.funds.total, t.funds.fiscal, t.funds.other) == (1000, 900, 100)
+    assert t.purpose == "1.组织实施统计调查；2.发布统计数据。"
+    assert [i.name for i in t.indicators] == ["统计数据按时发布率"]
+
+
+def test_b3_hunan_department_with_starred_labels_and_a4_grid() -> None:
+    t = _one("""
+2024年度部门整体绩效目标表
+
+| 部门(单位)名称 | 某县自然资源局 | | | | | | | |
+|---|---|---|---|---|---|---|---|---|
+| *部门(单位)职责 | 负责全县自然资源管理。 | | | | | | | |
+| *年度总体绩效目标 | 1.完成耕地保护任务；2.完成不动产登记。 | | | | | | | |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值类型 | *指标值 | 计量单位 | *指标解释 | *评(扣)分标准 | 备注 |
+|---|---|---|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 耕地保有量 | 定量 | ≥50 | 万亩 | 全县耕地保有量 | 未完成不得分 | |
+| 满意度指标 | 服务对象满意度指标 | 群众满意度 | 定量 | ≥90 | % | | | |
+""")
+    assert t.kind == "department_target" and t.project is None and t.year == 2024
+    assert t.unit.name == "某县自然资源局" and t.purpose == "负责全县自然资源管理。"
+    assert t.goals.annual == ["完成耕地保护任务；", "完成不动产登记。"]
+    assert [(i.target.text, i.target.number, i.target.unit) for i in t.indicators] == [
+        ("≥50万亩", 50, "万亩"),
+        ("≥90%", 90, "%"),
+    ]
+
+
+def test_c3_county_form_without_scores() -> None:
+    t = _one("""
+2021年度县级专项资金绩效目标自评表
+
+| 专项资金名称 | 农村安全饮水 | 负责人及电话 | 赵六 13800000000 |
+|---|---|---|---|
+| 县级主管部门 | 某县水利局 | 实施单位 | 某县农村供水站 |
+
+| 资金情况(万元) | | 全年预算数(A) | 全年执行数(B) | 执行率(B/A) |
+|---|---|---|---|---|
+| ^ | 年度资金总额 | 150 | 135 | 90% |
+| ^ | 其中：中央、省、市补助县级资金 | 100 | 95 | 95% |
+| ^ | 其他资金 | 50 | 40 | 80% |
+
+| 年度总体目标 | 年初设定目标 | 全年实际完成情况 |
+|---|---|---|
+| ^ | 新建供水工程3处。 | 完成供水工程3处。 |
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 全年完成值 | 未完成原因和改进措施 |
+|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 新建供水工程 | 3处 | 3处 | |
+| 效益指标 | 社会效益指标 | 受益人口 | ≥5000人 | 4800人 | 部分农户外出务工 |
+""")
+    assert t.kind == "project_selfeval" and t.year == 2021
+    assert (t.project and t.project.name, t.department and t.department.name) == (
+        "农村安全饮水",
+        "某县水利局",
+    )
+    assert (t.funds.total, t.funds.fiscal, t.funds.other, t.funds.executed) == (150, 100, 50, 135)
+    assert t.funds.execution_rate == 0.9
+    assert t.goals.annual == ["新建供水工程3处。"] and t.outcome == "完成供水工程3处。"
+    second = t.indicators[1]
+    assert (second.actual and second.actual.number, second.deviation) == (4800, "部分农户外出务工")

@@ -36,7 +36,16 @@ from .fields import (
 )
 from .grid import GridSpec, detect_header, flat_fields, parse_row, score_column
 from .rows import Row, iter_rows
-from .vocabulary import GOAL_COLUMNS, GRID_END, HEADER_KEYS, PERIOD_LINES, SECTIONS, label_key, level_name
+from .vocabulary import (
+    GRID_END,
+    HEADER_KEYS,
+    PERIOD_LINES,
+    SECTION_KEYS,
+    SECTIONS,
+    goal_role,
+    label_key,
+    level_name,
+)
 
 _IGNORED_LINES = ("报表编号", "附件", "表格编号")
 # Labels that head a department table (a new one when a grid came before).
@@ -56,6 +65,7 @@ class Assembler:
         self.context: dict[str, object] = {}
         self.department: str | None = None
         self.next_period = "annual"
+        self.below: dict[int, str] = {}
 
     # ---- drafts --------------------------------------------------------------
     def current(self) -> Draft:
@@ -183,7 +193,32 @@ class Assembler:
             return
         if self.draft is not None and self.draft.indicators and self.opens_table(row):
             self.finish()  # 项目名称 after a finished grid: the next table, printed without a title
+        if self.below:
+            below, self.below = self.below, {}
+            if self.take_below(row, below):
+                return
         self.take_pairs(row)
+
+    # ---- labels above their values (中期市财政预算(万元) | 本年度申请市财政预算资金(万元) / 600 | 200) ----
+    def note_label_row(self, row: Row) -> None:
+        """A row of two or more field labels and nothing else: their values may be on the next row."""
+        cells = [(col, label_key(c.text)) for col, c, _ in row.distinct() if not is_blank(c.text)]
+        section = self.current().section
+        fields = {col: f for col, key in cells if (f := _field_in(key, section))}
+        rest = [key for col, key in cells if col not in fields]
+        if len(fields) >= 2 and all(k in SECTIONS or k.split("(")[0] in SECTIONS for k in rest):
+            self.below = fields
+
+    def take_below(self, row: Row, below: dict[int, str]) -> bool:
+        d = self.current()
+        if any(_field_in(label_key(t), d.section) or label_key(t) in SECTIONS for t in row.texts()):
+            return False
+        values = {col: row.text(col) for col in below if not is_blank(row.text(col))}
+        if not values:
+            return False
+        for col, value in values.items():
+            d.set_field(below[col], value)
+        return True
 
     def opens_table(self, row: Row) -> bool:
         for text in _split_inline_pairs(row.texts()[:4]):
@@ -258,8 +293,8 @@ class Assembler:
     # ---- goals ----------------------------------------------------------------------
     def detect_goals(self, row: Row) -> list[tuple[int, str]]:
         cells = [(col, label_key(c.text)) for col, c, _ in row.distinct() if not is_blank(c.text)]
-        found = [(col, GOAL_COLUMNS[key]) for col, key in cells if key in GOAL_COLUMNS]
-        if found and any(key not in GOAL_COLUMNS for col, key in cells if col > found[0][0]):
+        found = [(col, role) for col, key in cells if (role := goal_role(key))]
+        if found and any(goal_role(key) is None for col, key in cells if col > found[0][0]):
             return []  # label | value | label | value (中期目标 | X | 年度目标 | Y) is a pair row
         if len(found) >= 2:
             return found
@@ -275,7 +310,7 @@ class Assembler:
             raw = row.raw(col)
             if raw is None or is_blank(raw):
                 continue
-            if label_key(raw) in GOAL_COLUMNS:
+            if goal_role(label_key(raw)):
                 continue
             if role == "outcome":
                 d.outcome = normalize_text(raw)
@@ -310,6 +345,7 @@ class Assembler:
     def take_pairs(self, row: Row) -> None:
         d = self.current()
         texts = _split_inline_pairs([cell.text for _, cell, _ in row.distinct() if not is_blank(cell.text)])
+        self.note_label_row(row)
         section_here = False
         free: list[str] = []
         i = 0
@@ -326,7 +362,7 @@ class Assembler:
                     d.money_unit = unit
                 i += 1
                 continue
-            field = _field_of(key)
+            field = _field_in(key, d.section)
             if field:
                 unit = money_unit_of(text)
                 if unit and d.money_unit is None and field in _MONEY_FIELDS:
@@ -334,7 +370,7 @@ class Assembler:
                 value = None
                 if i + 1 < len(texts):
                     nkey = label_key(texts[i + 1])
-                    if not _field_of(nkey) and nkey not in SECTIONS:
+                    if not _field_in(nkey, d.section) and nkey not in SECTIONS:
                         value = texts[i + 1]
                         i += 1
                 d.set_field(field, value)
@@ -375,6 +411,15 @@ def _split_inline_pairs(texts: list[str]) -> list[str]:
 
 def _field_of(key: str) -> str | None:
     return HEADER_KEYS.get(key) or _keyed_with_unit(key)
+
+
+def _field_in(key: str, section: str | None) -> str | None:
+    """The field of a label, where some labels only mean a field inside a section:
+    ``其他`` under 资金总额及构成 (A8), ``合计`` under 收入构成 (B1)."""
+    field = _field_of(key)
+    if field is None and section is not None:
+        field = SECTION_KEYS.get((section, key))
+    return field
 
 
 _MONEY_FIELDS = {

@@ -53,6 +53,9 @@ class Draft:
         (self.goals.period if role == "period" else self.goals.annual).extend(items)
 
     def set_field(self, field_name: str, value: str | None) -> None:
+        if field_name == "note":
+            self.section = None  # 项目类型 / 立项依据 …: not a field; ends a goals or budget section
+            return
         self.has_fields = True
         self.section = (
             "goals"
@@ -78,7 +81,7 @@ class Draft:
                 self.money_unit = money_unit_of(f"({value.strip()[-2:]})") or "万元"
             self.money[field_name] = value
         elif field_name == "purpose":
-            if value and not is_blank(value):
+            if value and not is_blank(value) and not _CHECKBOX.search(value):  # A7: a checkbox list
                 self.purpose = normalize_text(value)
         elif field_name == "goals":
             if value:
@@ -188,4 +191,5 @@ def _maybe_int(v: float | None) -> float | int | None:
     return int(v) if v is not None and float(v).is_integer() else v
 
 
+_CHECKBOX = re.compile("[□☑☐■√✓✔]")
 _MONEY = {"total", "total_current", "period_total", "fiscal", "fiscal_any", "other", "other_any", "carryover"}

@@ -80,8 +80,20 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     level1 = next((c for c, r, _ in roles if r == "level1"), None)
     groups: dict[str, Group] = {}
     order: list[str] = []
+    marked = any(period for _, _, period in roles)
+    halves: list[Group] = [Group(default_period)]
     for col, role, period in roles:
         if role in ("level1", "ignore"):
+            continue
+        if not marked:
+            # A2 without period marks: 二级 | 三级 | 指标值(或计划水平) | 二级 | 三级 | 计划指标值 — a role
+            # printed again opens the second (年度) half; the first is the 中期 one
+            g = halves[-1]
+            if role == "level2" and "level2" in g.cols and "name" not in g.cols:
+                role = "name"  # A6: a second 二级 column holds the indicator name
+            if role in g.cols and role in ("level2", "name", "target"):
+                halves.append(g := Group("annual"))
+            g.cols.setdefault(role, col)
             continue
         p = period or default_period
         if p not in groups:
@@ -91,6 +103,17 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         if role == "level2" and "level2" in g.cols and "name" not in g.cols:
             role = "name"  # A6: a second 二级 column holds the indicator name
         g.cols.setdefault(role, col)
+    if not marked:
+        if len(halves) == 2 and all(len({"level2", "name", "target"} & set(h.cols)) >= 2 for h in halves):
+            halves[0].period = "period"
+            halves = halves[:2]
+        else:
+            for h in halves[1:]:
+                for role, col in h.cols.items():
+                    halves[0].cols.setdefault(role, col)
+            halves = halves[:1]
+        groups = {h.period: h for h in halves}
+        order = [h.period for h in halves]
     for g in groups.values():
         # A6: 二级指标 printed over two columns (二级 and the indicator name under it)
         l2 = g.cols.get("level2")

@@ -123,6 +123,25 @@ HEADER_KEYS: dict[str, str] = {
     "实施期目标": "goals_period",
     "中期目标": "goals_period",
     "长期目标": "goals_period",
+    "中期滚动目标": "goals_period",
+    # labels whose values are not fields of jixiao/1: consumed so that their text is not taken
+    # for a goal or a purpose (A7 Shanghai, A8, B1 headers)
+    "项目类型": "note",
+    "项目类别": "note",
+    "项目性质": "note",
+    "项目属性": "note",
+    "立项依据": "note",
+    "立项情况": "note",
+    "项目设立的必要性": "note",
+    "保证项目实施的制度、措施": "note",
+    "开始时间": "note",
+    "结束时间": "note",
+    "项目起止时间": "note",
+    "项目期": "note",
+    "联系电话": "note",
+    "填报人": "note",
+    "填报日期": "note",
+    "负责人及电话": "note",
     "总分": "total_score",
     "自评得分": "total_score",
     "自评等级": "grade",
@@ -144,7 +163,8 @@ SECTIONS = {
     "年度主要任务": "skip",
     "主要任务": "skip",
     "总体资金情况": "skip",
-    "收入构成": "skip",
+    "资金总额及构成": "budget",
+    "收入构成": "income",
     "支出构成": "skip",
     "项目实施进度计划": "skip",
     "绩效指标": "grid",
@@ -156,6 +176,14 @@ SECTIONS = {
     "项目负责人": "end",
     "财务负责人": "end",
     "保障绩效目标实现措施": "skip",
+}
+
+# Labels that name a field only inside a section: (section, label) → field.
+SECTION_KEYS: dict[tuple[str, str], str] = {
+    ("budget", "其他"): "other_any",
+    ("income", "其他"): "other_any",
+    ("income", "合计"): "total",
+    ("income", "小计"): "total",
 }
 
 # Indicator-grid column headers → role.  Matched on label_key() with parenthesised
@@ -272,12 +300,19 @@ GOAL_COLUMNS: dict[str, str] = {
     "中期目标": "period",
     "实施期目标": "period",
     "长期目标": "period",
+    "中期滚动目标": "period",
     "实际完成情况": "outcome",
     "全年实际完成情况": "outcome",
     "年度目标完成情况": "outcome",
     "目标实际完成情况": "outcome",
     "年度总体目标完成情况综述": "outcome",
 }
+
+
+def goal_role(key: str) -> str | None:
+    """A goal sub-header (label_key'd) → its role; ``中期滚动目标(2024--2026)`` → "period"."""
+    return GOAL_COLUMNS.get(key) or GOAL_COLUMNS.get(key.split("(")[0])
+
 
 # A8: a line naming the period of the grid that follows.
 PERIOD_LINES = {

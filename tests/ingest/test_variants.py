@@ -88,11 +88,26 @@ class Style:
     weights: bool = False  # 产出指标(50分)
     split_value: bool = False  # 指标性质 | 指标值 | 度量单位
     inline_pairs: bool = False  # 项目名称：X in one cell
+    traditional: bool = False  # 項目名稱, 績(jì)效指標 (labels and titles only)
     labels: int = 0  # which printed label of ROLE_LABELS to use
     seed: int = 0
 
 
 # ---- rendering ------------------------------------------------------------------------
+
+
+_TO_TRADITIONAL = str.maketrans(
+    "项称绩标预资单级数质时经济会态满务对实际达费额总计划现负责财门设产类别规报为体说确拨结转执权评价进备内释当长亿万专县区补职况",
+    "項稱績標預資單級數質時經濟會態滿務對實際達費額總計劃現負責財門設產類別規報為體說確撥結轉執權評價進備內釋當長億萬專縣區補職況",
+)
+_PINYIN = {"績": "jì", "預": "yù", "價": "jià", "稱": "chēng"}
+
+
+def _traditional(text: str) -> str:
+    """The mirror's script: Traditional characters, pinyin after some of them."""
+    return "".join(
+        ch + (f"({_PINYIN[ch]})" if ch in _PINYIN else "") for ch in text.translate(_TO_TRADITIONAL)
+    )
 
 
 def _label(text: str, s: Style, star: bool = False) -> str:
@@ -102,6 +117,8 @@ def _label(text: str, s: Style, star: bool = False) -> str:
         text = text.replace("（", "(").replace("）", ")").replace("：", ":")
     if s.spaced:
         text = " ".join(text)
+    if s.traditional:
+        text = _traditional(text)
     if star and s.asterisk:
         text = "*" + text
     return text
@@ -357,6 +374,9 @@ def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Tabl
         "paren": f"（{'一二三四五六七八九十'[(number - 1) % 10]}）",
         "attachment": f"附件{number}{_colon(s)}",
     }.get(s.title, "")
+    if title is not None and s.traditional:
+        title = _traditional(title)
+        exp.title = _traditional(exp.title) if exp.title else exp.title
     header_rows = _pairs_table(_header_pairs(t, s), s)
     if title is not None and s.title == "in_table":
         header_rows.insert(0, [Cell(title, colspan=4)])
@@ -486,6 +506,7 @@ VARIANTS: dict[str, Style] = {
     "inline_pairs": Style(inline_pairs=True),
     "other_labels": Style(labels=1),
     "other_labels_2": Style(labels=2, asterisk=True, fullwidth=False),
+    "traditional_mirror": Style(traditional=True),
 }
 
 
@@ -528,6 +549,7 @@ def styles(draw: st.DrawFn) -> Style:
         weights=draw(st.booleans()),
         split_value=draw(st.booleans()),
         inline_pairs=draw(st.booleans()),
+        traditional=draw(st.booleans()),
         labels=draw(st.integers(0, 3)),
         seed=draw(st.integers(0, 1000)),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..values import is_blank, normalize_text, parse_amount
 from .fields import money_unit_of, parse_rate, split_code, split_goals
+from .script import fold_script
 
 
 @dataclass
@@ -98,7 +99,7 @@ class Draft:
 
     # ---- build -----------------------------------------------------------------
     def kind(self) -> str:
-        title = self.title or ""
+        title = fold_script(self.title or "")
         selfeval = (
             "自评" in title
             or "评价表" in title

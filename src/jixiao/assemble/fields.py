@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..values import is_blank, normalize_text, parse_amount
+from .script import fold_script
 from .vocabulary import TITLE_WORDS, half_width, label_key
 
 _BRACKET_CODE = re.compile(r"^\s*[\[【［]\s*([0-9A-Za-z]+)\s*[\]】］]\s*(.+)$")
@@ -40,14 +41,14 @@ def split_code(text: str | None, glued: bool = True) -> tuple[str | None, str | 
 def unit_line(text: str) -> tuple[str, str] | None:
     """A unit line such as ``302101天津市人民政府外事办公室`` → (code, name)."""
     m = _UNIT_LINE.match(normalize_text(text))
-    if not m or TITLE_WORDS.search(m.group(2)):
+    if not m or TITLE_WORDS.search(fold_script(m.group(2))):
         return None
     return m.group(1), m.group(2).strip()
 
 
 def money_unit_of(text: str) -> str | None:
     """``单位：万元`` / ``金额单位:元`` / ``项目资金(万元)`` → the money unit."""
-    t = _SPACES.sub("", half_width(text))  # 项 目 资 金 ( 万 元 )
+    t = _SPACES.sub("", fold_script(half_width(text)))  # 项 目 资 金 ( 万 元 ), 單位：萬元
     m = _MONEY_UNIT.search(t) or _PAREN_UNIT.search(t)
     return m.group(1) if m else None
 
@@ -77,7 +78,7 @@ def is_year_line(text: str) -> bool:
 
 
 def is_title(text: str) -> bool:
-    t = normalize_text(text)
+    t = fold_script(normalize_text(text))
     return bool(TITLE_WORDS.search(t)) and len(t) <= 120 and not t.startswith(("注", "说明"))
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Indicator, Value
 from ..values import is_blank, join_columns, normalize_text, parse_amount, parse_value
 from .rows import Row
+from .script import fold_script
 from .vocabulary import FLAT_ROLES, categorize, column_role, label_key, level_name
 
 _INDICATOR_ROLES = (
@@ -190,7 +191,7 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
             continue
         target = parse_value(target_text) if target_text else Value()
         actual_text = _text(row, cols.get("actual"))
-        cat1, cat2 = categorize(level1, level2)
+        cat1, cat2 = categorize(level1 and fold_script(level1), level2 and fold_script(level2))
         ind = Indicator(
             level1=level1,
             level2=level2,

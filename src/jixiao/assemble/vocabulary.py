@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from ..taxonomy import categorize, framework_of  # noqa: F401  (re-exported for the assembler)
+from .script import fold_script
 
 _STRIP = re.compile(r"[\s*＊:：]+")
 _WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
@@ -27,10 +28,11 @@ def half_width(text: str) -> str:
 
 
 def label_key(text: str | None) -> str:
-    """Normalise a printed label for matching: NFKC, no whitespace, asterisks or colons."""
+    """Normalise a printed label for matching: NFKC, no whitespace, asterisks or colons;
+    Traditional characters and inserted pinyin folded (``項目名稱``, ``價(jià)格``, see script.py)."""
     if not text:
         return ""
-    return _STRIP.sub("", half_width(text))
+    return _STRIP.sub("", fold_script(half_width(text)))
 
 
 def level_name(text: str | None) -> tuple[str | None, float | None]:

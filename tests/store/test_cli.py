@@ -102,3 +102,20 @@ def test_serve_answers_on_loopback_with_two_workers(tmp_path):
         proc.terminate()
         proc.wait(timeout=15)
         proc.stdout.close()
+
+
+def test_the_shared_worker_socket_keeps_tcp_nodelay():
+    """uvicorn's own multi-worker socket has proto 0, so asyncio leaves Nagle on (~40 ms per
+    keep-alive response); ours must report IPPROTO_TCP."""
+    import uvicorn
+
+    from jixiao.cli.serve import listening_socket
+
+    config = uvicorn.Config(
+        "jixiao.api.app:factory", factory=True, host="127.0.0.1", port=_free_port(), workers=2
+    )
+    sock = listening_socket(config)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import typer
 from rich.console import Console
@@ -40,6 +41,35 @@ def serve(
         f"jixiao 在 http://{host}:{port}/ 提供服务（API: /api/v1/docs），数据库 {engine.url.render_as_string(hide_password=True)}",
         highlight=False,
     )
-    uvicorn.run(
+    if workers == 1:
+        uvicorn.run("jixiao.api.app:factory", factory=True, host=host, port=port, log_level=log_level)
+    else:
+        run_workers(host, port, workers, log_level)
+
+
+def run_workers(host: str, port: int, workers: int, log_level: str) -> None:
+    """uvicorn's multi-worker supervisor, with a listening socket that keeps TCP_NODELAY.
+
+    uvicorn binds the shared socket with ``proto`` 0, so asyncio leaves Nagle's algorithm on
+    for accepted connections and every keep-alive response waits ~40 ms for a delayed ACK
+    (Kludex/uvicorn#3149).  Re-wrapping the descriptor lets the kernel report IPPROTO_TCP.
+    """
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
         "jixiao.api.app:factory", factory=True, host=host, port=port, workers=workers, log_level=log_level
     )
+    sock = listening_socket(config)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+
+
+def listening_socket(config) -> socket.socket:
+    """``config.bind_socket()``, re-wrapped so the socket reports IPPROTO_TCP (see run_workers)."""
+    bound = config.bind_socket()
+    sock = socket.socket(fileno=bound.detach())
+    sock.set_inheritable(True)
+    return sock

@@ -89,6 +89,11 @@ class Style:
     split_value: bool = False  # 指标性质 | 指标值 | 度量单位
     inline_pairs: bool = False  # 项目名称：X in one cell
     traditional: bool = False  # 項目名稱, 績(jì)效指標 (labels and titles only)
+    blank: str = ""  # how an empty cell is printed: "", "/", "—", "……"
+    synonyms: int = 0  # which printed synonym of a header label (主管部门及编码, 项目执行单位 …)
+    section_col: bool = False  # a 绩效指标 cell merged down the left of the grid (dev/01, dev/15)
+    one_table: bool = False  # header, money, goals and grid in one Word table
+    blank_rows: bool = False  # empty rows and 二级-only rows inside the grid
     labels: int = 0  # which printed label of ROLE_LABELS to use
     seed: int = 0
 
@@ -178,6 +183,27 @@ def _money_label(text: str, t: Table, s: Style) -> str:
     return text
 
 
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "项目名称": ("项目名称", "项目(专项)名称", "专项名称"),
+    "主管部门": ("主管部门", "主管部门及编码", "主管部门(及代码)"),
+    "实施单位": ("实施单位", "项目执行单位", "实施单位(盖章)"),
+    "部门(单位)名称": ("部门(单位)名称", "单位名称", "部门名称"),
+    "部门预算编码": ("部门预算编码", "单位编码", "部门预算编码"),
+    "年度资金总额": ("年度资金总额", "年度预算数", "本年预算数"),
+    "实施期资金总额": ("实施期资金总额", "中期资金总额", "实施期资金总额"),
+    "其中:财政资金": ("其中:财政资金", "其中:财政拨款", "财政资金"),
+    "年度目标": ("年度目标", "年度绩效目标", "项目年度目标"),
+    "实施期目标": ("实施期目标", "中期目标", "长期目标"),
+}
+
+
+def _synonym(label: str, s: Style) -> str:
+    base, paren, rest = label.partition("(")
+    names = HEADER_SYNONYMS.get(base if rest.endswith("元)") else label, (label,))
+    name = names[s.synonyms % len(names)]
+    return name + paren + rest if name != label and rest.endswith("元)") else name
+
+
 def _header_pairs(t: Table, s: Style) -> list[tuple[str, str | None]]:
     pairs: list[tuple[str, str | None]] = []
     dept_table = t.kind.startswith("department")
@@ -208,7 +234,7 @@ def _header_pairs(t: Table, s: Style) -> list[tuple[str, str | None]]:
             pairs.append(("实施期目标", _goal_text(t.goals.period)))
         if t.goals.annual:
             pairs.append(("年度目标", _goal_text(t.goals.annual)))
-    return pairs
+    return [(_synonym(label, s), value) for label, value in pairs]
 
 
 def _selfeval_blocks(t: Table, s: Style) -> list[Block]:
@@ -323,6 +349,9 @@ def _grid_rows(t: Table, inds: list[Indicator], s: Style) -> list[list[Cell]]:
         }
         if s.weights and ind.level1 and t.level_weights.get(ind.level1) is None:
             texts["level1"] = f"{ind.level1}({10 * (len(ind.level1) % 5 + 1)}分)"
+        for r in texts:
+            if texts[r] == "" and r not in ("level1", "level2"):
+                texts[r] = s.blank
         row: list[Cell] = []
         same1 = prev.get("level1") == ind.level1 and "level1" in prev
         for r in roles:
@@ -340,11 +369,48 @@ def _grid_rows(t: Table, inds: list[Indicator], s: Style) -> list[list[Cell]]:
             row.append(cell)
         rows.append(row)
         prev = {"level1": ind.level1, "level2": ind.level2}
+        if s.blank_rows and rng.random() < 0.3:
+            # an empty row, or a 二级 with no 三级 and no value: not an indicator
+            filler = ind.level2 if rng.random() < 0.5 and "level2" in roles and ind.level2 else s.blank
+            rows.append(
+                [Cell(filler if r == "level2" else (s.blank if r not in ("level1",) else "")) for r in roles]
+            )
+            prev = {}
+    lead = 1 if s.section_col else 0
+    if s.section_col:
+        rows[0].insert(0, Cell(_label("绩效指标", s), rowspan=len(rows)))
     if t.total_score is not None and "score" in roles:
-        rows.append([Cell("总分")] + [Cell(_num(t.total_score) if r == "score" else "") for r in roles[1:]])
+        rows.append(
+            [Cell("总分", colspan=1 + lead)]
+            + [Cell(_num(t.total_score) if r == "score" else "") for r in roles[1:]]
+        )
     if t.grade is not None:
-        rows.append([Cell("自评等级"), Cell(t.grade)] + [Cell("") for _ in roles[2:]])
+        rows.append([Cell("自评等级", colspan=1 + lead), Cell(t.grade)] + [Cell("") for _ in roles[2:]])
     return rows
+
+
+def _width(block: TableBlock) -> int:
+    grid = block.grid()
+    return len(grid[0]) if grid else 0
+
+
+def _one_table(blocks: list[Block]) -> list[Block]:
+    """Everything after the leading paragraphs in one table, as most Word files print it."""
+    head = []
+    while blocks and isinstance(blocks[0], Paragraph):
+        head.append(blocks.pop(0))
+    width = max((_width(b) for b in blocks if isinstance(b, TableBlock)), default=1)
+    rows: list[list[Cell]] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            rows.append([Cell(b.text, colspan=width)])
+            continue
+        extra = width - _width(b)
+        for row in b.rows:
+            if row and extra:
+                row[-1].colspan += extra
+            rows.append(row)
+    return [*head, TableBlock(rows)] if rows else head
 
 
 def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Table]:
@@ -402,6 +468,8 @@ def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Tabl
         if len(runs) > 1 or period == "period":
             blocks.append(Paragraph("长期绩效指标" if period == "period" else "年度绩效指标"))
         blocks.append(TableBlock(_grid_rows(t, inds, s)))
+    if s.one_table:
+        blocks = _one_table(blocks)
     return blocks, exp
 
 
@@ -507,6 +575,14 @@ VARIANTS: dict[str, Style] = {
     "other_labels": Style(labels=1),
     "other_labels_2": Style(labels=2, asterisk=True, fullwidth=False),
     "traditional_mirror": Style(traditional=True),
+    "blank_as_slash": Style(blank="/", blank_rows=True),
+    "blank_as_dash": Style(blank="—", level1="first", level2="first"),
+    "header_synonyms": Style(synonyms=1),
+    "header_synonyms_2": Style(synonyms=2, inline_pairs=True),
+    "section_column": Style(section_col=True),
+    "one_table": Style(one_table=True),
+    "one_table_section_column": Style(one_table=True, section_col=True, title="in_table", money="row"),
+    "empty_and_level2_only_rows": Style(blank_rows=True, level1="first", level2="first"),
 }
 
 
@@ -550,6 +626,11 @@ def styles(draw: st.DrawFn) -> Style:
         split_value=draw(st.booleans()),
         inline_pairs=draw(st.booleans()),
         traditional=draw(st.booleans()),
+        blank=draw(st.sampled_from(["", "/", "—", "……"])),
+        synonyms=draw(st.integers(0, 2)),
+        section_col=draw(st.booleans()),
+        one_table=draw(st.booleans()),
+        blank_rows=draw(st.booleans()),
         labels=draw(st.integers(0, 3)),
         seed=draw(st.integers(0, 1000)),
     )

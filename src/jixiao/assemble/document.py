@@ -77,6 +77,7 @@ class Assembler:
         if self.draft is not None and self.draft.started:
             self.doc.tables.append(self.draft.build(len(self.doc.tables) + 1))
         self.draft = None
+        self.next_period = "annual"  # a 中期绩效指标 line does not carry into the next table
         self.mode = "header"
         self.grid = None
 
@@ -211,11 +212,12 @@ class Assembler:
 
     def take_below(self, row: Row, below: dict[int, str]) -> bool:
         d = self.current()
-        if any(_field_in(label_key(t), d.section) or label_key(t) in SECTIONS for t in row.texts()):
+        texts = _split_inline_pairs(row.texts())
+        if any(_field_in(label_key(t), d.section) or label_key(t) in SECTIONS for t in texts):
             return False
         values = {col: row.text(col) for col in below if not is_blank(row.text(col))}
-        if not values:
-            return False
+        if not values or any(col not in below for col, c, _ in row.distinct() if not is_blank(c.text)):
+            return False  # values only under the labels, or this is not the labels' value row
         for col, value in values.items():
             d.set_field(below[col], value)
         return True
@@ -436,8 +438,8 @@ _MONEY_FIELDS = {
 
 def _keyed_with_unit(key: str) -> str | None:
     """A key printed with a unit or a trailing note: ``资金总额(万元)``, ``项目名称(盖章)``."""
-    base = key.split("(")[0]
-    if base != key and base in HEADER_KEYS:
+    base, paren, rest = key.partition("(")
+    if paren and rest.endswith(")") and "(" not in rest and base in HEADER_KEYS:
         return HEADER_KEYS[base]
     return None
 

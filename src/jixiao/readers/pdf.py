@@ -185,9 +185,9 @@ def _cell(c: PageCell, r0: int, r1: int, source: str) -> PartCell:
     full.append(last[-1][3] + 0.8 * max(g[3] - g[1] for g in last) > right)
     text = _collapse(join_lines([line_text(line) for line in lines], full))
     pad_y = max(min(g[2] for g in lines[0]) - c.y0, 0.0)
-    low = c.y1 - max(g[4] for g in last) <= pad_y + 0.5 * max(g[4] - g[2] for g in last)
-    cut = full[-1] and low
-    return PartCell(c.x0, c.x1, r0, r1, text, source, cut)
+    height = max(max(g[4] - g[2] for g in last), 1.0)
+    slack = max(c.y1 - max(g[4] for g in last) - pad_y, 0.0) / height
+    return PartCell(c.x0, c.x1, r0, r1, text, source, full[-1] and slack <= 1.0, slack)
 
 
 def _join_wrapped(items: list[Part | _Line]) -> list[Part | _Line]:

@@ -28,6 +28,7 @@ from ..blocks import Cell, TableBlock
 from .pdf_grid import TOL, PageTable, join_lines
 
 EMPTY_SHARE = 0.6  # a continuation row at least this empty is the rest of a split row
+SLACK = 2.5  # lines of room under a text that was cut by a page break, at most (widow control moves 2)
 
 
 @dataclass(slots=True)
@@ -39,6 +40,7 @@ class PartCell:
     text: str
     source: str
     cut: bool = False  # its last line is full and reaches the cell's bottom: text may go on
+    slack: float = 0.0  # lines of room left below its last line (0 for an empty cell)
 
 
 @dataclass(slots=True)
@@ -64,7 +66,7 @@ class Stitched:
 
     @classmethod
     def start(cls, part: Part) -> Stitched:
-        cells = [PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut) for c in part.cells]
+        cells = [PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut, c.slack) for c in part.cells]
         return cls(cells, part.nrows, part.table.x0, part.table.x1, edges(cells), part, part)
 
 
@@ -97,7 +99,7 @@ def _row(cells: list[PartCell], r: int) -> list[tuple[int, int, str]]:
 
 def append(table: Stitched, part: Part, known: Counter[str]) -> None:
     """Append ``part`` to ``table``; ``known`` counts every cell text of the document."""
-    cells = [PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut) for c in part.cells]
+    cells = [PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut, c.slack) for c in part.cells]
     nrows = part.nrows
     skip = 0
     while skip < min(3, nrows - 1, table.nrows):
@@ -197,9 +199,11 @@ def _split_row(pairs: list[tuple[PartCell, PartCell | None]], known: Counter[str
     if not pairs:
         return False
     empty = sum(1 for c, _ in pairs if not c.text)
+    going = [(c, a) for c, a in pairs if c.text and a is not None and a.text]
+    if any(a.slack > SLACK for _, a in going):
+        return False  # a text above ended well short of its cell's bottom: that row was complete
     if empty >= EMPTY_SHARE * len(pairs):
         return True
-    going = [(c, a) for c, a in pairs if c.text and a is not None and a.text]
     if not going:
         return False
     score = sum(_evidence(c, a, known) for c, a in going)

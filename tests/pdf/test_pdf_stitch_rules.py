@@ -1,0 +1,79 @@
+"""The page-break rules on their own: which cells at the top of a page go on from the page before."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from jixiao.readers.pdf_grid import PageTable
+from jixiao.readers.pdf_stitch import Part, PartCell, Stitched, append, block, continues
+
+XS = [0, 60, 120, 240, 300, 340, 400]  # 一级 | 二级 | 三级 | 指标值 | 分值 | 偏差原因
+
+
+def _part(page: int, rows: list[list[tuple[str, int]]], slack: float = 0.0, cut: bool = False) -> Part:
+    """Rows of (text, rowspan) per column; a rowspan of 0 marks a column covered from above."""
+    cells = []
+    for r, row in enumerate(rows):
+        for c, (text, span) in enumerate(row):
+            if span:
+                cells.append(PartCell(XS[c], XS[c + 1], r, r + span, text, f"p{page}", cut, slack))
+    table = PageTable(0, 50 if page > 1 else 500, 400, 700, XS, [], [], [])
+    return Part(page, 792, table, cells, len(rows))
+
+
+def _stitch(first: Part, second: Part) -> list[list[tuple[str, int, int]]]:
+    table = Stitched.start(first)
+    assert continues(table, second)
+    append(table, second, Counter())
+    return [[(c.text, c.rowspan, c.colspan) for c in row] for row in block(table).rows]
+
+
+def test_a_new_row_with_blank_score_columns_is_not_a_split_row() -> None:
+    """一级 and 二级 carried over (empty, leading) plus blank 分值/偏差 cells make most of the
+    row empty, but the texts above ended well short of their cells' bottoms: a new row."""
+    first = _part(
+        1,
+        [
+            [("产出指标", 2), ("数量指标", 2), ("培训人次", 1), ("≥100人次", 1), ("", 1), ("", 1)],
+            [("", 0), ("", 0), ("培训合格率", 1), ("≥95%", 1), ("", 1), ("", 1)],
+        ],
+        slack=3.0,
+    )
+    second = _part(2, [[("", 1), ("", 1), ("培训天数", 1), ("≥5天", 1), ("", 1), ("", 1)]])
+    rows = _stitch(first, second)
+    assert rows[0][0] == ("产出指标", 3, 1) and rows[0][1] == ("数量指标", 3, 1)  # carried over
+    assert rows[2] == [("培训天数", 1, 1), ("≥5天", 1, 1), ("", 1, 1), ("", 1, 1)]  # its own row
+
+
+def test_a_row_cut_by_the_page_break_is_one_row() -> None:
+    first = _part(
+        1,
+        [[("产出指标", 1), ("数量指标", 1), ("培训合格", 1), ("≥95%", 1), ("10", 1), ("因疫情部分培训", 1)]],
+        slack=0.2,
+        cut=True,
+    )
+    second = _part(2, [[("", 1), ("", 1), ("率", 1), ("", 1), ("", 1), ("改为线上", 1)]])
+    assert _stitch(first, second) == [
+        [
+            ("产出指标", 1, 1),
+            ("数量指标", 1, 1),
+            ("培训合格率", 1, 1),
+            ("≥95%", 1, 1),
+            ("10", 1, 1),
+            ("因疫情部分培训改为线上", 1, 1),
+        ]
+    ]
+
+
+def test_a_repeated_header_row_is_dropped() -> None:
+    header = [("一级指标", 1), ("二级指标", 1), ("三级指标", 1), ("指标值", 1), ("分值", 1), ("偏差原因", 1)]
+    first = _part(
+        1,
+        [header, [("产出指标", 1), ("数量指标", 1), ("培训人次", 1), ("≥100人次", 1), ("10", 1), ("", 1)]],
+        slack=3.0,
+    )
+    second = _part(
+        2, [header, [("效益指标", 1), ("社会效益指标", 1), ("满意度", 1), ("≥90%", 1), ("10", 1), ("", 1)]]
+    )
+    rows = _stitch(first, second)
+    assert [r[0][0] for r in rows] == ["一级指标", "产出指标", "效益指标"]

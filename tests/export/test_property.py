@@ -74,6 +74,7 @@ def indicators(draw: st.DrawFn, kind: str) -> list[Indicator]:
                     level1=level1,
                     level2=level2,
                     name=draw(words(1, 30)),
+                    period=draw(st.sampled_from(["annual", "annual", "annual", "period"])),
                     description=draw(st.one_of(st.none(), words(1, 50))) if not selfeval else None,
                     target=draw(values()),
                     weight=draw(st.one_of(st.none(), st.integers(1, 20))) if selfeval else None,

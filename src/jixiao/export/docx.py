@@ -10,6 +10,7 @@ middle of the table, so the first row (the unit line or 项目名称) is the one
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
@@ -28,7 +29,7 @@ TITLE_PT = 16  # 三号
 BODY_PT = 10.5  # 五号
 
 
-def _set_fonts(rpr_owner, east_asia: str = EAST_ASIA_FONT, latin: str = LATIN_FONT) -> None:
+def _set_fonts(rpr_owner: Any, east_asia: str = EAST_ASIA_FONT, latin: str = LATIN_FONT) -> None:
     """Set w:rFonts (ascii, hAnsi, eastAsia) on a style's or run's rPr."""
     rpr = rpr_owner.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -46,7 +47,7 @@ def _el(tag: str, **attrs: str) -> OxmlElement:
     return el
 
 
-def _table_properties(tbl, widths_twips: list[int]) -> None:
+def _table_properties(tbl: Any, widths_twips: list[int]) -> None:
     tblPr = tbl.tblPr
     for child in list(tblPr):
         if child.tag != qn("w:tblStyle"):
@@ -102,7 +103,7 @@ def _fill(cell: _Cell, fc: FormCell) -> None:
                 run.bold = True
 
 
-def _add_table(doc, form: Form, usable_twips: int) -> None:
+def _add_table(doc: Any, form: Form, usable_twips: int) -> None:
     total = sum(form.widths) or 1.0
     widths = [max(200, int(usable_twips * w / total)) for w in form.widths]
     table = doc.add_table(rows=0, cols=form.ncols)
@@ -144,7 +145,7 @@ def _add_table(doc, form: Form, usable_twips: int) -> None:
         tbl.append(tr)
 
 
-def _paragraph(doc, text: str, size: float, bold: bool, page_break: bool) -> None:
+def _paragraph(doc: Any, text: str, size: float, bold: bool, page_break: bool) -> None:
     para = doc.add_paragraph()
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     para.paragraph_format.page_break_before = page_break

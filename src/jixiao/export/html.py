@@ -90,6 +90,8 @@ def _groups(form: Form, first: int) -> list[int]:
     start, end = first, first
     for r in range(first, len(form.rows)):
         end = max(end, reach[r])
+        if _is_heading(form.rows[r]):  # a header or a 中期/年度 line keeps with the next row
+            continue
         if r == end or r - start + 1 >= MAX_GROUP_ROWS:
             if r + 1 < len(form.rows):
                 cuts.append(r + 1)
@@ -97,11 +99,31 @@ def _groups(form: Form, first: int) -> list[int]:
     return cuts
 
 
+def _is_heading(row: list[FormCell]) -> bool:
+    return bool(row) and all(c.role == "head" for c in row if c.text)
+
+
+def _is_section_line(form: Form, row: list[FormCell]) -> bool:
+    """A 中期绩效指标 / 年度绩效指标 line across the whole grid."""
+    return len(row) == 1 and row[0].role == "head" and row[0].colspan == form.ncols
+
+
 def _parts(form: Form, repeat_header: bool) -> list[_Part]:
     if not repeat_header or form.head_row is None or form.head_row == 0:
         return [_Part([[_cell(c) for c in row] for row in form.rows])]
     h = form.head_row
     last = len(form.rows) - 1
+    start = h - 1 if _is_section_line(form, form.rows[h - 1]) else h
+    if any(_is_section_line(form, row) for row in form.rows[start:]):
+        # several 中期/年度 blocks, each with its own header: no single header to repeat
+        if start == 0:
+            return [_Part([[_cell(c) for c in row] for row in form.rows])]
+        top = _recut(form, 0, start - 1, [])[0]
+        groups = _recut(form, start, last, _groups(form, start))
+        return [
+            _Part([[_cell(c) for c in row] for row in top]),
+            _Part([], groups=[[[_cell(c) for c in row] for row in g] for g in groups]),
+        ]
     top = _recut(form, 0, h - 1, [])[0]
     thead = _recut(form, h, h, [])[0]
     groups = _recut(form, h + 1, last, _groups(form, h + 1)) if last > h else []

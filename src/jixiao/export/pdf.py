@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from functools import lru_cache
+from typing import Any
 
 from .html import render_forms
 from .layout import Form
@@ -38,7 +39,8 @@ def cjk_font_path() -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _weasy():  # imported lazily: WeasyPrint loads Pango/cairo-free backends on import
+def _weasy() -> Any:
+    """WeasyPrint, imported on first use (importing it loads Pango and fonts, slow for a CLI)."""
     import weasyprint
 
     return weasyprint

@@ -125,3 +125,32 @@ def test_dashboard_sums_what_was_imported(store, seed):
     assert sum(r["count"] for r in d["findings_by_rule"]) == sum(
         t["finding_count"] for t in store.list_tables()[0]
     )
+
+
+def test_two_simultaneous_saves_of_the_same_version_one_wins(store, make_doc):
+    import threading
+
+    tid = store.import_document(make_doc("1")).table_ids[0]
+    base = store.get_table(tid)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(title: str) -> None:
+        data = dict(base["table"], title=title)
+        barrier.wait()
+        try:
+            store.update_table(tid, data, base["version"])
+            outcomes.append(title)
+        except ConflictError:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=save, args=(t,)) for t in ("甲", "乙")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 2 and outcomes.count("conflict") == 1, outcomes
+    winner = next(o for o in outcomes if o != "conflict")
+    final = store.get_table(tid)
+    assert final["title"] == winner and final["version"] == base["version"] + 1
+    assert [h["action"] for h in store.history(tid)] == ["import", "update"]

@@ -6,6 +6,7 @@ One folder per case under tests/corpus/ (STYLE.md 7).  A bug gets a case folder 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -26,11 +27,28 @@ def _cases() -> list[tuple[str, Path]]:
     return out
 
 
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def _drop_cjk_spaces(value: object) -> object:
+    """A space between two CJK characters that falls where a PDF wraps the line is invisible
+    on the page (dev/07: ``管理制 度`` printed as ``管理制⏎度``): no PDF reader can give it back."""
+    if isinstance(value, str):
+        return _CJK_SPACE.sub("", value)
+    if isinstance(value, list):
+        return [_drop_cjk_spaces(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _drop_cjk_spaces(v) for k, v in value.items()}
+    return value
+
+
 @pytest.mark.parametrize(("case", "path"), _cases(), ids=[c for c, _ in _cases()])
 def test_corpus_document_ingests_to_expected(case: str, path: Path) -> None:
     expected = json.loads((path.parent / "expected.json").read_text(encoding="utf-8"))
-    doc = ingest_file(path)
-    result = compare_documents(expected, doc.to_dict())
+    actual = ingest_file(path).to_dict()
+    if path.suffix == ".pdf":
+        expected, actual = _drop_cjk_spaces(expected), _drop_cjk_spaces(actual)
+    result = compare_documents(expected, actual)  # type: ignore[arg-type]
     assert result.ok, f"{case}: {result.summary()}\n" + "\n".join(map(str, result.mismatches[:30]))
 
 

@@ -253,3 +253,14 @@ def test_a_chunked_body_over_the_limit_is_cut_off(store, users):
         )
     assert r.status_code == 413 and "上传内容过大" in r.json()["error"]
     assert store.list_documents()[1] == 0
+
+
+def test_viewers_cannot_upload_or_create(client, bearer, make_doc):
+    h = bearer("viewer")
+    files = [("files", ("t.json", json.dumps(make_doc("302101")).encode(), "application/json"))]
+    assert client.post("/api/v1/documents", files=files, headers=h).status_code == 403
+    assert (
+        client.post("/api/v1/tables", json={"table": make_doc("1")["tables"][0]}, headers=h).status_code
+        == 403
+    )
+    assert client.get("/api/v1/tables", headers=h).json()["total"] == 0

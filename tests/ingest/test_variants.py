@@ -94,6 +94,8 @@ class Style:
     section_col: bool = False  # a 绩效指标 cell merged down the left of the grid (dev/01, dev/15)
     one_table: bool = False  # header, money, goals and grid in one Word table
     blank_rows: bool = False  # empty rows and 二级-only rows inside the grid
+    vertical_pairs: bool = False  # labels on one row, their values on the row below
+    thousands: bool = False  # money printed 3,309,840.00
     labels: int = 0  # which printed label of ROLE_LABELS to use
     seed: int = 0
 
@@ -137,6 +139,12 @@ def _num(n: float | int | None) -> str:
     return str(n)
 
 
+def _money(s: Style, n: float | int | None) -> str:
+    if n is None or not s.thousands:
+        return _num(n)
+    return f"{n:,}"
+
+
 def _party(code: str | None, name: str | None) -> str | None:
     if name is None:
         return code
@@ -155,6 +163,20 @@ def _goal_text(items: list[str]) -> str:
 
 def _pairs_table(pairs: list[tuple[str, str | None]], s: Style, width: int = 4) -> list[list[Cell]]:
     """Label/value pairs, two to a row (or ``label：value`` in one cell)."""
+    if s.vertical_pairs:
+        # 项目名称 | 主管部门 | 实施单位 / X | Y | Z: labels above their values, up to `width` a band
+        out: list[list[Cell]] = []
+        single = [(lab, v) for lab, v in pairs if v and "\n" not in v]
+        for i in range(0, len(single), width):
+            band = single[i : i + width]
+            out.append([Cell(_label(lab, s, star=True)) for lab, _ in band])
+            out.append([Cell(v or "") for _, v in band])
+            if len(band) < width:
+                out[-2][-1].colspan = out[-1][-1].colspan = width - len(band) + 1
+        for lab, v in pairs:
+            if not (v and "\n" not in v) and v:
+                out.append([Cell(_label(lab, s, star=True)), Cell(v, colspan=width - 1)])
+        return out
     cells: list[Cell] = []
     for label, value in pairs:
         if s.inline_pairs and value and "\n" not in value:
@@ -221,15 +243,15 @@ def _header_pairs(t: Table, s: Style) -> list[tuple[str, str | None]]:
     f = t.funds
     if not t.kind.endswith("selfeval"):
         if f.period_total is not None:
-            pairs.append((_money_label("实施期资金总额", t, s), _num(f.period_total)))
+            pairs.append((_money_label("实施期资金总额", t, s), _money(s, f.period_total)))
         if f.total is not None:
-            pairs.append((_money_label("年度资金总额", t, s), _num(f.total)))
+            pairs.append((_money_label("年度资金总额", t, s), _money(s, f.total)))
         if f.fiscal is not None:
-            pairs.append(("其中:财政资金", _num(f.fiscal)))
+            pairs.append(("其中:财政资金", _money(s, f.fiscal)))
         if f.other is not None:
-            pairs.append(("其他资金", _num(f.other)))
+            pairs.append(("其他资金", _money(s, f.other)))
         if f.carryover is not None:
-            pairs.append(("上年结转", _num(f.carryover)))
+            pairs.append(("上年结转", _money(s, f.carryover)))
         if t.goals.period:
             pairs.append(("实施期目标", _goal_text(t.goals.period)))
         if t.goals.annual:
@@ -251,9 +273,9 @@ def _selfeval_blocks(t: Table, s: Style) -> list[Block]:
             + [
                 Cell(x)
                 for x in (
-                    _num(f.initial),
-                    _num(adjusted),
-                    _num(f.executed),
+                    _money(s, f.initial),
+                    _money(s, adjusted),
+                    _money(s, f.executed),
                     _num(f.weight),
                     rate,
                     _num(f.score),
@@ -266,7 +288,7 @@ def _selfeval_blocks(t: Table, s: Style) -> list[Block]:
                     [
                         Cell(_label(label, s)),
                         Cell(""),
-                        Cell(_num(v)),
+                        Cell(_money(s, v)),
                         Cell(""),
                         Cell("—"),
                         Cell("—"),
@@ -582,6 +604,8 @@ VARIANTS: dict[str, Style] = {
     "section_column": Style(section_col=True),
     "one_table": Style(one_table=True),
     "one_table_section_column": Style(one_table=True, section_col=True, title="in_table", money="row"),
+    "vertical_pairs": Style(vertical_pairs=True),
+    "thousands_separators": Style(thousands=True, money="label"),
     "empty_and_level2_only_rows": Style(blank_rows=True, level1="first", level2="first"),
 }
 
@@ -631,6 +655,8 @@ def styles(draw: st.DrawFn) -> Style:
         section_col=draw(st.booleans()),
         one_table=draw(st.booleans()),
         blank_rows=draw(st.booleans()),
+        vertical_pairs=draw(st.booleans()),
+        thousands=draw(st.booleans()),
         labels=draw(st.integers(0, 3)),
         seed=draw(st.integers(0, 1000)),
     )
@@ -640,6 +666,12 @@ def styles(draw: st.DrawFn) -> Style:
 @given(case=st.sampled_from(SINGLE), style=styles())
 def test_random_combinations_of_quirks(case: tuple[str, int], style: Style) -> None:
     check([CASES[case[0]][case[1]]], style)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases=st.lists(st.sampled_from(SINGLE), min_size=2, max_size=4), style=styles())
+def test_random_documents_of_several_tables(cases: list[tuple[str, int]], style: Style) -> None:
+    check([CASES[c][i] for c, i in cases], style)
 
 
 def test_renderer_carries_the_fields() -> None:

@@ -225,7 +225,7 @@ class Assembler:
     def opens_table(self, row: Row) -> bool:
         for text in _split_inline_pairs(row.texts()[:4]):
             key = label_key(text)
-            if _field_of(key) in ("project", "department") or key.split("(")[0] in _TABLE_HEADS:
+            if _field_of(key) in ("project", "department") or key in _TABLE_HEADS:
                 return True
         return False
 
@@ -239,6 +239,10 @@ class Assembler:
                 return True
             if HEADER_KEYS.get(key) in ("project", "unit", "department"):
                 return True
+            if (":" in cell.text or "：" in cell.text) and _field_of(
+                label_key(_split_inline_pairs([cell.text])[0])
+            ) in ("project", "unit", "department"):
+                return True  # 项目名称：某项目 in one cell: the next table's header
         return False
 
     def take_total_row(self, row: Row) -> bool:
@@ -298,6 +302,11 @@ class Assembler:
         found = [(col, role) for col, key in cells if (role := goal_role(key))]
         if found and any(goal_role(key) is None for col, key in cells if col > found[0][0]):
             return []  # label | value | label | value (中期目标 | X | 年度目标 | Y) is a pair row
+        if any(
+            goal_role(key) is None and _field_of(key) not in (None, "goals", "goals_period")
+            for _, key in cells
+        ):
+            return []  # goal labels among other field labels (资金总额 | 年度目标): labels over their values
         if len(found) >= 2:
             return found
         if len(found) == 1:

@@ -8,6 +8,9 @@ ordinary words (千字文 characters) and the standard 一级/二级 names, the 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,10 +18,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from jixiao.compare import compare_documents
 from jixiao.model import Document, Funds, Goals, Indicator, Party, Project, Source, Table, Value
 from jixiao.values import parse_value
 
-from .helpers import assert_same, round_trip
+from .helpers import ARTIFACTS, assert_same, round_trip
 
 # Characters that never form a label, a title word, a year, a code or a number.
 WORDS = "天地玄黄宇宙洪荒盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈剑号巨阙珠称夜光果珍李柰菜重芥姜海咸河淡鳞潜羽翔龙火帝鸟官皇始制文字乃服衣裳推位让国有虞陶唐吊民伐罪周发殷汤坐朝问道垂拱平章爱育黎首"
@@ -135,6 +139,14 @@ def _check(doc: Document, fmt: str) -> None:
     expected = doc.to_dict()
     with tempfile.TemporaryDirectory() as folder:
         back = round_trip(doc, fmt, Path(folder))
+        if not compare_documents(expected, back.to_dict()).ok:
+            # keep the case for a person: tests/_artifacts/export-failures/<sha>.{json,fmt}
+            keep = ARTIFACTS / "export-failures"
+            keep.mkdir(parents=True, exist_ok=True)
+            data = json.dumps(expected, ensure_ascii=False, indent=1)
+            name = hashlib.sha256(data.encode()).hexdigest()[:12]
+            (keep / f"{name}.json").write_text(data, encoding="utf-8")
+            shutil.copy(Path(folder) / f"export.{fmt}", keep / f"{name}.{fmt}")
     assert_same(expected, back, f"generated document as {fmt}")
 
 

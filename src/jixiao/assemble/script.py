@@ -23,7 +23,9 @@ _TRADITIONAL = (
     " 對对 應应 盡尽 從从 優优 劣劣 貨货 幣币 歲岁 齊齐 濟济 務务 辦办 圖图 書书 價价 買买 賣卖 採采 購购"
     " 預预 計计 態态 響响 續续 覆覆 蓋盖 總总 達达 標标 準准 確确 題题 質质 隊队 級级 勞劳 動动 協协 調调"
 )
-_TABLE = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL.split()})
+_MAP = {pair[0]: pair[1] for pair in _TRADITIONAL.split()}
+_TABLE = str.maketrans(_MAP)
+_ANY = re.compile("[" + "".join(_MAP) + "]")
 # pinyin inserted after a character: lowercase Latin letters with tone marks, in parentheses
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňḿ]{1,7}[)）]")
 
@@ -34,4 +36,4 @@ def fold_script(text: str) -> str:
         return text
     if "(" in text or "（" in text:
         text = _PINYIN.sub("", text)
-    return text.translate(_TABLE)
+    return text.translate(_TABLE) if _ANY.search(text) else text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..taxonomy import categorize, framework_of  # noqa: F401  (re-exported for the assembler)
 from .script import fold_script
@@ -27,6 +28,7 @@ def half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text) if text else text
 
 
+@lru_cache(maxsize=1 << 15)
 def label_key(text: str | None) -> str:
     """Normalise a printed label for matching: NFKC, no whitespace, asterisks or colons;
     Traditional characters and inserted pinyin folded (``項目名稱``, ``價(jià)格``, see script.py)."""

@@ -256,3 +256,15 @@ def test_monitoring_form_prints_the_checkpoint_columns() -> None:
     assert "备注" not in header  # the remark carries the checkpoint, it is not printed raw
     html = export_document(Document(tables=[to_table(cp)]), "html").decode()
     assert "1-8月执行数" in html and "40.00%" in html
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html", "pdf"])
+def test_level_weights_print_in_the_level_cell_and_read_back(fmt: str, tmp_path: Path) -> None:
+    """产出指标(50分): the weights the scorer uses survive an export."""
+    doc = _dev("04")
+    doc.tables[0].level_weights = {"产出指标": 50, "效益指标": 30}
+    path = tmp_path / f"w.{fmt}"
+    path.write_bytes(export_document(doc, fmt))
+    back = ingest_file(path).tables[0]
+    assert back.level_weights == {"产出指标": 50, "效益指标": 30}
+    assert back.indicators[0].level1 == "产出指标"

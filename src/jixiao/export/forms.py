@@ -25,6 +25,7 @@ from ..model import Indicator, Table
 from .layout import (
     Form,
     FormCell,
+    fmt_number,
     head,
     label,
     money,
@@ -69,8 +70,25 @@ def _runs(keys: list[str | None]) -> list[int]:
     return out
 
 
-def indicator_rows(indicators: list[Indicator], columns: list[Column]) -> list[list[FormCell]]:
-    """The rows of the grid: 一级 | 二级 | columns…, with 一级 and 二级 merged down."""
+_WEIGHTED = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+
+
+def with_weight(level: str | None, weights: dict[str, float]) -> str | None:
+    """``产出指标`` → ``产出指标(50分)`` when the table carries that level's weight (level_weights)."""
+    if not level or _WEIGHTED.search(level):
+        return level
+    w = weights.get(level.strip()) if weights else None
+    return f"{level}({fmt_number(w)}分)" if w is not None else level
+
+
+def indicator_rows(
+    indicators: list[Indicator], columns: list[Column], weights: dict[str, float] | None = None
+) -> list[list[FormCell]]:
+    """The rows of the grid: 一级 | 二级 | columns…, with 一级 and 二级 merged down.
+
+    ``weights`` (Table.level_weights) prints a level's weight in its cell: ``产出指标(50分)``.
+    """
+    weights = weights or {}
     k1 = [_key(i.level1) for i in indicators]
     k2 = [(_key(i.level1), _key(i.level2)) if _key(i.level2) else None for i in indicators]
     run1 = _runs(k1)
@@ -86,9 +104,9 @@ def indicator_rows(indicators: list[Indicator], columns: list[Column]) -> list[l
     for n, ind in enumerate(indicators):
         row: list[FormCell] = []
         if run1[n]:
-            row.append(text(ind.level1, role="value", rowspan=run1[n]))
+            row.append(text(with_weight(ind.level1, weights), role="value", rowspan=run1[n]))
         if run2[n]:
-            row.append(text(ind.level2, role="value", rowspan=run2[n]))
+            row.append(text(with_weight(ind.level2, weights), role="value", rowspan=run2[n]))
         for col in columns:
             cell = col.cell(ind)
             cell.colspan = col.span
@@ -139,7 +157,11 @@ PERIOD_TITLES = {"period": "中期绩效指标", "annual": "年度绩效指标"}
 
 
 def grid_rows(
-    indicators: list[Indicator], columns: list[Column], n: int, lead: str | None = None
+    indicators: list[Indicator],
+    columns: list[Column],
+    n: int,
+    lead: str | None = None,
+    weights: dict[str, float] | None = None,
 ) -> tuple[list[list[FormCell]], int]:
     """The indicator grid: its header row and rows; returns (rows, index of the first header).
 
@@ -164,7 +186,7 @@ def grid_rows(
             first_head = len(rows)
         leading = [label(lead, rowspan=1 + len(block))] if lead else None
         rows.append(grid_header(columns, leading))
-        rows += indicator_rows(block, columns)
+        rows += indicator_rows(block, columns, weights)
     return rows, first_head or 0
 
 
@@ -236,7 +258,7 @@ def project_target(table: Table, number: int | None = None) -> Form:
         rows.append([pair[0], _spread(pair[1], n - 2)])
     rows.append([text(table.purpose, colspan=n - 1)])
     rows += goal_rows(table, n, "绩效目标")
-    grid, head_at = grid_rows(table.indicators, columns, n)
+    grid, head_at = grid_rows(table.indicators, columns, n, weights=table.level_weights)
     head_row = len(rows) + head_at
     rows += grid
     lines = [x for x in [year_line(table)] if x]
@@ -312,7 +334,7 @@ def department_target(table: Table, number: int | None = None) -> Form:
         rows.append(row + [text(f"目标{k + 1}:{goal}" if goal else "", colspan=n - 1)])
     if table.goals.period:
         rows.append([label("中期目标"), text(numbered(table.goals.period), colspan=n - 1)])
-    grid, head_at = grid_rows(table.indicators, columns, n)
+    grid, head_at = grid_rows(table.indicators, columns, n, weights=table.level_weights)
     head_row = len(rows) + head_at
     rows += grid
     lines = [x for x in [year_line(table)] if x]

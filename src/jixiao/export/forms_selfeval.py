@@ -148,7 +148,7 @@ def selfeval(table: Table, number: int | None = None) -> Form:
         )
     if table.goals.period:
         rows.append([label("中期目标"), text(numbered(table.goals.period), colspan=n - 1)])
-    grid, head_at = grid_rows(table.indicators, columns, n, lead="绩效指标")
+    grid, head_at = grid_rows(table.indicators, columns, n, lead="绩效指标", weights=table.level_weights)
     head_row = len(rows) + head_at
     rows += grid
     if table.total_score is not None:
@@ -205,7 +205,7 @@ def monitoring(table: Table, number: int | None = None) -> Form:
         ]
     )
     rows.append([label("年度总体目标"), text(numbered(table.goals.annual), colspan=n - 1)])
-    grid, head_at = grid_rows(table.indicators, columns, n, lead="绩效指标")
+    grid, head_at = grid_rows(table.indicators, columns, n, lead="绩效指标", weights=table.level_weights)
     head_row = len(rows) + head_at
     rows += grid
     lines = [x for x in [year_line(table)] if x]

@@ -154,3 +154,15 @@ def test_two_simultaneous_saves_of_the_same_version_one_wins(store, make_doc):
     final = store.get_table(tid)
     assert final["title"] == winner and final["version"] == base["version"] + 1
     assert [h["action"] for h in store.history(tid)] == ["import", "update"]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 5, 7])
+def test_total_is_right_on_every_page(store, make_doc, per_page):
+    store.import_document(make_doc("100", n=5))
+    seen = []
+    for page in range(1, 8):
+        items, total = store.list_tables(page=page, per_page=per_page)
+        assert total == 5, (page, per_page)
+        seen += [t["id"] for t in items]
+    assert len(seen) == len(set(seen)) == 5
+    assert store.list_tables(TableFilter(unit="nobody"))[1] == 0

@@ -216,14 +216,18 @@ class TablesMixin:
                     TableRow.title.like(like), TableRow.project_name.like(like), TableRow.unit_name.like(like)
                 )
             )
+        offset = (page - 1) * per_page
         with self.session() as s:
-            total = (
-                s.scalar(select(func.count()).select_from(stmt.with_only_columns(TableRow.id).subquery()))
-                or 0
-            )
             rows = s.execute(  # plain columns, no ORM objects: the list is the hot path
-                stmt.order_by(TableRow.id.desc()).limit(per_page).offset((page - 1) * per_page)
+                stmt.order_by(TableRow.id.desc()).limit(per_page).offset(offset)
             ).all()
+            if 0 < len(rows) < per_page or (page == 1 and not rows):
+                total = offset + len(rows)  # the last page: no need to count
+            else:
+                total = (
+                    s.scalar(select(func.count()).select_from(stmt.with_only_columns(TableRow.id).subquery()))
+                    or 0
+                )
             return [summary(r) for r in rows], total
 
     def _visible_row(self, s: Session, table_id: int, user: User | None, lock: bool = False) -> TableRow:
@@ -401,14 +405,18 @@ class TablesMixin:
                 if quantified
                 else IndicatorRow.target_number.is_(None)
             )
+        offset = (page - 1) * per_page
         with self.session() as s:
-            total = (
-                s.scalar(select(func.count()).select_from(stmt.with_only_columns(IndicatorRow.id).subquery()))
-                or 0
-            )
-            rows = s.execute(
-                stmt.order_by(IndicatorRow.id).limit(per_page).offset((page - 1) * per_page)
-            ).all()
+            rows = s.execute(stmt.order_by(IndicatorRow.id).limit(per_page).offset(offset)).all()
+            if 0 < len(rows) < per_page or (page == 1 and not rows):
+                total = offset + len(rows)
+            else:
+                total = (
+                    s.scalar(
+                        select(func.count()).select_from(stmt.with_only_columns(IndicatorRow.id).subquery())
+                    )
+                    or 0
+                )
             return [indicator_dict(r[0], r[1:]) for r in rows], total
 
     def get_indicator(self, indicator_id: int, user: User | None = None) -> dict[str, Any]:

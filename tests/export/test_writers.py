@@ -268,3 +268,25 @@ def test_level_weights_print_in_the_level_cell_and_read_back(fmt: str, tmp_path:
     back = ingest_file(path).tables[0]
     assert back.level_weights == {"产出指标": 50, "效益指标": 30}
     assert back.indicators[0].level1 == "产出指标"
+
+
+@pytest.mark.parametrize("kind", ["project_target", "department_target", "project_selfeval", "monitoring"])
+def test_control_characters_and_empty_tables_never_break_a_writer(kind: str, tmp_path: Path) -> None:
+    """Text pasted from anywhere (\\x00, \\v, lone surrogates) is cleaned, not a crash; empty tables print."""
+    dirty = Table(
+        kind=kind,
+        title="坏\x00字\x0b符绩效目标表\ud800",
+        project=Project(name="a\x01b"),
+        indicators=[
+            Indicator(level1="产出\x02指标", level2="数量指标", name="x\x1fy", target=parse_value("1个"))
+        ],
+    )
+    for fmt in FORMATS:
+        assert export_table(Table(kind=kind), fmt)
+        assert export_table(dirty, fmt)
+    path = tmp_path / "dirty.docx"
+    path.write_bytes(export_table(dirty, "docx"))
+    back = ingest_file(path).tables[0]
+    if kind != "department_target":  # a department form has no project
+        assert back.project is not None and back.project.name == "ab"
+    assert back.indicators[0].name == "xy"

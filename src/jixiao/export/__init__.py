@@ -22,7 +22,7 @@ from ..errors import JixiaoError
 from ..model import Document, Source, Table
 from .forms import department_target, project_target
 from .forms_selfeval import monitoring, selfeval
-from .layout import Form
+from .layout import Form, printable
 
 __all__ = ["FORMATS", "ExportFormat", "UnknownExportFormat", "export_document", "export_table", "forms_for"]
 
@@ -84,6 +84,7 @@ def form_for(table: Table, number: int | None = None) -> Form:
     """The printed form of one table (``number`` prefixes its title as ``N.``)."""
     build = _BUILDERS.get(table.kind, project_target)
     form = build(table, number)
+    form.clean()
     form.check()
     return form
 
@@ -116,7 +117,7 @@ def _render(doc: Document, fmt: str) -> bytes:
 
         return render_csv(doc.tables)
     forms = forms_for(doc.tables)
-    title = _title(doc.tables, doc)
+    title = printable(_title(doc.tables, doc))
     if key == "html":
         from .html import render_forms
 

@@ -81,7 +81,8 @@ def _cell(value: Any) -> str:
 
 def render_json(doc: Document) -> bytes:
     """The jixiao/1 Document, pretty-printed, Chinese kept as is."""
-    return (json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # a lone surrogate (possible from a JSON "\\ud800" escape) cannot be UTF-8: replaced
+    return (json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
 
 
 def render_csv(tables: list[Table]) -> bytes:
@@ -95,4 +96,4 @@ def render_csv(tables: list[Table]) -> bytes:
             writer.writerow(head + [""] * len(INDICATOR_COLUMNS))
         for ind in table.indicators:
             writer.writerow(head + [_cell(get(ind)) for _, get in INDICATOR_COLUMNS])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return ("\ufeff" + buf.getvalue()).encode("utf-8", "replace")

@@ -11,6 +11,7 @@ top-left position, with ``rowspan``/``colspan``; covered positions are absent.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from ..model import Table
@@ -68,6 +69,15 @@ class Form:
                 c += cell.colspan
         return out
 
+    def clean(self) -> None:
+        """Make every printed text writable in XML (docx, xlsx): see :func:`printable`."""
+        self.title = printable(self.title) if self.title is not None else None
+        self.lines = [printable(x) for x in self.lines]
+        self.name = printable(self.name)
+        for row in self.rows:
+            for cell in row:
+                cell.text = printable(cell.text)
+
     def check(self) -> None:
         """Raise AssertionError if a row does not fill the grid exactly (a layout bug)."""
         filled: dict[int, int] = {}
@@ -76,6 +86,16 @@ class Form:
                 filled[r + dr] = filled.get(r + dr, 0) + cell.colspan
         for r in range(len(self.rows)):
             assert filled.get(r, 0) == self.ncols, f"row {r} fills {filled.get(r, 0)} of {self.ncols}"
+
+
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(value: str) -> str:
+    """Text as printed, minus what XML cannot hold: control characters are dropped, the odd
+    line breaks (\\r, \\v, \\f, U+2028) become \\n.  Tabs and ordinary text are kept."""
+    return _UNPRINTABLE.sub("", _BREAKS.sub("\n", value))
 
 
 # ---- printing numbers ---------------------------------------------------------------------

@@ -18,9 +18,17 @@ from . import safety
 
 FORMATS = ("text", "markdown", "docx", "xlsx", "xls", "html", "pdf")
 _EXT = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-    ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
-    ".html": "html", ".htm": "html", ".pdf": "pdf",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
 }
 
 
@@ -51,7 +59,9 @@ def sniff(data: bytes, name: str = "") -> str:
     return "text"
 
 
-def read_blocks(path: str | Path, data: bytes | None = None, name: str | None = None) -> tuple[str, list[Block]]:
+def read_blocks(
+    path: str | Path, data: bytes | None = None, name: str | None = None
+) -> tuple[str, list[Block]]:
     """Read a file (or its bytes) into (format, blocks).  Raises IngestError."""
     label = name or str(path)
     if data is None:

@@ -12,8 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import TypeAlias
+
+Token: TypeAlias = tuple[str, str]  # (kind, text): lit | num | date | elapsed | general | text | exp
+Tokens: TypeAlias = tuple[Token, ...]
+Section: TypeAlias = tuple[Tokens, bool]  # the tokens, and whether the section shows a date
+# pct, scale, quantum, grouping, min_int, n_dec, required, point, prefix, suffix
+_FixedPlan: TypeAlias = tuple[int, int, Decimal, bool, int, int, int, bool, str, str]
 
 # Built-in format ids (ECMA-376 §18.8.30) as a zh-CN Excel shows them.
 BUILTIN: dict[int, str] = {
@@ -110,9 +118,9 @@ def general(value: float) -> str:
 
 
 @lru_cache(maxsize=512)
-def _sections(code: str) -> tuple[tuple[list[tuple[str, str]], bool], ...]:
+def _sections(code: str) -> tuple[Section, ...]:
     """Split a format code into sections of tokens (kind, text) and whether it is a date section."""
-    out = []
+    out: list[Section] = []
     for raw in _split_sections(code):
         tokens = _tokenize(raw)
         is_date = any(k == "date" for k, _ in tokens)
@@ -235,7 +243,7 @@ def _text_section(value: str, code: str) -> str:
     return "".join(value if k == "text" else t for k, t in tokens if k in ("lit", "text"))
 
 
-def _pick(number: float, sections) -> tuple[list[tuple[str, str]], bool, float]:
+def _pick(number: float, sections: tuple[Section, ...]) -> tuple[Tokens, bool, float]:
     """The section for ``number`` and the number to show in it (sign handled by the section)."""
     if number < 0 and len(sections) > 1:
         tokens, is_date = sections[1]
@@ -247,7 +255,7 @@ def _pick(number: float, sections) -> tuple[list[tuple[str, str]], bool, float]:
     return tokens, is_date, number
 
 
-def _format_number(number: float, sections, date1904: bool) -> str:
+def _format_number(number: float, sections: tuple[Section, ...], date1904: bool) -> str:
     tokens, _is_date, shown = _pick(number, sections)
     kind = _kind(tokens)
     if kind == "fixed":
@@ -263,7 +271,7 @@ def _format_number(number: float, sections, date1904: bool) -> str:
 
 
 @lru_cache(maxsize=512)
-def _kind(tokens: tuple[tuple[str, str], ...]) -> str:
+def _kind(tokens: Tokens) -> str:
     """How a section shows a number: date | general | literal | scientific | fixed."""
     kinds = {k for k, _ in tokens}
     if "date" in kinds or "elapsed" in kinds:
@@ -275,7 +283,7 @@ def _kind(tokens: tuple[tuple[str, str], ...]) -> str:
     return "scientific" if "exp" in kinds else "fixed"
 
 
-def _fixed(number: float, tokens: tuple[tuple[str, str], ...]) -> str:
+def _fixed(number: float, tokens: Tokens) -> str:
     pct, scale, quantum, grouping, min_int, n_dec, required, point, prefix, suffix = _fixed_plan(tokens)
     value = Decimal(repr(number))
     if pct:
@@ -298,7 +306,7 @@ def _fixed(number: float, tokens: tuple[tuple[str, str], ...]) -> str:
 
 
 @lru_cache(maxsize=512)
-def _fixed_plan(tokens: tuple[tuple[str, str], ...]) -> tuple:
+def _fixed_plan(tokens: Tokens) -> _FixedPlan:
     """What a fixed-point section needs, worked out once per format code."""
     digits = [i for i, (k, t) in enumerate(tokens) if k == "num" and t in "0#?"]
     first, last = digits[0], digits[-1]
@@ -322,7 +330,7 @@ def _fixed_plan(tokens: tuple[tuple[str, str], ...]) -> tuple:
     )
     pct = sum(1 for tok in tokens if tok == ("num", "%"))
 
-    def lit(part) -> str:
+    def lit(part: Tokens) -> str:
         return "".join(t for k, t in part if k == "lit" or (k == "num" and t == "%"))
 
     inner = "".join(t for k, t in tokens[first : last + 1] if k == "lit")  # e.g. literals between digits
@@ -341,7 +349,7 @@ def _fixed_plan(tokens: tuple[tuple[str, str], ...]) -> tuple:
     )
 
 
-def _scientific(number: float, tokens: list[tuple[str, str]]) -> str:
+def _scientific(number: float, tokens: Tokens) -> str:
     e = next(i for i, (k, _) in enumerate(tokens) if k == "exp")
     mant_tokens = tokens[:e]
     point = next((i for i, tok in enumerate(mant_tokens) if tok == ("num", ".")), None)
@@ -364,14 +372,14 @@ def _serial_to_datetime(number: float, date1904: bool) -> dt.datetime:
     return _EPOCH_1900 + dt.timedelta(days=number)
 
 
-def _format_serial(number: float, tokens, date1904: bool) -> str:
+def _format_serial(number: float, tokens: Sequence[Token], date1904: bool) -> str:
     moment = _serial_to_datetime(number, date1904)
     # round to the second, as Excel shows
     moment = (moment + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
     return _render_date(moment, tokens, elapsed=dt.timedelta(days=number))
 
 
-def _format_temporal(value, code: str, date1904: bool) -> str:
+def _format_temporal(value: dt.date | dt.time | dt.timedelta, code: str, date1904: bool) -> str:
     if isinstance(value, dt.timedelta):
         moment = _EPOCH_1900 + value
         elapsed = value
@@ -383,7 +391,7 @@ def _format_temporal(value, code: str, date1904: bool) -> str:
         moment = dt.datetime(1899, 12, 31, value.hour, value.minute, value.second)
         elapsed = dt.timedelta(hours=value.hour, minutes=value.minute, seconds=value.second)
     sections = _sections(code) if not is_plain(code) else ()
-    tokens = sections[0][0] if sections else []
+    tokens: Tokens = sections[0][0] if sections else ()
     if not sections or not (sections[0][1] or any(k == "elapsed" for k, _ in tokens)):
         # a date shown in a number format: show its serial in that format
         base = _EPOCH_1904 if date1904 else _EPOCH_1900
@@ -404,7 +412,7 @@ def _format_temporal(value, code: str, date1904: bool) -> str:
     return _render_date(moment, tokens, elapsed)
 
 
-def _render_date(moment: dt.datetime, tokens, elapsed: dt.timedelta | None) -> str:
+def _render_date(moment: dt.datetime, tokens: Sequence[Token], elapsed: dt.timedelta | None) -> str:
     ampm = any(k == "date" and t in ("AM/PM", "A/P", "上午/下午") for k, t in tokens)
     out: list[str] = []
     kinds = [t if k == "date" else None for k, t in tokens]

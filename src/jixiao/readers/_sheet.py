@@ -81,8 +81,8 @@ def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, 
     for r0, c0, r1, c1 in merges:
         spans.setdefault(r0, {})[c0] = (r1 - r0 + 1, min(c1, hi) - c0 + 1)
         for r in range(r0, r1 + 1):
-            hidden = covered.setdefault(r, set())
-            hidden.update(range(c0 + 1 if r == r0 else c0, c1 + 1))
+            cover = covered.setdefault(r, set())
+            cover.update(range(c0 + 1 if r == r0 else c0, c1 + 1))
 
     if _is_text(values, anchor, top, bottom, lo, hi):
         out: list[Block] = []
@@ -113,7 +113,9 @@ def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, 
     return [TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")]
 
 
-def _is_text(values: list[list[str]], anchor: dict, top: int, bottom: int, lo: int, hi: int) -> bool:
+def _is_text(
+    values: list[list[str]], anchor: dict[tuple[int, int], Merge], top: int, bottom: int, lo: int, hi: int
+) -> bool:
     width = hi - lo + 1
     if any(m[2] > m[0] for m in anchor.values()):
         return False

@@ -37,6 +37,9 @@ block loses anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any, TypeAlias
+
 from lxml import etree
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
@@ -102,8 +105,8 @@ def _drop_deleted(root: etree._Element, xml: bytes) -> None:
                 continue
             if parent.tag == TRPR:  # a deleted table row: drop the row
                 row = parent.getparent()
-                if row is not None and row.getparent() is not None:
-                    row.getparent().remove(row)
+                if row is not None and (table := row.getparent()) is not None:
+                    table.remove(row)
             else:
                 parent.remove(el)
     if b"PrChange" in xml:  # the properties before a tracked change hold stale gridSpan/vMerge
@@ -128,7 +131,8 @@ def paragraph_text(p: etree._Element) -> str:
             if text:
                 parts.append(text)
         elif tag == TAB:
-            if el.getparent().tag == RUN:  # not a tab stop definition in w:pPr/w:tabs
+            parent = el.getparent()  # not a tab stop definition in w:pPr/w:tabs:
+            if parent is not None and parent.tag == RUN:
                 parts.append("\t")
         elif tag == NB_HYPHEN:
             parts.append("-")
@@ -137,7 +141,7 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
-def _children(parent: etree._Element, tag: str):
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Children of ``parent`` with ``tag``, looking through content controls and customXml."""
     for child in parent:
         ctag = child.tag
@@ -233,18 +237,20 @@ def _table(tbl: etree._Element, label: str, pending: list[tuple[str, etree._Elem
     return _merge_rows(rows, label)
 
 
+# Pass-1 rows are small mutable lists, for speed:
+_RawCell: TypeAlias = list[Any]  # [colspan, vmerge, hmerge continuation, paragraphs as lists of runs]
+_GridCell: TypeAlias = list[Any]  # [grid column, colspan, vmerge "restart" | "continue" | None, text]
+
 _FLAT_TAGS = (T, P, TC, TR, GRID_SPAN, VMERGE, TAB, BR, CR, NB_HYPHEN, GRID_BEFORE, HMERGE)
 
 
-def _rows_flat(tbl: etree._Element) -> list[list[list]]:
+def _rows_flat(tbl: etree._Element) -> list[list[_GridCell]]:
     """Pass 1 for a table without nested tables: one C-level walk over the tags that matter.
 
     Content controls and customXml wrappers need no care here: the walk goes through them.
     """
-    raw: list[
-        tuple[list[int], list[list]]
-    ] = []  # ([gridBefore], cells); cell = [span, vmerge, hmerge, paras]
-    cells: list[list] = []
+    raw: list[tuple[list[int], list[_RawCell]]] = []  # ([gridBefore], cells)
+    cells: list[_RawCell] = []
     before = [0]
     paras: list[list[str]] = []
     cur: list[str] = []
@@ -270,7 +276,8 @@ def _rows_flat(tbl: etree._Element) -> list[list[list]]:
             if cells:
                 cells[-1][1] = "restart" if el.get(VAL) == "restart" else "continue"
         elif tag == TAB:
-            if el.getparent().tag == RUN:
+            parent = el.getparent()
+            if parent is not None and parent.tag == RUN:
                 cur.append("\t")
         elif tag == BR or tag == CR:
             cur.append("\n")
@@ -281,9 +288,9 @@ def _rows_flat(tbl: etree._Element) -> list[list[list]]:
         elif tag == HMERGE:
             if cells and el.get(VAL) != "restart":
                 cells[-1][2] = True
-    rows: list[list[list]] = []
+    rows: list[list[_GridCell]] = []
     for (n_before,), row_cells in raw:
-        row: list[list] = [[c, 1, None, ""] for c in range(n_before)]
+        row: list[_GridCell] = [[c, 1, None, ""] for c in range(n_before)]
         col = n_before
         for span, vmerge, hmerge, cell_paras in row_cells:
             text = "\n".join(["".join(p) for p in cell_paras])
@@ -296,7 +303,7 @@ def _rows_flat(tbl: etree._Element) -> list[list[list]]:
     return rows
 
 
-def _widen(prev: list, span: int, text: str) -> None:
+def _widen(prev: _GridCell, span: int, text: str) -> None:
     """A legacy hMerge continuation: widen the cell on its left, keeping any text."""
     prev[1] += span
     if text.strip():
@@ -305,12 +312,12 @@ def _widen(prev: list, span: int, text: str) -> None:
 
 def _rows_nested(
     tbl: etree._Element, label: str, pending: list[tuple[str, etree._Element]]
-) -> list[list[list]]:
+) -> list[list[_GridCell]]:
     """Pass 1 for a table holding nested tables: walk rows and cells by structure."""
-    rows: list[list[list]] = []
+    rows: list[list[_GridCell]] = []
     for tr in _children(tbl, TR):
         col = 0
-        row: list[list] = []
+        row: list[_GridCell] = []
         trpr = tr.find(TRPR)
         if trpr is not None:
             before = _int_val(trpr.find(GRID_BEFORE), 0)
@@ -337,7 +344,7 @@ def _rows_nested(
     return rows
 
 
-def _merge_rows(rows: list[list[list]], label: str) -> TableBlock:
+def _merge_rows(rows: list[list[_GridCell]], label: str) -> TableBlock:
     # Pass 2: vertical merges → rowspan; drop continuation cells.
     out: list[list[Cell]] = []
     open_merges: dict[int, Cell] = {}  # grid column → the merged cell still growing downward

@@ -279,7 +279,9 @@ def _squeeze(lines: list[str]) -> list[str]:
 def _flat_text(table: etree._Element) -> str:
     rows = []
     for row in _rows(table):
-        rows.append("\t".join(_clean(c.text_content()).strip() for c in row))
+        rows.append(
+            "\t".join(_clean("".join(c.itertext())).strip() for c in row)
+        )  # comments/PIs were removed
     return "\n".join(rows)
 
 

@@ -226,12 +226,12 @@ def _stitch(pages: list[list[Part | _Line]]) -> list[Block]:
     known: Counter[str] = Counter()  # texts seen whole: in cells away from a page break
     for items in pages:
         parts = [it for it in items if isinstance(it, Part)]
-        for it in parts:
-            for c in it.cells:
+        for part in parts:
+            for c in part.cells:
                 if (
                     c.text
-                    and not (it is parts[0] and c.r0 == 0)
-                    and not (it is parts[-1] and c.r1 == it.nrows)
+                    and not (part is parts[0] and c.r0 == 0)
+                    and not (part is parts[-1] and c.r1 == part.nrows)
                 ):
                     known[c.text] += 1
     out: list[Block | Stitched] = []

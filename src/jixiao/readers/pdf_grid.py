@@ -130,7 +130,7 @@ def find_tables(
                 a, b = find(i), find(len(hs) + j)
                 if a != b:
                     parent[a] = b
-    groups: dict[int, tuple[list, list]] = {}
+    groups: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
     for i, h in enumerate(hs):
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
@@ -239,7 +239,16 @@ def _coverage(
     return spans
 
 
-def _closed(r0: int, c0: int, r1: int, c1: int, vcov, hcov, xmid, ymid) -> bool:
+def _closed(
+    r0: int,
+    c0: int,
+    r1: int,
+    c1: int,
+    vcov: list[list[tuple[float, float]]],
+    hcov: list[list[tuple[float, float]]],
+    xmid: list[float],
+    ymid: list[float],
+) -> bool:
     """Is the box of slots [r0..r1]×[c0..c1] ruled on all four sides (at each slot's middle)?
 
     The first and last rows may be open at the table's top and bottom: a merged cell cut

@@ -21,9 +21,15 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 import pypdfium2.raw as R
+
+# A PDFium handle (FPDF_PAGE, FPDF_TEXTPAGE, FPDF_PAGEOBJECT …): a ctypes pointer from the
+# untyped ``pypdfium2.raw`` bindings.
+Handle: TypeAlias = Any
 
 THIN = 3.0  # a filled rectangle thinner than this (pt) is a ruling line
 AXIS_TOL = 0.6  # how far (pt) a "horizontal" segment may slope
@@ -87,7 +93,7 @@ class _Frame:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def _page_box(page) -> tuple[float, float, float, float]:
+def _page_box(page: Handle) -> tuple[float, float, float, float]:
     x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     if R.FPDFPage_GetCropBox(page, x0, y0, x1, y1) or R.FPDFPage_GetMediaBox(page, x0, y0, x1, y1):
         box = (x0.value, y0.value, x1.value, y1.value)
@@ -95,7 +101,7 @@ def _page_box(page) -> tuple[float, float, float, float]:
     return 0.0, 0.0, R.FPDF_GetPageWidthF(page), R.FPDF_GetPageHeightF(page)
 
 
-def _text_turns(textpage, count: int) -> tuple[int, int, int]:
+def _text_turns(textpage: Handle, count: int) -> tuple[int, int, int]:
     """(quarter turns of the dominant text direction, unmapped glyphs, glyphs sampled)."""
     votes = [0, 0, 0, 0]
     unmapped = sampled = 0
@@ -115,7 +121,7 @@ def _text_turns(textpage, count: int) -> tuple[int, int, int]:
     return max(range(4), key=lambda q: votes[q]) if any(votes) else -1, unmapped, sampled
 
 
-def _read_chars(textpage, count: int, frame: _Frame) -> list[tuple[str, float, float, float, float]]:
+def _read_chars(textpage: Handle, count: int, frame: _Frame) -> list[tuple[str, float, float, float, float]]:
     buf = (ctypes.c_ushort * (count + 1))()
     got = R.FPDFText_GetText(textpage, 0, count, buf)
     text = bytes(buf)[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
@@ -124,7 +130,7 @@ def _read_chars(textpage, count: int, frame: _Frame) -> list[tuple[str, float, f
     rect = R.FS_RECTF()
     ref = ctypes.byref(rect)
     loose = R.FPDFText_GetLooseCharBox
-    out = []
+    out: list[tuple[str, float, float, float, float]] = []
     add = out.append
     left, bottom, right, top, k = frame.l, frame.b, frame.r, frame.t, frame.k
     for i, ch in enumerate(text):
@@ -172,7 +178,7 @@ class _Lines:
         # a large filled, unstroked rectangle is shading or a page background: no lines
 
 
-def _path(obj, m: tuple[float, ...], lines: _Lines) -> None:
+def _path(obj: Handle, m: tuple[float, ...], lines: _Lines) -> None:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     R.FPDFPath_GetDrawMode(obj, fill, stroke)
     filled, stroked = fill.value != 0, bool(stroke.value)
@@ -235,7 +241,14 @@ def _is_rect(pts: list[tuple[float, float]]) -> bool:
 
 
 def _objects(
-    container, count_fn, get_fn, m, lines: _Lines, depth: int, page_area: float, best: list[float]
+    container: Handle,
+    count_fn: Callable[[Handle], int],
+    get_fn: Callable[[Handle, int], Handle],
+    m: tuple[float, ...],
+    lines: _Lines,
+    depth: int,
+    page_area: float,
+    best: list[float],
 ) -> None:
     fm = R.FS_MATRIX()
     bx0, by0, bx1, by1 = (ctypes.c_float() for _ in range(4))
@@ -274,12 +287,12 @@ def _objects(
                 best,
             )
         elif kind == R.FPDF_PAGEOBJ_IMAGE and page_area > 0:
-            x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
-            if R.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
-                best[0] = max(best[0], (x1.value - x0.value) * (y1.value - y0.value) / page_area)
+            if R.FPDFPageObj_GetBounds(obj, bx0, by0, bx1, by1):
+                area = (bx1.value - bx0.value) * (by1.value - by0.value)
+                best[0] = max(best[0], area / page_area)
 
 
-def load_page(pdf, index: int) -> PageContent:
+def load_page(pdf: Handle, index: int) -> PageContent:
     """Read page ``index`` (0-based) of an open ``FPDF_DOCUMENT``."""
     page = R.FPDF_LoadPage(pdf, index)
     if not page:

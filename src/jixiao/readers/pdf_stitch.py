@@ -245,11 +245,11 @@ def block(table: Stitched) -> TableBlock:
     rows: list[list[Cell]] = []
     for r in range(nrow):
         row: list[Cell] = []
-        for c in range(ncol):
-            cell = placed[r][c]
+        for k in range(ncol):
+            cell = placed[r][k]
             if cell is not None:
                 row.append(cell)
-            elif not covered[r][c]:
-                row.append(Cell("", source=f"{origin}:R{r + 1}C{c + 1}"))
+            elif not covered[r][k]:
+                row.append(Cell("", source=f"{origin}:R{r + 1}C{k + 1}"))
         rows.append(row)
     return TableBlock(rows, source=origin)

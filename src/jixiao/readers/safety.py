@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ..errors import CorruptFile, UnsafeFile
 
-MAX_FILE_BYTES = 64 * 1024 * 1024          # a single input file
-MAX_UNZIPPED_BYTES = 256 * 1024 * 1024     # total of all members of a .docx/.xlsx
-MAX_MEMBER_RATIO = 200                     # uncompressed / compressed for one member
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a single input file
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # total of all members of a .docx/.xlsx
+MAX_MEMBER_RATIO = 200  # uncompressed / compressed for one member
 MAX_MEMBERS = 10_000
 
 __all__ = ["UnsafeFile", "check_size", "read_limited", "zip_kind", "open_zip", "read_member"]
@@ -21,7 +21,9 @@ __all__ = ["UnsafeFile", "check_size", "read_limited", "zip_kind", "open_zip", "
 
 def check_size(size: int, name: str) -> None:
     if size > MAX_FILE_BYTES:
-        raise UnsafeFile(name, f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit")
+        raise UnsafeFile(
+            name, f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit"
+        )
 
 
 def read_limited(path: Path, name: str) -> bytes:
@@ -53,10 +55,19 @@ def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_MEMBER_RATIO and info.file_size > 10 * 2**20:
-            raise UnsafeFile(name, f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}× (zip bomb)")
+        if (
+            info.compress_size
+            and info.file_size / max(info.compress_size, 1) > MAX_MEMBER_RATIO
+            and info.file_size > 10 * 2**20
+        ):
+            raise UnsafeFile(
+                name, f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}× (zip bomb)"
+            )
     if total > MAX_UNZIPPED_BYTES:
-        raise UnsafeFile(name, f"the archive expands to {total / 2**20:.0f} MB, over the {MAX_UNZIPPED_BYTES // 2**20} MB limit")
+        raise UnsafeFile(
+            name,
+            f"the archive expands to {total / 2**20:.0f} MB, over the {MAX_UNZIPPED_BYTES // 2**20} MB limit",
+        )
     return zf
 
 
@@ -85,7 +96,9 @@ def reject_dtd(data: bytes, name: str, where: str) -> None:
     """Office XML never needs a DTD: any <!DOCTYPE or <!ENTITY is an attack (billion laughs, XXE)."""
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head or b"<!doctype" in head:
-        raise UnsafeFile(name, "the XML declares a DTD or entities (billion laughs / external entity attack)", where=where)
+        raise UnsafeFile(
+            name, "the XML declares a DTD or entities (billion laughs / external entity attack)", where=where
+        )
 
 
 def zip_kind(data: bytes, name: str) -> str | None:

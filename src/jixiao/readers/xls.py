@@ -50,7 +50,7 @@ class _Null:
         pass
 
 
-def _format_codes(book) -> list[str]:
+def _format_codes(book: xlrd.book.Book) -> list[str]:
     """XF index → number format code."""
     out = []
     for xf in book.xf_list:
@@ -63,7 +63,7 @@ def _format_codes(book) -> list[str]:
     return out
 
 
-def _sheet(book, sheet, codes: list[str]) -> list[Block]:
+def _sheet(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, codes: list[str]) -> list[Block]:
     date1904 = book.datemode == 1
     values: list[list[str]] = []
     for r in range(sheet.nrows):

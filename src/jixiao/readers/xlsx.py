@@ -27,6 +27,7 @@ import posixpath
 import re
 import zipfile
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
@@ -35,6 +36,9 @@ from ..errors import CorruptFile, IngestError, UnsafeFile
 from . import _numfmt, safety
 from ._common import column_index, parse_xml
 from ._sheet import Merge, sheet_blocks
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook, SheetMetadata
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -70,12 +74,12 @@ def read(data: bytes, name: str) -> list[Block]:
     return blocks
 
 
-def _is_visible_sheet(meta) -> bool:
+def _is_visible_sheet(meta: SheetMetadata) -> bool:
     return str(meta.visible).endswith("Visible") and str(meta.typ).endswith("WorkSheet")
 
 
 def _sheet(
-    book, sheet_name: str, xml: bytes, formats: dict[int, str], date1904: bool, name: str
+    book: CalamineWorkbook, sheet_name: str, xml: bytes, formats: dict[int, str], date1904: bool, name: str
 ) -> list[Block]:
     try:
         sheet = book.get_sheet_by_name(sheet_name)
@@ -92,8 +96,9 @@ def _sheet(
     join = "".join
     for r, row in enumerate(rows):
         try:
-            join(row)  # a TypeError means the row holds a number, date or boolean
-            values.append(row)
+            texts = cast("list[str]", row)  # unless join() raises: a TypeError means the row
+            join(texts)  # holds a number, date or boolean
+            values.append(texts)
         except TypeError:
             values.append(
                 [
@@ -145,17 +150,17 @@ def _workbook(zf: zipfile.ZipFile, name: str) -> tuple[list[tuple[str, str]], bo
     date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
     sheets: list[tuple[str, str]] = []
     for el in root.iter(_NS + "sheet"):
-        path = rels.get(el.get(_REL_NS + "id", ""))
+        sheet_path = rels.get(el.get(_REL_NS + "id", ""))
         sheet_name = el.get("name", "")
-        if path is None:
+        if sheet_path is None:
             raise CorruptFile(
                 name, f"工作表“{sheet_name}”没有对应的部件（the sheet has no part）", where="xl/workbook.xml"
             )
-        if el.get("state", "visible") != "visible" or "chartsheets/" in path:
+        if el.get("state", "visible") != "visible" or "chartsheets/" in sheet_path:
             continue
-        if path not in zf.NameToInfo:
-            raise CorruptFile(name, f"缺少工作表部件 {path}（missing sheet part）", where=sheet_name)
-        sheets.append((sheet_name, path))
+        if sheet_path not in zf.NameToInfo:
+            raise CorruptFile(name, f"缺少工作表部件 {sheet_path}（missing sheet part）", where=sheet_name)
+        sheets.append((sheet_name, sheet_path))
     return sheets, date1904, support
 
 

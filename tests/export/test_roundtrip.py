@@ -33,3 +33,12 @@ def test_period_indicators_print_in_their_own_block_and_keep_their_period(fmt: s
     back = round_trip(Document.from_dict(expected), fmt, tmp_path)
     assert_same(expected, back, f"period indicators as {fmt}")
     assert [i.period for i in back.tables[0].indicators][:4] == ["period", "period", "period", "annual"]
+
+
+def test_pdf_level_cells_repeated_after_a_page_break_read_back(tmp_path: Path) -> None:
+    """Found by the hypothesis test: a 一级 run cut by the page break prints 效益指标 again at the
+    top of page 2, as a new cell.  It must read back as two cells, not one "效益指标效益指标"."""
+    case = Path(__file__).parent / "cases" / "pdf_level_repeated_after_page_break.json"
+    expected = load_expected(case)
+    back = round_trip(Document.from_dict(expected), "pdf", tmp_path)
+    assert_same(expected, back, "repeated level cells after a page break")

@@ -96,6 +96,9 @@ class Style:
     blank_rows: bool = False  # empty rows and 二级-only rows inside the grid
     vertical_pairs: bool = False  # labels on one row, their values on the row below
     thousands: bool = False  # money printed 3,309,840.00
+    goal_rows: bool = False  # 年度总体目标 merged down, one 目标N：… per row (dev/09)
+    shuffle_header: bool = False  # header labels in another order
+    unit_line: bool = False  # the unit as a line under the title: 302101天津市… (A0)
     labels: int = 0  # which printed label of ROLE_LABELS to use
     seed: int = 0
 
@@ -254,9 +257,30 @@ def _header_pairs(t: Table, s: Style) -> list[tuple[str, str | None]]:
             pairs.append(("上年结转", _money(s, f.carryover)))
         if t.goals.period:
             pairs.append(("实施期目标", _goal_text(t.goals.period)))
-        if t.goals.annual:
+        if t.goals.annual and not s.goal_rows:
             pairs.append(("年度目标", _goal_text(t.goals.annual)))
+    if s.unit_line and not dept_table and t.unit.code and t.unit.name:
+        pairs = [p for p in pairs if p[0] != "实施单位"]
+    if s.shuffle_header:  # the table's name stays first: it is what a reader (and the assembler) starts from
+        rest = pairs[1:]
+        random.Random(s.seed).shuffle(rest)
+        pairs = pairs[:1] + rest
     return [(_synonym(label, s), value) for label, value in pairs]
+
+
+def _goal_rows(t: Table, s: Style, width: int = 4) -> list[list[Cell]]:
+    """年度总体目标 | 目标1：… / ^ | 目标2：…: one goal per row under a merged label."""
+    items = t.goals.annual
+    if not (s.goal_rows and items and not t.kind.endswith("selfeval")):
+        return []
+    rows = [
+        [
+            Cell(_label("年度总体目标", s), rowspan=len(items)),
+            Cell(f"目标{n}{_colon(s)}{g}", colspan=width - 1),
+        ]
+        for n, g in enumerate(items, 1)
+    ]
+    return [rows[0]] + [[r[1]] for r in rows[1:]]
 
 
 def _selfeval_blocks(t: Table, s: Style) -> list[Block]:
@@ -465,11 +489,15 @@ def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Tabl
     if title is not None and s.traditional:
         title = _traditional(title)
         exp.title = _traditional(exp.title) if exp.title else exp.title
-    header_rows = _pairs_table(_header_pairs(t, s), s)
+    header_rows = _pairs_table(_header_pairs(t, s), s) + _goal_rows(t, s)
     if title is not None and s.title == "in_table":
         header_rows.insert(0, [Cell(title, colspan=4)])
     elif title is not None:
         blocks.insert(0, Paragraph(prefix + title))
+    if s.unit_line and not t.kind.startswith("department") and t.unit.code and t.unit.name:
+        blocks.insert(
+            1 if title is not None and s.title != "in_table" else 0, Paragraph(f"{t.unit.code}{t.unit.name}")
+        )
     if t.money_unit:
         unit = f"{'金额' if rng.random() < 0.5 else ''}单位{_colon(s)}{t.money_unit}"
         if s.money == "para":
@@ -605,6 +633,9 @@ VARIANTS: dict[str, Style] = {
     "one_table": Style(one_table=True),
     "one_table_section_column": Style(one_table=True, section_col=True, title="in_table", money="row"),
     "vertical_pairs": Style(vertical_pairs=True),
+    "goal_rows": Style(goal_rows=True),
+    "header_order": Style(shuffle_header=True, seed=3),
+    "unit_line": Style(unit_line=True),
     "thousands_separators": Style(thousands=True, money="label"),
     "empty_and_level2_only_rows": Style(blank_rows=True, level1="first", level2="first"),
 }
@@ -657,6 +688,9 @@ def styles(draw: st.DrawFn) -> Style:
         blank_rows=draw(st.booleans()),
         vertical_pairs=draw(st.booleans()),
         thousands=draw(st.booleans()),
+        goal_rows=draw(st.booleans()),
+        shuffle_header=draw(st.booleans()),
+        unit_line=draw(st.booleans()),
         labels=draw(st.integers(0, 3)),
         seed=draw(st.integers(0, 1000)),
     )

@@ -66,6 +66,7 @@ class Assembler:
         self.department: str | None = None
         self.next_period = "annual"
         self.below: dict[int, str] = {}
+        self.below_table = -1
 
     # ---- drafts --------------------------------------------------------------
     def current(self) -> Draft:
@@ -137,7 +138,10 @@ class Assembler:
 
     # ---- main loop -------------------------------------------------------------
     def feed(self, row: Row) -> None:
+        below, self.below = self.below, {}  # labels of the previous row, whose values may be on this one
         if not row.texts():
+            return
+        if below and self.below_table == row.table_index and self.take_below(row, below):
             return
         if self.take_lines(row):
             return
@@ -194,10 +198,6 @@ class Assembler:
             return
         if self.draft is not None and self.draft.indicators and self.opens_table(row):
             self.finish()  # 项目名称 after a finished grid: the next table, printed without a title
-        if self.below:
-            below, self.below = self.below, {}
-            if self.take_below(row, below):
-                return
         self.take_pairs(row)
 
     # ---- labels above their values (中期市财政预算(万元) | 本年度申请市财政预算资金(万元) / 600 | 200) ----
@@ -207,8 +207,10 @@ class Assembler:
         section = self.current().section
         fields = {col: f for col, key in cells if (f := _field_in(key, section))}
         rest = [key for col, key in cells if col not in fields]
-        if len(fields) >= 2 and all(k in SECTIONS or k.split("(")[0] in SECTIONS for k in rest):
-            self.below = fields
+        if not fields or row.paragraph or not all(k in SECTIONS or k.split("(")[0] in SECTIONS for k in rest):
+            return
+        if len(fields) >= 2 or len(cells) == 1:  # 项目名称 | 主管部门 over X | Y, or 主管部门 alone over X
+            self.below, self.below_table = fields, row.table_index
 
     def take_below(self, row: Row, below: dict[int, str]) -> bool:
         d = self.current()
@@ -237,7 +239,7 @@ class Assembler:
             name, _ = level_name(cell.text)
             if key in GRID_END or label_key(name) in GRID_END:
                 return True
-            if HEADER_KEYS.get(key) in ("project", "unit", "department"):
+            if HEADER_KEYS.get(key) in ("project", "unit", "department", "unit_code"):
                 return True
             if (":" in cell.text or "：" in cell.text) and _field_of(
                 label_key(_split_inline_pairs([cell.text])[0])

@@ -23,6 +23,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import CorruptFile, IngestError
 from ..model import Table
@@ -66,6 +67,7 @@ def actuals_template(table: Table) -> bytes:
     """The .xlsx template for entering a project's actuals (see the module docstring)."""
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook holds one worksheet
     ws.title = SHEET
     money = table.money_unit or "万元"
     name = table.project.name if table.project else table.unit.name

@@ -29,6 +29,7 @@ actual (target 效果明显, actual 85%) scores W × 85%.  Anything else is not 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from ..model import Indicator, Value
 from ..values import convert, is_blank, unit_dimension
@@ -59,7 +60,21 @@ class LineScore:
     reason_given: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
+        return {f: getattr(self, f) for f in self.__slots__}
+
+
+class _Common(TypedDict):
+    """The fields of a :class:`LineScore` known before the indicator is scored."""
+
+    index: int
+    category: str | None
+    name: str | None
+    weight: float | None
+    weight_source: str
+    target: str | None
+    actual: str | None
+    printed_score: float | None
+    reason_given: bool
 
 
 def _n(x: float) -> str:
@@ -90,10 +105,12 @@ def _band_point(band: Band, policy: Policy) -> float:
 
 
 def _same_text(a: Value, b: Value) -> bool:
-    return bool(a.text and b.text) and "".join(a.text.split()) == "".join(b.text.split())  # type: ignore[union-attr]
+    if not (a.text and b.text):
+        return False
+    return "".join(a.text.split()) == "".join(b.text.split())
 
 
-def _qualitative(base: dict, ind: Indicator, w: float, policy: Policy) -> LineScore:
+def _qualitative(base: _Common, ind: Indicator, w: float, policy: Policy) -> LineScore:
     actual = ind.actual
     assert actual is not None
     if actual.number is not None and unit_dimension(actual.unit) == "percent" and ind.target.number is None:
@@ -152,7 +169,7 @@ def score_line(
     index: int, ind: Indicator, category: str | None, weight: float | None, weight_source: str, policy: Policy
 ) -> LineScore:
     """Score one indicator (rules in the module docstring)."""
-    base = dict(
+    base = _Common(
         index=index,
         category=category,
         name=ind.name,

@@ -19,8 +19,9 @@ weights.  :func:`with_actuals` builds such a table from a target table and actua
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from ..model import Table, Value
 from ..values import parse_value
@@ -42,6 +43,17 @@ class ExecutionScore:
     formula: str
     printed_rate: float | None = None
     printed_score: float | None = None
+
+
+class _ExecutionCommon(TypedDict):
+    """The fields of an :class:`ExecutionScore` known before it is scored."""
+
+    budget: float | None
+    executed: float | None
+    weight: float
+    weight_source: str
+    printed_rate: float | None
+    printed_score: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +87,9 @@ class ScoreCard:
     def to_dict(self) -> dict[str, Any]:
         return {
             "policy": self.policy,
-            "execution": {f: getattr(self.execution, f) for f in ExecutionScore.__slots__},  # type: ignore[attr-defined]
+            "execution": {f: getattr(self.execution, f) for f in ExecutionScore.__slots__},
             "lines": [line.to_dict() for line in self.lines],
-            "levels": [{f: getattr(lv, f) for f in LevelScore.__slots__} for lv in self.levels],  # type: ignore[attr-defined]
+            "levels": [{f: getattr(lv, f) for f in LevelScore.__slots__} for lv in self.levels],
             "total": round(self.total, 4),
             "low": round(self.low, 4),
             "high": round(self.high, 4),
@@ -94,7 +106,7 @@ def score_execution(table: Table, policy: Policy) -> ExecutionScore:
     f = table.funds
     weight, source = execution_weight(table, policy)
     budget = f.adjusted if f.adjusted is not None else f.total
-    common = dict(
+    common = _ExecutionCommon(
         budget=budget,
         executed=f.executed,
         weight=weight,
@@ -176,7 +188,7 @@ def score_table(table: Table, policy: Policy | str = "national") -> ScoreCard:
 
 def with_actuals(
     target: Table,
-    actuals: list[str | Value | None],
+    actuals: Sequence[str | Value | None],
     executed: float | None = None,
     budget: float | None = None,
     deviations: list[str | None] | None = None,

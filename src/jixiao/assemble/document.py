@@ -34,7 +34,7 @@ from .fields import (
     unit_line,
     year_of,
 )
-from .grid import GridSpec, detect_header, flat_fields, parse_row, score_column
+from .grid import GridSpec, detect_header, flat_fields, flat_has_indicator, parse_row, score_column
 from .rows import Row, iter_rows
 from .vocabulary import (
     GRID_END,
@@ -276,11 +276,20 @@ class Assembler:
     def feed_flat(self, row: Row) -> None:
         assert self.grid is not None
         f = flat_fields(self.grid, row)
-        if f.get("f_project") is None and f.get("f_unit"):
-            self.department = f["f_unit"]
-            return
+        indicator = flat_has_indicator(self.grid, row)
+        if f.get("f_project") is None and (f.get("f_unit") or not indicator):
+            if f.get("f_unit") and not indicator or self.flat_key is None:
+                if f.get("f_unit"):
+                    self.department = f["f_unit"]  # a department subtotal row (820-马踏镇部门 | 8,827,620.53)
+                return
+            f["f_project"] = self.flat_key[1]  # a rowspan dropped by a text export: the project above
+        if f.get("f_project") is None and indicator and self.flat_key is not None:
+            f["f_unit"], f["f_project"] = self.flat_key
+        elif f.get("f_unit") is None and self.flat_key is not None:
+            f["f_unit"] = self.flat_key[0]  # one 单位名称 cell over several projects
         key = (f.get("f_unit"), f.get("f_project"))
         if key != self.flat_key:
+            self.grid.last1, self.grid.last2 = None, {}  # 一级/二级 do not carry over into the next project
             if self.draft is not None and self.draft.started:
                 grid = self.grid
                 self.finish()

@@ -260,3 +260,8 @@ def flat_fields(spec: GridSpec, row: Row) -> dict[str, str | None]:
         if 0 <= project_col < len(row.cells) and row.cells[project_col] is row.cells[unit_col]:
             out["f_project"] = None
     return out
+
+
+def flat_has_indicator(spec: GridSpec, row: Row) -> bool:
+    """Whether a flat-grid row carries an indicator (a 三级 name or a value), not only project cells."""
+    return any(_text(row, g.cols.get(role)) is not None for g in spec.groups for role in ("name", "target"))

@@ -8,14 +8,19 @@ The library is the product; the CLI, the REST API and the web UI are thin client
 '≥'
 """
 
+from typing import TYPE_CHECKING
+
 from .model import Document, Indicator, Table, Value
+
+if TYPE_CHECKING:  # type checkers see the real function; at run time it is loaded lazily
+    from .ingest import ingest_file
 
 __version__ = "0.1.0"
 
 __all__ = ["Document", "Indicator", "Table", "Value", "ingest_file", "__version__"]
 
 
-def __getattr__(name: str):  # lazy: keep `import jixiao` cheap
+def __getattr__(name: str) -> object:  # lazy: keep `import jixiao` cheap
     if name == "ingest_file":
         from .ingest import ingest_file
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.console import Console
 
@@ -16,7 +18,7 @@ app.add_typer(db_app, name="db")
 err = Console(stderr=True)
 
 
-def _url_option() -> str | None:
+def _url_option() -> Any:  # a typer OptionInfo, used as a parameter default
     return typer.Option(
         None, "--url", envvar="JIXIAO_DATABASE_URL", help="数据库地址（默认 sqlite:///jixiao.db）"
     )

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from .app import app
 
@@ -21,11 +21,13 @@ def _help(cmd: Any, path: str) -> str:
     cmd.format_usage(ctx, formatter)
     cmd.format_help_text(ctx, formatter)
     cmd.format_options(ctx, formatter)
-    return formatter.getvalue().rstrip()
+    text: str = formatter.getvalue()
+    return text.rstrip()
 
 
 def render() -> str:
     root = typer.main.get_command(app)  # typer ships its own click: use its classes, not click's
+    assert isinstance(root, TyperGroup)  # jixiao has several commands: the root is a group
     parts = [
         "# jixiao command-line reference",
         "",
@@ -39,12 +41,13 @@ def render() -> str:
         if cmd is None or cmd.hidden:
             continue
         subs = [(name, cmd)]
-        if hasattr(cmd, "list_commands"):
+        if isinstance(cmd, TyperGroup):
             sub_ctx = cmd.context_class(cmd, info_name=name, parent=ctx)
-            subs += [(f"{name} {s}", cmd.get_command(sub_ctx, s)) for s in cmd.list_commands(sub_ctx)]
+            for s in cmd.list_commands(sub_ctx):
+                sub = cmd.get_command(sub_ctx, s)
+                if sub is not None:
+                    subs.append((f"{name} {s}", sub))
         for full, c in subs:
-            if c is None:
-                continue
             parts += [f"## `jixiao {full}`", "", "```text", _help(c, f"jixiao {full}"), "```", ""]
     return "\n".join(parts)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -11,6 +12,9 @@ from rich.console import Console
 from ..errors import JixiaoError
 from ..store.engine import database_url, make_engine, upgrade
 from .app import app
+
+if TYPE_CHECKING:
+    import uvicorn
 
 err = Console(stderr=True)
 
@@ -67,7 +71,7 @@ def run_workers(host: str, port: int, workers: int, log_level: str) -> None:
         pass
 
 
-def listening_socket(config) -> socket.socket:
+def listening_socket(config: uvicorn.Config) -> socket.socket:
     """``config.bind_socket()``, re-wrapped so the socket reports IPPROTO_TCP (see run_workers)."""
     bound = config.bind_socket()
     sock = socket.socket(fileno=bound.detach())

@@ -7,6 +7,7 @@ from its first line — so scripts can ``echo "$PW" | jixiao user add …``.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -23,14 +24,15 @@ err = Console(stderr=True)
 def _password() -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("密码（password）", hide_input=True, confirmation_prompt=True)
+    password: str = typer.prompt("密码（password）", hide_input=True, confirmation_prompt=True)
+    return password
 
 
 def _store(url: str | None) -> Store:
     return Store(url, upgrade=True)
 
 
-def _url_option() -> str | None:
+def _url_option() -> Any:  # a typer OptionInfo, used as a parameter default
     return typer.Option(
         None, "--url", envvar="JIXIAO_DATABASE_URL", help="数据库地址（默认 sqlite:///jixiao.db）"
     )

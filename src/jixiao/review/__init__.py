@@ -14,8 +14,9 @@ Rules live in ``rules_structure`` (JX1xx), ``rules_values`` (JX2xx), ``rules_mon
 
 from __future__ import annotations
 
+from ..errors import ConfigError
 from .catalogue import Rule, add_rule_module, all_rules, get_rule, load_rules, rule
-from .config import CheckConfig, ConfigError, config_from_mapping, load_config
+from .config import CheckConfig, config_from_mapping, load_config
 from .findings import Finding
 from .report import REPORT_SCHEMA, Report
 from .runner import check_document, check_path, check_paths, check_table

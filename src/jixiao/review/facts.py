@@ -46,7 +46,6 @@ PARENT[COST] = OUTPUT
 MONEY_UNITS = frozenset({"元", "千元", "万元", "万", "亿元", "亿", "萬元"})
 
 
-
 _LEVEL1_KNOWN: dict[tuple[str | None, str | None], bool] = {}
 
 

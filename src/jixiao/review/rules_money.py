@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from ..model import Table
 from .catalogue import rule
@@ -68,8 +68,8 @@ def budget_sum_mismatch(table: Table, ctx: TableContext) -> Hits:
 def _cost_lines(table: Table, ctx: TableContext) -> list[tuple[int, float]]:
     """(index, amount in the table's money unit) of the annual money cost indicators."""
     cached = ctx.extra.get("money.cost_lines")
-    if cached is not None and cached[0] is table:
-        return cached[1]  # type: ignore[no-any-return]
+    if isinstance(cached, tuple) and cached[0] is table:  # (table, lines), set below
+        return cast("list[tuple[int, float]]", cached[1])
     out = []
     if COST in ctx.c2s or COST1 in ctx.c1s or not COST2_2021.isdisjoint(ctx.c2s):
         inds = table.indicators

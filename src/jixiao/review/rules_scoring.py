@@ -9,7 +9,7 @@ check configuration, else the national default (财预〔2020〕10号).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from ..model import Table
 from ..scoring.policy import Policy, load_policy
@@ -28,7 +28,7 @@ def _differences(table: Table, ctx: TableContext) -> list[Difference]:
     extra = ctx.extra if isinstance(getattr(ctx, "extra", None), dict) else {}
     cached = extra.get(_KEY)
     if isinstance(cached, tuple) and cached[0] is table:
-        return cached[1]
+        return cast("list[Difference]", cached[1])
     policy = extra.get("scoring_policy") or getattr(getattr(ctx, "config", None), "scoring_policy", None)
     found = table_differences(table, str(policy or "national"))
     extra[_KEY] = (table, found)

@@ -131,9 +131,9 @@ def check_table(
         if r.kinds is not None and kind not in r.kinds:
             continue
         for idx, args in r.check(table, ctx) or ():
-            ind = table.indicators[idx] if idx is not None else None
-            if ind is not None:
-                loc = ind.source or f"{where}:指标{idx + 1}"
+            subject = table.indicators[idx] if idx is not None else None
+            if subject is not None:
+                loc = subject.source or f"{where}:指标{idx + 1}"
             else:
                 loc = table.source or where
             out.append(Finding(r.code, r.name, severity, table_index, idx, args, loc, file, r.dimension))

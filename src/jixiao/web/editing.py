@@ -15,8 +15,8 @@ import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..assemble.vocabulary import categorize
 from ..model import Indicator, Party, Project, Table
+from ..taxonomy import categorize
 from ..values import normalize_text, parse_amount, parse_value
 
 EDIT_COLUMNS: tuple[str, ...] = ("level1", "level2", "name", "description", "target")

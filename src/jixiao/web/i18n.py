@@ -206,7 +206,7 @@ def pick_lang(query: str | None, cookie: str | None) -> str:
     """The page language: the query parameter, else the cookie, else Chinese."""
     for candidate in (query, cookie):
         if candidate in LANGS:
-            return candidate  # type: ignore[return-value]
+            return candidate
     return DEFAULT_LANG
 
 

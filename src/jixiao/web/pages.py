@@ -158,8 +158,7 @@ def export(table_id: int, fmt: str, ctx: Ctx = Depends(signed_in)) -> Response:
     if fmt not in EXPORT_FORMATS:
         return Response(status_code=404)
     detail = ctx.store.get_table(table_id, ctx.user)
-    data = export_table(views.table_of(detail), fmt)
-    body = data.encode("utf-8") if isinstance(data, str) else data
+    body = export_table(views.table_of(detail), fmt)
     name = f"table-{table_id}.{fmt}"
     return Response(
         body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}

@@ -29,10 +29,14 @@ def ingest_bytes(data: bytes, name: str) -> Document:
     try:
         doc = assemble(blocks)
     except Exception as exc:  # a layout the assembler cannot follow: name the file, keep the batch going
-        raise AssembleError(name, f"无法识别表格结构（cannot assemble the tables）: {type(exc).__name__}: {exc}") from exc
+        raise AssembleError(
+            name, f"无法识别表格结构（cannot assemble the tables）: {type(exc).__name__}: {exc}"
+        ) from exc
     doc.source = Source(name=Path(name).name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     if not doc.tables:
-        doc.warnings.append(Warning("JX901", "未找到绩效目标表或自评表（no performance table found）", Path(name).name))
+        doc.warnings.append(
+            Warning("JX901", "未找到绩效目标表或自评表（no performance table found）", Path(name).name)
+        )
     return doc
 
 

@@ -57,7 +57,9 @@ def test_cli_reports_errors_and_exits_1(tmp_path: Path) -> None:
     bad.write_bytes(b"PK\x03\x04 truncated")
     run = subprocess.run(
         [sys.executable, "-m", "jixiao", "ingest", str(SEED), str(bad), "--json"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 1
     assert "bad.docx" in run.stderr
@@ -68,9 +70,17 @@ def test_cli_reports_errors_and_exits_1(tmp_path: Path) -> None:
 
 
 def test_cli_parallel_jobs_give_the_same_result() -> None:
-    one = subprocess.run([sys.executable, "-m", "jixiao", "ingest", str(SEED), str(SEED), "--json"],
-                         capture_output=True, text=True, timeout=120)
-    two = subprocess.run([sys.executable, "-m", "jixiao", "ingest", str(SEED), str(SEED), "--json", "--jobs", "2"],
-                         capture_output=True, text=True, timeout=120)
+    one = subprocess.run(
+        [sys.executable, "-m", "jixiao", "ingest", str(SEED), str(SEED), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    two = subprocess.run(
+        [sys.executable, "-m", "jixiao", "ingest", str(SEED), str(SEED), "--json", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout

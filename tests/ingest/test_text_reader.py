@@ -18,7 +18,10 @@ def test_cells_rows_paragraphs_and_bookmarks() -> None:
     assert blocks[0].anchors == ["_Toc1"]
     table = blocks[1]
     assert isinstance(table, TableBlock)
-    assert [[c.text for c in r] for r in table.rows] == [["302101某单位", "单位：万元"], ["项目名称", "某项目\n第二行"]]
+    assert [[c.text for c in r] for r in table.rows] == [
+        ["302101某单位", "单位：万元"],
+        ["项目名称", "某项目\n第二行"],
+    ]
 
 
 def test_whitespace_prefix_starts_a_new_table() -> None:
@@ -44,7 +47,9 @@ def test_gbk_tika_export_ingests() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("\t\n 项目名称指标值≥95%1.[bookmark: x]一级二级")), max_size=300))
+@given(
+    st.text(alphabet=st.sampled_from(list("\t\n 项目名称指标值≥95%1.[bookmark: x]一级二级")), max_size=300)
+)
 def test_text_reader_and_assembler_never_raise_unexpectedly(text: str) -> None:
     blocks = parse(text)
     assert all(isinstance(b, Paragraph | TableBlock) for b in blocks)

@@ -37,7 +37,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
         ("0起", "=", 0, "起", False),
     ],
 )
-def test_examples(text: str, op: str | None, number: float | None, unit: str | None, qualitative: bool) -> None:
+def test_examples(
+    text: str, op: str | None, number: float | None, unit: str | None, qualitative: bool
+) -> None:
     v = parse_value(text)
     assert (v.op, v.number, v.unit, v.qualitative) == (op, number, unit, qualitative)
     assert v.text == text
@@ -52,7 +54,11 @@ def test_every_corpus_value_parses_as_expected() -> None:
                     if value and value["text"] is not None:
                         got = parse_value(value["text"])
                         assert (got.op, got.number, got.unit, got.qualitative) == (
-                            value["op"], value["number"], value["unit"], value["qualitative"]), value
+                            value["op"],
+                            value["number"],
+                            value["unit"],
+                            value["qualitative"],
+                        ), value
                         seen += 1
     assert seen > 100
 
@@ -83,7 +89,11 @@ def test_parse_value_never_raises_and_keeps_text(text: str) -> None:
         assert v.op in ("≥", "≤", "=", ">", "<", "±") and v.qualitative is False
 
 
-@given(st.sampled_from(["≥", "≤", ">", "<", "="]), st.integers(0, 10**6), st.sampled_from(["%", "个", "人次", "万元", "天"]))
+@given(
+    st.sampled_from(["≥", "≤", ">", "<", "="]),
+    st.integers(0, 10**6),
+    st.sampled_from(["%", "个", "人次", "万元", "天"]),
+)
 def test_round_trip_of_generated_values(op: str, number: int, unit: str) -> None:
     v = parse_value(f"{op}{number}{unit}")
     assert (v.op, v.number, v.unit) == (op, number, unit)

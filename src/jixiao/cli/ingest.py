@@ -20,7 +20,9 @@ err = Console(stderr=True)
 @app.command()
 def ingest(
     files: list[Path] = typer.Argument(..., help="要读取的文件 (.txt .docx .xlsx .xls .html .pdf .md)"),
-    as_json: bool = typer.Option(False, "--json", help="输出 jixiao/1 JSON（一个文件输出一个 Document，多个文件输出数组）"),
+    as_json: bool = typer.Option(
+        False, "--json", help="输出 jixiao/1 JSON（一个文件输出一个 Document，多个文件输出数组）"
+    ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行读取的进程数"),
     db: bool = typer.Option(False, "--db", help="存入数据库（JIXIAO_DATABASE_URL，默认 ./jixiao.db）"),
 ) -> None:
@@ -30,8 +32,13 @@ def ingest(
     outcomes: list[Outcome] = []
     if show_bar:
         with Progress(
-            TextColumn("[bold]读取"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=err, transient=not err.is_terminal,
+            TextColumn("[bold]读取"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=not err.is_terminal,
         ) as bar:
             task = bar.add_task("", total=len(paths))
             for out in ingest_many(paths, jobs=jobs):
@@ -65,7 +72,9 @@ def _summary(outcomes: list[Outcome]) -> None:
         table.add_column(col)
     for o in outcomes:
         if o.document is None:
-            table.add_row(Path(o.path).name, "-", "[red]无法读取", str(o.error.reason if o.error else ""), "", "", "")
+            table.add_row(
+                Path(o.path).name, "-", "[red]无法读取", str(o.error.reason if o.error else ""), "", "", ""
+            )
             continue
         doc = o.document
         if not doc.tables:
@@ -73,5 +82,7 @@ def _summary(outcomes: list[Outcome]) -> None:
         for i, t in enumerate(doc.tables, start=1):
             who = (t.project.name if t.project else None) or t.unit.name or ""
             money = f"{t.funds.total:g}{t.money_unit or ''}" if t.funds.total is not None else ""
-            table.add_row(Path(o.path).name if i == 1 else "", str(i), t.kind, who, money, str(len(t.indicators)), "")
+            table.add_row(
+                Path(o.path).name if i == 1 else "", str(i), t.kind, who, money, str(len(t.indicators)), ""
+            )
     console.print(table)

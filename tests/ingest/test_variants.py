@@ -99,6 +99,8 @@ class Style:
     goal_rows: bool = False  # 年度总体目标 merged down, one 目标N：… per row (dev/09)
     shuffle_header: bool = False  # header labels in another order
     unit_line: bool = False  # the unit as a line under the title: 302101天津市… (A0)
+    funds_order: bool = False  # self-evaluation money columns in another order
+    funds_label_col: bool = False  # 项目资金(万元) merged down the left of the money grid
     labels: int = 0  # which printed label of ROLE_LABELS to use
     seed: int = 0
 
@@ -283,42 +285,55 @@ def _goal_rows(t: Table, s: Style, width: int = 4) -> list[list[Cell]]:
     return [rows[0]] + [[r[1]] for r in rows[1:]]
 
 
+FUNDS_LABELS = {
+    "initial": ("年初预算数", "年初预算"),
+    "adjusted": ("全年预算数", "调整后预算数", "全年预算数(A)"),
+    "executed": ("全年执行数", "预算执行数", "全年执行数(B)"),
+    "weight": ("分值", "权重"),
+    "rate": ("执行率", "预算执行率", "执行率(B/A)"),
+    "score": ("得分",),
+}
+FUNDS_ROW_LABELS = {
+    "fiscal": ("其中:财政拨款", "其中:当年财政拨款", "其中:财政资金", "其中:中央、省、市补助县级资金"),
+    "carryover": ("上年结转资金", "上年结转"),
+    "other": ("其他资金",),
+}
+
+
 def _selfeval_blocks(t: Table, s: Style) -> list[Block]:
     f = t.funds
     out: list[Block] = []
     if any(v is not None for v in (f.initial, f.adjusted, f.executed, f.total)):
-        head = ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
-        head[0] = _money_label(head[0], t, s)
-        rows = [[Cell(_label(h, s)) for h in head]]
+        order = list(FUNDS_LABELS)
+        if s.funds_order:  # C3: 分值 and 得分 between 执行数 and 执行率, or any other order
+            random.Random(s.seed).shuffle(order)
         rate = "" if f.execution_rate is None else f"{f.execution_rate * 100:.2f}%"
         adjusted = f.adjusted if f.adjusted is not None else (f.total if f.initial is None else None)
-        rows.append(
-            [Cell(_label("年度资金总额", s))]
-            + [
-                Cell(x)
-                for x in (
-                    _money(s, f.initial),
-                    _money(s, adjusted),
-                    _money(s, f.executed),
-                    _num(f.weight),
-                    rate,
-                    _num(f.score),
-                )
+        total = {
+            "initial": _money(s, f.initial),
+            "adjusted": _money(s, adjusted),
+            "executed": _money(s, f.executed),
+            "weight": _num(f.weight),
+            "rate": rate,
+            "score": _num(f.score),
+        }
+        lead = [Cell(_label(_money_label("项目资金", t, s), s))]
+        if s.funds_label_col:  # 项目资金(万元) merged down the left, row labels in the second column
+            lead.append(Cell(""))
+        rows = [lead + [Cell(_label(FUNDS_LABELS[k][s.synonyms % len(FUNDS_LABELS[k])], s)) for k in order]]
+
+        def row(label: str, values: dict[str, str]) -> list[Cell]:
+            return [Cell(_label(label, s))] + [
+                Cell(values.get(k, "—" if k in ("weight", "rate", "score") else "")) for k in order
             ]
-        )
-        for label, v in (("其中:财政拨款", f.fiscal), ("上年结转资金", f.carryover), ("其他资金", f.other)):
+
+        rows.append(row("年度资金总额", total))
+        for role, v in (("fiscal", f.fiscal), ("carryover", f.carryover), ("other", f.other)):
             if v is not None:
-                rows.append(
-                    [
-                        Cell(_label(label, s)),
-                        Cell(""),
-                        Cell(_money(s, v)),
-                        Cell(""),
-                        Cell("—"),
-                        Cell("—"),
-                        Cell("—"),
-                    ]
-                )
+                names = FUNDS_ROW_LABELS[role]
+                rows.append(row(names[s.synonyms % len(names)], {"adjusted": _money(s, v)}))
+        if s.funds_label_col:
+            rows[0][0].rowspan = len(rows)
         out.append(TableBlock(rows))
     if t.goals.annual or t.outcome:
         out.append(
@@ -503,7 +518,9 @@ def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Tabl
         if s.money == "para":
             blocks.append(Paragraph(unit))
         elif s.money == "row":
-            header_rows.insert(1 if s.title == "in_table" else 0, [Cell(unit, colspan=4)])
+            header_rows.insert(
+                1 if s.title == "in_table" and title is not None else 0, [Cell(unit, colspan=4)]
+            )
     if header_rows:
         blocks.append(TableBlock(header_rows))
     if t.kind.endswith("selfeval"):
@@ -633,6 +650,8 @@ VARIANTS: dict[str, Style] = {
     "one_table": Style(one_table=True),
     "one_table_section_column": Style(one_table=True, section_col=True, title="in_table", money="row"),
     "vertical_pairs": Style(vertical_pairs=True),
+    "funds_columns_reordered": Style(funds_order=True, seed=5),
+    "funds_label_column": Style(funds_label_col=True, synonyms=2),
     "goal_rows": Style(goal_rows=True),
     "header_order": Style(shuffle_header=True, seed=3),
     "unit_line": Style(unit_line=True),
@@ -691,6 +710,8 @@ def styles(draw: st.DrawFn) -> Style:
         goal_rows=draw(st.booleans()),
         shuffle_header=draw(st.booleans()),
         unit_line=draw(st.booleans()),
+        funds_order=draw(st.booleans()),
+        funds_label_col=draw(st.booleans()),
         labels=draw(st.integers(0, 3)),
         seed=draw(st.integers(0, 1000)),
     )

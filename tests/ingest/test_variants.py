@@ -101,6 +101,7 @@ class Style:
     unit_line: bool = False  # the unit as a line under the title: 302101天津市… (A0)
     funds_order: bool = False  # self-evaluation money columns in another order
     funds_label_col: bool = False  # 项目资金(万元) merged down the left of the money grid
+    unmerged: bool = False  # merges lost (text export): blanks where a merged cell continues
     labels: int = 0  # which printed label of ROLE_LABELS to use
     seed: int = 0
 
@@ -537,7 +538,25 @@ def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Tabl
         blocks.append(TableBlock(_grid_rows(t, inds, s)))
     if s.one_table:
         blocks = _one_table(blocks)
+    if s.unmerged:
+        blocks = [_unmerge(b) if isinstance(b, TableBlock) else b for b in blocks]
     return blocks, exp
+
+
+def _unmerge(block: TableBlock) -> TableBlock:
+    """The merges lost, as in a text export: a merged cell's text at its top-left, blanks elsewhere."""
+    rows: list[list[Cell]] = []
+    seen: set[int] = set()
+    for line in block.grid():
+        row = []
+        for cell in line:
+            if cell is None or id(cell) in seen:
+                row.append(Cell(""))
+            else:
+                seen.add(id(cell))
+                row.append(Cell(cell.text))
+        rows.append(row)
+    return TableBlock(rows)
 
 
 def _restrict(t: Table, s: Style) -> dict[str, Any]:
@@ -650,6 +669,8 @@ VARIANTS: dict[str, Style] = {
     "one_table": Style(one_table=True),
     "one_table_section_column": Style(one_table=True, section_col=True, title="in_table", money="row"),
     "vertical_pairs": Style(vertical_pairs=True),
+    "merges_lost": Style(unmerged=True),
+    "merges_lost_one_table": Style(unmerged=True, one_table=True, section_col=True, goal_rows=True),
     "funds_columns_reordered": Style(funds_order=True, seed=5),
     "funds_label_column": Style(funds_label_col=True, synonyms=2),
     "goal_rows": Style(goal_rows=True),
@@ -712,6 +733,7 @@ def styles(draw: st.DrawFn) -> Style:
         unit_line=draw(st.booleans()),
         funds_order=draw(st.booleans()),
         funds_label_col=draw(st.booleans()),
+        unmerged=draw(st.booleans()),
         labels=draw(st.integers(0, 3)),
         seed=draw(st.integers(0, 1000)),
     )

@@ -360,3 +360,71 @@ def test_c3_county_form_without_scores() -> None:
     assert t.goals.annual == ["新建供水工程3处。"] and t.outcome == "完成供水工程3处。"
     second = t.indicators[1]
     assert (second.actual and second.actual.number, second.deviation) == (4800, "部分农户外出务工")
+
+
+def test_a2_central_period_and_annual_values_side_by_side() -> None:
+    t = _one("""
+2024年度中央部门项目支出绩效目标表
+
+| 项目名称 | 基层干部培训 | 主管部门 | 某部 |
+|---|---|---|---|
+| 实施单位 | 某部干部学院 | 项目属性 | 延续 |
+| 实施期资金总额 | 900 | 年度资金总额 | 300 |
+| 实施期目标 | 三年培训基层干部3000人次。 | 年度目标 | 培训基层干部1000人次。 |
+
+| 一级指标 | 二级指标 | 三级指标 | 实施期指标值 | 年度指标值 |
+|---|---|---|---|---|
+| 产出指标 | 数量指标 | 培训人次 | ≥3000人次 | ≥1000人次 |
+| 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | ≥90% |
+""")
+    assert (t.funds.period_total, t.funds.total) == (900, 300)
+    assert t.goals.period == ["三年培训基层干部3000人次。"] and t.goals.annual == ["培训基层干部1000人次。"]
+    assert [(i.period, i.level2, i.name, i.target.number) for i in t.indicators] == [
+        ("period", "数量指标", "培训人次", 3000),
+        ("annual", "数量指标", "培训人次", 1000),
+        ("period", "服务对象满意度指标", "学员满意度", 90),
+        ("annual", "服务对象满意度指标", "学员满意度", 90),
+    ]
+
+
+def test_c2_sichuan_selfeval_with_separate_comparator_and_unit_columns() -> None:
+    t = _one("""
+报表编号:510000_0013zp
+
+| 部门预算项目支出绩效自评表(2023年度) | | | | | | | | | | |
+|---|---|---|---|---|---|---|---|---|---|---|
+| 项目名称 | 51000023R000000012345-乡村道路养护 | | | | | | | | | |
+| 主管部门 | 某县交通运输局 | | | | 实施单位(盖章) | 某县公路养护站 | | | | |
+| 项目基本情况 | 1.项目年度目标完成情况 | | 项目年度目标 | | | 年度目标完成情况 | | | | |
+| ^ | ^ | | 完成农村公路养护200公里。 | | | 完成养护210公里。 | | | | |
+| 预算执行情况(10分) | 年度预算数(万元) | | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 | |
+| ^ | 总额 | | 100.00 | 120.00 | 108.00 | 90.00% | 10 | 9 | | |
+| ^ | 其中:财政资金 | | 100.00 | 120.00 | 108.00 | 90.00% | | | | |
+| ^ | 财政专户管理资金 | | 0.00 | 0.00 | 0.00 | 0.00% | | | | |
+| ^ | 单位资金 | | 0.00 | 0.00 | 0.00 | 0.00% | | | | |
+| ^ | 其他资金 | | 0.00 | 0.00 | 0.00 | 0.00% | | | | |
+| 绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |
+| ^ | 产出指标 | 数量指标 | 养护里程 | ≥ | 200 | 公里 | 210 | 50 | 50 | |
+| ^ | ^ | 成本指标 | 每公里养护成本 | ≤ | 0.6 | 万元 | 0.5 | 20 | 20 | |
+| ^ | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 90 | % | 85 | 20 | 18 | 个别路段施工影响出行 |
+| 合计 | | | | | | | | 100 | 97 | |
+| 评价结论 | 项目总体完成较好。 | | | | | | | | | |
+""")
+    assert t.kind == "project_selfeval" and t.year == 2023 and t.money_unit == "万元"
+    assert t.project is not None and (t.project.code, t.project.name) == (
+        "51000023R000000012345",
+        "乡村道路养护",
+    )
+    assert (t.department and t.department.name, t.unit.name) == ("某县交通运输局", "某县公路养护站")
+    assert (t.funds.total, t.funds.initial, t.funds.adjusted, t.funds.executed) == (120, 100, 120, 108)
+    assert (t.funds.execution_rate, t.funds.weight, t.funds.score, t.funds.fiscal) == (0.9, 10, 9, 120)
+    assert t.goals.annual == ["完成农村公路养护200公里。"] and t.outcome == "完成养护210公里。"
+    assert [
+        (i.target.text, i.target.op, i.actual and i.actual.number, i.weight, i.score) for i in t.indicators
+    ] == [
+        ("≥200公里", "≥", 210, 50, 50),
+        ("≤0.6万元", "≤", 0.5, 20, 20),
+        ("≥90%", "≥", 85, 20, 18),
+    ]
+    assert t.indicators[1].level1 == "产出指标" and t.indicators[2].deviation == "个别路段施工影响出行"
+    assert t.total_score == 97

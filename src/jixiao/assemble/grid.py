@@ -120,7 +120,19 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         l2 = g.cols.get("level2")
         if l2 is not None and "name" not in g.cols and _span(row, l2) >= 2:
             g.cols["name"] = l2 + 1
-    spec = GridSpec(level1, [groups[p] for p in order], flat, {c for c, _, _ in cells})
+    ordered = [groups[p] for p in order]
+    if len(ordered) > 1:
+        # 三级指标 | 实施期指标值 | 年度指标值: the halves share the columns only one of them prints
+        shared: dict[str, int] = {}
+        for g in ordered:
+            for role in ("level2", "name", "description"):
+                if role in g.cols:
+                    shared.setdefault(role, g.cols[role])
+        for g in ordered:
+            for role, col in shared.items():
+                g.cols.setdefault(role, col)
+        ordered.sort(key=lambda g: g.cols.get("target", min(g.cols.values(), default=0)))
+    spec = GridSpec(level1, ordered, flat, {c for c, _, _ in cells})
     spec.header_ids = {id(c) for c in row.cells if c is not None}
     return spec
 

@@ -355,10 +355,12 @@ def column_role(text: str | None) -> tuple[str | None, str | None]:
         key = _PERIOD_MARK.sub("", key)
     role = COLUMN_ROLES.get(key)
     if role is None and key:
-        if key.endswith("指标值") or key.endswith("目标值"):
+        if key.startswith(("实施期", "中期", "长期")) and ("指标值" in key or "目标值" in key):
+            role, period = "target", "period"  # 实施期指标值 beside 年度指标值 (central-ministry A2)
+        elif key.endswith("指标值") or key.endswith("目标值"):
             role = "target"
         elif key.startswith("偏差原因") or key.startswith("未完成原因"):
             role = "deviation"
-        elif key.startswith("实施期") and "指标值" in key:
-            role, period = "target", "period"
+    if role == "target" and period is None and key.startswith(("年度", "当年")) and key != "年度指标值":
+        period = "annual"
     return role, period

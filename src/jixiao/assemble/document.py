@@ -10,7 +10,11 @@ small state machine.  Each row is, in this order of precedence:
 3. a *funds header* (年初预算数 | 全年预算数 | …) → self-evaluation money grid (funds.py);
 4. a *goals header* (预期目标 | 实际完成情况, 中期目标 | 年度目标) → the next row's texts;
 5. a *cost block* (项目预算成本构成 | 金额) → its 合计 gives the budget;
-6. otherwise label/value pairs of the header block (项目名称 | X | 实施单位 | Y).
+6. otherwise label/value pairs of the header block (项目名称 | X | 实施单位 | Y, ``项目名称：X``,
+   or labels over their values on the next row), see header.py.
+
+A 项目名称 (or 部门(单位)名称, 单位：万元, a year line) after a finished grid starts the next table
+even without a title; a flat multi-project grid (A3) starts one per project.
 
 It knows nothing of file formats: every reader's Blocks go through here.
 """
@@ -21,7 +25,7 @@ import re
 
 from ..blocks import Block
 from ..model import Document
-from ..values import is_blank, normalize_text, parse_amount
+from ..values import is_blank, normalize_text
 from . import funds as fundsmod
 from .draft import Draft
 from .fields import (
@@ -35,12 +39,12 @@ from .fields import (
     year_of,
 )
 from .grid import GridSpec, detect_header, flat_fields, flat_has_indicator, parse_row, score_column
+from .header import field_of, is_label, label_row_fields, split_inline_pairs, take_below, take_pairs
 from .rows import Row, iter_rows
 from .vocabulary import (
     GRID_END,
     HEADER_KEYS,
     PERIOD_LINES,
-    SECTION_KEYS,
     SECTIONS,
     goal_role,
     label_key,
@@ -95,7 +99,7 @@ class Assembler:
             return "year"
         if unit_line(text):
             return "unit"
-        if is_title(text) and label_key(text) not in HEADER_KEYS and not detect_is_label(text):
+        if is_title(text) and label_key(text) not in HEADER_KEYS and not is_label(text):
             return "title"
         return None
 
@@ -141,7 +145,7 @@ class Assembler:
         below, self.below = self.below, {}  # labels of the previous row, whose values may be on this one
         if not row.texts():
             return
-        if below and self.below_table == row.table_index and self.take_below(row, below):
+        if below and self.below_table == row.table_index and take_below(self.current(), row, below):
             return
         if self.take_lines(row):
             return
@@ -200,34 +204,10 @@ class Assembler:
             self.finish()  # 项目名称 after a finished grid: the next table, printed without a title
         self.take_pairs(row)
 
-    # ---- labels above their values (中期市财政预算(万元) | 本年度申请市财政预算资金(万元) / 600 | 200) ----
-    def note_label_row(self, row: Row) -> None:
-        """A row of two or more field labels and nothing else: their values may be on the next row."""
-        cells = [(col, label_key(c.text)) for col, c, _ in row.distinct() if not is_blank(c.text)]
-        section = self.current().section
-        fields = {col: f for col, key in cells if (f := _field_in(key, section))}
-        rest = [key for col, key in cells if col not in fields]
-        if not fields or row.paragraph or not all(k in SECTIONS or k.split("(")[0] in SECTIONS for k in rest):
-            return
-        if len(fields) >= 2 or len(cells) == 1:  # 项目名称 | 主管部门 over X | Y, or 主管部门 alone over X
-            self.below, self.below_table = fields, row.table_index
-
-    def take_below(self, row: Row, below: dict[int, str]) -> bool:
-        d = self.current()
-        texts = _split_inline_pairs(row.texts())
-        if any(_field_in(label_key(t), d.section) or label_key(t) in SECTIONS for t in texts):
-            return False
-        values = {col: row.text(col) for col in below if not is_blank(row.text(col))}
-        if not values or any(col not in below for col, c, _ in row.distinct() if not is_blank(c.text)):
-            return False  # values only under the labels, or this is not the labels' value row
-        for col, value in values.items():
-            d.set_field(below[col], value)
-        return True
-
     def opens_table(self, row: Row) -> bool:
-        for text in _split_inline_pairs(row.texts()[:4]):
+        for text in split_inline_pairs(row.texts()[:4]):
             key = label_key(text)
-            if _field_of(key) in ("project", "department") or key in _TABLE_HEADS:
+            if field_of(key) in ("project", "department") or key in _TABLE_HEADS:
                 return True
         return False
 
@@ -241,8 +221,8 @@ class Assembler:
                 return True
             if HEADER_KEYS.get(key) in ("project", "unit", "department", "unit_code"):
                 return True
-            if (":" in cell.text or "：" in cell.text) and _field_of(
-                label_key(_split_inline_pairs([cell.text])[0])
+            if (":" in cell.text or "：" in cell.text) and field_of(
+                label_key(split_inline_pairs([cell.text])[0])
             ) in ("project", "unit", "department"):
                 return True  # 项目名称：某项目 in one cell: the next table's header
         return False
@@ -314,7 +294,7 @@ class Assembler:
         if found and any(goal_role(key) is None for col, key in cells if col > found[0][0]):
             return []  # label | value | label | value (中期目标 | X | 年度目标 | Y) is a pair row
         if any(
-            goal_role(key) is None and _field_of(key) not in (None, "goals", "goals_period")
+            goal_role(key) is None and field_of(key) not in (None, "goals", "goals_period")
             for _, key in cells
         ):
             return []  # goal labels among other field labels (资金总额 | 年度目标): labels over their values
@@ -363,110 +343,15 @@ class Assembler:
             return False
         return True
 
-    # ---- header block: label/value pairs -----------------------------------------------------
+    # ---- header block: label/value pairs (header.py) -------------------------------------------
     def take_pairs(self, row: Row) -> None:
         d = self.current()
-        texts = _split_inline_pairs([cell.text for _, cell, _ in row.distinct() if not is_blank(cell.text)])
-        self.note_label_row(row)
-        section_here = False
-        free: list[str] = []
-        i = 0
-        while i < len(texts):
-            text = texts[i]
-            key = label_key(text)
-            section = SECTIONS.get(key) or SECTIONS.get(key.split("(")[0])
-            if section:
-                d.section = section
-                section_here = True
-                self.mode = "skip" if section == "skip" else ("end" if section == "end" else "header")
-                unit = money_unit_of(text)
-                if unit and d.money_unit is None:
-                    d.money_unit = unit
-                i += 1
-                continue
-            field = _field_in(key, d.section)
-            if field:
-                unit = money_unit_of(text)
-                if unit and d.money_unit is None and field in _MONEY_FIELDS:
-                    d.money_unit = unit
-                value = None
-                if i + 1 < len(texts):
-                    nkey = label_key(texts[i + 1])
-                    if not _field_in(nkey, d.section) and nkey not in SECTIONS:
-                        value = texts[i + 1]
-                        i += 1
-                d.set_field(field, value)
-                i += 1
-                continue
-            free.append(text)
-            i += 1
-        if not free or row.paragraph or (not section_here and d.section is None):
-            return
-        if d.section == "budget" and len(free) == 1 and parse_amount(free[0]) is None:
-            if d.purpose is None:
-                d.purpose = normalize_text(free[0])
-        elif d.section == "goals":
-            for text in free:
-                d.add_goals("annual", text)
-
-
-_COLON = re.compile(r"[:：]")
-
-
-def _split_inline_pairs(texts: list[str]) -> list[str]:
-    """``项目名称：某项目`` / ``其中：财政资金：35`` in one cell (or one paragraph) → the label and the value.
-
-    The label ends at the first colon after which the text before it is a known key (at most
-    20 characters in), so a colon inside the label (``其中：``) or the value is kept.
-    """
-    out: list[str] = []
-    for text in texts:
-        split = None
-        for m in _COLON.finditer(text, 0, 24):
-            label, value = text[: m.start()].strip(), text[m.end() :].strip()
-            if len(label) >= 2 and value and _field_of(label_key(label)) and money_unit_of(text) != value:
-                split = (label, value)
-                break
-        out.extend(split if split else [text])
-    return out
-
-
-def _field_of(key: str) -> str | None:
-    return HEADER_KEYS.get(key) or _keyed_with_unit(key)
-
-
-def _field_in(key: str, section: str | None) -> str | None:
-    """The field of a label, where some labels only mean a field inside a section:
-    ``其他`` under 资金总额及构成 (A8), ``合计`` under 收入构成 (B1)."""
-    field = _field_of(key)
-    if field is None and section is not None:
-        field = SECTION_KEYS.get((section, key))
-    return field
-
-
-_MONEY_FIELDS = {
-    "total",
-    "total_current",
-    "period_total",
-    "fiscal",
-    "fiscal_any",
-    "other",
-    "other_any",
-    "carryover",
-}
-
-
-def _keyed_with_unit(key: str) -> str | None:
-    """A key printed with a unit or a trailing note: ``资金总额(万元)``, ``项目名称(盖章)``."""
-    base, paren, rest = key.partition("(")
-    if paren and rest.endswith(")") and "(" not in rest and base in HEADER_KEYS:
-        return HEADER_KEYS[base]
-    return None
-
-
-def detect_is_label(text: str) -> bool:
-    key = label_key(text)
-    return key in HEADER_KEYS or key in SECTIONS
+        below = label_row_fields(row, d.section)
+        if below:
+            self.below, self.below_table = below, row.table_index
+        mode = take_pairs(d, row)
+        if mode is not None:
+            self.mode = mode
 
 
 def assemble(blocks: list[Block]) -> Document:

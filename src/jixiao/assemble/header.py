@@ -1,0 +1,151 @@
+"""The header block (表头): label/value pairs → Draft fields.
+
+A header row holds labels and their values side by side (项目名称 | X | 主管部门 | Y), a label and
+its value in one cell (``项目名称：X``), or labels over their values on the next row (A2 Dongguan:
+中期市财政预算(万元) | 本年度申请市财政预算资金(万元) / 600 | 200).  Section labels
+(预算规模及资金用途, 年度预算安排, 收入构成 …) group rows, and text under a section with no label
+of its own is the purpose (资金用途) or the goals (绩效目标).  Labels are matched after
+:func:`~.vocabulary.label_key` against HEADER_KEYS; some only inside a section (SECTION_KEYS).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..values import is_blank, normalize_text, parse_amount
+from .draft import Draft
+from .fields import money_unit_of
+from .rows import Row
+from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, label_key
+
+
+def take_pairs(d: Draft, row: Row) -> str | None:
+    """Label/value pairs of one header row into the draft; returns the assembler's next mode, if it changes."""
+    mode: str | None = None
+    texts = split_inline_pairs([cell.text for _, cell, _ in row.distinct() if not is_blank(cell.text)])
+    section_here = False
+    free: list[str] = []
+    i = 0
+    while i < len(texts):
+        text = texts[i]
+        key = label_key(text)
+        section = SECTIONS.get(key) or SECTIONS.get(key.split("(")[0])
+        if section:
+            d.section = section
+            section_here = True
+            mode = "skip" if section == "skip" else ("end" if section == "end" else "header")
+            unit = money_unit_of(text)
+            if unit and d.money_unit is None:
+                d.money_unit = unit
+            i += 1
+            continue
+        field = field_in(key, d.section)
+        if field:
+            unit = money_unit_of(text)
+            if unit and d.money_unit is None and field in _MONEY_FIELDS:
+                d.money_unit = unit
+            value = None
+            if i + 1 < len(texts):
+                nkey = label_key(texts[i + 1])
+                if not field_in(nkey, d.section) and nkey not in SECTIONS:
+                    value = texts[i + 1]
+                    i += 1
+            d.set_field(field, value)
+            i += 1
+            continue
+        free.append(text)
+        i += 1
+    if not free or row.paragraph or (not section_here and d.section is None):
+        return mode
+    if d.section == "budget" and len(free) == 1 and parse_amount(free[0]) is None:
+        if d.purpose is None:
+            d.purpose = normalize_text(free[0])
+    elif d.section == "goals":
+        for text in free:
+            d.add_goals("annual", text)
+    return mode
+
+
+_COLON = re.compile(r"[:：]")
+
+
+def split_inline_pairs(texts: list[str]) -> list[str]:
+    """``项目名称：某项目`` / ``其中：财政资金：35`` in one cell (or one paragraph) → the label and the value.
+
+    The label ends at the first colon after which the text before it is a known key (at most
+    20 characters in), so a colon inside the label (``其中：``) or the value is kept.
+    """
+    out: list[str] = []
+    for text in texts:
+        split = None
+        for m in _COLON.finditer(text, 0, 24):
+            label, value = text[: m.start()].strip(), text[m.end() :].strip()
+            if len(label) >= 2 and value and field_of(label_key(label)) and money_unit_of(text) != value:
+                split = (label, value)
+                break
+        out.extend(split if split else [text])
+    return out
+
+
+def field_of(key: str) -> str | None:
+    return HEADER_KEYS.get(key) or keyed_with_unit(key)
+
+
+def field_in(key: str, section: str | None) -> str | None:
+    """The field of a label, where some labels only mean a field inside a section:
+    ``其他`` under 资金总额及构成 (A8), ``合计`` under 收入构成 (B1)."""
+    field = field_of(key)
+    if field is None and section is not None:
+        field = SECTION_KEYS.get((section, key))
+    return field
+
+
+_MONEY_FIELDS = {
+    "total",
+    "total_current",
+    "period_total",
+    "fiscal",
+    "fiscal_any",
+    "other",
+    "other_any",
+    "carryover",
+}
+
+
+def keyed_with_unit(key: str) -> str | None:
+    """A key printed with a unit or a trailing note: ``资金总额(万元)``, ``项目名称(盖章)``."""
+    base, paren, rest = key.partition("(")
+    if paren and rest.endswith(")") and "(" not in rest and base in HEADER_KEYS:
+        return HEADER_KEYS[base]
+    return None
+
+
+def is_label(text: str) -> bool:
+    key = label_key(text)
+    return key in HEADER_KEYS or key in SECTIONS
+
+
+def label_row_fields(row: Row, section: str | None) -> dict[int, str]:
+    """A row of field labels and nothing else (two or more, or one alone): column → field of the
+    labels whose values may be on the next row (中期市财政预算(万元) | 本年度申请… over 600 | 200)."""
+    if row.paragraph:
+        return {}
+    cells = [(col, label_key(c.text)) for col, c, _ in row.distinct() if not is_blank(c.text)]
+    fields = {col: f for col, key in cells if (f := field_in(key, section))}
+    rest = [key for col, key in cells if col not in fields]
+    if not fields or not all(k in SECTIONS or k.split("(")[0] in SECTIONS for k in rest):
+        return {}
+    return fields if len(fields) >= 2 or len(cells) == 1 else {}
+
+
+def take_below(d: Draft, row: Row, below: dict[int, str]) -> bool:
+    """The values row under a label row: each value under its label; False when the row is not that."""
+    texts = split_inline_pairs(row.texts())
+    if any(field_in(label_key(t), d.section) or label_key(t) in SECTIONS for t in texts):
+        return False
+    values = {col: row.text(col) for col in below if not is_blank(row.text(col))}
+    if not values or any(col not in below for col, c, _ in row.distinct() if not is_blank(c.text)):
+        return False  # values only under the labels, or this is not the labels' value row
+    for col, value in values.items():
+        d.set_field(below[col], value)
+    return True

@@ -113,13 +113,12 @@ def _parts(form: Form, repeat_header: bool) -> list[_Part]:
         return [_Part([[_cell(c) for c in row] for row in form.rows])]
     h = form.head_row
     last = len(form.rows) - 1
-    start = h - 1 if _is_section_line(form, form.rows[h - 1]) else h
-    if any(_is_section_line(form, row) for row in form.rows[start:]):
-        # several 中期/年度 blocks, each with its own header: no single header to repeat
-        if start == 0:
-            return [_Part([[_cell(c) for c in row] for row in form.rows])]
-        top = _recut(form, 0, start - 1, [])[0]
-        groups = _recut(form, start, last, _groups(form, start))
+    if any(_is_section_line(form, row) for row in form.rows[h - 1 :]):
+        # several 中期/年度 blocks, each with its own header: no single header to repeat.  The
+        # grid table starts with a header row, not a 中期/年度 line: a reader drops rows that
+        # repeat a table's first rows at the top of a page.
+        top = _recut(form, 0, h - 1, [])[0]
+        groups = _recut(form, h, last, _groups(form, h))
         return [
             _Part([[_cell(c) for c in row] for row in top]),
             _Part([], groups=[[[_cell(c) for c in row] for row in g] for g in groups]),

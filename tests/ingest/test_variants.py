@@ -102,6 +102,7 @@ class Style:
     funds_order: bool = False  # self-evaluation money columns in another order
     funds_label_col: bool = False  # 项目资金(万元) merged down the left of the money grid
     unmerged: bool = False  # merges lost (text export): blanks where a merged cell continues
+    two_row_header: bool = False  # 指标值 over 指标性质 | 指标值 | 度量单位 (with split_value)
     labels: int = 0  # which printed label of ROLE_LABELS to use
     seed: int = 0
 
@@ -391,6 +392,13 @@ def _grid_rows(t: Table, inds: list[Indicator], s: Style) -> list[list[Cell]]:
         for r in roles
     ]
     rows: list[list[Cell]] = [header]
+    if s.two_row_header and s.split_value:
+        # one 指标值 label over its three sub-columns; every other label merged down the two rows
+        i = roles.index("op")
+        sub = [Cell(_label(x, s)) for x in ("指标性质", "指标值", "度量单位")]
+        top = [Cell(c.text, rowspan=2) for c in header[:i]] + [Cell(_label("指标值", s), colspan=3)]
+        top += [Cell(c.text, rowspan=2) for c in header[i + 3 :]]
+        rows = [top, sub]
     owners: dict[str, Cell] = {}
     prev: dict[str, str | None] = {}
     for ind in inds:
@@ -670,6 +678,8 @@ VARIANTS: dict[str, Style] = {
     "one_table_section_column": Style(one_table=True, section_col=True, title="in_table", money="row"),
     "vertical_pairs": Style(vertical_pairs=True),
     "merges_lost": Style(unmerged=True),
+    "two_row_header": Style(split_value=True, two_row_header=True),
+    "two_row_header_merges_lost": Style(split_value=True, two_row_header=True, unmerged=True),
     "merges_lost_one_table": Style(unmerged=True, one_table=True, section_col=True, goal_rows=True),
     "funds_columns_reordered": Style(funds_order=True, seed=5),
     "funds_label_column": Style(funds_label_col=True, synonyms=2),
@@ -734,6 +744,7 @@ def styles(draw: st.DrawFn) -> Style:
         funds_order=draw(st.booleans()),
         funds_label_col=draw(st.booleans()),
         unmerged=draw(st.booleans()),
+        two_row_header=draw(st.booleans()),
         labels=draw(st.integers(0, 3)),
         seed=draw(st.integers(0, 1000)),
     )

@@ -51,6 +51,7 @@ class GridSpec:
     last1: str | None = None
     last2: dict[str, str | None] = field(default_factory=dict)
     level_weights: dict[str, float] = field(default_factory=dict)
+    data_rows: int = 0
 
     @property
     def is_flat(self) -> bool:
@@ -165,8 +166,10 @@ def _direction(text: str | None, target: Value) -> str | None:
 def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
     """One data row → its indicators (zero when the row names no indicator)."""
     out: list[Indicator] = []
-    if _continues_header(spec, row):
+    if _continues_header(spec, row) or (not spec.data_rows and _all_labels(row)):
+        _learn_subheader(spec, row)
         return out  # the second row of a two-row header (e.g. 偏差原因 → 经费保障 | 制度保障 …)
+    spec.data_rows += 1
     raw1 = _text(row, spec.level1)
     if raw1 is not None:
         if raw1 != spec.last1 or _fresh(row, spec.level1):
@@ -243,6 +246,42 @@ def _continues_header(spec: GridSpec, row: Row) -> bool:
                 if id(row.cells[col]) in spec.header_ids:
                     return True
     return False
+
+
+_SUB_ROLES = (
+    "op",
+    "target",
+    "unit",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+    "description",
+    "remark",
+    "direction",
+)
+
+
+def _all_labels(row: Row) -> bool:
+    """A row of column labels only (a second header row whose merges were lost)."""
+    texts = [c.text for _, c, _ in row.distinct() if not is_blank(c.text)]
+    return bool(texts) and all(column_role(t)[0] is not None for t in texts)
+
+
+def _learn_subheader(spec: GridSpec, row: Row) -> None:
+    """The second header row names sub-columns of a spanning label (指标值 → 指标性质 | 指标值 | 度量单位)."""
+    for col, cell, _ in row.distinct():
+        if id(cell) in spec.header_ids:
+            continue
+        spec.header_ids.add(id(cell))
+        role, _ = column_role(cell.text)
+        if role not in _SUB_ROLES or not spec.groups:
+            continue
+        group = spec.groups[0]
+        for g in spec.groups:  # the half whose columns start at or before this one
+            if min(g.cols.values(), default=0) <= col:
+                group = g
+        group.cols[role] = col
 
 
 def score_column(spec: GridSpec) -> int | None:

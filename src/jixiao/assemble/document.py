@@ -283,8 +283,9 @@ class Assembler:
             d.set_party("department", self.department)
             d.project_raw = f.get("f_project")
             d.money["total"] = f.get("f_total")
-            if f.get("f_goal"):
-                d.add_goals("annual", f["f_goal"])
+            goal = f.get("f_goal")
+            if goal:
+                d.add_goals("annual", goal)
         self.current().indicators.extend(parse_row(self.grid, row))
 
     # ---- goals ----------------------------------------------------------------------

@@ -67,6 +67,13 @@ HEADER_KEYS: dict[str, str] = {
     "县级主管部门": "department",
     "(县级)主管部门": "department",
     "主管单位": "department",
+    "主管部门名称": "department",
+    "项目主管部门": "department",
+    "项目单位": "unit",
+    "单位代码": "unit_code",
+    "预算单位编码": "unit_code",
+    "年度预算资金": "total",
+    "本年度预算": "total",
     "实施单位": "unit",
     "实施单位(盖章)": "unit",
     "项目执行单位": "unit",
@@ -220,7 +227,12 @@ COLUMN_ROLES: dict[str, str] = {
     "分值": "weight",
     "指标分值": "weight",
     "得分": "score",
+    "具体指标": "name",
     "实际完成值": "actual",
+    "实际值": "actual",
+    "实际完成数": "actual",
+    "全年实际完成值": "actual",
+    "实际完成指标值": "actual",
     "完成值": "actual",
     "全年完成值": "actual",
     "全年实际值": "actual",
@@ -341,7 +353,9 @@ GRID_END = {
     "备注说明",
 }
 
-TITLE_WORDS = re.compile(r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表)")
+TITLE_WORDS = re.compile(
+    r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表|目标一览表|目标审核表)"
+)
 _PERIOD_MARK = re.compile(r"[（(](长期|中期|实施期|年度|当年)[)）]")
 
 
@@ -354,6 +368,10 @@ def column_role(text: str | None) -> tuple[str | None, str | None]:
         period = "annual" if m.group(1) in ("年度", "当年") else "period"
         key = _PERIOD_MARK.sub("", key)
     role = COLUMN_ROLES.get(key)
+    if role is None and key:
+        # a trailing note or unit: 分值(权重), 权重(%), 得分(分), 一级指标名称
+        base = key.split("(")[0]
+        role = COLUMN_ROLES.get(base) or (COLUMN_ROLES.get(base[:-2]) if base.endswith("名称") else None)
     if role is None and key:
         if key.startswith(("实施期", "中期", "长期")) and ("指标值" in key or "目标值" in key):
             role, period = "target", "period"  # 实施期指标值 beside 年度指标值 (central-ministry A2)

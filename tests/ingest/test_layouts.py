@@ -428,3 +428,29 @@ def test_c2_sichuan_selfeval_with_separate_comparator_and_unit_columns() -> None
     ]
     assert t.indicators[1].level1 == "产出指标" and t.indicators[2].deviation == "个别路段施工影响出行"
     assert t.total_score == 97
+
+
+def test_monitoring_table_with_month_range_columns() -> None:
+    t = _one("""
+2024年度项目支出绩效运行监控表
+
+| 项目名称 | 社区养老服务 | 主管部门 | 某区民政局 |
+|---|---|---|---|
+| 实施单位 | 某区养老服务中心 | | |
+
+| 项目资金(万元) | | 全年预算数 | 1—7月执行数 | 执行率 |
+|---|---|---|---|---|
+| ^ | 年度资金总额 | 200 | 105 | 52.5% |
+| ^ | 其中：财政拨款 | 200 | 105 | 52.5% |
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 1至7月执行情况 | 全年预计完成情况 | 完成目标可能性 | 偏差原因 |
+|---|---|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 服务老人人次 | ≥12000人次 | 6500人次 | 12000人次 | 确定能 | |
+| 满意度指标 | 服务对象满意度指标 | 老人满意度 | ≥90% | 92% | 92% | 确定能 | |
+""")
+    assert t.kind == "monitoring" and t.year == 2024
+    assert (t.funds.total, t.funds.executed, t.funds.execution_rate, t.funds.fiscal) == (200, 105, 0.525, 200)
+    assert [(i.target.number, i.actual and i.actual.number) for i in t.indicators] == [
+        (12000, 6500),
+        (90, 92),
+    ]

@@ -11,14 +11,14 @@ import re
 
 from .draft import Draft
 from .rows import Row
-from .vocabulary import FUNDS_COLUMNS, FUNDS_ROWS, label_key
+from .vocabulary import FUNDS_COLUMNS, FUNDS_ROWS, label_key, month_range
 
 _FORMULA = re.compile(r"[①-⑳].*$")  # C4: 小计④=①+②+③ → 小计
 _IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政专户资金"}
 
 
 def _column(text: str) -> str | None:
-    key = label_key(_FORMULA.sub("", text))
+    key = month_range(label_key(_FORMULA.sub("", text)))
     role = FUNDS_COLUMNS.get(key)
     if role is None:
         base = key.split("(")[0]

@@ -238,6 +238,9 @@ COLUMN_ROLES: dict[str, str] = {
     "全年实际值": "actual",
     "实际完成情况": "actual",
     "1-7月执行情况": "actual",
+    "M月执行情况": "actual",  # 1-7月 / 1—6月 / 1至9月执行情况 (monitoring), see month_range
+    "M月完成情况": "actual",
+    "M月实际完成值": "actual",
     "偏差原因分析及改进措施": "deviation",
     "未完成原因分析": "deviation",
     "未完成原因和改进措施": "deviation",
@@ -278,6 +281,8 @@ FUNDS_COLUMNS: dict[str, str] = {
     "权重": "weight",
     "得分": "score",
     # C4 Fujian 部门整体自评: formula-labelled columns (the formula is stripped before matching)
+    "M月执行数": "executed",  # monitoring: 全年预算数 | 1-7月执行数 | 执行率
+    "M月预算执行数": "executed",
     "年初部门预算安排金额": "initial",
     "小计": "adjusted",
     "年度拨付金额": "executed",
@@ -359,9 +364,17 @@ TITLE_WORDS = re.compile(
 _PERIOD_MARK = re.compile(r"[（(](长期|中期|实施期|年度|当年)[)）]")
 
 
+_MONTHS = re.compile(r"^\d{1,2}[-—–－～~至到]\d{1,2}月")
+
+
+def month_range(key: str) -> str:
+    """``1—7月执行数`` / ``1至6月执行情况`` → ``M月执行数`` (the monitoring period, any months)."""
+    return _MONTHS.sub("M月", key) if "月" in key else key
+
+
 def column_role(text: str | None) -> tuple[str | None, str | None]:
     """A grid header cell → (role, period) where period is "period", "annual" or None."""
-    key = label_key(text)
+    key = month_range(label_key(text))
     period = None
     m = _PERIOD_MARK.search(key)
     if m:

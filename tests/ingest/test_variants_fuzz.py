@@ -9,6 +9,7 @@ The Document must also stay well formed: JSON-serialisable, every table of a kno
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,7 @@ from jixiao.assemble.vocabulary import (
 )
 from jixiao.blocks import Block, Cell, Paragraph, TableBlock
 from jixiao.model import TABLE_KINDS
+from jixiao.readers import read_blocks
 
 VALUES = [
     "≥90%",
@@ -210,3 +212,52 @@ def test_degenerate_blocks() -> None:
         ]
     )
     assert all(not t.indicators for t in doc.tables)
+
+
+# Real Blocks (every corpus case as its .docx reader gives it), mutated the way damaged or
+# truncated files are: rows dropped, cut short or duplicated, cells dropped, spans changed.
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+REAL: list[list[Block]] = [
+    read_blocks(p.name, data=p.read_bytes(), name=p.name)[1] for p in sorted(CORPUS.glob("*/*/case.docx"))
+] + [read_blocks("seed.docx", data=(CORPUS / "seed" / "seed.docx").read_bytes(), name="seed.docx")[1]]
+
+
+def _mutate(doc_blocks: list[Block], ops: list[tuple[int, int, int]]) -> list[Block]:
+    out: list[Block] = [
+        TableBlock([[Cell(c.text, c.rowspan, c.colspan) for c in row] for row in b.rows])
+        if isinstance(b, TableBlock)
+        else Paragraph(b.text)
+        for b in doc_blocks
+    ]
+    for kind, a, b in ops:
+        tables = [x for x in out if isinstance(x, TableBlock) and x.rows]
+        if not tables:
+            break
+        t = tables[a % len(tables)]
+        r = b % len(t.rows)
+        row = t.rows[r]
+        if kind == 0:
+            del t.rows[r]  # a row lost
+        elif kind == 1:
+            del t.rows[r + 1 :]  # the page cut off here
+        elif kind == 2 and row:
+            del row[b % len(row)]  # a cell lost: the rest of the row shifts left
+        elif kind == 3:
+            t.rows.insert(r, [Cell(c.text, c.rowspan, c.colspan) for c in row])  # a row printed twice
+        elif kind == 4 and row:
+            c = row[b % len(row)]
+            c.rowspan, c.colspan = 1 + a % 5, 1 + b % 4  # a wrong merge
+        elif kind == 5 and row:
+            row[b % len(row)].text = ""  # a value erased
+        elif kind == 6:
+            out.remove(t)  # a whole table lost
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(range(len(REAL))),
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 50), st.integers(0, 50)), min_size=1, max_size=8),
+)
+def test_damaged_real_documents_never_raise(case: int, ops: list[tuple[int, int, int]]) -> None:
+    _check(_mutate(REAL[case], ops))

@@ -15,6 +15,8 @@ one document with and without titles.  The assembled Document must equal the sou
 
 from __future__ import annotations
 
+import html
+import io
 import json
 import random
 import re
@@ -25,10 +27,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from jixiao.assemble import assemble
 from jixiao.blocks import Block, Cell, Paragraph, TableBlock
 from jixiao.compare import compare_documents
+from jixiao.ingest import ingest_bytes
 from jixiao.model import Document, Indicator, Table
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -580,14 +584,72 @@ def _restrict(t: Table, s: Style) -> dict[str, Any]:
     return d
 
 
-def check(tables: list[Table], s: Style, numbered: bool = True) -> None:
+def to_html(blocks: list[Block]) -> bytes:
+    """The Blocks as an HTML page (rowspan/colspan kept), to go through the real HTML reader."""
+    out = ["<html><head><meta charset='utf-8'></head><body>"]
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            out.append(f"<p>{html.escape(b.text)}</p>")
+            continue
+        out.append("<table>")
+        for row in b.rows:
+            cells = "".join(
+                f"<td rowspan='{c.rowspan}' colspan='{c.colspan}'>{html.escape(c.text).replace(chr(10), '<br>')}</td>"
+                for c in row
+            )
+            out.append(f"<tr>{cells}</tr>")
+        out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out).encode("utf-8")
+
+
+def to_xlsx(blocks: list[Block]) -> bytes:
+    """The Blocks as an Excel sheet (merged ranges kept), to go through the real xlsx reader."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    r = 1
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            ws.cell(r, 1, b.text)
+            r += 2
+            continue
+        taken: set[tuple[int, int]] = set()
+        for i, row in enumerate(b.rows):
+            c = 1
+            for cell in row:
+                while (r + i, c) in taken:
+                    c += 1
+                x = ws.cell(r + i, c, cell.text)
+                x.data_type = "s"  # "=100%" is text, not a formula
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    ws.merge_cells(
+                        start_row=r + i,
+                        start_column=c,
+                        end_row=r + i + cell.rowspan - 1,
+                        end_column=c + cell.colspan - 1,
+                    )
+                taken |= {(r + i + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)}
+                c += cell.colspan
+        r += len(b.rows) + 1
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def check(tables: list[Table], s: Style, numbered: bool = True, via: str = "blocks") -> None:
     blocks: list[Block] = []
     expected: list[dict[str, Any]] = []
     for n, t in enumerate(tables, 1):
         b, exp = render_table(t, replace(s, seed=s.seed + n), n if numbered else 1)
         blocks += b
         expected.append(_restrict(exp, s))
-    doc = assemble(blocks)
+    if via == "html":
+        doc = ingest_bytes(to_html(blocks), "variant.html")
+    elif via == "xlsx":
+        doc = ingest_bytes(to_xlsx(blocks), "variant.xlsx")
+    else:
+        doc = assemble(blocks)
     result = compare_documents({"tables": expected}, doc.to_dict())
     assert result.ok, (
         f"{s}\n{result.summary()}\n" + "\n".join(map(str, result.mismatches[:20])) + "\n" + _dump(blocks)
@@ -697,6 +759,15 @@ VARIANTS: dict[str, Style] = {
 @pytest.mark.parametrize(("case", "index"), SINGLE, ids=[f"{c}-{i}" for c, i in SINGLE])
 def test_variant_assembles_to_the_source_fields(case: str, index: int, variant: str) -> None:
     check([CASES[case][index]], VARIANTS[variant])
+
+
+@pytest.mark.parametrize("via", ["html", "xlsx"])
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_variant_through_a_real_reader(variant: str, via: str) -> None:
+    """The same variants written as an HTML page or an Excel sheet (with their merges) and read by
+    the real reader, every corpus table at once."""
+    for case, index in SINGLE:
+        check([CASES[case][index]], VARIANTS[variant], via=via)
 
 
 @pytest.mark.parametrize("titles", ["para", "none", "numbered"])

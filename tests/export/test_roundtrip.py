@@ -42,3 +42,13 @@ def test_pdf_level_cells_repeated_after_a_page_break_read_back(tmp_path: Path) -
     expected = load_expected(case)
     back = round_trip(Document.from_dict(expected), "pdf", tmp_path)
     assert_same(expected, back, "repeated level cells after a page break")
+
+
+def test_pdf_period_blocks_running_over_pages_keep_their_period(tmp_path: Path) -> None:
+    """Found by the hypothesis test: a self-evaluation whose 中期/年度 blocks run over five pages.
+    A page that starts with a 年度绩效指标 line must not lose it (the PDF stitcher drops rows
+    equal to the first rows of the table it continues, which here is that same line)."""
+    case = Path(__file__).parent / "cases" / "pdf_period_blocks_across_pages.json"
+    expected = load_expected(case)
+    back = round_trip(Document.from_dict(expected), "pdf", tmp_path)
+    assert_same(expected, back, "中期/年度 blocks across PDF pages")

@@ -92,6 +92,8 @@ def _groups(form: Form, first: int) -> list[int]:
         end = max(end, reach[r])
         if _is_heading(form.rows[r]):  # a header or a 中期/年度 line keeps with the next row
             continue
+        if r + 1 < len(form.rows) and _is_section_line(form, form.rows[r + 1]):
+            continue  # … and a 中期/年度 line with the row before it: no page starts with one
         if r == end or r - start + 1 >= MAX_GROUP_ROWS:
             if r + 1 < len(form.rows):
                 cuts.append(r + 1)

@@ -10,6 +10,7 @@ the rate limits are in the database, so many workers can share one PostgreSQL.
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -40,7 +41,7 @@ def create_app(
     store = store or Store(settings.database_url, upgrade=upgrade)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         store.close()
 

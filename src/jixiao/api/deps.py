@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -44,16 +44,19 @@ class Auth:
 
 
 def get_store(request: Request) -> Store:
-    return request.app.state.store
+    store: Store = request.app.state.store
+    return store
 
 
 async def store_dep(request: Request) -> Store:
     """``Depends(store_dep)``: like :func:`get_store`, without a thread hop."""
-    return request.app.state.store
+    store: Store = request.app.state.store
+    return store
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def _serializer(request: Request, salt: str) -> URLSafeTimedSerializer:
@@ -66,14 +69,15 @@ def _session_id_from_cookie(request: Request) -> str | None:
     if not raw:
         return None
     try:
-        return _serializer(request, "jixiao-session").loads(raw, max_age=settings.session_hours * 3600)
+        sid: str = _serializer(request, "jixiao-session").loads(raw, max_age=settings.session_hours * 3600)
+        return sid
     except BadSignature:
         return None
 
 
 def resolve_auth(request: Request) -> Auth:
     """Work out the caller once per request (cached on ``request.state.auth``)."""
-    cached = getattr(request.state, "auth", None)
+    cached: Auth | None = getattr(request.state, "auth", None)
     if cached is not None:
         return cached
     store: Store = request.app.state.store
@@ -112,7 +116,7 @@ async def current_user(auth: Auth = Depends(get_auth)) -> User:
     return auth.user
 
 
-def require_role(*roles: str) -> Callable[..., User]:
+def require_role(*roles: str) -> Callable[..., Awaitable[User]]:
     """A dependency that returns the user when their role is one of ``roles``, else 403."""
 
     async def dependency(user: User = Depends(current_user)) -> User:
@@ -129,7 +133,8 @@ def _anon_csrf(request: Request) -> str | None:
     if not raw:
         return None
     try:
-        return _serializer(request, "jixiao-csrf").loads(raw, max_age=7 * 24 * 3600)
+        token: str = _serializer(request, "jixiao-csrf").loads(raw, max_age=7 * 24 * 3600)
+        return token
     except BadSignature:
         return None
 

@@ -83,7 +83,8 @@ def error_response(
 ) -> Response:
     html = getattr(request.app.state, "html_error", None)
     if html is not None and not request.url.path.startswith("/api/"):
-        return html(request, status, error or STATUS_TEXT.get(status, ""))
+        page: Response = html(request, status, error or STATUS_TEXT.get(status, ""))
+        return page
     return JSONResponse(
         jsonable_encoder(error_body(status, error, errors)), status_code=status, headers=headers
     )
@@ -131,7 +132,8 @@ def install(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(request, 500, STATUS_TEXT[500])
 
-    app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(JixiaoError, jixiao_error)
+    # Starlette types every handler as taking Exception; it calls each with its own class.
+    app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(JixiaoError, jixiao_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, unhandled)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from fastapi import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .envelope import error_body
 
@@ -17,11 +18,11 @@ def too_large_message(limit: int) -> str:
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes: by Content-Length up front, else while reading."""
 
-    def __init__(self, app, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
         self.limit = limit
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
         length = dict(scope.get("headers") or []).get(b"content-length")
@@ -42,7 +43,7 @@ class BodyLimit:
             return None
         seen = 0
 
-        async def limited():
+        async def limited() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
@@ -57,16 +58,16 @@ class BodyLimit:
 class CsrfCookie:
     """Set the pre-login CSRF cookie when :func:`jixiao.api.deps.csrf_token` minted one."""
 
-    def __init__(self, app, name: str, secure: bool) -> None:
+    def __init__(self, app: ASGIApp, name: str, secure: bool) -> None:
         self.app = app
         self.name = name
         self.secure = secure
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
-        async def sending(message):
+        async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
                 state = scope.get("state") or {}
                 value = state.get("new_csrf_cookie")

@@ -84,13 +84,13 @@ def _table(data: dict[str, Any]) -> Table:
 
 
 @router.get("/policies", summary="评分规则列表（scoring policies）")
-def policies(user: User = Depends(deps.current_user)) -> dict:
+def policies(user: User = Depends(deps.current_user)) -> dict[str, Any]:
     items = [p.summary() for p in list_policies()]
     return ok(items=items, total=len(items))
 
 
 @router.post("/score", summary="计分（score a posted table; nothing stored）")
-def score(body: ScoreBody, user: User = Depends(deps.current_user)) -> dict:
+def score(body: ScoreBody, user: User = Depends(deps.current_user)) -> dict[str, Any]:
     return ok(**score_report(_table(body.table), load_policy(body.policy)))
 
 
@@ -100,18 +100,20 @@ def score_stored(
     policy: str = Query("national", max_length=200),
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     return ok(table_id=table_id, **score_report(_stored(store, table_id, user), load_policy(policy)))
 
 
 @router.get("/tables/{table_id}/actuals-template", summary="下载实际完成值填报模板（.xlsx）")
-def template(table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)):
+def template(
+    table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
+) -> Response:
     data = actuals_template(_stored(store, table_id, user))
     name = f"actuals-{table_id}.xlsx"
     return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _selfeval_result(store: Store, user: User, selfeval: Table, policy: str, save: bool) -> dict:
+def _selfeval_result(store: Store, user: User, selfeval: Table, policy: str, save: bool) -> dict[str, Any]:
     report = score_report(selfeval, load_policy(policy))
     item = store.create_table(table_to_dict(selfeval), user) if save else None
     return ok(table=table_to_dict(selfeval), item=item, **report)
@@ -125,7 +127,7 @@ async def upload_actuals(
     save: bool = Form(False),
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     target = _stored(store, table_id, user)
     selfeval = read_actuals(await file.read(), target, file.filename or "upload.xlsx")
     return _selfeval_result(store, user, selfeval, policy, save)
@@ -137,7 +139,7 @@ def post_actuals(
     body: ActualsBody,
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     target = _stored(store, table_id, user)
     try:
         selfeval = with_actuals(target, list(body.actuals), body.executed, body.budget, body.deviations)
@@ -152,7 +154,7 @@ def checkpoint(
     body: CheckpointBody,
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     target = _stored(store, table_id, user)
     cp = checkpoint_from_target(target, body.as_of, body.executed)
     cp.outcome = body.outcome
@@ -188,6 +190,6 @@ def monitoring(
     policy: str = Query("national", max_length=200),
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     units = overview(monitoring_tables(store, user, year, unit), load_policy(policy))
     return ok(items=[u.to_dict() for u in units], total=len(units))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ConfigError
 
@@ -38,11 +39,11 @@ class Settings:
     session_hours: int = 12
     session_cookie: str = "jixiao_session"
     csrf_cookie: str = "jixiao_csrf"
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, **overrides) -> Settings:
-        values = {
+    def from_env(cls, **overrides: Any) -> Settings:
+        values: dict[str, Any] = {
             "database_url": os.environ.get("JIXIAO_DATABASE_URL") or None,
             "max_upload_bytes": _int("JIXIAO_MAX_UPLOAD_MB", 20) * 1024 * 1024,
             "secret_key": os.environ.get("JIXIAO_SECRET_KEY") or None,

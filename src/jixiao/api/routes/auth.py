@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
@@ -34,14 +36,18 @@ def authenticate(store: Store, body: Credentials, request: Request) -> User:
 
 
 @router.post("/token", summary="用户名和密码换取令牌（bearer token for scripts）")
-def create_token(body: Credentials, request: Request, store: Store = Depends(deps.store_dep)) -> dict:
+def create_token(
+    body: Credentials, request: Request, store: Store = Depends(deps.store_dep)
+) -> dict[str, Any]:
     user = authenticate(store, body, request)
     token, expires = store.create_token(user)
     return ok(token=token, token_type="bearer", expires_at=expires.isoformat(), user=user.to_dict())
 
 
 @router.delete("/token", summary="吊销当前令牌（revoke the bearer token in use）")
-def revoke_token(auth: deps.Auth = Depends(deps.get_auth), store: Store = Depends(deps.store_dep)) -> dict:
+def revoke_token(
+    auth: deps.Auth = Depends(deps.get_auth), store: Store = Depends(deps.store_dep)
+) -> dict[str, Any]:
     if auth.via == "bearer" and auth.token:
         store.revoke_token(auth.token)
     return ok()
@@ -50,18 +56,18 @@ def revoke_token(auth: deps.Auth = Depends(deps.get_auth), store: Store = Depend
 @router.post("/login", summary="浏览器登录（browser session cookie）")
 async def login(
     body: Credentials, request: Request, response: Response, store: Store = Depends(deps.store_dep)
-) -> dict:
+) -> dict[str, Any]:
     user = await run_in_threadpool(authenticate, store, body, request)
     csrf = await run_in_threadpool(deps.login, request, response, user)
     return ok(user=user.to_dict(), csrf_token=csrf)
 
 
 @router.post("/logout", summary="退出登录（end the browser session）")
-def logout(request: Request, response: Response) -> dict:
+def logout(request: Request, response: Response) -> dict[str, Any]:
     deps.logout(request, response)
     return ok()
 
 
 @router.get("/me", summary="当前用户（who am I）")
-def me(request: Request, user: User = Depends(deps.current_user)) -> dict:
+def me(request: Request, user: User = Depends(deps.current_user)) -> dict[str, Any]:
     return ok(user=user.to_dict(), csrf_token=deps.csrf_token(request))

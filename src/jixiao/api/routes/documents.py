@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 
@@ -17,7 +18,7 @@ log = logging.getLogger("jixiao.api")
 importers = deps.require_role("admin", "reviewer", "filer")
 
 
-def import_upload(store: Store, user: User, name: str, data: bytes) -> dict:
+def import_upload(store: Store, user: User, name: str, data: bytes) -> dict[str, Any]:
     """Read and store one uploaded file; every failure becomes the file's ``error``."""
     try:
         doc = ingest_bytes(data, name)
@@ -55,7 +56,7 @@ def upload(
     files: list[UploadFile] = File(..., description="one or more files"),
     store: Store = Depends(deps.store_dep),
     user: User = Depends(importers),
-) -> dict:
+) -> dict[str, Any]:
     results = [import_upload(store, user, f.filename or "upload", f.file.read()) for f in files]
     return ok(
         items=results,
@@ -80,5 +81,5 @@ def list_documents(
 @router.get("/{document_id}", summary="文件详情（a document and its table ids）")
 def get_document(
     document_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.get_document(document_id, user))

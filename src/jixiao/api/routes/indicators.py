@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Query, Response
 
 from ...store import Store, TableFilter, User
@@ -31,5 +33,5 @@ def list_indicators(
 @router.get("/{indicator_id}", summary="读取指标（an indicator）")
 def get_indicator(
     indicator_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.get_indicator(indicator_id, user))

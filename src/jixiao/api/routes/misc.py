@@ -24,7 +24,7 @@ class CheckBody(BaseModel):
 @router.post("/check", summary="检查（findings for posted tables, nothing stored）")
 def check(
     body: CheckBody, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
-) -> dict:
+) -> dict[str, Any]:
     if body.table is not None:
         tables = [body.table]
     elif body.document is not None:
@@ -47,16 +47,16 @@ def dashboard(
     unit: str | None = Query(None),
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     return ok(**store.dashboard(user, TableFilter(year=year, kind=kind or None, unit=unit or None)))
 
 
 @router.get("/units", summary="单位列表（units with tables）")
-def units(store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)) -> dict:
+def units(store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)) -> dict[str, Any]:
     items = store.units(user)
     return ok(items=items, total=len(items))
 
 
 @router.get("/health", summary="健康检查（health）")
-def health() -> dict:
+def health() -> dict[str, Any]:
     return ok(status="up")

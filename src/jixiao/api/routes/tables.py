@@ -71,14 +71,14 @@ def list_tables(
 @router.post("", status_code=201, summary="新建表（create a table）")
 def create_table(
     body: TableBody, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.create_table(body.table, user))
 
 
 @router.get("/{table_id}", summary="读取表（a table with its findings）")
 def get_table(
     table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.get_table(table_id, user))
 
 
@@ -88,7 +88,7 @@ def update_table(
     body: TableUpdate,
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.update_table(table_id, body.table, body.version, user))
 
 
@@ -98,7 +98,7 @@ def delete_table(
     version: int | None = Query(None),
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     store.delete_table(table_id, user, version)
     return ok()
 
@@ -109,14 +109,14 @@ def transition(
     body: Transition,
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.transition(table_id, body.action, user, body.comment, body.version))
 
 
 @router.get("/{table_id}/history", summary="修改历史（history: who, when, before, after）")
 def history(
     table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
-) -> dict:
+) -> dict[str, Any]:
     items = store.history(table_id, user)
     return ok(items=items, total=len(items))
 
@@ -124,7 +124,7 @@ def history(
 @router.get("/{table_id}/findings", summary="审核发现（findings）")
 def findings(
     table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
-) -> dict:
+) -> dict[str, Any]:
     items = store.get_table(table_id, user)["findings"]
     return ok(items=items, total=len(items))
 
@@ -159,7 +159,7 @@ def add_indicator(
     body: IndicatorBody,
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.edit_indicators(table_id, body.version, user, indicator=body.indicator))
 
 
@@ -170,7 +170,7 @@ def put_indicator(
     body: IndicatorBody,
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.edit_indicators(table_id, body.version, user, index=index, indicator=body.indicator))
 
 
@@ -181,5 +181,5 @@ def delete_indicator(
     version: int = Query(...),
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
-) -> dict:
+) -> dict[str, Any]:
     return ok(item=store.edit_indicators(table_id, version, user, index=index, remove=True))

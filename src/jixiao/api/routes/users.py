@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
@@ -21,18 +23,22 @@ class NewUser(BaseModel):
 
 
 @router.get("", summary="用户列表（users）")
-def list_users(store: Store = Depends(deps.store_dep), _: User = Depends(admin_only)) -> dict:
+def list_users(store: Store = Depends(deps.store_dep), _: User = Depends(admin_only)) -> dict[str, Any]:
     items = [u.to_dict() for u in store.list_users()]
     return ok(items=items, total=len(items))
 
 
 @router.post("", status_code=201, summary="新建用户（add a user）")
-def add_user(body: NewUser, store: Store = Depends(deps.store_dep), _: User = Depends(admin_only)) -> dict:
+def add_user(
+    body: NewUser, store: Store = Depends(deps.store_dep), _: User = Depends(admin_only)
+) -> dict[str, Any]:
     user = store.add_user(body.username, body.password, body.role, body.unit_code)
     return ok(item=user.to_dict())
 
 
 @router.delete("/{username}", summary="停用用户（deactivate a user）")
-def deactivate(username: str, store: Store = Depends(deps.store_dep), _: User = Depends(admin_only)) -> dict:
+def deactivate(
+    username: str, store: Store = Depends(deps.store_dep), _: User = Depends(admin_only)
+) -> dict[str, Any]:
     store.deactivate_user(username)
     return ok()

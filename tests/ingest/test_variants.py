@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document as Docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -637,6 +638,38 @@ def to_xlsx(blocks: list[Block]) -> bytes:
     return out.getvalue()
 
 
+def to_docx(blocks: list[Block]) -> bytes:
+    """The Blocks as a Word file (merged cells kept), to go through the real docx reader."""
+    d = Docx()
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            d.add_paragraph(b.text)
+            continue
+        grid = b.grid()
+        if not grid:
+            continue
+        height, width = len(grid), len(grid[0])
+        table = d.add_table(rows=height, cols=width)
+        done: set[int] = set()
+        for i, line in enumerate(grid):
+            for j, cell in enumerate(line):
+                if cell is None or id(cell) in done:
+                    continue
+                done.add(id(cell))
+                i2, j2 = i, j
+                while i2 + 1 < height and grid[i2 + 1][j] is cell:
+                    i2 += 1
+                while j2 + 1 < width and line[j2 + 1] is cell:
+                    j2 += 1
+                target = table.cell(i, j)
+                if (i2, j2) != (i, j):
+                    target = target.merge(table.cell(i2, j2))
+                target.text = cell.text
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
 def check(tables: list[Table], s: Style, numbered: bool = True, via: str = "blocks") -> None:
     blocks: list[Block] = []
     expected: list[dict[str, Any]] = []
@@ -646,6 +679,8 @@ def check(tables: list[Table], s: Style, numbered: bool = True, via: str = "bloc
         expected.append(_restrict(exp, s))
     if via == "html":
         doc = ingest_bytes(to_html(blocks), "variant.html")
+    elif via == "docx":
+        doc = ingest_bytes(to_docx(blocks), "variant.docx")
     elif via == "xlsx":
         doc = ingest_bytes(to_xlsx(blocks), "variant.xlsx")
     else:
@@ -768,6 +803,16 @@ def test_variant_through_a_real_reader(variant: str, via: str) -> None:
     the real reader, every corpus table at once."""
     for case, index in SINGLE:
         check([CASES[case][index]], VARIANTS[variant], via=via)
+
+
+# Word files are slow to write (python-docx): the variants that stress merged cells.
+DOCX_VARIANTS = ("one_table_section_column", "two_row_header", "funds_label_column", "goal_rows")
+
+
+@pytest.mark.parametrize("variant", DOCX_VARIANTS)
+def test_variant_through_the_docx_reader(variant: str) -> None:
+    for case, index in SINGLE:
+        check([CASES[case][index]], VARIANTS[variant], via="docx")
 
 
 @pytest.mark.parametrize("titles", ["para", "none", "numbered"])

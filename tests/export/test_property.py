@@ -135,10 +135,6 @@ def tables(draw: st.DrawFn, periods: bool = True) -> Table:
 
 
 documents = st.lists(tables(), min_size=1, max_size=2).map(lambda ts: Document(source=Source(), tables=ts))
-# 中期/年度 blocks running over PDF pages: see test_roundtrip's deterministic case (a reader issue)
-annual_documents = st.lists(tables(periods=False), min_size=1, max_size=2).map(
-    lambda ts: Document(source=Source(), tables=ts)
-)
 
 
 def _check(doc: Document, fmt: str) -> None:
@@ -169,6 +165,6 @@ def test_generated_tables_survive_office_and_html_round_trip(fmt: str, doc: Docu
 # PDF examples take about a second each; a failure is reported unshrunk (shrinking a
 # PDF case takes minutes) — the assertion message lists every mismatching field.
 @settings(max_examples=12, phases=[Phase.explicit, Phase.reuse, Phase.generate], **COMMON)
-@given(doc=annual_documents)
+@given(doc=documents)
 def test_generated_tables_survive_pdf_round_trip(doc: Document) -> None:
     _check(doc, "pdf")

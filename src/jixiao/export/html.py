@@ -53,7 +53,7 @@ def _cell(c: FormCell) -> _Cell:
 
 # At most this many grid rows print as one unbreakable group; a longer run of one 一级 is
 # cut, and its merged cells are repeated in each piece.
-MAX_GROUP_ROWS = 10
+MAX_GROUP_ROWS = 8
 
 
 def _recut(form: Form, first: int, last: int, cuts: list[int]) -> list[list[list[FormCell]]]:
@@ -90,11 +90,13 @@ def _groups(form: Form, first: int) -> list[int]:
     start, end = first, first
     for r in range(first, len(form.rows)):
         end = max(end, reach[r])
-        if _is_heading(form.rows[r]):  # a header or a 中期/年度 line keeps with the next row
-            continue
-        if r + 1 < len(form.rows) and _is_section_line(form, form.rows[r + 1]):
-            continue  # … and a 中期/年度 line with the row before it: no page starts with one
-        if r == end or r - start + 1 >= MAX_GROUP_ROWS:
+        # a header or a 中期/年度 line keeps with the next row, and a 中期/年度 line with the row
+        # before it (no page starts with one) — unless the group is already long: a page that
+        # ends early reads as the end of the table
+        glued = _is_heading(form.rows[r]) or (
+            r + 1 < len(form.rows) and _is_section_line(form, form.rows[r + 1])
+        )
+        if (r == end and not glued) or r - start + 1 >= MAX_GROUP_ROWS:
             if r + 1 < len(form.rows):
                 cuts.append(r + 1)
             start, end = r + 1, r + 1

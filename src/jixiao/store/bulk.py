@@ -11,17 +11,25 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import psycopg
+import sqlalchemy as sa
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import StoreError
 from ..model import Table
+from .base import StoreBase
 from .rows import findings_for, indicator_rows, normalize_table, table_columns
 from .schema import DocumentRow, FindingRow, HistoryRow, IndicatorRow, TableRow
 from .users import User, now
+
+
+def _table(mapped: type[Any]) -> sa.Table:
+    """The Core table of a mapped class (typed as a FromClause by SQLAlchemy)."""
+    return cast(sa.Table, mapped.__table__)
+
 
 _TABLE_COLS = [c.name for c in TableRow.__table__.columns]
 _IND_COLS = [c.name for c in IndicatorRow.__table__.columns if c.name != "id"]
@@ -32,7 +40,7 @@ def _dumps(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
 
-class BulkMixin:
+class BulkMixin(StoreBase):
     review_config: Any = None
 
     def bulk_load(
@@ -59,13 +67,22 @@ class BulkMixin:
                 f"{name}: 数据库拒绝批量导入，未写入任何内容（bulk load refused; nothing was stored）: {reason}"
             ) from exc
 
-    def _bulk_load(self, tables, user, name, status, check, validate) -> dict[str, int]:
+    def _bulk_load(
+        self,
+        tables: Iterable[dict[str, Any] | Table],
+        user: User | None,
+        name: str,
+        status: str,
+        check: bool,
+        validate: bool,
+    ) -> dict[str, int]:
         stamp = now()
         uid = user.id if user else None
         counts = {"tables": 0, "indicators": 0, "findings": 0}
         with self.engine.begin() as conn:
             doc_id = conn.execute(
-                DocumentRow.__table__.insert()
+                _table(DocumentRow)
+                .insert()
                 .values(
                     name=name, format="bulk", warnings=[], table_count=0, imported_at=stamp, imported_by=uid
                 )
@@ -79,9 +96,9 @@ class BulkMixin:
             raw = conn.connection.driver_connection
             writer = _PgWriter(raw) if self.dialect == "postgresql" else _SqliteWriter(raw)
             stored_stamp = stamp if self.dialect == "postgresql" else _sqlite_datetime(stamp)
-            t_rows: list[tuple] = []
-            i_rows: list[tuple] = []
-            f_rows: list[tuple] = []
+            t_rows: list[tuple[Any, ...]] = []
+            i_rows: list[tuple[Any, ...]] = []
+            f_rows: list[tuple[Any, ...]] = []
             for pos, t in enumerate(tables):
                 data = normalize_table(t) if validate or isinstance(t, Table) else t
                 tid = next_id
@@ -130,12 +147,15 @@ class BulkMixin:
                     {"v": max(next_id - 1, 1)},
                 )
             conn.execute(
-                DocumentRow.__table__.update()
+                _table(DocumentRow)
+                .update()
                 .where(DocumentRow.id == doc_id)
                 .values(table_count=counts["tables"])
             )
             conn.execute(
-                HistoryRow.__table__.insert().values(
+                _table(HistoryRow)
+                .insert()
+                .values(
                     document_id=doc_id,
                     user_id=uid,
                     username=user.username if user else None,
@@ -157,7 +177,7 @@ class _PgWriter:
     def __init__(self, raw: Any) -> None:
         self.raw = raw
 
-    def write(self, table: str, cols: list[str], rows: list[tuple]) -> None:
+    def write(self, table: str, cols: list[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
@@ -169,7 +189,7 @@ class _SqliteWriter:
     def __init__(self, raw: Any) -> None:
         self.raw = raw
 
-    def write(self, table: str, cols: list[str], rows: list[tuple]) -> None:
+    def write(self, table: str, cols: list[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"

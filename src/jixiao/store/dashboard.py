@@ -6,17 +6,20 @@ Money is summed in 万元 (a table in 元 is divided by 10 000).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 
 from . import scope
+from .base import StoreBase
 from .schema import FindingRow, IndicatorRow, TableRow
 from .tables import TableFilter, unit_clause
 from .users import User
 
+_Ts = TypeVarTuple("_Ts")
 
-def _filtered(stmt, f: TableFilter):
+
+def _filtered(stmt: Select[*_Ts], f: TableFilter) -> Select[*_Ts]:
     if f.year is not None:
         stmt = stmt.where(TableRow.year == f.year)
     if f.kind:
@@ -31,17 +34,17 @@ def _filtered(stmt, f: TableFilter):
 _WAN = case((TableRow.money_unit == "元", TableRow.budget_total / 10000.0), else_=TableRow.budget_total)
 
 
-class DashboardMixin:
+class DashboardMixin(StoreBase):
     def dashboard(
         self, user: User | None = None, filters: TableFilter | None = None, top: int = 20
     ) -> dict[str, Any]:
         f = filters or TableFilter()
 
-        def scoped(stmt):
+        def scoped(stmt: Select[*_Ts]) -> Select[*_Ts]:
             return _filtered(scope.visible(stmt, user), f)
 
         with self.session() as s:
-            by_status = dict(
+            by_status: dict[str, int] = dict(
                 s.execute(
                     scoped(select(TableRow.status, func.count()).select_from(TableRow)).group_by(
                         TableRow.status

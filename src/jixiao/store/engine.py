@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -33,7 +34,7 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
-def make_engine(url: str | None = None, **kwargs) -> Engine:
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An Engine for ``url`` (see :func:`database_url`), tuned per dialect."""
     url = database_url(url)
     if url.startswith("sqlite"):
@@ -47,7 +48,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -68,19 +69,18 @@ def alembic_config(engine: Engine | None = None) -> Config:
 def upgrade(engine: Engine | str | None = None, revision: str = "head") -> str | None:
     """Run the migrations up to ``revision`` (default: the newest); returns the revision reached."""
     own = not isinstance(engine, Engine)
-    if own:
-        engine = make_engine(engine)
+    eng = engine if isinstance(engine, Engine) else make_engine(engine)
     try:
-        cfg = alembic_config(engine)
-        with engine.begin() as conn:
-            if engine.dialect.name == "postgresql":  # several workers may start at once
+        cfg = alembic_config(eng)
+        with eng.begin() as conn:
+            if eng.dialect.name == "postgresql":  # several workers may start at once
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5319001)")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
-        return current_revision(engine)
+        return current_revision(eng)
     finally:
         if own:
-            engine.dispose()
+            eng.dispose()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -8,6 +8,7 @@ sha256 is already stored is reported as a duplicate and not imported again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from ..errors import JixiaoError, StoreError
 from ..model import Document
 from . import scope
+from .base import StoreBase
 from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
 from .schema import DocumentRow, FindingRow, HistoryRow, IndicatorRow, TableRow
 from .tables import _iso, ensure_units, finding_counts
@@ -49,7 +51,7 @@ class ImportResult:
         }
 
 
-class ImportMixin:
+class ImportMixin(StoreBase):
     """Document import methods of :class:`jixiao.store.Store`."""
 
     review_config: Any = None
@@ -209,7 +211,7 @@ def document_dict(r: DocumentRow) -> dict[str, Any]:
 
 
 def import_documents(
-    target: Any, docs: list[Document | dict[str, Any]], user: User | None = None
+    target: Any, docs: Sequence[Document | dict[str, Any]], user: User | None = None
 ) -> list[ImportResult]:
     """Import many documents, each in its own transaction; one failing does not stop the others.
 

@@ -8,6 +8,7 @@ counts); ``indicator_rows`` one row per 三级指标; ``findings_for`` runs the 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import ConfigError
@@ -31,7 +32,7 @@ def normalize_table(data: dict[str, Any] | Table) -> dict[str, Any]:
         raise ConfigError(f"未知表类型 kind={table.kind!r}，可选：{', '.join(TABLE_KINDS)}")
     if table.year is not None and not isinstance(table.year, int):
         raise ConfigError(f"年度必须是整数（year must be an integer）: {table.year!r}")
-    out = _without_nul(table_to_dict(table))
+    out: dict[str, Any] = _without_nul(table_to_dict(table))
     _check_sizes(out, "table")
     return out
 
@@ -137,9 +138,9 @@ def indicator_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 # Until it is importable, tables are stored with no findings.
 
 
-def _checker():
+def _checker() -> Callable[..., Any] | None:
     try:
-        from ..review import check_table  # type: ignore[attr-defined]
+        from ..review import check_table
     except ImportError:
         return None
     return check_table

@@ -7,7 +7,7 @@ command line (trusted, unscoped).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, false
 
@@ -15,10 +15,12 @@ from ..errors import PermissionDenied
 from .schema import TableRow
 from .users import User
 
+_Ts = TypeVarTuple("_Ts")
+
 EDITABLE_BY_FILER = ("draft", "returned")
 
 
-def visible(stmt: Select, user: User | None) -> Select:
+def visible(stmt: Select[*_Ts], user: User | None) -> Select[*_Ts]:
     """Restrict a SELECT over ``perf_tables`` to what ``user`` may see."""
     if user is None or user.role in ("admin", "reviewer", "viewer"):
         return stmt

@@ -8,14 +8,16 @@ on; a stale version raises :class:`~jixiao.errors.ConflictError` (no silent over
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, delete, exists, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..errors import ConfigError, ConflictError, NotFound
 from . import scope
+from .base import StoreBase
 from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
 from .schema import STATUSES, FindingRow, HistoryRow, IndicatorRow, TableRow, Unit
 from .users import User, now
@@ -36,20 +38,20 @@ class TableFilter:
     document_id: int | None = None
 
 
-def unit_clause(unit: str):
+def unit_clause(unit: str) -> ColumnElement[bool]:
     """单位 filter: a code (digits) matches unit_code, anything else the unit name."""
     unit = unit.strip()
     return TableRow.unit_code == unit if unit.isdigit() else TableRow.unit_name == unit
 
 
-def _iso(dt) -> str | None:
+def _iso(dt: datetime | None) -> str | None:
     if dt is None:
         return None
     return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).isoformat()
 
 
-def summary(row: TableRow) -> dict[str, Any]:
-    """The list view of a table (no indicators)."""
+def summary(row: Any) -> dict[str, Any]:
+    """The list view of a table (no indicators): a :class:`TableRow` or a row of its columns."""
     return {
         "id": row.id,
         "document_id": row.document_id,
@@ -111,7 +113,7 @@ def finding_dict(f: FindingRow) -> dict[str, Any]:
 
 
 def history_dict(h: HistoryRow, with_data: bool = True) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "id": h.id,
         "table_id": h.table_id,
         "document_id": h.document_id,
@@ -143,11 +145,8 @@ def ensure_units(s: Session, tables: list[dict[str, Any]]) -> dict[str, int]:
     if not wanted:
         return {}
     dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    s.execute(upsert(Unit).on_conflict_do_nothing(index_elements=["key"]), list(wanted.values()))
+    upsert = postgresql.insert(Unit) if dialect == "postgresql" else sqlite.insert(Unit)
+    s.execute(upsert.on_conflict_do_nothing(index_elements=["key"]), list(wanted.values()))
     rows = s.execute(select(Unit.key, Unit.id).where(Unit.key.in_(list(wanted)))).all()
     return dict(rows)
 
@@ -180,7 +179,7 @@ def add_history(s: Session, user: User | None, action: str, table_id: int | None
     )
 
 
-class TablesMixin:
+class TablesMixin(StoreBase):
     """Table repository methods of :class:`jixiao.store.Store`."""
 
     review_config: Any = None
@@ -314,7 +313,7 @@ class TablesMixin:
                 )
                 .execution_options(synchronize_session=False)
             )
-            if res.rowcount != 1:
+            if cast("CursorResult[Any]", res).rowcount != 1:
                 raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent edit）")
             s.execute(delete(IndicatorRow).where(IndicatorRow.table_id == table_id))
             s.execute(delete(FindingRow).where(FindingRow.table_id == table_id))
@@ -468,7 +467,7 @@ class TablesMixin:
         return self.update_table(table_id, data, version, user)
 
 
-def indicator_dict(ind: IndicatorRow, table: tuple) -> dict[str, Any]:
+def indicator_dict(ind: IndicatorRow, table: tuple[Any, ...]) -> dict[str, Any]:
     unit_code, unit_name, year, kind, status, title = table
     return {
         "id": ind.id,

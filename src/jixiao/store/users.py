@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -19,6 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConfigError, NotFound, PermissionDenied
+from .base import StoreBase
 from .schema import ROLES, LoginAttempt, SessionRow, Setting, TokenRow, UserRow
 
 _hasher = PasswordHasher()
@@ -48,7 +50,7 @@ class User:
     def is_admin(self) -> bool:
         return self.role == "admin"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "username": self.username, "role": self.role, "unit_code": self.unit_code}
 
 
@@ -68,7 +70,7 @@ def _user(row: UserRow) -> User:
     return User(id=row.id, username=row.username, role=row.role, unit_code=row.unit_code)
 
 
-class UsersMixin:
+class UsersMixin(StoreBase):
     """User accounts and authentication (part of :class:`jixiao.store.Store`)."""
 
     def add_user(self, username: str, password: str, role: str, unit_code: str | None = None) -> User:
@@ -142,7 +144,7 @@ class UsersMixin:
                 .select_from(LoginAttempt)
                 .where(LoginAttempt.username == username, LoginAttempt.at >= since)
             )
-            by_client = 0
+            by_client: int | None = 0
             if client:
                 by_client = s.scalar(
                     select(func.count())
@@ -251,4 +253,6 @@ class UsersMixin:
         except IntegrityError:
             pass  # another worker created it first
         with self.session() as s:
-            return s.get(Setting, "secret_key").value
+            row = s.get(Setting, "secret_key")
+            assert row is not None  # created above, by this worker or another
+            return row.value

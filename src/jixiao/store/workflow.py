@@ -14,12 +14,13 @@ Each transition bumps the table's version and writes a history row with its comm
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 
 from ..errors import ConfigError, ConflictError, PermissionDenied
 from . import scope
+from .base import StoreBase
 from .schema import TableRow
 from .tables import add_history
 from .users import User, now
@@ -33,7 +34,16 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
 ACTION_ZH = {"submit": "提交", "return": "退回", "approve": "批准", "reopen": "重新打开"}
 
 
-class WorkflowMixin:
+class WorkflowMixin(StoreBase):
+    if TYPE_CHECKING:  # from TablesMixin
+        from sqlalchemy.orm import Session
+
+        def _visible_row(
+            self, s: Session, table_id: int, user: User | None, lock: bool = False
+        ) -> TableRow: ...
+
+        def get_table(self, table_id: int, user: User | None = None) -> dict[str, Any]: ...
+
     def transition(
         self,
         table_id: int,
@@ -78,7 +88,7 @@ class WorkflowMixin:
                 )
                 .execution_options(synchronize_session=False)
             )
-            if res.rowcount != 1:
+            if cast("CursorResult[Any]", res).rowcount != 1:
                 raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent change）")
             add_history(s, user, action, table_id, from_status=row.status, to_status=target, comment=comment)
         return self.get_table(table_id, user)

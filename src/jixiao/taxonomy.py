@@ -54,8 +54,20 @@ _LEVEL2_PARENT = {
 }
 
 
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}\s*[、.．])\s*"
+)
+
+
+def _bare(name: str) -> str:
+    """A printed level name without list numbering, parentheses or spaces: ``（一）产出指标`` → ``产出指标``."""
+    return re.sub(r"\s+", "", _PAREN.sub("", _NUMBERING.sub("", name)))
+
+
 def _level2_standard(name: str) -> str | None:
-    n = _PAREN.sub("", name)
+    n = _bare(name)
+    if not n.endswith("指标") and (n + "指标" in _LEVEL2_PARENT or n + "指标" == "成本指标"):
+        n += "指标"  # 经济成本 → 经济成本指标
     if n in _LEVEL2_PARENT or n == "成本指标":
         return n
     for std in (*_LEVEL2_PARENT, "成本指标"):
@@ -76,7 +88,7 @@ def _level2_standard(name: str) -> str | None:
 
 def categorize(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
     """Printed 一级/二级 → the standard (category1, category2), or None where unknown."""
-    l1 = _PAREN.sub("", level1) if level1 else None
+    l1 = _bare(level1) if level1 else None
     cat1 = _LEVEL1_ALIASES.get(l1) if l1 else None
     cat2 = _level2_standard(level2) if level2 else None
     if cat1 is None and l1 and cat2 is None and l1 in _LEVEL2_PARENT:
@@ -84,7 +96,7 @@ def categorize(level1: str | None, level2: str | None) -> tuple[str | None, str 
     if cat2 == "成本指标" and cat1 is None:
         cat1 = "产出指标"
     if cat1 is None and level2 and cat2 is None:
-        cat1 = _LEVEL1_ALIASES.get(_PAREN.sub("", level2))
+        cat1 = _LEVEL1_ALIASES.get(_bare(level2))
     if cat1 is None and cat2 is not None:
         cat1 = _LEVEL2_PARENT.get(cat2, "产出指标" if cat2 == "成本指标" else None)
     return cat1, cat2

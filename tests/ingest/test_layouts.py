@@ -454,3 +454,24 @@ def test_monitoring_table_with_month_range_columns() -> None:
         (12000, 6500),
         (90, 92),
     ]
+
+
+def test_year_label_trailing_codes_and_numbered_level_names() -> None:
+    t = _one("""
+项目支出绩效目标表
+
+| 预算年度 | 2025 | 项目名称 | 档案数字化 |
+|---|---|---|---|
+| 主管部门 | 某市档案局(301) | 实施单位 | 某市档案馆（301002） |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|
+| 一、产出指标 | （一）数量指标 | 数字化档案卷数 | ≥2万卷 |
+| 二、成本指标 | 经济成本 | 每卷成本 | ≤15元 |
+""")
+    assert t.year == 2025
+    assert (t.department and (t.department.code, t.department.name)) == ("301", "某市档案局")
+    assert (t.unit.code, t.unit.name) == ("301002", "某市档案馆")
+    first, second = t.indicators
+    assert (first.level1, first.category1, first.category2) == ("一、产出指标", "产出指标", "数量指标")
+    assert (second.category1, second.category2) == ("成本指标", "经济成本指标")

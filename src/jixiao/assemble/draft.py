@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..values import is_blank, normalize_text, parse_amount
-from .fields import money_unit_of, parse_rate, split_code, split_goals
+from .fields import money_unit_of, parse_rate, split_code, split_goals, year_of
 from .script import fold_script
 
 
@@ -90,6 +90,10 @@ class Draft:
         elif field_name == "goals_period":
             if value:
                 self.add_goals("period", value)
+        elif field_name == "year":
+            year = year_of(f"{value}年") if value and not is_blank(value) else None
+            if year is not None and self.year is None:
+                self.year = year
         elif field_name == "total_score":
             self.total_score = value
         elif field_name == "grade":

@@ -11,6 +11,9 @@ from .vocabulary import TITLE_WORDS, half_width, label_key
 _BRACKET_CODE = re.compile(r"^\s*[\[【［]\s*([0-9A-Za-z]+)\s*[\]】］]\s*(.+)$")
 _DASH_CODE = re.compile(r"^\s*([0-9][0-9A-Za-z]{2,})\s*[-－—_]\s*(.+)$")
 _GLUED_CODE = re.compile(r"^\s*(\d{6,})\s*(\D.*)$")
+_TRAILING_CODE = re.compile(
+    r"^(\D.*?)\s*[（(\[【［]\s*((?!(?:19|20)\d\d\s*[)）\]】］])\d{3,})\s*[)）\]】］]$"
+)
 _UNIT_LINE = re.compile(r"^\s*(\d{6,})\s*([^\d\s].{1,60})$")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 _PAREN_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
@@ -35,6 +38,10 @@ def split_code(text: str | None, glued: bool = True) -> tuple[str | None, str | 
         m = pattern.match(t)
         if m:
             return m.group(1), m.group(2).strip() or None
+    if glued:
+        m = _TRAILING_CODE.match(t)  # 武汉市青山区教育局(015001) / 某局 [015001]
+        if m:
+            return m.group(2), m.group(1).strip()
     return None, t
 
 

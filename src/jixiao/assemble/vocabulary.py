@@ -135,6 +135,12 @@ HEADER_KEYS: dict[str, str] = {
     "中期目标": "goals_period",
     "长期目标": "goals_period",
     "中期滚动目标": "goals_period",
+    "预算年度": "year",
+    "项目年度": "year",
+    "填报年度": "year",
+    "所属年度": "year",
+    "评价年度": "year",
+    "自评年度": "year",
     # labels whose values are not fields of jixiao/1: consumed so that their text is not taken
     # for a goal or a purpose (A7 Shanghai, A8, B1 headers)
     "项目类型": "note",

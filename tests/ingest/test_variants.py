@@ -108,6 +108,7 @@ class Style:
     funds_label_col: bool = False  # 项目资金(万元) merged down the left of the money grid
     unmerged: bool = False  # merges lost (text export): blanks where a merged cell continues
     two_row_header: bool = False  # 指标值 over 指标性质 | 指标值 | 度量单位 (with split_value)
+    page_break: bool = False  # the grid's header printed again halfway (a new page), 一级 blank below it
     labels: int = 0  # which printed label of ROLE_LABELS to use
     seed: int = 0
 
@@ -406,7 +407,12 @@ def _grid_rows(t: Table, inds: list[Indicator], s: Style) -> list[list[Cell]]:
         rows = [top, sub]
     owners: dict[str, Cell] = {}
     prev: dict[str, str | None] = {}
-    for ind in inds:
+    for n, ind in enumerate(inds):
+        if s.page_break and not s.two_row_header and n == len(inds) // 2 and n >= 2:
+            # a page break: the header again; with blanks below (first) the 一级/二级 above carry on
+            rows.append([Cell(c.text) for c in header])
+            if s.level1 == "merged" or s.level2 == "merged":
+                prev = {}  # a merged cell does not run across the repeated header
         op, value, unit = _value_cells(ind, s)
         texts: dict[str, str] = {
             "level1": ind.level1 or "",
@@ -777,6 +783,8 @@ VARIANTS: dict[str, Style] = {
     "one_table_section_column": Style(one_table=True, section_col=True, title="in_table", money="row"),
     "vertical_pairs": Style(vertical_pairs=True),
     "merges_lost": Style(unmerged=True),
+    "page_break": Style(page_break=True, level1="first", level2="first"),
+    "page_break_repeat": Style(page_break=True, level1="repeat", level2="repeat"),
     "two_row_header": Style(split_value=True, two_row_header=True),
     "two_row_header_merges_lost": Style(split_value=True, two_row_header=True, unmerged=True),
     "merges_lost_one_table": Style(unmerged=True, one_table=True, section_col=True, goal_rows=True),
@@ -863,6 +871,7 @@ def styles(draw: st.DrawFn) -> Style:
         funds_label_col=draw(st.booleans()),
         unmerged=draw(st.booleans()),
         two_row_header=draw(st.booleans()),
+        page_break=draw(st.booleans()),
         labels=draw(st.integers(0, 3)),
         seed=draw(st.integers(0, 1000)),
     )

@@ -38,7 +38,15 @@ from .fields import (
     unit_line,
     year_of,
 )
-from .grid import GridSpec, detect_header, flat_fields, flat_has_indicator, parse_row, score_column
+from .grid import (
+    GridSpec,
+    detect_header,
+    flat_fields,
+    flat_has_indicator,
+    parse_row,
+    same_columns,
+    score_column,
+)
 from .header import field_of, is_label, label_row_fields, split_inline_pairs, take_below, take_pairs
 from .rows import Row, iter_rows
 from .vocabulary import (
@@ -156,6 +164,11 @@ class Assembler:
         spec = detect_header(row, self.next_period)
         if spec is not None:
             self.note_money_labels(row)
+            old = self.grid
+            if self.mode in ("grid", "flat") and old is not None and same_columns(old, spec):
+                # the header printed again after a page break: 一级/二级 (and the project) carry on
+                spec.last1, spec.last2, spec.data_rows = old.last1, old.last2, old.data_rows
+                spec.level_weights = old.level_weights
             self.grid = spec
             self.mode = "flat" if spec.is_flat else "grid"
             if not spec.is_flat:

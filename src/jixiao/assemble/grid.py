@@ -316,3 +316,12 @@ def flat_fields(spec: GridSpec, row: Row) -> dict[str, str | None]:
 def flat_has_indicator(spec: GridSpec, row: Row) -> bool:
     """Whether a flat-grid row carries an indicator (a 三级 name or a value), not only project cells."""
     return any(_text(row, g.cols.get(role)) is not None for g in spec.groups for role in ("name", "target"))
+
+
+def same_columns(a: GridSpec, b: GridSpec) -> bool:
+    """Two header rows naming the same columns (a header repeated on the next page)."""
+    return (
+        a.level1 == b.level1
+        and a.flat == b.flat
+        and [(g.period, g.cols) for g in a.groups] == [(g.period, g.cols) for g in b.groups]
+    )

@@ -80,7 +80,7 @@ ROLE_ORDER = (
 @dataclass
 class Style:
     title: str = "para"  # para | none | in_table | numbered | paren | attachment
-    money: str = "para"  # para | row | label
+    money: str = "para"  # para | row | label | title (after the title or unit line, same line)
     spaced: bool = False  # 项 目 名 称
     fullwidth: bool = True  # （） and ：, else () and :
     asterisk: bool = False  # *指标值
@@ -535,7 +535,16 @@ def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Tabl
         )
     if t.money_unit:
         unit = f"{'金额' if rng.random() < 0.5 else ''}单位{_colon(s)}{t.money_unit}"
-        if s.money == "para":
+        if s.money == "title" and title is not None and s.title != "in_table" and blocks:
+            assert isinstance(blocks[0], Paragraph)
+            blocks[0].text += "    " + unit  # 某项目绩效目标表    单位：万元
+        elif s.money == "title" and header_rows and title is not None and s.title == "in_table":
+            header_rows[0][0].text += "    " + unit
+        elif s.money == "title" and s.unit_line and not t.kind.startswith("department") and t.unit.code:
+            next(b for b in blocks if isinstance(b, Paragraph) and b.text.startswith(t.unit.code)).text += (
+                " " + unit
+            )
+        elif s.money in ("para", "title"):
             blocks.append(Paragraph(unit))
         elif s.money == "row":
             header_rows.insert(
@@ -723,6 +732,9 @@ VARIANTS: dict[str, Style] = {
     "asterisks": Style(asterisk=True),
     "money_unit_row": Style(money="row"),
     "money_unit_in_label": Style(money="label"),
+    "money_unit_after_title": Style(money="title"),
+    "money_unit_after_title_in_table": Style(money="title", title="in_table"),
+    "money_unit_after_unit_line": Style(money="title", title="none", unit_line=True),
     "no_title": Style(title="none"),
     "title_in_table": Style(title="in_table"),
     "title_numbered": Style(title="numbered"),
@@ -844,7 +856,7 @@ def styles(draw: st.DrawFn) -> Style:
     tail[i : i + 1] = ["op", "target", "unit"]
     return Style(
         title=draw(st.sampled_from(["para", "none", "in_table", "numbered", "paren", "attachment"])),
-        money=draw(st.sampled_from(["para", "row", "label"])),
+        money=draw(st.sampled_from(["para", "row", "label", "title"])),
         spaced=draw(st.booleans()),
         fullwidth=draw(st.booleans()),
         asterisk=draw(st.booleans()),

@@ -34,6 +34,7 @@ from .fields import (
     is_title,
     is_year_line,
     money_unit_of,
+    split_money_unit,
     title_year,
     unit_line,
     year_of,
@@ -118,23 +119,27 @@ class Assembler:
         kinds = [self.line_kind(t) for t in texts]
         if any(k is None for k in kinds):
             return False
-        if row.paragraph is False and len(texts) == 1 and kinds[0] == "title" and self.mode == "grid":
-            pass
         for text, kind in zip(texts, kinds, strict=True):
             if kind == "title":
                 if self.draft is not None and (self.draft.started or self.draft.title):
                     self.finish()
                 d = self.current()
+                text, unit = split_money_unit(text)
+                if unit:
+                    d.money_unit = unit
                 d.title = clean_title(text)
                 year = title_year(text)
                 if year is not None:
                     d.year, d.year_in_title = year, not re.search(rf"{year}\s*年度", text)
-                self.context = {"title": d.title, "year": d.year}
+                self.context = {"title": d.title, "year": d.year, "money_unit": d.money_unit}
             elif kind == "unit":
                 if self.draft is not None and self.draft.started:
                     self.finish()
-                code, name = unit_line(text) or (None, None)
                 d = self.current()
+                text, unit = split_money_unit(text)  # 302101天津市人民政府外事办公室    单位：万元
+                if unit:
+                    d.money_unit = self.context["money_unit"] = unit  # type: ignore[assignment]
+                code, name = unit_line(text) or (None, None)
                 d.unit_code, d.unit_name = code, name
             elif kind in ("money", "year") and self.draft is not None and self.draft.indicators:
                 self.finish()  # 单位：万元 / (2023年度) after a finished grid belongs to the next table

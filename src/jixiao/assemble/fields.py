@@ -60,6 +60,18 @@ def money_unit_of(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+_UNIT_CLAUSE = re.compile(r"\s*[（(]?\s*(?:金额|货币)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*[)）]?\s*$")
+
+
+def split_money_unit(text: str) -> tuple[str, str | None]:
+    """``某项目绩效目标表    单位：万元`` → (``某项目绩效目标表``, ``万元``): a money-unit clause at the end
+    of a longer line (a title, ``填报单位：某局  单位：万元``).  The text alone is not split."""
+    m = _UNIT_CLAUSE.search(text)
+    if not m or not text[: m.start()].strip():
+        return text, None
+    return text[: m.start()].rstrip(), m.group(1)
+
+
 def is_money_unit_line(text: str) -> bool:
     t = label_key(text)
     return bool(re.fullmatch(r"(金额)?单位(万元|元|千元|亿元)", t))

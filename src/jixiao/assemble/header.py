@@ -14,7 +14,7 @@ import re
 
 from ..values import is_blank, normalize_text, parse_amount
 from .draft import Draft
-from .fields import money_unit_of
+from .fields import money_unit_of, split_money_unit
 from .rows import Row
 from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, label_key
 
@@ -22,7 +22,15 @@ from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, label_key
 def take_pairs(d: Draft, row: Row) -> str | None:
     """Label/value pairs of one header row into the draft; returns the assembler's next mode, if it changes."""
     mode: str | None = None
-    texts = split_inline_pairs([cell.text for _, cell, _ in row.distinct() if not is_blank(cell.text)])
+    texts = []
+    for _, cell, _ in row.distinct():
+        if is_blank(cell.text):
+            continue
+        text, unit = split_money_unit(cell.text)  # 填报单位：某局    单位：万元
+        if unit and d.money_unit is None:
+            d.money_unit = unit
+        texts.append(text)
+    texts = split_inline_pairs(texts)
     section_here = False
     free: list[str] = []
     i = 0

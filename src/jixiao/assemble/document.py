@@ -138,7 +138,7 @@ class Assembler:
                 d = self.current()
                 text, unit = split_money_unit(text)  # 302101天津市人民政府外事办公室    单位：万元
                 if unit:
-                    d.money_unit = self.context["money_unit"] = unit  # type: ignore[assignment]
+                    d.money_unit = self.context["money_unit"] = unit
                 code, name = unit_line(text) or (None, None)
                 d.unit_code, d.unit_name = code, name
             elif kind in ("money", "year") and self.draft is not None and self.draft.indicators:

@@ -40,7 +40,7 @@ def _set_fonts(rpr_owner: Any, east_asia: str = EAST_ASIA_FONT, latin: str = LAT
         fonts.set(qn(attr), value)
 
 
-def _el(tag: str, **attrs: str) -> OxmlElement:
+def _el(tag: str, **attrs: str) -> Any:  # OxmlElement is typed as lxml's _Element, returns CT_* objects
     el = OxmlElement(tag)
     for k, v in attrs.items():
         el.set(qn(f"w:{k}"), v)
@@ -66,11 +66,11 @@ def _table_properties(tbl: Any, widths_twips: list[int]) -> None:
     grid = tbl.tblGrid
     for col in list(grid):
         grid.remove(col)
-    for w in widths_twips:
-        grid.append(_el("w:gridCol", w=str(w)))
+    for width in widths_twips:
+        grid.append(_el("w:gridCol", w=str(width)))
 
 
-def _tc(width: int, colspan: int, vmerge: str | None) -> OxmlElement:
+def _tc(width: int, colspan: int, vmerge: str | None) -> Any:  # a CT_Tc
     tc = OxmlElement("w:tc")
     pr = OxmlElement("w:tcPr")
     pr.append(_el("w:tcW", w=str(width), type="dxa"))

@@ -18,7 +18,7 @@ likewise inside its 一级.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from ..model import Indicator, Table
@@ -56,7 +56,7 @@ def _key(value: str | None) -> str | None:
     return "".join(value.split()) if value and value.strip() else None
 
 
-def _runs(keys: list[str | None]) -> list[int]:
+def _runs(keys: Sequence[Hashable | None]) -> list[int]:
     """For each row, the length of the run of equal non-empty keys it starts (0 if covered)."""
     out = [0] * len(keys)
     i = 0

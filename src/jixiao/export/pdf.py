@@ -50,4 +50,5 @@ def render_pdf(forms: list[Form], title: str = "绩效目标表") -> bytes:
     """The forms as a PDF (A4, CJK font embedded, grid headers repeated across pages)."""
     page = render_forms(forms, title=title, repeat_header=True)
     weasyprint = _weasy()
-    return weasyprint.HTML(string=page, base_url=".").write_pdf()
+    pdf: bytes = weasyprint.HTML(string=page, base_url=".").write_pdf()
+    return pdf

@@ -112,11 +112,13 @@ def _write_form(ws: Worksheet, form: Form) -> None:
     ws.page_setup.orientation = "landscape" if wide else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if ws.sheet_properties.pageSetUpPr is not None:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.6
     ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    if ws.oddFooter is not None:
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.sheet_view.showGridLines = False
 
 

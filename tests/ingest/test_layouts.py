@@ -129,8 +129,11 @@ def test_c4_fujian_formula_labelled_money_columns() -> None:
 | 资金 | 年初部门预算安排金额① | 历年结余结转② | 年中调整金额③ | 小计④=①+②+③ | 年度拨付金额⑤ | 支出实现率⑥=⑤/④ |
 |---|---|---|---|---|---|---|
 | 财政资金小计 | 100 | 0 | 10 | 110 | 99 | 90% |
-| 其他资金小计 | 0 | 0 | 0 | 0 | 0 | |
-| 合计 | 100 | 0 | 10 | 110 | 99 | 90% |
+| ①中央及省级 | 20 | 0 | 0 | 20 | 20 | 100% |
+| ②市级 | 80 | 0 | 10 | 90 | 79 | 87.8% |
+| ③县(市、区) | 0 | 0 | 0 | 0 | 0 | |
+| 其他资金小计 | 5 | 0 | 0 | 5 | 5 | 100% |
+| 合计 | 105 | 0 | 10 | 115 | 104 | 90.4% |
 
 | 一级指标 | 二级指标 | 三级指标 | 指标解释 | 绩效目标值 | 实际完成值 | 指标分值 | 得分 |
 |---|---|---|---|---|---|---|---|
@@ -138,8 +141,14 @@ def test_c4_fujian_formula_labelled_money_columns() -> None:
 """)
     assert t.kind == "department_selfeval" and t.project is None
     assert (t.unit.code, t.unit.name) == ("901002", "某市档案馆")
-    assert (t.funds.total, t.funds.initial, t.funds.executed, t.funds.fiscal) == (110, 100, 99, 110)
-    assert t.funds.execution_rate == 0.9
+    assert (t.funds.total, t.funds.initial, t.funds.executed, t.funds.fiscal, t.funds.other) == (
+        115,
+        105,
+        104,
+        110,
+        5,
+    )
+    assert t.funds.execution_rate == 0.904
     assert t.indicators[0].actual is not None and t.indicators[0].actual.number == 5200
 
 

@@ -14,6 +14,7 @@ from .rows import Row
 from .vocabulary import FUNDS_COLUMNS, FUNDS_ROWS, label_key, month_range
 
 _FORMULA = re.compile(r"[①-⑳].*$")  # C4: 小计④=①+②+③ → 小计
+_SUB_ROW = re.compile(r"^\s*[①-⑳]")
 _IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政专户资金"}
 
 
@@ -38,6 +39,8 @@ def row_role(row: Row, cols: dict[int, str]) -> str | None:
     for col, cell, _ in row.distinct():
         if col >= first_value_col:
             break
+        if _SUB_ROW.match(cell.text):
+            return "ignore"  # C4: ①中央及省级 / ②市级 / ③县(市、区) under 财政资金小计
         key = label_key(_FORMULA.sub("", cell.text))
         if key in FUNDS_ROWS:
             return FUNDS_ROWS[key]

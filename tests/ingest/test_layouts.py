@@ -484,3 +484,19 @@ def test_year_label_trailing_codes_and_numbered_level_names() -> None:
     first, second = t.indicators
     assert (first.level1, first.category1, first.category2) == ("一、产出指标", "产出指标", "数量指标")
     assert (second.category1, second.category2) == ("成本指标", "经济成本指标")
+
+
+def test_glued_total_row_ends_the_grid() -> None:
+    t = _one("""
+项目支出绩效自评表
+
+| 项目名称 | 某项目 |
+|---|---|
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+|---|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 完成数量 | 10个 | 10个 | 50 | 50 |
+| 总分100100 | | | | | | |
+| 效益指标 | 社会效益指标 | 受益人数 | 100人 | 100人 | 50 | 50 |
+""")
+    assert [i.name for i in t.indicators] == ["完成数量"]

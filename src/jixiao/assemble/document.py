@@ -61,6 +61,7 @@ from .vocabulary import (
 )
 
 _IGNORED_LINES = ("报表编号", "附件", "表格编号")
+_GLUED_TOTAL = re.compile(r"^(?:合计|总计|总分)[\d.]+$")
 # Labels that head a department table (a new one when a grid came before).
 _TABLE_HEADS = {"部门(单位)名称", "部门名称", "单位名称", "预算单位名称", "申报单位", "申报单位名称"}
 
@@ -235,8 +236,8 @@ class Assembler:
                 continue
             key = label_key(cell.text)
             name, _ = level_name(cell.text)
-            if key in GRID_END or label_key(name) in GRID_END:
-                return True
+            if key in GRID_END or label_key(name) in GRID_END or _GLUED_TOTAL.match(key):
+                return True  # 合计 | 100, 总分 | 100 | 97, or glued by a text export: 总分100100
             if HEADER_KEYS.get(key) in ("project", "unit", "department", "unit_code"):
                 return True
             if (":" in cell.text or "：" in cell.text) and field_of(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 _PAREN = re.compile(r"[（(][^（()）]*[)）]")
+_SPACES = re.compile(r"\s+")
 
 LEVEL2_2015 = {
     "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
@@ -61,7 +62,7 @@ _NUMBERING = re.compile(
 
 def _bare(name: str) -> str:
     """A printed level name without list numbering, parentheses or spaces: ``（一）产出指标`` → ``产出指标``."""
-    return re.sub(r"\s+", "", _PAREN.sub("", _NUMBERING.sub("", name)))
+    return _SPACES.sub("", _PAREN.sub("", _NUMBERING.sub("", name)))
 
 
 def _level2_standard(name: str) -> str | None:

@@ -117,9 +117,12 @@ class Assembler:
         texts = row.texts()
         if not texts:
             return True
-        kinds = [self.line_kind(t) for t in texts]
-        if any(k is None for k in kinds):
-            return False
+        kinds: list[str] = []
+        for t in texts:  # stop at the first text that is not a line (most rows: their first cell)
+            kind = self.line_kind(t)
+            if kind is None:
+                return False
+            kinds.append(kind)
         for text, kind in zip(texts, kinds, strict=True):
             if kind == "title":
                 if self.draft is not None and (self.draft.started or self.draft.title):

@@ -19,6 +19,8 @@ _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿�
 _PAREN_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SPACES = re.compile(r"\s+")
+_MONEY_LINE = re.compile(r"(金额)?单位(万元|元|千元|亿元)")
+_YEAR_LINE = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
 _YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
 _LIST_NUMBER = re.compile(
     r"^\s*(?:附件\s*\d*\s*[:：]?\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])?"
@@ -74,7 +76,7 @@ def split_money_unit(text: str) -> tuple[str, str | None]:
 
 def is_money_unit_line(text: str) -> bool:
     t = label_key(text)
-    return bool(re.fullmatch(r"(金额)?单位(万元|元|千元|亿元)", t))
+    return bool(_MONEY_LINE.fullmatch(t))
 
 
 def year_of(text: str | None) -> int | None:
@@ -93,7 +95,7 @@ def title_year(text: str) -> int | None:
 
 def is_year_line(text: str) -> bool:
     """``(2022年度)`` / ``2019年度)`` printed under a title."""
-    return bool(re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?", normalize_text(text)))
+    return bool(_YEAR_LINE.fullmatch(normalize_text(text)))
 
 
 def is_title(text: str) -> bool:

@@ -10,6 +10,7 @@ columns (C1–C4), and the flat multi-project grid (A3) with its
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Indicator, Value
@@ -18,6 +19,7 @@ from .rows import Row
 from .script import fold_script
 from .vocabulary import FLAT_ROLES, categorize, column_role, label_key, level_name
 
+_HEADER_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
 _INDICATOR_ROLES = (
     "name",
     "target",
@@ -61,6 +63,8 @@ class GridSpec:
 def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     """A grid header row → its GridSpec, or None when the row is not one."""
     cells = row.distinct()
+    if not any(_HEADER_HINT.match(label_key(c.text)) for _, c, _ in cells):
+        return None  # a grid header names 一级/二级/三级指标 or 指标内容/指标名称: a cheap first test
     roles: list[tuple[int, str, str | None]] = []
     flat: dict[str, int] = {}
     for col, cell, _ in cells:

@@ -21,6 +21,8 @@ class Row:
     source: str
     paragraph: bool = False
     table_index: int = -1
+    _distinct: list[tuple[int, Cell, bool]] | None = None
+    _texts: list[str] | None = None
 
     def text(self, col: int) -> str:
         """Text at a dense column (empty when absent), whitespace collapsed."""
@@ -38,7 +40,9 @@ class Row:
         return None
 
     def distinct(self) -> list[tuple[int, Cell, bool]]:
-        """Each cell once (first column of its span), with its column and freshness."""
+        """Each cell once (first column of its span), with its column and freshness (computed once)."""
+        if self._distinct is not None:
+            return self._distinct
         out: list[tuple[int, Cell, bool]] = []
         prev: Cell | None = None
         for col, cell in enumerate(self.cells):
@@ -47,11 +51,14 @@ class Row:
                 continue
             out.append((col, cell, self.fresh[col]))
             prev = cell
+        self._distinct = out
         return out
 
     def texts(self) -> list[str]:
-        """Non-blank distinct texts, whitespace collapsed."""
-        return [normalize_text(c.text) for _, c, _ in self.distinct() if not is_blank(c.text)]
+        """Non-blank distinct texts, whitespace collapsed (computed once; a copy is returned)."""
+        if self._texts is None:
+            self._texts = [normalize_text(c.text) for _, c, _ in self.distinct() if not is_blank(c.text)]
+        return list(self._texts)
 
 
 def iter_rows(blocks: list[Block]) -> list[Row]:

@@ -19,6 +19,7 @@ from ..taxonomy import categorize, framework_of  # noqa: F401  (re-exported for 
 from .script import fold_script
 
 _STRIP = re.compile(r"[\s*＊:：]+")
+_SPACE = re.compile(r"\s+")
 _WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _PAREN = re.compile(r"[（(][^（()）]*[)）]")
 
@@ -41,7 +42,7 @@ def level_name(text: str | None) -> tuple[str | None, float | None]:
     """A printed 一级/二级 cell → (name without whitespace and weight, weight or None)."""
     if text is None:
         return None, None
-    name = re.sub(r"\s+", "", text)
+    name = _SPACE.sub("", text)
     if not name:
         return None, None
     m = _WEIGHT.search(name)

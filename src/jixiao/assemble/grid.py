@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Indicator, Value
+from ..taxonomy import categorize
 from ..values import is_blank, join_columns, normalize_text, parse_amount, parse_value
 from .rows import Row
 from .script import fold_script
-from .vocabulary import FLAT_ROLES, categorize, column_role, label_key, level_name
+from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
 
 _HEADER_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
 _INDICATOR_ROLES = (

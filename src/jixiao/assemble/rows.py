@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..blocks import Block, Cell, Paragraph, TableBlock
+from ..blocks import Block, Cell, Paragraph
 from ..values import is_blank, normalize_text
 
 
@@ -70,8 +70,6 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
                 rows.append(
                     Row([Cell(block.text, source=block.source)], [True], block.source or "", paragraph=True)
                 )
-            continue
-        if not isinstance(block, TableBlock):
             continue
         table_no += 1
         grid = block.grid()

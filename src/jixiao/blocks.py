@@ -41,32 +41,48 @@ class TableBlock:
     def grid(self) -> list[list[Cell | None]]:
         """Expand spans into a dense grid; covered positions hold the merged (same) Cell.
 
-        Rows are padded with ``None`` to the widest row.
+        Rows are padded with ``None`` to the widest row.  A cell spanning rows is carried in
+        its columns of the rows below (spans running past the last row are dropped).
         """
         out: list[list[Cell | None]] = []
-        pending: dict[tuple[int, int], Cell] = {}
-        for r, row in enumerate(self.rows):
+        carry: list[Cell | None] = []  # per column: the cell still spanning down into this row
+        left: list[int] = []  # per column: how many more rows it covers
+        for row in self.rows:
             line: list[Cell | None] = []
             c = 0
             for cell in row:
-                while (r, c) in pending:
-                    line.append(pending.pop((r, c)))
+                while c < len(carry) and carry[c] is not None:
+                    line.append(carry[c])
+                    left[c] -= 1
+                    if not left[c]:
+                        carry[c] = None
                     c += 1
-                for dr in range(max(cell.rowspan, 1)):
-                    for dc in range(max(cell.colspan, 1)):
-                        if dr == 0:
-                            line.append(cell)
-                        else:
-                            pending[(r + dr, c + dc)] = cell
-                c += max(cell.colspan, 1)
-            while (r, c) in pending:
-                line.append(pending.pop((r, c)))
+                span = cell.colspan if cell.colspan > 1 else 1
+                line.extend([cell] * span)
+                for k in range(c + 1, min(c + span, len(carry))):  # a malformed span over a merge
+                    if carry[k] is not None:
+                        left[k] -= 1
+                        if not left[k]:
+                            carry[k] = None
+                if cell.rowspan > 1:
+                    if len(carry) < c + span:
+                        carry.extend([None] * (c + span - len(carry)))
+                        left.extend([0] * (c + span - len(left)))
+                    for k in range(c, c + span):
+                        carry[k] = cell
+                        left[k] = cell.rowspan - 1
+                c += span
+            while c < len(carry) and carry[c] is not None:
+                line.append(carry[c])
+                left[c] -= 1
+                if not left[c]:
+                    carry[c] = None
                 c += 1
             out.append(line)
-        # spans running past the last row are dropped; pad to a rectangle
         width = max((len(x) for x in out), default=0)
         for line in out:
-            line.extend([None] * (width - len(line)))
+            if len(line) < width:
+                line.extend([None] * (width - len(line)))
         return out
 
 

@@ -12,6 +12,7 @@ assembler (to fill category1/category2) and by the review rules; it imports noth
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PAREN = re.compile(r"[（(][^（()）]*[)）]")
 _SPACES = re.compile(r"\s+")
@@ -87,6 +88,7 @@ def _level2_standard(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def categorize(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
     """Printed 一级/二级 → the standard (category1, category2), or None where unknown."""
     l1 = _bare(level1) if level1 else None

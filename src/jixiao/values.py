@@ -140,12 +140,22 @@ def parse_amount(text: str | None) -> float | None:
 
 
 def parse_value(text: str | None) -> Value:
-    """Parse one printed 指标值 into a :class:`Value`.  Never raises."""
+    """Parse one printed 指标值 into a :class:`Value`.  Never raises.
+
+    The same values (``≥95%``, ``1个``) recur across a document: the parse is cached, and a
+    new Value is built each time so callers may change theirs.
+    """
     if text is None:
         return Value()
+    return Value(*_parse_fields(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse_fields(text: str) -> tuple[str | None, str | None, float | int | None, str | None, bool | None]:
+    """(text, op, number, unit, qualitative) of a printed value."""
     shown = normalize_text(text)
     if not shown:
-        return Value(text=shown or None)
+        return None, None, None, None, None
     work = _fold(shown)
     op: str | None = None
     m = _OP_RE.match(work)
@@ -154,7 +164,7 @@ def parse_value(text: str | None) -> Value:
         work = work[m.end() :].lstrip()
     num = _NUMBER_RE.search(work)
     if not num:
-        return Value(text=shown, qualitative=True)
+        return shown, None, None, None, True
     number = parse_number(num.group(0))
     if op is None:
         head = work[: num.start()].strip()
@@ -169,7 +179,7 @@ def parse_value(text: str | None) -> Value:
             break
     if number is not None and num.group(0).startswith("-") and op == "±":
         number = abs(number)
-    return Value(text=shown, op=op, number=number, unit=unit or None, qualitative=False)
+    return shown, op, number, unit or None, False
 
 
 def join_columns(op: str | None, value: str | None, unit: str | None) -> str:

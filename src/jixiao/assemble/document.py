@@ -22,6 +22,7 @@ It knows nothing of file formats: every reader's Blocks go through here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..blocks import Block
 from ..model import Document
@@ -98,20 +99,7 @@ class Assembler:
 
     # ---- lines ---------------------------------------------------------------
     def line_kind(self, text: str) -> str | None:
-        key = label_key(text)
-        if not key:
-            return "blank"
-        if key.startswith(_IGNORED_LINES) and len(key) < 40 and not is_title(text):
-            return "ignore"
-        if is_money_unit_line(text):
-            return "money"
-        if is_year_line(text):
-            return "year"
-        if unit_line(text):
-            return "unit"
-        if is_title(text) and label_key(text) not in HEADER_KEYS and not is_label(text):
-            return "title"
-        return None
+        return _line_kind(text)
 
     def take_lines(self, row: Row) -> bool:
         texts = row.texts()
@@ -375,6 +363,25 @@ class Assembler:
         mode = take_pairs(d, row)
         if mode is not None:
             self.mode = mode
+
+
+@lru_cache(maxsize=1 << 14)
+def _line_kind(text: str) -> str | None:
+    """What a one-line text is: title, unit line, money-unit line, year line, ignorable, blank (cached)."""
+    key = label_key(text)
+    if not key:
+        return "blank"
+    if key.startswith(_IGNORED_LINES) and len(key) < 40 and not is_title(text):
+        return "ignore"
+    if is_money_unit_line(text):
+        return "money"
+    if is_year_line(text):
+        return "year"
+    if unit_line(text):
+        return "unit"
+    if is_title(text) and label_key(text) not in HEADER_KEYS and not is_label(text):
+        return "title"
+    return None
 
 
 def assemble(blocks: list[Block]) -> Document:

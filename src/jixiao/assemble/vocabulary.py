@@ -38,6 +38,7 @@ def label_key(text: str | None) -> str:
     return _STRIP.sub("", fold_script(half_width(text)))
 
 
+@lru_cache(maxsize=4096)
 def level_name(text: str | None) -> tuple[str | None, float | None]:
     """A printed 一级/二级 cell → (name without whitespace and weight, weight or None)."""
     if text is None:
@@ -379,6 +380,7 @@ def month_range(key: str) -> str:
     return _MONTHS.sub("M月", key) if "月" in key else key
 
 
+@lru_cache(maxsize=4096)
 def column_role(text: str | None) -> tuple[str | None, str | None]:
     """A grid header cell → (role, period) where period is "period", "annual" or None."""
     key = month_range(label_key(text))

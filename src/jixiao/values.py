@@ -81,7 +81,8 @@ _SPACE_RE = re.compile(r"\s+")
 _WIDTH = str.maketrans({"％": "%", "，": ",", "．": ".", "：": ":", "（": "(", "）": ")", "－": "-"})
 
 # Placeholders printed where a value is absent.
-_BLANKS = {"", "/", "／", "—", "——", "-", "--", "…", "……", "...", "无数据", "\\"}
+BLANKS = frozenset({"", "/", "／", "—", "——", "-", "--", "…", "……", "...", "无数据", "\\"})
+_BLANKS = BLANKS
 
 
 @lru_cache(maxsize=1 << 16)

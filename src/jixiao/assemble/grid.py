@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Indicator, Value
 from ..taxonomy import categorize
-from ..values import is_blank, join_columns, normalize_text, parse_amount, parse_value
+from ..values import BLANKS, is_blank, join_columns, normalize_text, parse_amount, parse_value
 from .rows import Row
 from .script import fold_script
 from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
@@ -61,10 +62,15 @@ class GridSpec:
         return "f_project" in self.flat
 
 
+@lru_cache(maxsize=1 << 14)
+def _header_hint(text: str) -> bool:
+    return _HEADER_HINT.match(label_key(text)) is not None
+
+
 def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     """A grid header row → its GridSpec, or None when the row is not one."""
     cells = row.distinct()
-    if not any(_HEADER_HINT.match(label_key(c.text)) for _, c, _ in cells):
+    if not any(_header_hint(c.text) for _, c, _ in cells):
         return None  # a grid header names 一级/二级/三级指标 or 指标内容/指标名称: a cheap first test
     roles: list[tuple[int, str, str | None]] = []
     flat: dict[str, int] = {}
@@ -152,10 +158,14 @@ def _span(row: Row, col: int) -> int:
 
 
 def _text(row: Row, col: int | None) -> str | None:
-    if col is None:
+    """Text at a column, whitespace collapsed, or None for blanks and placeholders (hot path)."""
+    if col is None or col >= len(row.cells):
         return None
-    t = row.text(col)
-    return None if is_blank(t) else t
+    cell = row.cells[col]
+    if cell is None:
+        return None
+    t = normalize_text(cell.text)
+    return None if t in BLANKS else t
 
 
 def _direction(text: str | None, target: Value) -> str | None:
@@ -211,7 +221,7 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
             continue
         target = parse_value(target_text) if target_text else Value()
         actual_text = _text(row, cols.get("actual"))
-        cat1, cat2 = categorize(level1 and fold_script(level1), level2 and fold_script(level2))
+        cat1, cat2 = _categorize_printed(level1, level2)
         ind = Indicator(
             level1=level1,
             level2=level2,
@@ -231,6 +241,11 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         )
         out.append(ind)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _categorize_printed(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+    return categorize(level1 and fold_script(level1), level2 and fold_script(level2))
 
 
 def _fresh(row: Row, col: int | None) -> bool:

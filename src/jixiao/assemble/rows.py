@@ -75,9 +75,9 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
         grid = block.grid()
         above: list[Cell | None] = []
         for r, line in enumerate(grid):
-            fresh = [
-                not (c < len(above) and cell is not None and above[c] is cell) for c, cell in enumerate(line)
-            ]
+            fresh = [cell is None or cell is not up for cell, up in zip(line, above, strict=False)]
+            if len(line) > len(above):
+                fresh.extend([True] * (len(line) - len(above)))
             first = next((c for c in line if c is not None and c.source), None)
             where = f"表{table_no}:R{r + 1}"
             if first is not None and first.source and not first.source.startswith("表"):

@@ -500,3 +500,38 @@ def test_glued_total_row_ends_the_grid() -> None:
 | 效益指标 | 社会效益指标 | 受益人数 | 100人 | 100人 | 50 | 50 |
 """)
     assert [i.name for i in t.indicators] == ["完成数量"]
+
+
+def test_monitoring_table_round_trips_through_every_writer() -> None:
+    """监控表 (全年预算数 | 1-7月执行数 | 执行率, figures right below without a row label)."""
+    from jixiao.compare import compare_documents
+    from jixiao.export import export_document
+    from jixiao.model import Document, Funds, Indicator, Party, Project, Value
+
+    source = Document(
+        tables=[
+            Table(
+                kind="monitoring",
+                title="2025年项目运行监控表",
+                year=2025,
+                unit=Party("302101", "天津市某单位"),
+                project=Project("某项目"),
+                money_unit="万元",
+                funds=Funds(total=100, adjusted=100, executed=55, execution_rate=0.55),
+                indicators=[
+                    Indicator(
+                        level1="产出指标",
+                        level2="数量指标",
+                        name="培训人次",
+                        target=Value("≥100人次", "≥", 100, "人次", False),
+                        actual=Value("60人次", "=", 60, "人次", False),
+                    )
+                ],
+            )
+        ]
+    )
+    for fmt in ("html", "docx", "xlsx", "pdf"):
+        back = ingest_bytes(export_document(source, fmt), f"monitoring.{fmt}")
+        result = compare_documents(source.to_dict(), back.to_dict())
+        assert [t.kind for t in back.tables] == ["monitoring"], fmt
+        assert result.ok, (fmt, [str(m) for m in result.mismatches])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..values import parse_amount
 from .draft import Draft
 from .rows import Row
 from .vocabulary import FUNDS_COLUMNS, FUNDS_ROWS, label_key, month_range
@@ -51,9 +52,19 @@ def row_role(row: Row, cols: dict[int, str]) -> str | None:
     return None
 
 
+def _unlabelled_values(row: Row, cols: dict[int, str]) -> bool:
+    first_value_col = min(cols) if cols else 10**6
+    for col, cell, fresh in row.distinct():
+        if col < first_value_col and fresh and cell.text.strip():
+            return False  # a label of its own: not the header's figures
+    return any(parse_amount(row.text(c)) is not None for c in cols)
+
+
 def take_row(draft: Draft, cols: dict[int, str], row: Row) -> bool:
     """Consume one money-grid row; False when the row is not part of the grid."""
     role = row_role(row, cols)
+    if role is None and "total" not in draft.selfeval_funds and _unlabelled_values(row, cols):
+        role = "total"  # 监控表: 全年预算数 | 1-7月执行数 | 执行率 with the figures right below, no row label
     if role is None:
         return False
     if role == "ignore" or role in draft.selfeval_funds:

@@ -90,10 +90,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def is_current(engine: Engine) -> bool:
+def head_revision() -> str | None:
+    """The newest migration shipped with the package."""
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def is_current(engine: Engine) -> bool:
+    head = head_revision()
     if not inspect(engine).has_table("alembic_version"):
         return False
     return current_revision(engine) == head

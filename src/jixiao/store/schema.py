@@ -97,6 +97,7 @@ class TableRow(Base):
 
     __table_args__ = (
         Index("ix_perf_tables_kind_year", "kind", "year"),
+        Index("ix_perf_tables_id_list", "id"),  # the list's deep pages walk this, not the rows (0004)
         CheckConstraint("year IS NULL OR (year >= 1900 AND year <= 2200)", name="ck_perf_tables_year"),
         CheckConstraint(
             "status IN ('draft', 'submitted', 'returned', 'approved')", name="ck_perf_tables_status"

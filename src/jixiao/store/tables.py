@@ -217,9 +217,17 @@ class TablesMixin(StoreBase):
             )
         offset = (page - 1) * per_page
         with self.session() as s:
-            rows = s.execute(  # plain columns, no ORM objects: the list is the hot path
-                stmt.order_by(TableRow.id.desc()).limit(per_page).offset(offset)
-            ).all()
+            # Deferred join: find the page's ids on an index (a deep OFFSET walks index entries,
+            # not whole rows), then fetch those rows.  Plain columns, no ORM objects: the hot path.
+            ids = (
+                stmt.with_only_columns(TableRow.id)
+                .order_by(TableRow.id.desc())
+                .limit(per_page)
+                .offset(offset)
+                .scalar_subquery()
+            )
+            page_stmt = select(*SUMMARY_COLUMNS).where(TableRow.id.in_(ids)).order_by(TableRow.id.desc())
+            rows = s.execute(page_stmt).all()
             if 0 < len(rows) < per_page or (page == 1 and not rows):
                 total = offset + len(rows)  # the last page: no need to count
             else:

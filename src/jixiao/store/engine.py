@@ -38,6 +38,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An Engine for ``url`` (see :func:`database_url`), tuned per dialect."""
     url = database_url(url)
     if url.startswith("sqlite"):
+        # Connections are cheap: enough for every request thread, so none queues unfairly for one.
+        if ":memory:" not in url:
+            kwargs.setdefault("pool_size", 20)
+            kwargs.setdefault("max_overflow", 20)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:

@@ -7,11 +7,12 @@ on; a stale version raises :class:`~jixiao.errors.ConflictError` (no silent over
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, delete, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, delete, exists, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,11 @@ class TableFilter:
     rule: str | None = None
     q: str | None = None
     document_id: int | None = None
+
+
+COUNT_CACHE_MIN = 10_000
+COUNT_CACHE_SECONDS = 5.0
+_COUNTS: dict[tuple[str, str, tuple[tuple[str, str], ...]], tuple[int, float]] = {}
 
 
 def unit_clause(unit: str) -> ColumnElement[bool]:
@@ -231,11 +237,30 @@ class TablesMixin(StoreBase):
             if 0 < len(rows) < per_page or (page == 1 and not rows):
                 total = offset + len(rows)  # the last page: no need to count
             else:
-                total = (
-                    s.scalar(select(func.count()).select_from(stmt.with_only_columns(TableRow.id).subquery()))
-                    or 0
-                )
+                total = self._count(s, stmt)
             return [summary(r) for r in rows], total
+
+    def _count(self, s: Session, stmt: Select[Any]) -> int:
+        """The number of rows of a list query.  Exact below COUNT_CACHE_MIN; a larger count
+        (a PostgreSQL count(*) of 100 000 rows costs ~15 ms) is kept for COUNT_CACHE_SECONDS
+        per query and user scope, so a page's total may lag other workers' writes that long."""
+        count = select(func.count()).select_from(stmt.with_only_columns(TableRow.id).subquery())
+        compiled = count.compile(s.get_bind())
+        key = (
+            self.url,
+            str(compiled),
+            tuple(sorted((k, repr(v)) for k, v in compiled.params.items())),
+        )
+        now = time.monotonic()
+        hit = _COUNTS.get(key)
+        if hit is not None and hit[1] > now:
+            return hit[0]
+        total = s.scalar(count) or 0
+        if total >= COUNT_CACHE_MIN:
+            if len(_COUNTS) > 1024:
+                _COUNTS.clear()
+            _COUNTS[key] = (total, now + COUNT_CACHE_SECONDS)
+        return total
 
     def _visible_row(self, s: Session, table_id: int, user: User | None, lock: bool = False) -> TableRow:
         stmt = scope.visible(select(TableRow).where(TableRow.id == table_id), user)

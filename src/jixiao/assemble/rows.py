@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..blocks import Block, Cell, Paragraph
-from ..values import is_blank, normalize_text
+from ..values import BLANKS, normalize_text
 
 
 @dataclass(slots=True)
@@ -55,10 +55,10 @@ class Row:
         return out
 
     def texts(self) -> list[str]:
-        """Non-blank distinct texts, whitespace collapsed (computed once; a copy is returned)."""
+        """Non-blank distinct texts, whitespace collapsed (computed once, shared: do not modify)."""
         if self._texts is None:
-            self._texts = [normalize_text(c.text) for _, c, _ in self.distinct() if not is_blank(c.text)]
-        return list(self._texts)
+            self._texts = [t for _, c, _ in self.distinct() if (t := normalize_text(c.text)) not in BLANKS]
+        return self._texts
 
 
 def iter_rows(blocks: list[Block]) -> list[Row]:

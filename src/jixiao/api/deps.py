@@ -22,6 +22,7 @@ from datetime import timedelta
 
 from fastapi import Depends, HTTPException, Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import PermissionDenied
 from ..store import Store, User
@@ -85,7 +86,7 @@ def resolve_auth(request: Request) -> Auth:
     header = request.headers.get("authorization", "")
     if header[:7].lower() == "bearer ":
         token = header[7:].strip()
-        user = store.user_for_token(token) if token else None
+        user = store.cached_user_for_token(token) if token else None
         if user is None:
             raise HTTPException(
                 401, "令牌无效或已过期（invalid or expired token）", headers={"WWW-Authenticate": "Bearer"}
@@ -100,8 +101,22 @@ def resolve_auth(request: Request) -> Auth:
     return auth
 
 
-def get_auth(request: Request) -> Auth:
-    return resolve_auth(request)
+async def get_auth(request: Request) -> Auth:
+    """The caller.  A bearer token whose user is in the short token cache is answered on the
+    event loop; everything else (database look-ups) runs in the thread pool."""
+    cached: Auth | None = getattr(request.state, "auth", None)
+    if cached is not None:
+        return cached
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        token = header[7:].strip()
+        store: Store = request.app.state.store
+        user = store.token_user_if_cached(token) if token else None
+        if user is not None:
+            auth = Auth(user=user, via="bearer", token=token)
+            request.state.auth = auth
+            return auth
+    return await run_in_threadpool(resolve_auth, request)
 
 
 async def optional_user(auth: Auth = Depends(get_auth)) -> User | None:

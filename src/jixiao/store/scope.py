@@ -29,6 +29,15 @@ def visible(stmt: Select[*_Ts], user: User | None) -> Select[*_Ts]:
     return stmt.where(false())
 
 
+def scope_key(user: User | None) -> tuple[str, ...]:
+    """What :func:`visible` depends on: equal keys mean the same restriction (for caches)."""
+    if user is None or user.role in ("admin", "reviewer", "viewer"):
+        return ("all",)
+    if user.role == "filer" and user.unit_code:
+        return ("unit", user.unit_code)
+    return ("none",)
+
+
 def can_see(user: User | None, unit_code: str | None) -> bool:
     if user is None or user.role in ("admin", "reviewer", "viewer"):
         return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,6 +28,9 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("jixiao-dummy-password")
 
 TOKEN_TTL = timedelta(days=30)
+TOKEN_CACHE_SECONDS = 10.0
+# (database url, token sha256) -> (user, time.monotonic() deadline): see cached_user_for_token.
+_TOKENS: dict[tuple[str, str], tuple[User, float]] = {}
 SESSION_TTL = timedelta(hours=12)
 LOGIN_MAX_FAILURES = 5
 LOGIN_WINDOW = timedelta(minutes=15)
@@ -110,6 +114,8 @@ class UsersMixin(StoreBase):
             row.password_hash = _hasher.hash(password)
             s.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
             s.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
+            user_id = row.id
+        self._forget_tokens(user_id)  # after the commit: no request can re-cache it
 
     def list_users(self) -> list[User]:
         with self.session() as s:
@@ -130,6 +136,8 @@ class UsersMixin(StoreBase):
             row.active = False
             s.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
             s.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
+            user_id = row.id
+        self._forget_tokens(user_id)  # after the commit: no request can re-cache it
 
     def authenticate(self, username: str, password: str, client: str | None = None) -> User:
         """Check a password.  Raises PermissionDenied (wrong) or TooManyAttempts (rate limited).
@@ -197,9 +205,55 @@ class UsersMixin(StoreBase):
                 return None
             return _user(row[0])
 
+    def cached_user_for_token(self, raw: str) -> User | None:
+        """:meth:`user_for_token` with a short in-process cache (the API's per-request check).
+
+        A valid token's user is remembered for TOKEN_CACHE_SECONDS (never past the token's
+        expiry), keyed by the token's sha256.  Revoking a token, deactivating a user or
+        changing a password through this process forgets at once; done by another process
+        (another worker, ``jixiao user``) it takes effect within TOKEN_CACHE_SECONDS.
+        Unknown or invalid tokens are not cached."""
+        key = (self.url, _digest(raw))
+        hit = _TOKENS.get(key)
+        mono = time.monotonic()
+        if hit is not None and hit[1] > mono:
+            return hit[0]
+        with self.session() as s:
+            row = s.execute(
+                select(UserRow, TokenRow.expires_at)
+                .join(TokenRow, TokenRow.user_id == UserRow.id)
+                .where(TokenRow.token_hash == key[1])
+            ).first()
+            if row is None or not row[0].active:
+                _TOKENS.pop(key, None)
+                return None
+            left = (_aware(row[1]) - now()).total_seconds()
+            if left <= 0:
+                _TOKENS.pop(key, None)
+                return None
+            user = _user(row[0])
+        if len(_TOKENS) > 4096:
+            _TOKENS.clear()
+        _TOKENS[key] = (user, mono + min(TOKEN_CACHE_SECONDS, left))
+        return user
+
+    def token_user_if_cached(self, raw: str) -> User | None:
+        """The user of ``raw`` if :meth:`cached_user_for_token` holds a live entry, else None
+        (no database access: safe on the event loop)."""
+        hit = _TOKENS.get((self.url, _digest(raw)))
+        if hit is not None and hit[1] > time.monotonic():
+            return hit[0]
+        return None
+
+    def _forget_tokens(self, user_id: int) -> None:
+        for key, (user, _) in list(_TOKENS.items()):
+            if key[0] == self.url and user.id == user_id:
+                _TOKENS.pop(key, None)
+
     def revoke_token(self, raw: str) -> None:
         with self.session() as s, s.begin():
             s.execute(delete(TokenRow).where(TokenRow.token_hash == _digest(raw)))
+        _TOKENS.pop((self.url, _digest(raw)), None)
 
     # -- browser sessions -------------------------------------------------------------------
     def create_session(self, user: User, ttl: timedelta = SESSION_TTL) -> tuple[str, str]:

@@ -14,6 +14,10 @@ Every block and cell carries ``source``, a short human-readable location
 
 from __future__ import annotations
 
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
@@ -47,32 +51,38 @@ class TableBlock:
         out: list[list[Cell | None]] = []
         carry: list[Cell | None] = []  # per column: the cell still spanning down into this row
         left: list[int] = []  # per column: how many more rows it covers
+        n = 0  # len(carry)
         for row in self.rows:
             line: list[Cell | None] = []
             c = 0
             for cell in row:
-                while c < len(carry) and carry[c] is not None:
+                while c < n and carry[c] is not None:
                     line.append(carry[c])
                     left[c] -= 1
                     if not left[c]:
                         carry[c] = None
                     c += 1
-                span = cell.colspan if cell.colspan > 1 else 1
-                line.extend([cell] * span)
-                for k in range(c + 1, min(c + span, len(carry))):  # a malformed span over a merge
-                    if carry[k] is not None:
-                        left[k] -= 1
-                        if not left[k]:
-                            carry[k] = None
+                span = cell.colspan
+                if span > 1:
+                    line.extend([cell] * span)
+                    for k in range(c + 1, min(c + span, n)):  # a malformed span over a merge
+                        if carry[k] is not None:
+                            left[k] -= 1
+                            if not left[k]:
+                                carry[k] = None
+                else:
+                    span = 1
+                    line.append(cell)
                 if cell.rowspan > 1:
-                    if len(carry) < c + span:
-                        carry.extend([None] * (c + span - len(carry)))
-                        left.extend([0] * (c + span - len(left)))
+                    if n < c + span:
+                        carry.extend([None] * (c + span - n))
+                        left.extend([0] * (c + span - n))
+                        n = c + span
                     for k in range(c, c + span):
                         carry[k] = cell
                         left[k] = cell.rowspan - 1
                 c += span
-            while c < len(carry) and carry[c] is not None:
+            while c < n and carry[c] is not None:
                 line.append(carry[c])
                 left[c] -= 1
                 if not left[c]:
@@ -87,3 +97,34 @@ class TableBlock:
 
 
 Block = Paragraph | TableBlock
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # how many paused_gc() blocks are open, in any thread
+_gc_was_enabled = False
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a reader or the assembler builds blocks.
+
+    A large table makes tens of thousands of small container objects (Cells, rows, grid
+    lines) that live until the Document is built; every collector pass walks all of them
+    again, which cost ~15% of ingesting a 500-table .xlsx (bench/bench_xlsx.py).  They hold
+    no reference cycles, so reference counting frees them as before; anything cyclic is
+    collected once the collector runs again.  Nested and concurrent pauses are counted: the
+    collector is re-enabled when the last one ends, and only if it was enabled before.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..blocks import Block
+from ..blocks import Block, paused_gc
 from ..model import Document
 from ..values import is_blank, normalize_text
 from . import funds as fundsmod
@@ -387,7 +387,8 @@ def _line_kind(text: str) -> str | None:
 def assemble(blocks: list[Block]) -> Document:
     """Turn a reader's Blocks into a Document of domain tables."""
     asm = Assembler()
-    for row in iter_rows(blocks):
-        asm.feed(row)
-    asm.finish()
+    with paused_gc():
+        for row in iter_rows(blocks):
+            asm.feed(row)
+        asm.finish()
     return asm.doc

@@ -75,13 +75,27 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
         grid = block.grid()
         above: list[Cell | None] = []
         for r, line in enumerate(grid):
-            fresh = [cell is None or cell is not up for cell, up in zip(line, above, strict=False)]
-            if len(line) > len(above):
-                fresh.extend([True] * (len(line) - len(above)))
-            first = next((c for c in line if c is not None and c.source), None)
+            # freshness, the distinct cells and the first cell with a source, in one pass
+            n_above = len(above)
+            fresh: list[bool] = []
+            distinct: list[tuple[int, Cell, bool]] = []
+            prev: Cell | None = None
+            first: Cell | None = None
+            for col, cell in enumerate(line):
+                if cell is None:
+                    fresh.append(True)
+                    prev = None
+                    continue
+                new = col >= n_above or cell is not above[col]
+                fresh.append(new)
+                if cell is not prev:
+                    distinct.append((col, cell, new))
+                    if first is None and cell.source:
+                        first = cell
+                prev = cell
             where = f"表{table_no}:R{r + 1}"
             if first is not None and first.source and not first.source.startswith("表"):
                 where = f"表{table_no}:R{r + 1}({first.source})"
-            rows.append(Row(line, fresh, where, table_index=table_no))
+            rows.append(Row(line, fresh, where, table_index=table_no, _distinct=distinct))
             above = line
     return rows

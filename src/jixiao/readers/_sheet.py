@@ -27,6 +27,7 @@ from ._common import column_letters
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
 _NO_SPANS: dict[int, tuple[int, int]] = {}
+_NOTHING: frozenset[int] = frozenset()
 
 
 def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> list[Block]:
@@ -79,10 +80,20 @@ def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, 
     covered: dict[int, set[int]] = {}  # row → columns hidden under a merge
     spans: dict[int, dict[int, tuple[int, int]]] = {}  # row → {column: (rowspan, colspan)}
     for r0, c0, r1, c1 in merges:
-        spans.setdefault(r0, {})[c0] = (r1 - r0 + 1, min(c1, hi) - c0 + 1)
-        for r in range(r0, r1 + 1):
-            cover = covered.setdefault(r, set())
-            cover.update(range(c0 + 1 if r == r0 else c0, c1 + 1))
+        starts = spans.get(r0)
+        if starts is None:
+            starts = spans[r0] = {}
+        starts[c0] = (r1 - r0 + 1, min(c1, hi) - c0 + 1)
+        if c1 > c0:
+            cover = covered.get(r0)
+            if cover is None:
+                cover = covered[r0] = set()
+            cover.update(range(c0 + 1, c1 + 1))
+        for r in range(r0 + 1, r1 + 1):
+            cover = covered.get(r)
+            if cover is None:
+                cover = covered[r] = set()
+            cover.update(range(c0, c1 + 1))
 
     if _is_text(values, anchor, top, bottom, lo, hi):
         out: list[Block] = []
@@ -100,16 +111,20 @@ def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, 
         if len(row) < hi + 1:
             row = row + [""] * (hi + 1 - len(row))
         number = str(r + 1)
-        hidden = covered.get(r)
-        if hidden is None:
+        hidden = covered.get(r, _NOTHING)
+        starts = spans.get(r, _NO_SPANS)
+        if not hidden and not starts:
             rows.append([Cell(row[c], 1, 1, cols[c] + number) for c in range(lo, hi + 1)])
             continue
-        visible = [c for c in range(lo, hi + 1) if c not in hidden]
-        line = [Cell(row[c], 1, 1, cols[c] + number) for c in visible]
-        for c, (rowspan, colspan) in spans.get(r, _NO_SPANS).items():
-            cell = line[visible.index(c)]
-            cell.rowspan, cell.colspan = rowspan, colspan
-        rows.append(line)
+        rows.append(
+            [
+                Cell(row[c], 1, 1, cols[c] + number)
+                if c not in starts
+                else Cell(row[c], starts[c][0], starts[c][1], cols[c] + number)
+                for c in range(lo, hi + 1)
+                if c not in hidden
+            ]
+        )
     return [TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")]
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
-from ..blocks import Block
+from ..blocks import Block, paused_gc
 from ..errors import CorruptFile, IngestError, UnsafeFile
 from . import _numfmt, safety
 from ._common import column_index, parse_xml
@@ -47,6 +47,11 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 def read(data: bytes, name: str) -> list[Block]:
     """Read every visible worksheet of a .xlsx into blocks, sheet by sheet."""
+    with paused_gc():
+        return _read(data, name)
+
+
+def _read(data: bytes, name: str) -> list[Block]:
     zf = safety.open_zip(data, name)
     with zf:
         sheets, date1904, support = _workbook(zf, name)

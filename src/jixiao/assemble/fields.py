@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..values import is_blank, normalize_text, parse_amount
 from .script import fold_script
@@ -55,6 +56,7 @@ def unit_line(text: str) -> tuple[str, str] | None:
     return m.group(1), m.group(2).strip()
 
 
+@lru_cache(maxsize=1 << 14)
 def money_unit_of(text: str) -> str | None:
     """``单位：万元`` / ``金额单位:元`` / ``项目资金(万元)`` → the money unit."""
     t = _SPACES.sub("", fold_script(half_width(text)))  # 项 目 资 金 ( 万 元 ), 單位：萬元
@@ -68,6 +70,8 @@ _UNIT_CLAUSE = re.compile(r"\s*[（(]?\s*(?:金额|货币)?单位\s*[:：]\s*(�
 def split_money_unit(text: str) -> tuple[str, str | None]:
     """``某项目绩效目标表    单位：万元`` → (``某项目绩效目标表``, ``万元``): a money-unit clause at the end
     of a longer line (a title, ``填报单位：某局  单位：万元``).  The text alone is not split."""
+    if "单位" not in text:  # the clause names 单位 (a cheap test before the regex)
+        return text, None
     m = _UNIT_CLAUSE.search(text)
     if not m or not text[: m.start()].strip():
         return text, None

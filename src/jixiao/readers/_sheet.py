@@ -62,13 +62,16 @@ def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, 
     lo, hi = None, -1
     for r in range(top, min(bottom, len(values) - 1) + 1):
         row = values[r]
-        first = next((c for c, v in enumerate(row) if v and not v.isspace()), None)
-        if first is None:
-            continue
-        last = len(row) - 1
-        while not row[last] or row[last].isspace():
+        last = len(row) - 1  # the last and first cells with text
+        while last >= 0 and (not row[last] or row[last].isspace()):
             last -= 1
-        lo = first if lo is None or first < lo else lo
+        if last < 0:
+            continue
+        if lo is None or lo > 0:  # once a row starts in column A, no row can start further left
+            first = 0
+            while not row[first] or row[first].isspace():
+                first += 1
+            lo = first if lo is None or first < lo else lo
         hi = last if last > hi else hi
     for _r0, c0, _r1, c1 in merges:
         lo = c0 if lo is None or c0 < lo else lo

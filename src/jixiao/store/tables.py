@@ -158,6 +158,9 @@ SUMMARY_COLUMNS = tuple(
 )
 
 
+_SUMMARY_SELECT = select(*SUMMARY_COLUMNS)  # built once: a Select is immutable
+
+
 def finding_dict(f: FindingRow) -> dict[str, Any]:
     return {
         "code": f.code,
@@ -247,7 +250,7 @@ class TablesMixin(StoreBase):
         f = filters or TableFilter()
         page = max(1, int(page))
         per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-        stmt = scope.visible(select(*SUMMARY_COLUMNS), user)
+        stmt = scope.visible(select(TableRow.id), user)
         if f.unit:
             stmt = stmt.where(unit_clause(f.unit))
         if f.year is not None:
@@ -275,14 +278,8 @@ class TablesMixin(StoreBase):
         with self.session() as s:
             # Deferred join: find the page's ids on an index (a deep OFFSET walks index entries,
             # not whole rows), then fetch those rows.  Plain columns, no ORM objects: the hot path.
-            ids = (
-                stmt.with_only_columns(TableRow.id)
-                .order_by(TableRow.id.desc())
-                .limit(per_page)
-                .offset(offset)
-                .scalar_subquery()
-            )
-            page_stmt = select(*SUMMARY_COLUMNS).where(TableRow.id.in_(ids)).order_by(TableRow.id.desc())
+            ids = stmt.order_by(TableRow.id.desc()).limit(per_page).offset(offset).scalar_subquery()
+            page_stmt = _SUMMARY_SELECT.where(TableRow.id.in_(ids)).order_by(TableRow.id.desc())
             rows = s.execute(page_stmt).all()
             if 0 < len(rows) < per_page or (page == 1 and not rows):
                 total = offset + len(rows)  # the last page: no need to count

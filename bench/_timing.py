@@ -8,6 +8,7 @@ time is printed alongside for the record.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 
@@ -18,6 +19,7 @@ def best_of(contenders: dict[str, Callable[[], object]], rounds: int = 3) -> dic
     wall = {name: float("inf") for name in contenders}
     for _ in range(rounds):
         for name, fn in contenders.items():
+            gc.collect()  # each contender starts clean: nobody pays for the previous one's garbage
             c0, w0 = time.process_time(), time.perf_counter()
             fn()
             cpu[name] = min(cpu[name], time.process_time() - c0)

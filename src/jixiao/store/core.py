@@ -59,6 +59,9 @@ class Store(UsersMixin, TablesMixin, ImportMixin, WorkflowMixin, DashboardMixin,
 
     def close(self) -> None:
         self.engine.dispose()
+        reader = self.__dict__.pop("_autocommit_engine", None)  # see TablesMixin._read_session
+        if reader is not None:
+            reader.dispose()
 
     def __enter__(self) -> Store:
         return self

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..errors import ConfigError, ConflictError, NotFound
 from . import scope
 from .base import StoreBase
+from .engine import make_engine
 from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
 from .schema import STATUSES, FindingRow, HistoryRow, IndicatorRow, TableRow, Unit
 from .users import User, now
@@ -275,7 +276,7 @@ class TablesMixin(StoreBase):
                 )
             )
         offset = (page - 1) * per_page
-        with self.session() as s:
+        with self._read_session() as s:
             # Deferred join: find the page's ids on an index (a deep OFFSET walks index entries,
             # not whole rows), then fetch those rows.  Plain columns, no ORM objects: the hot path.
             ids = stmt.order_by(TableRow.id.desc()).limit(per_page).offset(offset).scalar_subquery()
@@ -291,6 +292,24 @@ class TablesMixin(StoreBase):
                 )
                 total = self._count(s, stmt, key)
             return [_summary_of(r) for r in rows], total
+
+    def _read_session(self) -> Session:
+        """A session for read-only queries.  On PostgreSQL its connections run in autocommit:
+        no BEGIN and ROLLBACK round trips around a list query (each statement still sees a
+        consistent snapshot of its own)."""
+        if self.dialect != "postgresql":
+            return self.session()
+        engine = self.__dict__.get("_autocommit_engine")
+        if engine is None:
+            # Its own small pool, so no connection switches isolation level per checkout
+            # (each switch costs round trips).  Store.close disposes it.
+            engine = make_engine(
+                self.engine.url.render_as_string(hide_password=False),
+                isolation_level="AUTOCOMMIT",
+                pool_size=5,
+            )
+            self.__dict__["_autocommit_engine"] = engine
+        return Session(bind=engine)
 
     def _count(self, s: Session, stmt: Select[Any], key: Hashable) -> int:
         """The number of rows of a list query.  Exact below COUNT_CACHE_MIN; a larger count

@@ -307,6 +307,7 @@ class TablesMixin(StoreBase):
                 self.engine.url.render_as_string(hide_password=False),
                 isolation_level="AUTOCOMMIT",
                 pool_size=5,
+                max_overflow=10,  # at most 15 more connections per process
             )
             self.__dict__["_autocommit_engine"] = engine
         return Session(bind=engine)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,26 +113,22 @@ def test_rowspans_cross_the_page_break(printed) -> None:
 
 
 @pytest.mark.browser
-def test_chromium_printed_seed_ingests_to_expected(tmp_path: Path) -> None:
+def test_chromium_printed_seed_ingests_to_expected(tmp_path: Path, chromium: Any) -> None:
     """A third producer: the seed's HTML printed by Chromium (Skia): separate cell borders
     with bevelled corners, empty slivers of rows at page breaks, columns sized per table."""
     import json
-
-    from playwright.sync_api import sync_playwright
 
     from jixiao.compare import compare_documents
     from jixiao.ingest import ingest_file
 
     seed = Path(__file__).resolve().parents[1] / "corpus" / "seed"
     target = tmp_path / "seed-chromium.pdf"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            page.goto((seed / "seed.html").as_uri())
-            page.pdf(path=str(target), format="Letter")
-        finally:
-            browser.close()
+    page = chromium.new_page()  # the run's one Chromium (tests/conftest.py)
+    try:
+        page.goto((seed / "seed.html").as_uri())
+        page.pdf(path=str(target), format="Letter")
+    finally:
+        page.close()
     expected = json.loads((seed / "expected.json").read_text(encoding="utf-8"))
     result = compare_documents(expected, ingest_file(target).to_dict())
     assert result.ok, "\n".join(map(str, result.mismatches[:20]))

@@ -73,27 +73,21 @@ def server(tmp_path_factory) -> Iterator[tuple[str, object, int]]:
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    from playwright.sync_api import sync_playwright
-
+def page(server, chromium):
+    """A signed-in tab in the run's one Chromium (tests/conftest.py)."""
     base, _, _ = server
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
-        context = browser.new_context(
-            viewport={"width": 1400, "height": 900}, locale="zh-CN", accept_downloads=True
-        )
-        pg = context.new_page()
-        pg.set_default_timeout(15_000)
-        pg.goto(base + "/login")
-        pg.fill("input[name=username]", "filer")
-        pg.fill("input[name=password]", PASSWORD)
-        pg.click("button[type=submit]")
-        pg.wait_for_load_state()
-        yield pg
-        context.close()
-        browser.close()
+    context = chromium.new_context(
+        viewport={"width": 1400, "height": 900}, locale="zh-CN", accept_downloads=True
+    )
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    pg.goto(base + "/login")
+    pg.fill("input[name=username]", "filer")
+    pg.fill("input[name=password]", PASSWORD)
+    pg.click("button[type=submit]")
+    pg.wait_for_load_state()
+    yield pg
+    context.close()
 
 
 def shot(pg, name: str) -> None:

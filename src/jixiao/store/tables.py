@@ -52,6 +52,36 @@ def unit_clause(unit: str) -> ColumnElement[bool]:
     return TableRow.unit_code == unit if unit.isdigit() else TableRow.unit_name == unit
 
 
+AnySelect = Select[*tuple[Any, ...]]  # a SELECT of any columns
+
+
+def table_filters(stmt: AnySelect, f: TableFilter) -> AnySelect:
+    """The filters a table and an indicator list share: 单位, 年度, 表类型, 审核状态."""
+    if f.unit:
+        stmt = stmt.where(unit_clause(f.unit))
+    if f.year is not None:
+        stmt = stmt.where(TableRow.year == f.year)
+    if f.kind:
+        stmt = stmt.where(TableRow.kind == f.kind)
+    if f.status:
+        stmt = stmt.where(TableRow.status == f.status)
+    return stmt
+
+
+def _indicator_select() -> AnySelect:
+    """Indicators with the columns of their table that lists and reads show."""
+    stmt: AnySelect = select(
+        IndicatorRow,
+        TableRow.unit_code,
+        TableRow.unit_name,
+        TableRow.year,
+        TableRow.kind,
+        TableRow.status,
+        TableRow.title,
+    ).join(TableRow, TableRow.id == IndicatorRow.table_id)
+    return stmt
+
+
 def _iso(dt: datetime | None) -> str | None:
     if dt is None:
         return None
@@ -251,15 +281,7 @@ class TablesMixin(StoreBase):
         f = filters or TableFilter()
         page = max(1, int(page))
         per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-        stmt = scope.visible(select(TableRow.id), user)
-        if f.unit:
-            stmt = stmt.where(unit_clause(f.unit))
-        if f.year is not None:
-            stmt = stmt.where(TableRow.year == f.year)
-        if f.kind:
-            stmt = stmt.where(TableRow.kind == f.kind)
-        if f.status:
-            stmt = stmt.where(TableRow.status == f.status)
+        stmt = table_filters(scope.visible(select(TableRow.id), user), f)
         if f.document_id is not None:
             stmt = stmt.where(TableRow.document_id == f.document_id)
         if f.rule:
@@ -466,26 +488,7 @@ class TablesMixin(StoreBase):
         f = filters or TableFilter()
         page = max(1, int(page))
         per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-        stmt = scope.visible(
-            select(
-                IndicatorRow,
-                TableRow.unit_code,
-                TableRow.unit_name,
-                TableRow.year,
-                TableRow.kind,
-                TableRow.status,
-                TableRow.title,
-            ).join(TableRow, TableRow.id == IndicatorRow.table_id),
-            user,
-        )
-        if f.unit:
-            stmt = stmt.where(unit_clause(f.unit))
-        if f.year is not None:
-            stmt = stmt.where(TableRow.year == f.year)
-        if f.kind:
-            stmt = stmt.where(TableRow.kind == f.kind)
-        if f.status:
-            stmt = stmt.where(TableRow.status == f.status)
+        stmt = table_filters(scope.visible(_indicator_select(), user), f)
         if f.rule:
             stmt = stmt.where(
                 exists().where(
@@ -521,18 +524,7 @@ class TablesMixin(StoreBase):
     def get_indicator(self, indicator_id: int, user: User | None = None) -> dict[str, Any]:
         with self.session() as s:
             r = s.execute(
-                scope.visible(
-                    select(
-                        IndicatorRow,
-                        TableRow.unit_code,
-                        TableRow.unit_name,
-                        TableRow.year,
-                        TableRow.kind,
-                        TableRow.status,
-                        TableRow.title,
-                    ).join(TableRow, TableRow.id == IndicatorRow.table_id),
-                    user,
-                ).where(IndicatorRow.id == indicator_id)
+                scope.visible(_indicator_select(), user).where(IndicatorRow.id == indicator_id)
             ).first()
             if r is None:
                 raise NotFound(f"指标 {indicator_id} 不存在或无权查看（indicator {indicator_id} not found）")

@@ -153,7 +153,7 @@ def render_table(
 
 @router.get("/tables/{table_id:int}/export.{fmt}")
 def export(table_id: int, fmt: str, ctx: Ctx = Depends(signed_in)) -> Response:
-    from ..export import export_table  # the export engineer's writers
+    from ..export import FORMATS, export_table
 
     if fmt not in EXPORT_FORMATS:
         return Response(status_code=404)
@@ -161,15 +161,7 @@ def export(table_id: int, fmt: str, ctx: Ctx = Depends(signed_in)) -> Response:
     body = export_table(views.table_of(detail), fmt)
     name = f"table-{table_id}.{fmt}"
     return Response(
-        body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        body,
+        media_type=FORMATS[fmt].media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-
-
-MEDIA_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-}

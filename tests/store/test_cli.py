@@ -65,44 +65,90 @@ def _free_port() -> int:
     raise RuntimeError("no free port in 18150-18198")
 
 
-def test_serve_answers_on_loopback_with_two_workers(tmp_path):
-    port = _free_port()
-    env = {**os.environ, "JIXIAO_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}
+def _serve(port: int, db: Path, workers: int = 2) -> subprocess.Popen:
+    env = {**os.environ, "JIXIAO_DATABASE_URL": f"sqlite:///{db}"}
     exe = Path(sys.executable).with_name("jixiao")
-    proc = subprocess.Popen(
-        [
-            str(exe),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
+    return subprocess.Popen(
+        [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        + ["--log-level", "warning"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+
+
+def _wait_up(proc: subprocess.Popen, port: int) -> httpx.Response:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
+        except httpx.TransportError:
+            assert proc.poll() is None, proc.stdout.read().decode()
+            assert time.monotonic() < deadline, "jixiao serve did not answer within 30 s"
+            time.sleep(0.2)
+
+
+def _listeners(port: int) -> int:
+    """Listening TCP sockets on 127.0.0.1:port, from the kernel's table."""
+    local = f"0100007F:{port:04X}"
+    with open("/proc/net/tcp") as f:
+        return sum(1 for line in f.readlines()[1:] if line.split()[1] == local and line.split()[3] == "0A")
+
+
+def _workers(pid: int) -> set[int]:
+    """The worker processes of a ``jixiao serve`` supervisor (not multiprocessing's helpers)."""
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        children = {int(x) for x in f.read().split()}
+    out = set()
+    for child in children:
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as f:
+                if b"spawn_main" in f.read():
+                    out.add(child)
+        except FileNotFoundError:
+            continue
+    return out
+
+
+def test_serve_answers_on_loopback_with_two_workers_each_on_its_own_socket(tmp_path):
+    port = _free_port()
+    proc = _serve(port, tmp_path / "serve.db")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None, proc.stdout.read().decode()
-                assert time.monotonic() < deadline, "jixiao serve did not answer within 30 s"
-                time.sleep(0.2)
-        assert r.json() == {"ok": True, "status": "up"}
+        assert _wait_up(proc, port).json() == {"ok": True, "status": "up"}
         r = httpx.get(f"http://127.0.0.1:{port}/api/v1/tables", timeout=5)
         assert r.status_code == 401 and r.json()["ok"] is False
+        # one SO_REUSEPORT socket per worker: the kernel spreads connections over the workers
+        deadline = time.monotonic() + 30
+        while _listeners(port) < 2:
+            assert time.monotonic() < deadline, "the second worker never listened"
+            time.sleep(0.2)
+        assert _listeners(port) == 2
+
+        # a worker that dies is replaced, and the server answers throughout
+        workers = _workers(proc.pid)
+        assert len(workers) == 2
+        os.kill(min(workers), 9)
+        deadline = time.monotonic() + 30
+        while len(_workers(proc.pid) - workers) < 1 or _listeners(port) < 2:
+            assert time.monotonic() < deadline, "the dead worker was not replaced"
+            assert httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=5).status_code == 200
+            time.sleep(0.2)
     finally:
         proc.terminate()
         proc.wait(timeout=15)
         proc.stdout.close()
+    assert _listeners(port) == 0  # stopping the supervisor stops every worker
+
+
+def test_serve_refuses_a_port_already_in_use(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _serve(port, tmp_path / "serve.db")
+        out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert f"无法监听 127.0.0.1:{port}" in out.decode()
 
 
 def test_the_shared_worker_socket_keeps_tcp_nodelay():

@@ -1,4 +1,5 @@
-"""The API's short token cache: revocation is immediate in-process, bounded elsewhere."""
+"""The API's short credential cache (bearer tokens and browser sessions): revocation is
+immediate in-process, bounded elsewhere."""
 
 from __future__ import annotations
 
@@ -52,6 +53,46 @@ def test_a_token_is_never_cached_past_its_expiry(store):
     assert store.cached_user_for_token(raw) is None
     expired, _ = store.create_token(user, ttl=timedelta(seconds=-1))
     assert store.cached_user_for_token(expired) is None
+
+
+def test_a_cached_session_ends_at_logout_deactivation_and_password_change(store):
+    user = store.add_user("alice", "password1", "filer", unit_code="101")
+    sid, csrf = store.create_session(user)
+    assert store.session_user_if_cached(sid) is None  # nothing cached before the first look-up
+    assert store.cached_session_user(sid) == (user, csrf)
+    assert store.session_user_if_cached(sid) == (user, csrf)
+    store.end_session(sid)
+    assert store.session_user_if_cached(sid) is None and store.cached_session_user(sid) is None
+
+    sid, _ = store.create_session(user)
+    assert store.cached_session_user(sid) is not None
+    store.set_password("alice", "password2")
+    assert store.cached_session_user(sid) is None
+
+    sid, _ = store.create_session(user)
+    assert store.cached_session_user(sid) is not None
+    store.deactivate_user("alice")
+    assert store.session_user_if_cached(sid) is None and store.cached_session_user(sid) is None
+
+
+def test_a_session_ended_by_another_worker_ends_within_the_cache_time(store, db_url, monkeypatch):
+    monkeypatch.setattr(users_mod, "TOKEN_CACHE_SECONDS", 0.3)
+    user = store.add_user("alice", "password1", "viewer")
+    sid, csrf = store.create_session(user)
+    assert store.cached_session_user(sid) == (user, csrf)
+    other_worker = Store(db_url)
+    other_worker.end_session(sid)
+    other_worker.close()
+    time.sleep(0.35)
+    assert store.cached_session_user(sid) is None
+
+
+def test_a_session_is_never_cached_past_its_expiry(store):
+    user = store.add_user("alice", "password1", "viewer")
+    sid, _ = store.create_session(user, ttl=timedelta(seconds=0.3))
+    assert store.cached_session_user(sid) is not None
+    time.sleep(0.35)
+    assert store.cached_session_user(sid) is None
 
 
 def test_list_rows_give_the_same_summary_as_a_table_row(store):

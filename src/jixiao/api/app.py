@@ -13,6 +13,7 @@ import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI
 
 from .. import __version__ as _version
@@ -42,6 +43,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Blocking handlers (database, rendering) run in anyio's thread pool, 40 threads by
+        # default.  Under load, 40 runnable threads fight over the GIL and requests finish in
+        # random order (p95 several times p50); a few threads serve waiting requests in
+        # arrival order (bench/bench_api.py), and still leave room beside a slow export.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
         store.close()
 

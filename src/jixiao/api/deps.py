@@ -94,7 +94,7 @@ def resolve_auth(request: Request) -> Auth:
         auth = Auth(user=user, via="bearer", token=token)
     else:
         sid = _session_id_from_cookie(request)
-        found = store.session_user(sid) if sid else None
+        found = store.cached_session_user(sid) if sid else None
         if found is not None:
             auth = Auth(user=found[0], via="session", csrf=found[1], session_id=sid)
     request.state.auth = auth
@@ -102,21 +102,29 @@ def resolve_auth(request: Request) -> Auth:
 
 
 async def get_auth(request: Request) -> Auth:
-    """The caller.  A bearer token whose user is in the short token cache is answered on the
-    event loop; everything else (database look-ups) runs in the thread pool."""
+    """The caller.  A bearer token or session whose user is in the store's short credential
+    cache is answered on the event loop; everything else (database look-ups) runs in the
+    thread pool."""
     cached: Auth | None = getattr(request.state, "auth", None)
     if cached is not None:
         return cached
+    store: Store = request.app.state.store
+    auth: Auth | None = None
     header = request.headers.get("authorization", "")
     if header[:7].lower() == "bearer ":
         token = header[7:].strip()
-        store: Store = request.app.state.store
         user = store.token_user_if_cached(token) if token else None
         if user is not None:
             auth = Auth(user=user, via="bearer", token=token)
-            request.state.auth = auth
-            return auth
-    return await run_in_threadpool(resolve_auth, request)
+    else:
+        sid = _session_id_from_cookie(request)
+        found = store.session_user_if_cached(sid) if sid else None
+        if found is not None:
+            auth = Auth(user=found[0], via="session", csrf=found[1], session_id=sid)
+    if auth is None:
+        return await run_in_threadpool(resolve_auth, request)
+    request.state.auth = auth
+    return auth
 
 
 async def optional_user(auth: Auth = Depends(get_auth)) -> User | None:

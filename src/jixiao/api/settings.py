@@ -8,6 +8,7 @@ JIXIAO_MAX_UPLOAD_MB           largest request body accepted (MB)         20
 JIXIAO_SECRET_KEY              cookie signing key (else kept in the DB)   —
 JIXIAO_COOKIE_SECURE           mark cookies Secure (behind HTTPS)         0
 JIXIAO_SESSION_HOURS           browser session lifetime                   12
+JIXIAO_THREADS                 requests handled at once per worker        4
 =============================  =========================================  ==============
 """
 
@@ -37,6 +38,7 @@ class Settings:
     secret_key: str | None = None
     cookie_secure: bool = False
     session_hours: int = 12
+    threads: int = 4
     session_cookie: str = "jixiao_session"
     csrf_cookie: str = "jixiao_csrf"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -49,6 +51,7 @@ class Settings:
             "secret_key": os.environ.get("JIXIAO_SECRET_KEY") or None,
             "cookie_secure": os.environ.get("JIXIAO_COOKIE_SECURE", "0") not in ("", "0", "false", "no"),
             "session_hours": _int("JIXIAO_SESSION_HOURS", 12),
+            "threads": max(1, _int("JIXIAO_THREADS", 4)),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -13,7 +13,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Select, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Select,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -162,8 +174,10 @@ def _summary_of(row: Any) -> dict[str, Any]:
     }
 
 
+# Core columns, not the ORM attributes: a list query built from annotated ORM columns pays
+# ~0.2 ms per execution adapting the cached compiled form to the new statement.
 SUMMARY_COLUMNS = tuple(
-    getattr(TableRow, name)
+    TableRow.__table__.c[name]
     for name in (
         "id",
         "document_id",
@@ -190,6 +204,7 @@ SUMMARY_COLUMNS = tuple(
 
 
 _SUMMARY_SELECT = select(*SUMMARY_COLUMNS)  # built once: a Select is immutable
+_ID = TableRow.__table__.c.id
 
 
 def finding_dict(f: FindingRow) -> dict[str, Any]:
@@ -302,7 +317,7 @@ class TablesMixin(StoreBase):
             # Deferred join: find the page's ids on an index (a deep OFFSET walks index entries,
             # not whole rows), then fetch those rows.  Plain columns, no ORM objects: the hot path.
             ids = stmt.order_by(TableRow.id.desc()).limit(per_page).offset(offset).scalar_subquery()
-            page_stmt = _SUMMARY_SELECT.where(TableRow.id.in_(ids)).order_by(TableRow.id.desc())
+            page_stmt = _SUMMARY_SELECT.where(_ID.in_(ids)).order_by(_ID.desc())
             rows = s.execute(page_stmt).all()
             if 0 < len(rows) < per_page or (page == 1 and not rows):
                 total = offset + len(rows)  # the last page: no need to count
@@ -315,12 +330,12 @@ class TablesMixin(StoreBase):
                 total = self._count(s, stmt, key)
             return [_summary_of(r) for r in rows], total
 
-    def _read_session(self) -> Session:
-        """A session for read-only queries.  On PostgreSQL its connections run in autocommit:
-        no BEGIN and ROLLBACK round trips around a list query (each statement still sees a
-        consistent snapshot of its own)."""
+    def _read_session(self) -> Connection:
+        """A Core connection for read-only list queries (no ORM session: ~0.3 ms less per
+        list).  On PostgreSQL it runs in autocommit: no BEGIN and ROLLBACK round trips around
+        a list query (each statement still sees a consistent snapshot of its own)."""
         if self.dialect != "postgresql":
-            return self.session()
+            return self.engine.connect()
         engine = self.__dict__.get("_autocommit_engine")
         if engine is None:
             # Its own small pool, so no connection switches isolation level per checkout
@@ -332,9 +347,9 @@ class TablesMixin(StoreBase):
                 max_overflow=10,  # at most 15 more connections per process
             )
             self.__dict__["_autocommit_engine"] = engine
-        return Session(bind=engine)
+        return cast(Connection, engine.connect())
 
-    def _count(self, s: Session, stmt: Select[Any], key: Hashable) -> int:
+    def _count(self, s: Connection, stmt: Select[Any], key: Hashable) -> int:
         """The number of rows of a list query.  Exact below COUNT_CACHE_MIN; a larger count
         (a PostgreSQL count(*) of 100 000 rows costs ~15 ms) is kept for COUNT_CACHE_SECONDS
         per ``key`` (database, user scope, filters), so a page's total may lag other workers'

@@ -28,9 +28,11 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("jixiao-dummy-password")
 
 TOKEN_TTL = timedelta(days=30)
-TOKEN_CACHE_SECONDS = 10.0
-# (database url, token sha256) -> (user, time.monotonic() deadline): see cached_user_for_token.
-_TOKENS: dict[tuple[str, str], tuple[User, float]] = {}
+TOKEN_CACHE_SECONDS = 10.0  # bearer tokens and browser sessions alike
+# (database url, "token" | "session", sha256 of the raw credential)
+#   -> (user, the session's CSRF token or None, time.monotonic() deadline):
+# see cached_user_for_token and cached_session_user.
+_CREDENTIALS: dict[tuple[str, str, str], tuple[User, str | None, float]] = {}
 SESSION_TTL = timedelta(hours=12)
 LOGIN_MAX_FAILURES = 5
 LOGIN_WINDOW = timedelta(minutes=15)
@@ -213,47 +215,57 @@ class UsersMixin(StoreBase):
         changing a password through this process forgets at once; done by another process
         (another worker, ``jixiao user``) it takes effect within TOKEN_CACHE_SECONDS.
         Unknown or invalid tokens are not cached."""
-        key = (self.url, _digest(raw))
-        hit = _TOKENS.get(key)
-        mono = time.monotonic()
-        if hit is not None and hit[1] > mono:
+        key = (self.url, "token", _digest(raw))
+        hit = self._cached(key)
+        if hit is not None:
             return hit[0]
         with self.session() as s:
             row = s.execute(
                 select(UserRow, TokenRow.expires_at)
                 .join(TokenRow, TokenRow.user_id == UserRow.id)
-                .where(TokenRow.token_hash == key[1])
+                .where(TokenRow.token_hash == key[2])
             ).first()
-            if row is None or not row[0].active:
-                _TOKENS.pop(key, None)
-                return None
-            left = (_aware(row[1]) - now()).total_seconds()
-            if left <= 0:
-                _TOKENS.pop(key, None)
-                return None
-            user = _user(row[0])
-        if len(_TOKENS) > 4096:
-            _TOKENS.clear()
-        _TOKENS[key] = (user, mono + min(TOKEN_CACHE_SECONDS, left))
-        return user
+            found = self._remember(key, None if row is None else (row[0], None, row[1]))
+        return None if found is None else found[0]
 
     def token_user_if_cached(self, raw: str) -> User | None:
         """The user of ``raw`` if :meth:`cached_user_for_token` holds a live entry, else None
         (no database access: safe on the event loop)."""
-        hit = _TOKENS.get((self.url, _digest(raw)))
-        if hit is not None and hit[1] > time.monotonic():
-            return hit[0]
+        hit = self._cached((self.url, "token", _digest(raw)))
+        return None if hit is None else hit[0]
+
+    def _cached(self, key: tuple[str, str, str]) -> tuple[User, str | None] | None:
+        hit = _CREDENTIALS.get(key)
+        if hit is not None and hit[2] > time.monotonic():
+            return hit[0], hit[1]
         return None
 
+    def _remember(
+        self, key: tuple[str, str, str], found: tuple[UserRow, str | None, datetime] | None
+    ) -> tuple[User, str | None] | None:
+        """Cache a credential read from the database (user row, CSRF token, expiry); None and
+        forgotten when it is unknown, expired or its user is inactive."""
+        mono = time.monotonic()
+        left = 0.0 if found is None else (_aware(found[2]) - now()).total_seconds()
+        if found is None or not found[0].active or left <= 0:
+            _CREDENTIALS.pop(key, None)
+            return None
+        entry = (_user(found[0]), found[1])
+        if len(_CREDENTIALS) > 4096:
+            _CREDENTIALS.clear()
+        _CREDENTIALS[key] = (*entry, mono + min(TOKEN_CACHE_SECONDS, left))
+        return entry
+
     def _forget_tokens(self, user_id: int) -> None:
-        for key, (user, _) in list(_TOKENS.items()):
+        """Forget every cached token and session of ``user_id`` (password change, deactivation)."""
+        for key, (user, _, _) in list(_CREDENTIALS.items()):
             if key[0] == self.url and user.id == user_id:
-                _TOKENS.pop(key, None)
+                _CREDENTIALS.pop(key, None)
 
     def revoke_token(self, raw: str) -> None:
         with self.session() as s, s.begin():
             s.execute(delete(TokenRow).where(TokenRow.token_hash == _digest(raw)))
-        _TOKENS.pop((self.url, _digest(raw)), None)
+        _CREDENTIALS.pop((self.url, "token", _digest(raw)), None)
 
     # -- browser sessions -------------------------------------------------------------------
     def create_session(self, user: User, ttl: timedelta = SESSION_TTL) -> tuple[str, str]:
@@ -273,20 +285,40 @@ class UsersMixin(StoreBase):
         return raw, csrf
 
     def session_user(self, raw: str) -> tuple[User, str] | None:
-        """The user and CSRF token of a live session, or None."""
+        """The user and CSRF token of a live session, or None (always asks the database)."""
+        row = self._session_row(_digest(raw))
+        if row is None or not row[0].active or _aware(row[2]) < now():
+            return None
+        return _user(row[0]), row[1]
+
+    def cached_session_user(self, raw: str) -> tuple[User, str] | None:
+        """:meth:`session_user` with the same short in-process cache as bearer tokens (every
+        page asks): logging out, deactivating or changing a password through this process
+        forgets at once, through another within TOKEN_CACHE_SECONDS."""
+        key = (self.url, "session", _digest(raw))
+        hit = self._cached(key)
+        if hit is None:
+            hit = self._remember(key, self._session_row(key[2]))
+        return None if hit is None else (hit[0], hit[1] or "")
+
+    def _session_row(self, digest: str) -> tuple[UserRow, str, datetime] | None:
         with self.session() as s:
             row = s.execute(
                 select(UserRow, SessionRow.csrf_token, SessionRow.expires_at)
                 .join(SessionRow, SessionRow.user_id == UserRow.id)
-                .where(SessionRow.session_hash == _digest(raw))
+                .where(SessionRow.session_hash == digest)
             ).first()
-            if row is None or not row[0].active or _aware(row[2]) < now():
-                return None
-            return _user(row[0]), row[1]
+            return None if row is None else (row[0], row[1], row[2])
+
+    def session_user_if_cached(self, raw: str) -> tuple[User, str] | None:
+        """The user and CSRF token of ``raw`` if cached, else None (safe on the event loop)."""
+        hit = self._cached((self.url, "session", _digest(raw)))
+        return None if hit is None else (hit[0], hit[1] or "")
 
     def end_session(self, raw: str) -> None:
         with self.session() as s, s.begin():
             s.execute(delete(SessionRow).where(SessionRow.session_hash == _digest(raw)))
+        _CREDENTIALS.pop((self.url, "session", _digest(raw)), None)
 
     def purge_expired(self) -> None:
         """Delete expired tokens, sessions and old login failures."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -43,7 +42,7 @@ def _size_text(n: int) -> str:
 class FileResult:
     name: str
     ok: bool
-    tables: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[views.ListRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     duplicate: bool = False
@@ -75,7 +74,7 @@ def import_one(ctx: Ctx, name: str, data: bytes) -> FileResult:
     items, _total = ctx.store.list_tables(
         TableFilter(document_id=result.document_id), per_page=500, user=ctx.user
     )
-    rows = sorted(views.list_rows(items), key=lambda r: r["id"])
+    rows = sorted(views.list_rows(items), key=lambda r: r.id)
     return FileResult(
         name,
         True,

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
-from ..api.deps import csrf_protect, get_store, resolve_auth
+from ..api.deps import csrf_protect, get_auth, get_store, resolve_auth
 from ..errors import ConfigError, ConflictError, NotFound, PermissionDenied
 from ..store import TRANSITIONS, Store, User
 from ..store import scope as store_scope
@@ -70,9 +70,11 @@ def web_router() -> APIRouter:
     return APIRouter(include_in_schema=False, route_class=WebRoute, dependencies=[Depends(csrf_protect)])
 
 
-def signed_in(request: Request) -> Ctx:
-    """Dependency: the signed-in user (the API's session or token), or :class:`LoginRequired`."""
-    auth = resolve_auth(request)
+async def signed_in(request: Request) -> Ctx:
+    """Dependency: the signed-in user (the API's session or token), or :class:`LoginRequired`.
+
+    Async: a cached session is answered on the event loop (no thread hop per page)."""
+    auth = await get_auth(request)
     if auth.user is None:
         raise LoginRequired()
     return Ctx(store=get_store(request), user=auth.user, csrf=auth.csrf or "", lang=lang_of(request))

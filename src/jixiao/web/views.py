@@ -61,20 +61,40 @@ def table_label(summary: dict[str, Any]) -> str:
     )
 
 
-def list_rows(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One line of a table list (绩效目标表列表).  An object rather than a dict: Jinja2 tries
+    attribute access first, and a dict pays for a failed getattr on every ``r.x``."""
+
+    id: int
+    label: str
+    unit_code: str | None
+    unit_name: str | None
+    year: int | None
+    budget: str
+    status: str
+    finding_count: int
+    error_count: int
+
+
+def list_rows(items: Iterable[dict[str, Any]]) -> list[ListRow]:
     """Table summaries as list rows (label, unit, budget with its money unit)."""
     out = []
     for s in items:
         unit = s.get("unit") or {}
         budget = amount(s.get("budget_total"))
         out.append(
-            {
-                **s,
-                "label": table_label(s),
-                "unit_code": unit.get("code"),
-                "unit_name": unit.get("name"),
-                "budget": f"{budget} {s.get('money_unit') or ''}".strip() if budget else "",
-            }
+            ListRow(
+                id=s["id"],
+                label=table_label(s),
+                unit_code=unit.get("code"),
+                unit_name=unit.get("name"),
+                year=s.get("year"),
+                budget=f"{budget} {s.get('money_unit') or ''}".strip() if budget else "",
+                status=s.get("status") or "",
+                finding_count=s.get("finding_count") or 0,
+                error_count=s.get("error_count") or 0,
+            )
         )
     return out
 

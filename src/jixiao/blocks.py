@@ -41,6 +41,19 @@ class TableBlock:
     rows: list[list[Cell]]
     source: str | None = None
     anchors: list[str] = field(default_factory=list)
+    _dense: list[list[Cell | None]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def keep_grid(self, dense: list[list[Cell | None]]) -> TableBlock:
+        """Hand over the dense grid a reader built together with ``rows`` (it must equal what
+        :meth:`grid` would expand them to); the first :meth:`grid` call returns it as it is.
+
+        A spreadsheet reader places every cell by position and knows its merged ranges, so it
+        has the grid anyway; expanding the spans again cost ~8% of ingesting a 500-table
+        .xlsx (bench/bench_xlsx.py).  The grid is given away once, so no two callers share
+        (and could change) the same lists; later calls expand ``rows`` as usual.
+        """
+        self._dense = dense
+        return self
 
     def grid(self) -> list[list[Cell | None]]:
         """Expand spans into a dense grid; covered positions hold the merged (same) Cell.
@@ -48,6 +61,9 @@ class TableBlock:
         Rows are padded with ``None`` to the widest row.  A cell spanning rows is carried in
         its columns of the rows below (spans running past the last row are dropped).
         """
+        if self._dense is not None:
+            dense, self._dense = self._dense, None
+            return dense
         out: list[list[Cell | None]] = []
         carry: list[Cell | None] = []  # per column: the cell still spanning down into this row
         left: list[int] = []  # per column: how many more rows it covers

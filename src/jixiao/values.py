@@ -128,8 +128,13 @@ def parse_number(text: str | None) -> float | int | None:
         return None
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_amount(text: str | None) -> float | None:
-    """A money cell (``1,585.00``, ``150万``) → float, or None for blanks and placeholders."""
+    """A money cell (``1,585.00``, ``150万``) → float, or None for blanks and placeholders.
+
+    Cached: every money field of every table is parsed when the table is built, and the
+    character-by-character width folding is the dear part.
+    """
     if is_blank(text):
         return None
     assert text is not None

@@ -98,16 +98,13 @@ class Assembler:
         self.grid = None
 
     # ---- lines ---------------------------------------------------------------
-    def line_kind(self, text: str) -> str | None:
-        return _line_kind(text)
-
     def take_lines(self, row: Row) -> bool:
         texts = row.texts()
         if not texts:
             return True
         kinds: list[str] = []
         for t in texts:  # stop at the first text that is not a line (most rows: their first cell)
-            kind = self.line_kind(t)
+            kind = _line_kind(t)
             if kind is None:
                 return False
             kinds.append(kind)
@@ -147,14 +144,17 @@ class Assembler:
 
     # ---- main loop -------------------------------------------------------------
     def feed(self, row: Row) -> None:
-        below, self.below = self.below, {}  # labels of the previous row, whose values may be on this one
-        if not row.texts():
+        below = self.below  # labels of the previous row, whose values may be on this one
+        if below:
+            self.below = {}
+        texts = row.texts()
+        if not texts:
             return
         if below and self.below_table == row.table_index and take_below(self.current(), row, below):
             return
-        if self.take_lines(row):
-            return
-        period = PERIOD_LINES.get(label_key(row.texts()[0])) if len(row.texts()) == 1 else None
+        if _line_kind(texts[0]) is not None and self.take_lines(row):
+            return  # (a row whose first text is no line is not one: most rows, tested here at once)
+        period = PERIOD_LINES.get(label_key(texts[0])) if len(texts) == 1 else None
         if period:
             self.next_period = period
             return
@@ -175,7 +175,8 @@ class Assembler:
             if not self.ends_grid(row):
                 d = self.current()
                 d.indicators.extend(parse_row(self.grid, row))
-                d.level_weights.update(self.grid.level_weights)
+                if self.grid.level_weights:
+                    d.level_weights.update(self.grid.level_weights)
                 return
             self.mode = "header"
             if self.take_total_row(row):
@@ -225,16 +226,8 @@ class Assembler:
         for _, cell, fresh in row.distinct()[:3]:
             if not fresh and self.grid is not None:
                 continue
-            key = label_key(cell.text)
-            name, _ = level_name(cell.text)
-            if key in GRID_END or label_key(name) in GRID_END or _GLUED_TOTAL.match(key):
-                return True  # 合计 | 100, 总分 | 100 | 97, or glued by a text export: 总分100100
-            if HEADER_KEYS.get(key) in ("project", "unit", "department", "unit_code"):
+            if _closes_grid(cell.text):
                 return True
-            if (":" in cell.text or "：" in cell.text) and field_of(
-                label_key(split_inline_pairs([cell.text])[0])
-            ) in ("project", "unit", "department"):
-                return True  # 项目名称：某项目 in one cell: the next table's header
         return False
 
     def take_total_row(self, row: Row) -> bool:
@@ -300,9 +293,11 @@ class Assembler:
 
     # ---- goals ----------------------------------------------------------------------
     def detect_goals(self, row: Row) -> list[tuple[int, str]]:
-        cells = [(col, label_key(c.text)) for col, c, _ in row.distinct() if not is_blank(c.text)]
+        cells = row.labels()
         found = [(col, role) for col, key in cells if (role := goal_role(key))]
-        if found and any(goal_role(key) is None for col, key in cells if col > found[0][0]):
+        if not found:
+            return []  # (what follows only turns found goal columns down)
+        if any(goal_role(key) is None for col, key in cells if col > found[0][0]):
             return []  # label | value | label | value (中期目标 | X | 年度目标 | Y) is a pair row
         if any(
             goal_role(key) is None and field_of(key) not in (None, "goals", "goals_period")
@@ -363,6 +358,25 @@ class Assembler:
         mode = take_pairs(d, row)
         if mode is not None:
             self.mode = mode
+
+
+@lru_cache(maxsize=1 << 14)
+def _closes_grid(text: str) -> bool:
+    """Whether a cell ends an indicator grid: a total, a closing label, the next table's header (cached:
+    asked of the first cells of every grid row)."""
+    key = label_key(text)
+    name, _ = level_name(text)
+    if key in GRID_END or label_key(name) in GRID_END or _GLUED_TOTAL.match(key):
+        return True  # 合计 | 100, 总分 | 100 | 97, or glued by a text export: 总分100100
+    if HEADER_KEYS.get(key) in ("project", "unit", "department", "unit_code"):
+        return True
+    if (":" in text or "：" in text) and field_of(label_key(split_inline_pairs([text])[0])) in (
+        "project",
+        "unit",
+        "department",
+    ):
+        return True  # 项目名称：某项目 in one cell: the next table's header
+    return False
 
 
 @lru_cache(maxsize=1 << 14)

@@ -8,6 +8,7 @@ initial/adjusted/executed/execution_rate/weight/score from the total row).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..values import parse_amount
 from .draft import Draft
@@ -19,7 +20,9 @@ _SUB_ROW = re.compile(r"^\s*[①-⑳]")
 _IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政专户资金"}
 
 
+@lru_cache(maxsize=1 << 14)
 def _column(text: str) -> str | None:
+    """A money-grid column header → its role (cached: asked of every header-block cell)."""
     key = month_range(label_key(_FORMULA.sub("", text)))
     role = FUNDS_COLUMNS.get(key)
     if role is None:

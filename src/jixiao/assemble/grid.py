@@ -10,10 +10,10 @@ columns (C1–C4), and the flat multi-project grid (A3) with its
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..blocks import Cell
 from ..model import Indicator, Value
 from ..taxonomy import categorize
 from ..values import BLANKS, is_blank, join_columns, normalize_text, parse_amount, parse_value
@@ -21,7 +21,6 @@ from .rows import Row
 from .script import fold_script
 from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
 
-_HEADER_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
 _INDICATOR_ROLES = (
     "name",
     "target",
@@ -62,16 +61,11 @@ class GridSpec:
         return "f_project" in self.flat
 
 
-@lru_cache(maxsize=1 << 14)
-def _header_hint(text: str) -> bool:
-    return _HEADER_HINT.match(label_key(text)) is not None
-
-
 def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     """A grid header row → its GridSpec, or None when the row is not one."""
-    cells = row.distinct()
-    if not any(_header_hint(c.text) for _, c, _ in cells):
+    if not row.grid_hint():
         return None  # a grid header names 一级/二级/三级指标 or 指标内容/指标名称: a cheap first test
+    cells = row.distinct()
     roles: list[tuple[int, str, str | None]] = []
     flat: dict[str, int] = {}
     for col, cell, _ in cells:
@@ -158,10 +152,15 @@ def _span(row: Row, col: int) -> int:
 
 
 def _text(row: Row, col: int | None) -> str | None:
-    """Text at a column, whitespace collapsed, or None for blanks and placeholders (hot path)."""
-    if col is None or col >= len(row.cells):
+    """Text at a column, whitespace collapsed, or None for blanks and placeholders."""
+    return _text_at(row.cells, col)
+
+
+def _text_at(cells: list[Cell | None], col: int | None) -> str | None:
+    """:func:`_text` of a row's cells (the hot path: a dozen calls per indicator row)."""
+    if col is None or col >= len(cells):
         return None
-    cell = row.cells[col]
+    cell = cells[col]
     if cell is None:
         return None
     t = normalize_text(cell.text)
@@ -185,7 +184,8 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         _learn_subheader(spec, row)
         return out  # the second row of a two-row header (e.g. 偏差原因 → 经费保障 | 制度保障 …)
     spec.data_rows += 1
-    raw1 = _text(row, spec.level1)
+    cells = row.cells
+    raw1 = _text_at(cells, spec.level1)
     if raw1 is not None:
         if raw1 != spec.last1 or _fresh(row, spec.level1):
             spec.last2 = {}  # a new 一级 group: 二级 does not carry over (一级 repeated on every row keeps it)
@@ -193,54 +193,65 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
     level1, w1 = level_name(spec.last1)
     if level1 and w1 is not None:
         spec.level_weights[level1] = w1
+    last2 = spec.last2
     for group in spec.groups:
         cols = group.cols
-        raw2 = _text(row, cols.get("level2"))
-        if raw2 is not None:
-            spec.last2[group.period] = raw2
-        elif "level2" in cols and group.period not in spec.last2:
-            spec.last2[group.period] = None
-        level2, w2 = level_name(spec.last2.get(group.period))
+        get = cols.get
+        period = group.period
+        col = get("level2")
+        if col is not None:
+            raw2 = _text_at(cells, col)
+            if raw2 is not None:
+                last2[period] = raw2
+            elif period not in last2:
+                last2[period] = None
+        level2, w2 = level_name(last2.get(period))
         if level2 and w2 is not None:
             spec.level_weights[level2] = w2
-        name = _text(row, cols.get("name"))
+        name = _text_at(cells, get("name"))
         if "op" in cols or "unit" in cols:
             target_text = (
                 join_columns(
                     row.text(cols["op"]) if "op" in cols else None,
-                    _text(row, cols.get("target")),
+                    _text_at(cells, get("target")),
                     row.text(cols["unit"]) if "unit" in cols else None,
                 )
                 or None
             )
         else:
-            target_text = _text(row, cols.get("target"))
+            target_text = _text_at(cells, get("target"))
         if name is None and target_text is None:
             continue
         if name is not None and name == level2 and target_text is None:
             continue
         target = parse_value(target_text) if target_text else Value()
-        actual_text = _text(row, cols.get("actual"))
+        description, weight, score, actual, deviation, direction, remark = map(get, _OPTIONAL_ROLES)
+        actual_text = None if actual is None else _text_at(cells, actual)
         cat1, cat2 = _categorize_printed(level1, level2)
-        ind = Indicator(
-            level1=level1,
-            level2=level2,
-            category1=cat1,
-            category2=cat2,
-            name=name,
-            description=_text(row, cols.get("description")),
-            period=group.period,
-            target=target,
-            weight=_number(row, cols.get("weight")),
-            score=_number(row, cols.get("score")),
-            actual=parse_value(actual_text) if actual_text else None,
-            deviation=_text(row, cols.get("deviation")),
-            direction=_direction(_text(row, cols.get("direction")), target),
-            remark=_text(row, cols.get("remark")),
-            source=row.source,
+        out.append(
+            Indicator(  # by position, in the order of Indicator's fields: keywords cost as much again
+                level1,
+                level2,
+                cat1,
+                cat2,
+                name,
+                None if description is None else _text_at(cells, description),
+                period,
+                target,
+                None if weight is None else _number_at(cells, weight),
+                None if score is None else _number_at(cells, score),
+                parse_value(actual_text) if actual_text else None,
+                None if deviation is None else _text_at(cells, deviation),
+                None if direction is None else _direction(_text_at(cells, direction), target),
+                None if remark is None else _text_at(cells, remark),
+                row.source,
+            )
         )
-        out.append(ind)
     return out
+
+
+# The columns most grids leave out: looked up at once, their texts only read when present.
+_OPTIONAL_ROLES = ("description", "weight", "score", "actual", "deviation", "direction", "remark")
 
 
 @lru_cache(maxsize=4096)
@@ -259,11 +270,14 @@ def _merged_down(row: Row, col: int) -> bool:
 
 
 def _continues_header(spec: GridSpec, row: Row) -> bool:
+    cells = row.cells
+    ids = spec.header_ids
     for group in spec.groups:
-        for role in ("name", "target"):
-            col = group.cols.get(role)
-            if col is not None and col < len(row.cells) and row.cells[col] is not None:
-                if id(row.cells[col]) in spec.header_ids:
+        get = group.cols.get
+        for col in (get("name"), get("target")):
+            if col is not None and col < len(cells):
+                cell = cells[col]
+                if cell is not None and id(cell) in ids:
                     return True
     return False
 
@@ -309,8 +323,8 @@ def score_column(spec: GridSpec) -> int | None:
     return next((g.cols["score"] for g in spec.groups if "score" in g.cols), None)
 
 
-def _number(row: Row, col: int | None) -> float | int | None:
-    t = _text(row, col)
+def _number_at(cells: list[Cell | None], col: int | None) -> float | int | None:
+    t = _text_at(cells, col)
     if t is None:
         return None
     n = parse_amount(t)

@@ -11,6 +11,7 @@ of its own is the purpose (资金用途) or the goals (绩效目标).  Labels ar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..values import is_blank, normalize_text, parse_amount
 from .draft import Draft
@@ -22,22 +23,18 @@ from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, label_key
 def take_pairs(d: Draft, row: Row) -> str | None:
     """Label/value pairs of one header row into the draft; returns the assembler's next mode, if it changes."""
     mode: str | None = None
-    texts = []
+    texts: list[str] = []
     for _, cell, _ in row.distinct():
-        if is_blank(cell.text):
-            continue
-        text, unit = split_money_unit(cell.text)  # 填报单位：某局    单位：万元
+        unit, parts = _cell_parts(cell.text)
         if unit and d.money_unit is None:
             d.money_unit = unit
-        texts.append(text)
-    texts = split_inline_pairs(texts)
+        texts.extend(parts)
     section_here = False
     free: list[str] = []
     i = 0
     while i < len(texts):
         text = texts[i]
-        key = label_key(text)
-        section = SECTIONS.get(key) or SECTIONS.get(key.split("(")[0])
+        key, section = _label(text)
         if section:
             d.section = section
             section_here = True
@@ -74,6 +71,23 @@ def take_pairs(d: Draft, row: Row) -> str | None:
     return mode
 
 
+@lru_cache(maxsize=1 << 14)
+def _cell_parts(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """A header cell → (the money unit of a trailing ``单位：万元`` clause, the texts it gives:
+    label and value when both are in it), nothing for a blank (cached: every header cell)."""
+    if is_blank(text):
+        return None, ()
+    text, unit = split_money_unit(text)  # 填报单位：某局    单位：万元
+    return unit, _split_pair(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _label(text: str) -> tuple[str, str | None]:
+    """A header text → (its label key, the section it names, if any) (cached)."""
+    key = label_key(text)
+    return key, SECTIONS.get(key) or SECTIONS.get(key.split("(")[0])
+
+
 _COLON = re.compile(r"[:：]")
 
 
@@ -85,17 +99,23 @@ def split_inline_pairs(texts: list[str]) -> list[str]:
     """
     out: list[str] = []
     for text in texts:
-        split = None
-        for m in _COLON.finditer(text, 0, 24):
-            label, value = text[: m.start()].strip(), text[m.end() :].strip()
-            if len(label) >= 2 and value and field_of(label_key(label)) and money_unit_of(text) != value:
-                split = (label, value)
-                break
-        out.extend(split if split else [text])
+        out.extend(_split_pair(text))
     return out
 
 
+@lru_cache(maxsize=1 << 14)
+def _split_pair(text: str) -> tuple[str, ...]:
+    """One text of :func:`split_inline_pairs`: (label, value), or (text,) (cached: every header cell)."""
+    for m in _COLON.finditer(text, 0, 24):
+        label, value = text[: m.start()].strip(), text[m.end() :].strip()
+        if len(label) >= 2 and value and field_of(label_key(label)) and money_unit_of(text) != value:
+            return label, value
+    return (text,)
+
+
+@lru_cache(maxsize=1 << 14)
 def field_of(key: str) -> str | None:
+    """The field a label key names, if any (cached: asked of every header cell, often twice)."""
     return HEADER_KEYS.get(key) or keyed_with_unit(key)
 
 
@@ -138,10 +158,12 @@ def label_row_fields(row: Row, section: str | None) -> dict[int, str]:
     labels whose values may be on the next row (中期市财政预算(万元) | 本年度申请… over 600 | 200)."""
     if row.paragraph:
         return {}
-    cells = [(col, label_key(c.text)) for col, c, _ in row.distinct() if not is_blank(c.text)]
+    cells = row.labels()
     fields = {col: f for col, key in cells if (f := field_in(key, section))}
+    if not fields:
+        return {}
     rest = [key for col, key in cells if col not in fields]
-    if not fields or not all(k in SECTIONS or k.split("(")[0] in SECTIONS for k in rest):
+    if not all(k in SECTIONS or k.split("(")[0] in SECTIONS for k in rest):
         return {}
     return fields if len(fields) >= 2 or len(cells) == 1 else {}
 

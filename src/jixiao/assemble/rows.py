@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..blocks import Block, Cell, Paragraph
 from ..values import BLANKS, normalize_text
+from .vocabulary import grid_hint, label_key
 
 
 @dataclass(slots=True)
@@ -23,6 +24,8 @@ class Row:
     table_index: int = -1
     _distinct: list[tuple[int, Cell, bool]] | None = None
     _texts: list[str] | None = None
+    _labels: list[tuple[int, str]] | None = None
+    _hint: bool | None = None
 
     def text(self, col: int) -> str:
         """Text at a dense column (empty when absent), whitespace collapsed."""
@@ -60,6 +63,22 @@ class Row:
             self._texts = [t for _, c, _ in self.distinct() if (t := normalize_text(c.text)) not in BLANKS]
         return self._texts
 
+    def grid_hint(self) -> bool:
+        """Whether a distinct cell could head an indicator grid (:func:`~.vocabulary.grid_hint`)."""
+        if self._hint is None:
+            self._hint = any(grid_hint(c.text) for _, c, _ in self.distinct())
+        return self._hint
+
+    def labels(self) -> list[tuple[int, str]]:
+        """(column, label key) of the non-blank distinct cells (computed once, shared: do not modify)."""
+        if self._labels is None:
+            self._labels = [
+                (col, label_key(c.text))
+                for col, c, _ in self.distinct()
+                if normalize_text(c.text) not in BLANKS
+            ]
+        return self._labels
+
 
 def iter_rows(blocks: list[Block]) -> list[Row]:
     rows: list[Row] = []
@@ -72,15 +91,17 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
                 )
             continue
         table_no += 1
-        grid = block.grid()
         above: list[Cell | None] = []
-        for r, line in enumerate(grid):
-            # freshness, the distinct cells and the first cell with a source, in one pass
+        for r, line in enumerate(block.grid(), 1):
+            # freshness, the distinct cells, their texts, the grid hint and the first cell with a
+            # source, in one pass (every row is asked for all of them: one loop instead of three)
             n_above = len(above)
             fresh: list[bool] = []
             distinct: list[tuple[int, Cell, bool]] = []
+            texts: list[str] = []
+            hint = False
             prev: Cell | None = None
-            first: Cell | None = None
+            first: str | None = None  # the first source
             for col, cell in enumerate(line):
                 if cell is None:
                     fresh.append(True)
@@ -90,12 +111,21 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
                 fresh.append(new)
                 if cell is not prev:
                     distinct.append((col, cell, new))
+                    text = cell.text
+                    shown = normalize_text(text)
+                    if shown not in BLANKS:
+                        texts.append(shown)
+                    if not hint:
+                        hint = grid_hint(text)
                     if first is None and cell.source:
-                        first = cell
-                prev = cell
-            where = f"表{table_no}:R{r + 1}"
-            if first is not None and first.source and not first.source.startswith("表"):
-                where = f"表{table_no}:R{r + 1}({first.source})"
-            rows.append(Row(line, fresh, where, table_index=table_no, _distinct=distinct))
+                        first = cell.source
+                    prev = cell
+            if first is not None and not first.startswith("表"):
+                where = f"表{table_no}:R{r}({first})"
+            else:
+                where = f"表{table_no}:R{r}"
+            # (by position: cheaper than keywords) cells, fresh, source, paragraph, table, distinct,
+            # texts, labels (only header-block rows are asked for them), grid hint
+            rows.append(Row(line, fresh, where, False, table_no, distinct, texts, None, hint))
             above = line
     return rows

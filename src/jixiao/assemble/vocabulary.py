@@ -338,8 +338,19 @@ GOAL_COLUMNS: dict[str, str] = {
 }
 
 
+_GRID_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
+
+
+@lru_cache(maxsize=1 << 14)
+def grid_hint(text: str) -> bool:
+    """Whether a cell could head an indicator grid (一级/二级/三级指标, 指标内容, 指标名称): the cheap
+    first test of a grid header (cached)."""
+    return _GRID_HINT.match(label_key(text)) is not None
+
+
+@lru_cache(maxsize=1 << 14)
 def goal_role(key: str) -> str | None:
-    """A goal sub-header (label_key'd) → its role; ``中期滚动目标(2024--2026)`` → "period"."""
+    """A goal sub-header (label_key'd) → its role; ``中期滚动目标(2024--2026)`` → "period" (cached)."""
     return GOAL_COLUMNS.get(key) or GOAL_COLUMNS.get(key.split("(")[0])
 
 

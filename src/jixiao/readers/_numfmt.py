@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 Token: TypeAlias = tuple[str, str]  # (kind, text): lit | num | date | elapsed | general | text | exp
 Tokens: TypeAlias = tuple[Token, ...]
@@ -99,8 +99,10 @@ _MONTHS = (
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+@lru_cache(maxsize=512)
 def is_plain(code: str) -> bool:
-    """True when the code displays a value as General would (General, text ``@``)."""
+    """True when the code displays a value as General would (General, text ``@``) (cached: asked
+    for every number shown)."""
     return _PLAIN_TAGS.sub("", code).strip().lower() in ("general", "@", "")
 
 
@@ -212,6 +214,8 @@ def _tokenize(section: str) -> list[tuple[str, str]]:
 
 def format_value(value: object, code: str, date1904: bool = False) -> str:
     """``value`` (str, bool, int, float, date, datetime, time, timedelta) as ``code`` displays it."""
+    if value.__class__ is float or value.__class__ is int:  # the usual: straight to the number
+        return _format_plain_number(cast(float, value), code, date1904)
     if value is None:
         return ""
     if isinstance(value, str):
@@ -222,6 +226,10 @@ def format_value(value: object, code: str, date1904: bool = False) -> str:
         return _format_temporal(value, code, date1904)
     if not isinstance(value, int | float):
         return str(value)
+    return _format_plain_number(value, code, date1904)
+
+
+def _format_plain_number(value: float, code: str, date1904: bool) -> str:
     if is_plain(code):
         return general(value)
     try:

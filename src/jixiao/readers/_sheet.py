@@ -21,13 +21,15 @@ the Word document it was usually copied from:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
+from typing import Any, cast
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from ._common import column_letters
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
-_NO_SPANS: dict[int, tuple[int, int]] = {}
-_NOTHING: frozenset[int] = frozenset()
 
 
 def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> list[Block]:
@@ -35,100 +37,175 @@ def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> li
     nrows = max([len(values)] + [m[2] + 1 for m in merges])
     if nrows == 0:
         return []
-    touched = [False] * nrows
+    # rows with text or under a merged range (1), as bytes: the regions are runs found by bytes.find
+    busy = bytearray(map(bool, map(str.strip, map("".join, values))))
+    busy.extend(bytes(nrows - len(values)))
     for r0, _c0, r1, _c1 in merges:
-        for r in range(r0, r1 + 1):
-            touched[r] = True
-    join = "".join
-    filled = [bool(join(row).strip()) for row in values] + [False] * (nrows - len(values))
+        if r0 == r1:
+            busy[r0] = 1
+        else:
+            busy[r0 : r1 + 1] = b"\x01" * (r1 - r0 + 1)
 
     merges = sorted(merges)
     firsts = [m[0] for m in merges]
     blocks: list[Block] = []
-    start = None
-    for r in range(nrows + 1):
-        busy = r < nrows and (filled[r] or touched[r])
-        if busy and start is None:
-            start = r
-        elif not busy and start is not None:
-            inside = merges[bisect_left(firsts, start) : bisect_right(firsts, r - 1)]
-            blocks.extend(_region(sheet, values, inside, start, r - 1))
-            start = None
+    start = busy.find(1)
+    while start >= 0:
+        end = busy.find(0, start)
+        if end < 0:
+            end = nrows
+        inside = merges[bisect_left(firsts, start) : bisect_right(firsts, end - 1)]
+        blocks.extend(_region(sheet, values, inside, start, end - 1))
+        start = busy.find(1, end)
     return blocks
 
 
 def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, bottom: int) -> list[Block]:
     """One region (rows ``top``…``bottom``; ``merges`` are the ranges starting in it)."""
-    lo, hi = None, -1
-    for r in range(top, min(bottom, len(values) - 1) + 1):
-        row = values[r]
-        last = len(row) - 1  # the last and first cells with text
-        while last >= 0 and (not row[last] or row[last].isspace()):
-            last -= 1
-        if last < 0:
-            continue
-        if lo is None or lo > 0:  # once a row starts in column A, no row can start further left
-            first = 0
-            while not row[first] or row[first].isspace():
-                first += 1
-            lo = first if lo is None or first < lo else lo
-        hi = last if last > hi else hi
+    lo: int | None = None
+    hi = -1
     for _r0, c0, _r1, c1 in merges:
         lo = c0 if lo is None or c0 < lo else lo
         hi = c1 if c1 > hi else hi
+    # The columns with text widen that: only a row reaching past ``hi`` or starting left of ``lo``
+    # can, so each row is looked at only that far (a table's merged title spans it all).
+    for r in range(top, min(bottom, len(values) - 1) + 1):
+        row = values[r]
+        last = len(row) - 1  # the last cell with text, if right of hi
+        while last > hi and (not row[last] or row[last].isspace()):
+            last -= 1
+        hi = last if last > hi else hi
+        if lo is None or lo > 0:  # the first cell with text, if left of lo
+            end = len(row) if lo is None else min(lo, len(row))
+            first = 0
+            while first < end and (not row[first] or row[first].isspace()):
+                first += 1
+            lo = first if first < end else lo
     if lo is None:
         return []
     cols = [f"{sheet}!{column_letters(c)}" for c in range(hi + 1)]  # source prefix per column
-    anchor = {(m[0], m[1]): m for m in merges}
-    covered: dict[int, set[int]] = {}  # row → columns hidden under a merge
-    spans: dict[int, dict[int, tuple[int, int]]] = {}  # row → {column: (rowspan, colspan)}
+    if not any(m[2] > m[0] for m in merges):  # a region with vertical merges is a table
+        anchor = {(m[0], m[1]): m for m in merges}
+        if _is_text(values, anchor, top, bottom, lo, hi):
+            out: list[Block] = []
+            for r in range(top, bottom + 1):
+                row = values[r] if r < len(values) else []
+                for c in range(lo, min(hi + 1, len(row))):
+                    if row[c].strip():
+                        out.append(Paragraph(row[c], source=f"{cols[c]}{r + 1}"))
+            return out
+    return [_table(values, merges, top, bottom, lo, hi, cols)]
+
+
+def _table(
+    values: list[list[str]], merges: list[Merge], top: int, bottom: int, lo: int, hi: int, cols: list[str]
+) -> TableBlock:
+    """A table region: its rows (covered positions absent) and, handed over with them, its dense
+    grid (:meth:`TableBlock.keep_grid`), which is known here at little cost.
+
+    ``shape`` holds, position by position and row after row, 1 where a cell starts (3 where a
+    merged one does), 0 where a merged range covers it from the left and 2 from above; a row's cells are one comprehension
+    over the positions that start one, its grid line a gathering (:func:`_gather`) of those
+    cells and the line above.  When merged ranges overlap (Excel never writes that) the grid is
+    left to :meth:`TableBlock.grid`, and the rows follow the rule for any ranges: a position
+    under any range is covered (the shape is marked all the same), the last range starting at
+    a position gives its spans.
+    """
+    width = hi - lo + 1
+    shape = bytearray(b"\x01") * (width * (bottom - top + 1))
+    across, down = bytes(width), b"\x02" * width
+    overlap = False
     for r0, c0, r1, c1 in merges:
-        starts = spans.get(r0)
-        if starts is None:
-            starts = spans[r0] = {}
-        starts[c0] = (r1 - r0 + 1, min(c1, hi) - c0 + 1)
-        if c1 > c0:
-            cover = covered.get(r0)
-            if cover is None:
-                cover = covered[r0] = set()
-            cover.update(range(c0 + 1, c1 + 1))
-        for r in range(r0 + 1, r1 + 1):
-            cover = covered.get(r)
-            if cover is None:
-                cover = covered[r] = set()
-            cover.update(range(c0, c1 + 1))
-
-    if _is_text(values, anchor, top, bottom, lo, hi):
-        out: list[Block] = []
-        for r in range(top, bottom + 1):
-            row = values[r] if r < len(values) else []
-            for c in range(lo, min(hi + 1, len(row))):
-                if row[c].strip():
-                    out.append(Paragraph(row[c], source=f"{cols[c]}{r + 1}"))
-        return out
-
-    rows: list[list[Cell]] = []
+        at = (r0 - top) * width + c0 - lo
+        span = c1 - c0 + 1
+        if not overlap and shape.count(1, at, at + span) != span:
+            overlap = True
+        if (
+            shape[at] & 1
+        ):  # a merged cell starts here (unless covered): no other range may start or reach here
+            shape[at] = 3
+        if span > 1:
+            shape[at + 1 : at + span] = across[: span - 1]
+        for _ in range(r1 - r0):
+            at += width
+            if not overlap and shape.count(1, at, at + span) != span:
+                overlap = True
+            shape[at : at + span] = down[:span]
+    layout = bytes(shape)
+    if overlap:  # the last range starting at a position gives its spans
+        rowspans, colspans = [1] * len(layout), [1] * len(layout)
+        for r0, c0, r1, c1 in merges:
+            at = (r0 - top) * width + c0 - lo
+            rowspans[at], colspans[at] = r1 - r0 + 1, c1 - c0 + 1
+    plain = b"\x01" * width
+    prefixes = cols[lo:]
+    blank = [""] * width
     n_values = len(values)
+    rows: list[list[Cell]] = []
+    grid: list[list[Cell | None]] = []
+    above: list[Cell | None] = [None] * width  # (a first row takes nothing from above)
+    at = 0
     for r in range(top, bottom + 1):
-        row = values[r] if r < n_values else []
-        if len(row) < hi + 1:
-            row = row + [""] * (hi + 1 - len(row))
+        texts = values[r][lo : hi + 1] if r < n_values else blank
+        if len(texts) < width:
+            texts = texts + blank[len(texts) :]
         number = str(r + 1)
-        hidden = covered.get(r, _NOTHING)
-        starts = spans.get(r, _NO_SPANS)
-        if not hidden and not starts:
-            rows.append([Cell(row[c], 1, 1, cols[c] + number) for c in range(lo, hi + 1)])
+        end = at + width
+        here = layout[at:end]
+        line: list[Cell | None]
+        if overlap:
+            rows.append(
+                [
+                    Cell(text, rowspan, colspan, prefix + number)
+                    for text, rowspan, colspan, prefix in compress(
+                        zip(texts, rowspans[at:end], colspans[at:end], prefixes, strict=True),
+                        here.translate(_STARTS),
+                    )
+                ]
+            )
+            at = end
             continue
-        rows.append(
-            [
-                Cell(row[c], 1, 1, cols[c] + number)
-                if c not in starts
-                else Cell(row[c], starts[c][0], starts[c][1], cols[c] + number)
-                for c in range(lo, hi + 1)
-                if c not in hidden
+        if here == plain:
+            cells = [Cell(text, 1, 1, prefix + number) for text, prefix in zip(texts, prefixes, strict=True)]
+            line = list(cells)
+        else:
+            cells = [
+                Cell(text, 1, 1, prefix + number)
+                for text, prefix in compress(zip(texts, prefixes, strict=True), here.translate(_STARTS))
             ]
-        )
-    return [TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")]
+            gathered = _gather(here)(above + cells)
+            line = list(gathered) if width > 1 else [gathered]
+        rows.append(cells)
+        grid.append(line)
+        above = line
+        at = end
+    table = TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")
+    if overlap:
+        return table
+    for r0, c0, r1, c1 in merges:
+        cell = cast(Cell, grid[r0 - top][c0 - lo])
+        cell.rowspan, cell.colspan = r1 - r0 + 1, c1 - c0 + 1
+    return table.keep_grid(grid)
+
+
+_STARTS = bytes.maketrans(b"\x02", b"\x00")  # shape → non-zero where a cell starts, else 0
+
+
+@lru_cache(maxsize=1024)
+def _gather(shape: bytes) -> itemgetter[Any]:
+    """For one row's ``shape``: picks its grid line out of the line above followed by its own
+    cells (an item when the row is one column wide)."""
+    picks: list[int] = []
+    new = len(shape)  # the row's own cells follow the line above
+    for col, kind in enumerate(shape):
+        if kind & 1:  # 1 or 3: a cell starts here
+            picks.append(new)
+            new += 1
+        elif kind == 2:
+            picks.append(col)
+        else:
+            picks.append(picks[-1])
+    return itemgetter(*picks)
 
 
 def _is_text(

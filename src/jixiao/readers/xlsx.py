@@ -123,7 +123,10 @@ def _checked(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
     ``<!ENTITY`` outside a DTD: in text they are escaped).
     """
     data = safety.read_member(zf, member, name)
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+    bang = data.find(b"!")  # both start "<!": searched from the first "!" (usually none: one memchr)
+    if bang >= 0 and (
+        data.find(b"<!DOCTYPE", max(bang - 1, 0)) >= 0 or data.find(b"<!ENTITY", max(bang - 1, 0)) >= 0
+    ):
         raise UnsafeFile(
             name, "XML 含 DTD 或实体声明（DTD / entity declarations are not allowed）", where=member
         )
@@ -201,16 +204,38 @@ def _styled_cells(
 
     The fast path needs every ``<c>`` to start with its ``r`` attribute, as Excel,
     LibreOffice, WPS and openpyxl write it; anything else goes through lxml.
+
+    Usually few cells have a real format (the amounts), so the fast path looks for their
+    ``s="…"`` attributes — a search for a literal — and matches :func:`_cell_pattern` only at
+    the start of each one's tag, which finds exactly what matching it over the whole sheet
+    finds (a match never leaves its tag) at a third of the cost.  With many such cells,
+    matching over the whole sheet is cheaper again, and is done.
     """
-    if b"<c>" in xml or _OTHER_CELL_START.search(xml) or b'<c r="' not in xml:
+    if b'<c r="' not in xml or _OTHER_CELL_START.search(xml):
         return _styled_cells_slow(xml, formats, name, sheet_name)
+    styles = tuple(sorted(formats))
+    pattern = _cell_pattern(styles)
     out: dict[tuple[int, int], str] = {}
-    for col, row, style in _cell_pattern(tuple(sorted(formats))).findall(xml):
-        out[(int(row) - 1, column_index(col.decode()))] = formats[int(style)]
+    ends = [m.end() for m in _style_pattern(styles).finditer(xml)]
+    if len(ends) > len(xml) // 600:  # (~1 µs a candidate against ~1.5 ns a byte of the whole)
+        for col, row, style in pattern.findall(xml):
+            out[(int(row) - 1, column_index(col.decode()))] = formats[int(style)]
+        return out
+    for end in ends:
+        m = pattern.match(xml, xml.rfind(b'<c r="', 0, end))
+        if m is not None and m.end() == end:  # the s of this cell's tag (not of a row, nor in a text)
+            col, row, style = m.groups()
+            out[(int(row) - 1, column_index(col.decode()))] = formats[int(style)]
     return out
 
 
-_OTHER_CELL_START = re.compile(rb'<c (?!r=")')
+_OTHER_CELL_START = re.compile(rb'<c(?:>| (?!r="))')  # a cell with no attributes, or not r first
+
+
+@lru_cache(maxsize=64)
+def _style_pattern(styles: tuple[int, ...]) -> re.Pattern[bytes]:
+    """A regex matching the `` s="…"`` attributes naming one of ``styles``, anywhere."""
+    return re.compile(rb' s="(?:' + b"|".join(str(i).encode() for i in styles) + rb')"')
 
 
 @lru_cache(maxsize=64)

@@ -48,6 +48,7 @@ NAV: list[NavEntry] = [
 ]
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
+templates.env.auto_reload = False  # packaged templates do not change while serving: no stat() per page
 templates.env.globals["static"] = lambda path: f"{STATIC_PREFIX}/{path}"
 
 

@@ -1,0 +1,54 @@
+"""The spreadsheet readers build a table's dense grid together with its rows
+(TableBlock.keep_grid); it must be exactly what expanding the rows' spans gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.blocks import TableBlock
+from jixiao.readers._sheet import sheet_blocks
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """A small sheet of texts (some blank, some spaces) with non-overlapping merged ranges."""
+    nrows = draw(st.integers(1, 8))
+    ncols = draw(st.integers(1, 6))
+    text = st.sampled_from(["", "", " ", "项目", "≥95%", "x"])
+    values = [[draw(text) for _ in range(ncols)] for _ in range(nrows)]
+    merges: list[tuple[int, int, int, int]] = []
+    taken: set[tuple[int, int]] = set()
+    for _ in range(draw(st.integers(0, 5))):
+        r0, c0 = draw(st.integers(0, nrows - 1)), draw(st.integers(0, ncols - 1))
+        r1, c1 = draw(st.integers(r0, nrows - 1)), draw(st.integers(c0, ncols - 1))
+        cells = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        if len(cells) > 1 and not cells & taken:
+            taken |= cells
+            merges.append((r0, c0, r1, c1))
+    return values, merges
+
+
+def _shape(grid: list) -> list[list[tuple[str, int, int, str | None] | None]]:
+    return [[None if c is None else (c.text, c.rowspan, c.colspan, c.source) for c in row] for row in grid]
+
+
+def _identity(grid: list) -> list[list[int]]:
+    """Which positions hold the same Cell object (a merged cell repeats by identity)."""
+    seen: dict[int, int] = {}
+    return [[-1 if c is None else seen.setdefault(id(c), len(seen)) for c in row] for row in grid]
+
+
+@settings(max_examples=400, deadline=None)
+@given(sheets())
+def test_the_kept_grid_is_the_expanded_rows(sheet):
+    values, merges = sheet
+    for block in sheet_blocks("S", values, merges):
+        if not isinstance(block, TableBlock):
+            continue
+        kept = block.grid()
+        expanded = TableBlock(block.rows, block.source).grid()
+        assert _shape(kept) == _shape(expanded)
+        assert _identity(kept) == _identity(expanded)
+        assert _shape(block.grid()) == _shape(expanded)  # a second call expands again
+        assert block.grid() is not block.grid()

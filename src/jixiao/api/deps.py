@@ -76,27 +76,39 @@ def _session_id_from_cookie(request: Request) -> str | None:
         return None
 
 
+def _lookup(request: Request, cached_only: bool) -> Auth | None:
+    """The caller from the bearer token or the session cookie.  ``cached_only``: use only the
+    store's in-process credential cache (no database, safe on the event loop), None on a miss."""
+    store: Store = request.app.state.store
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        token = header[7:].strip()
+        lookup = store.token_user_if_cached if cached_only else store.cached_user_for_token
+        user = lookup(token) if token else None
+        if user is not None:
+            return Auth(user=user, via="bearer", token=token)
+        if cached_only:
+            return None
+        raise HTTPException(
+            401, "令牌无效或已过期（invalid or expired token）", headers={"WWW-Authenticate": "Bearer"}
+        )
+    sid = _session_id_from_cookie(request)
+    if not sid:
+        return Auth()  # anonymous: nothing to look up
+    find = store.session_user_if_cached if cached_only else store.cached_session_user
+    found = find(sid)
+    if found is not None:
+        return Auth(user=found[0], via="session", csrf=found[1], session_id=sid)
+    return None if cached_only else Auth()
+
+
 def resolve_auth(request: Request) -> Auth:
     """Work out the caller once per request (cached on ``request.state.auth``)."""
     cached: Auth | None = getattr(request.state, "auth", None)
     if cached is not None:
         return cached
-    store: Store = request.app.state.store
-    auth = Auth()
-    header = request.headers.get("authorization", "")
-    if header[:7].lower() == "bearer ":
-        token = header[7:].strip()
-        user = store.cached_user_for_token(token) if token else None
-        if user is None:
-            raise HTTPException(
-                401, "令牌无效或已过期（invalid or expired token）", headers={"WWW-Authenticate": "Bearer"}
-            )
-        auth = Auth(user=user, via="bearer", token=token)
-    else:
-        sid = _session_id_from_cookie(request)
-        found = store.cached_session_user(sid) if sid else None
-        if found is not None:
-            auth = Auth(user=found[0], via="session", csrf=found[1], session_id=sid)
+    auth = _lookup(request, cached_only=False)
+    assert auth is not None  # only a cached-only look-up misses
     request.state.auth = auth
     return auth
 
@@ -108,19 +120,7 @@ async def get_auth(request: Request) -> Auth:
     cached: Auth | None = getattr(request.state, "auth", None)
     if cached is not None:
         return cached
-    store: Store = request.app.state.store
-    auth: Auth | None = None
-    header = request.headers.get("authorization", "")
-    if header[:7].lower() == "bearer ":
-        token = header[7:].strip()
-        user = store.token_user_if_cached(token) if token else None
-        if user is not None:
-            auth = Auth(user=user, via="bearer", token=token)
-    else:
-        sid = _session_id_from_cookie(request)
-        found = store.session_user_if_cached(sid) if sid else None
-        if found is not None:
-            auth = Auth(user=found[0], via="session", csrf=found[1], session_id=sid)
+    auth = _lookup(request, cached_only=True)
     if auth is None:
         return await run_in_threadpool(resolve_auth, request)
     request.state.auth = auth

@@ -123,10 +123,8 @@ def _checked(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
     ``<!ENTITY`` outside a DTD: in text they are escaped).
     """
     data = safety.read_member(zf, member, name)
-    bang = data.find(b"!")  # both start "<!": searched from the first "!" (usually none: one memchr)
-    if bang >= 0 and (
-        data.find(b"<!DOCTYPE", max(bang - 1, 0)) >= 0 or data.find(b"<!ENTITY", max(bang - 1, 0)) >= 0
-    ):
+    # both start "<!": a part without any "!" (the usual) costs one memchr, not two full searches
+    if b"!" in data and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
         raise UnsafeFile(
             name, "XML 含 DTD 或实体声明（DTD / entity declarations are not allowed）", where=member
         )

@@ -59,7 +59,7 @@ class Store(UsersMixin, TablesMixin, ImportMixin, WorkflowMixin, DashboardMixin,
 
     def close(self) -> None:
         self.engine.dispose()
-        reader = self.__dict__.pop("_autocommit_engine", None)  # see TablesMixin._read_session
+        reader = self.__dict__.pop("_autocommit_engine", None)  # see TablesMixin._read_connection
         if reader is not None:
             reader.dispose()
 

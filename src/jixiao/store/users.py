@@ -72,6 +72,15 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _live(found: tuple[UserRow, str | None, datetime] | None) -> tuple[User, str | None, float] | None:
+    """A credential read from the database (user row, CSRF token, expiry) → (user, CSRF token,
+    seconds left), or None when it is unknown, expired or its user is inactive."""
+    if found is None or not found[0].active:
+        return None
+    left = (_aware(found[2]) - now()).total_seconds()
+    return None if left <= 0 else (_user(found[0]), found[1], left)
+
+
 def _user(row: UserRow) -> User:
     return User(id=row.id, username=row.username, role=row.role, unit_code=row.unit_code)
 
@@ -197,15 +206,19 @@ class UsersMixin(StoreBase):
         return raw, expires
 
     def user_for_token(self, raw: str) -> User | None:
+        """The user of a live bearer token, or None (always asks the database)."""
+        live = _live(self._token_row(_digest(raw)))
+        return None if live is None else live[0]
+
+    def _token_row(self, digest: str) -> tuple[UserRow, None, datetime] | None:
+        """The token's user row and expiry (no CSRF token: the shape of :meth:`_session_row`)."""
         with self.session() as s:
             row = s.execute(
                 select(UserRow, TokenRow.expires_at)
                 .join(TokenRow, TokenRow.user_id == UserRow.id)
-                .where(TokenRow.token_hash == _digest(raw))
+                .where(TokenRow.token_hash == digest)
             ).first()
-            if row is None or not row[0].active or _aware(row[1]) < now():
-                return None
-            return _user(row[0])
+            return None if row is None else (row[0], None, row[1])
 
     def cached_user_for_token(self, raw: str) -> User | None:
         """:meth:`user_for_token` with a short in-process cache (the API's per-request check).
@@ -217,16 +230,9 @@ class UsersMixin(StoreBase):
         Unknown or invalid tokens are not cached."""
         key = (self.url, "token", _digest(raw))
         hit = self._cached(key)
-        if hit is not None:
-            return hit[0]
-        with self.session() as s:
-            row = s.execute(
-                select(UserRow, TokenRow.expires_at)
-                .join(TokenRow, TokenRow.user_id == UserRow.id)
-                .where(TokenRow.token_hash == key[2])
-            ).first()
-            found = self._remember(key, None if row is None else (row[0], None, row[1]))
-        return None if found is None else found[0]
+        if hit is None:
+            hit = self._remember(key, self._token_row(key[2]))
+        return None if hit is None else hit[0]
 
     def token_user_if_cached(self, raw: str) -> User | None:
         """The user of ``raw`` if :meth:`cached_user_for_token` holds a live entry, else None
@@ -246,15 +252,15 @@ class UsersMixin(StoreBase):
         """Cache a credential read from the database (user row, CSRF token, expiry); None and
         forgotten when it is unknown, expired or its user is inactive."""
         mono = time.monotonic()
-        left = 0.0 if found is None else (_aware(found[2]) - now()).total_seconds()
-        if found is None or not found[0].active or left <= 0:
+        live = _live(found)
+        if live is None:
             _CREDENTIALS.pop(key, None)
             return None
-        entry = (_user(found[0]), found[1])
+        user, csrf, left = live
         if len(_CREDENTIALS) > 4096:
             _CREDENTIALS.clear()
-        _CREDENTIALS[key] = (*entry, mono + min(TOKEN_CACHE_SECONDS, left))
-        return entry
+        _CREDENTIALS[key] = (user, csrf, mono + min(TOKEN_CACHE_SECONDS, left))
+        return user, csrf
 
     def _forget_tokens(self, user_id: int) -> None:
         """Forget every cached token and session of ``user_id`` (password change, deactivation)."""
@@ -286,10 +292,8 @@ class UsersMixin(StoreBase):
 
     def session_user(self, raw: str) -> tuple[User, str] | None:
         """The user and CSRF token of a live session, or None (always asks the database)."""
-        row = self._session_row(_digest(raw))
-        if row is None or not row[0].active or _aware(row[2]) < now():
-            return None
-        return _user(row[0]), row[1]
+        live = _live(self._session_row(_digest(raw)))
+        return None if live is None else (live[0], live[1] or "")
 
     def cached_session_user(self, raw: str) -> tuple[User, str] | None:
         """:meth:`session_user` with the same short in-process cache as bearer tokens (every

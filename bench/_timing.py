@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 
 def best_of(contenders: dict[str, Callable[[], object]], rounds: int = 3) -> dict[str, tuple[float, float]]:
@@ -44,8 +46,6 @@ def report(
 
 def full_ingest_ready() -> bool:
     """True once the assembler turns the seed .docx into its six tables."""
-    from pathlib import Path
-
     from jixiao.ingest import ingest_file
 
     seed = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "seed" / "seed.docx"
@@ -53,3 +53,53 @@ def full_ingest_ready() -> bool:
         return len(ingest_file(seed).tables) == 6
     except Exception:
         return False
+
+
+@dataclass(frozen=True)
+class Peer:
+    """A contender a user would otherwise reach for: its label in the table, the short name
+    the ratios use, the ratio's target, and how the reader-alone line names it."""
+
+    label: str
+    fn: Callable[[], object]
+    name: str
+    target: float
+    info: str
+
+
+def reader_bench(path: Path, title: str, rounds: int, slow: Peer, fast: Peer) -> int:
+    """Time jixiao's full ingest and its reader alone against a slow peer (to beat by
+    ``slow.target``×) and a fast one (to stay within ``fast.target``× of); print the table,
+    the checks and the reader-alone line.  Exit status 1 when a target is missed."""
+    from jixiao.ingest import ingest_file
+    from jixiao.readers import read_blocks
+
+    if full_ingest_ready():
+        stage = f"jixiao ingest_file ({len(ingest_file(path).tables)} tables)"
+        ingest: Callable[[], object] = lambda: ingest_file(path)  # noqa: E731
+    else:
+        stage = "jixiao read_blocks (assembler not ready: reader only)"
+        ingest = lambda: read_blocks(path)  # noqa: E731
+    times = best_of(
+        {
+            stage: ingest,
+            "jixiao read_blocks": lambda: read_blocks(path),
+            slow.label: slow.fn,
+            fast.label: fast.fn,
+        },
+        rounds=rounds,
+    )
+    ours, reader = times[stage][0], times["jixiao read_blocks"][0]
+    slow_t, fast_t = times[slow.label][0], times[fast.label][0]
+    ok = report(
+        title,
+        times,
+        [
+            (f"{slow.name} / jixiao ingest", slow_t / ours, ">=", slow.target),
+            (f"jixiao ingest / {fast.name}", ours / fast_t, "<=", fast.target),
+        ],
+    )
+    print(
+        f"  info  reader alone: {slow_t / reader:.1f}× faster than {slow.info}, {reader / fast_t:.2f}× {fast.info}"
+    )
+    return 0 if ok else 1

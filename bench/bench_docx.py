@@ -27,7 +27,7 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import best_of, full_ingest_ready, report  # noqa: E402
+from _timing import Peer, reader_bench  # noqa: E402
 from gen import generate  # noqa: E402
 
 TC = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"
@@ -56,42 +56,18 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
 
-    from jixiao.ingest import ingest_file
-    from jixiao.readers import read_blocks
-
     path, _ = generate(args.tables)
-    full = full_ingest_ready()
-    if full:
-        n = len(ingest_file(path).tables)
-        stage = f"jixiao ingest_file ({n} tables)"
-        ingest = lambda: ingest_file(path)  # noqa: E731
-    else:
-        stage = "jixiao read_blocks (assembler not ready: reader only)"
-        ingest = lambda: read_blocks(path)  # noqa: E731
-    times = best_of(
-        {
-            stage: ingest,
-            "jixiao read_blocks": lambda: read_blocks(path),
-            "naive python-docx walk": lambda: naive_python_docx(path),
-            "floor (unzip + lxml parse + every cell text)": lambda: floor(path),
-        },
-        rounds=args.rounds,
+    return reader_bench(
+        path,
+        f"{path.name} ({path.stat().st_size // 1024} KB, {args.tables} tables), best of {args.rounds}:",
+        args.rounds,
+        slow=Peer(
+            "naive python-docx walk", lambda: naive_python_docx(path), "naive python-docx", 5.0, "naive"
+        ),
+        fast=Peer(
+            "floor (unzip + lxml parse + every cell text)", lambda: floor(path), "floor", 3.0, "the floor"
+        ),
     )
-    ours = times[stage][0]
-    reader = times["jixiao read_blocks"][0]
-    naive = times["naive python-docx walk"][0]
-    base = times["floor (unzip + lxml parse + every cell text)"][0]
-    size = path.stat().st_size // 1024
-    ok = report(
-        f"{path.name} ({size} KB, {args.tables} tables), best of {args.rounds}:",
-        times,
-        [
-            ("naive python-docx / jixiao ingest", naive / ours, ">=", 5.0),
-            ("jixiao ingest / floor", ours / base, "<=", 3.0),
-        ],
-    )
-    print(f"  info  reader alone: {naive / reader:.1f}× faster than naive, {reader / base:.2f}× the floor")
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

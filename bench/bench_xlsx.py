@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import best_of, full_ingest_ready, report  # noqa: E402
+from _timing import Peer, reader_bench  # noqa: E402
 from gen import generate  # noqa: E402
 
 
@@ -58,44 +58,22 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
 
-    from jixiao.ingest import ingest_file
-    from jixiao.readers import read_blocks
-
     _, path = generate(args.tables)
-    full = full_ingest_ready()
-    if full:
-        n = len(ingest_file(path).tables)
-        stage = f"jixiao ingest_file ({n} tables)"
-        ingest = lambda: ingest_file(path)  # noqa: E731
-    else:
-        stage = "jixiao read_blocks (assembler not ready: reader only)"
-        ingest = lambda: read_blocks(path)  # noqa: E731
-    times = best_of(
-        {
-            stage: ingest,
-            "jixiao read_blocks": lambda: read_blocks(path),
-            "openpyxl load_workbook + every cell": lambda: with_openpyxl(path),
-            "python-calamine every cell + merged range": lambda: with_calamine(path),
-        },
-        rounds=args.rounds,
+    return reader_bench(
+        path,
+        f"{path.name} ({path.stat().st_size // 1024} KB, {args.tables} tables on one sheet), best of {args.rounds}:",
+        args.rounds,
+        slow=Peer(
+            "openpyxl load_workbook + every cell", lambda: with_openpyxl(path), "openpyxl", 5.0, "openpyxl"
+        ),
+        fast=Peer(
+            "python-calamine every cell + merged range",
+            lambda: with_calamine(path),
+            "python-calamine",
+            3.0,
+            "python-calamine",
+        ),
     )
-    ours = times[stage][0]
-    reader = times["jixiao read_blocks"][0]
-    slow = times["openpyxl load_workbook + every cell"][0]
-    fast = times["python-calamine every cell + merged range"][0]
-    size = path.stat().st_size // 1024
-    ok = report(
-        f"{path.name} ({size} KB, {args.tables} tables on one sheet), best of {args.rounds}:",
-        times,
-        [
-            ("openpyxl / jixiao ingest", slow / ours, ">=", 5.0),
-            ("jixiao ingest / python-calamine", ours / fast, "<=", 3.0),
-        ],
-    )
-    print(
-        f"  info  reader alone: {slow / reader:.1f}× faster than openpyxl, {reader / fast:.2f}× python-calamine"
-    )
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -3,15 +3,46 @@
 ``chromium``: one Playwright driver and one Debian Chromium for the whole run.  Playwright's
 sync API refuses to start while another sync instance is alive in the same thread, so the
 browser tests of every folder (web, scoring, pdf) share this one instead of starting their own.
+
+The database fixtures of ``store/dbs.py`` (``store``, ``db_url``, ``users``, …: every storage
+test on SQLite and on PostgreSQL) are loaded here once for tests/store, tests/api and
+tests/scoring.  A test module's own fixture of the same name (several define ``seed``) wins.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+
+def _load_dbs() -> Any:
+    name = "jixiao_tests_dbs"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).resolve().parent / "store" / "dbs.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+_dbs = _load_dbs()
+pg_database = _dbs.pg_database
+sqlite_template = _dbs.sqlite_template
+db_url = _dbs.db_url
+store = _dbs.store
+fast_hashes = _dbs.fast_hashes
+seed = _dbs.seed
+make_doc = _dbs.make_doc
+users = _dbs.users
 
 CHROMIUM = os.environ.get("JIXIAO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

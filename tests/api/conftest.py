@@ -1,46 +1,17 @@
-"""API fixtures: the store fixtures of tests/store/dbs.py, plus HTTP clients."""
+"""API fixtures: HTTP clients (the store fixtures of tests/store/dbs.py come from tests/conftest.py)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+import warnings
 
-
-def _load_dbs():
-    name = "jixiao_tests_dbs"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).resolve().parents[1] / "store" / "dbs.py"
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_dbs = _load_dbs()
-pg_database = _dbs.pg_database
-sqlite_template = _dbs.sqlite_template
-db_url = _dbs.db_url
-store = _dbs.store
-fast_hashes = _dbs.fast_hashes
-seed = _dbs.seed
-make_doc = _dbs.make_doc
-users = _dbs.users
-
-
-# --- HTTP clients ---------------------------------------------------------------------------
-import warnings  # noqa: E402
-
-import pytest  # noqa: E402
+import pytest
 
 with warnings.catch_warnings():  # starlette 1.0 asks for httpx2, which is not installed; httpx works
     warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient  # noqa: E402
+    from fastapi.testclient import TestClient
 
-from jixiao.api import create_app  # noqa: E402
-from jixiao.api.settings import Settings  # noqa: E402
+from jixiao.api import create_app
+from jixiao.api.settings import Settings
 
 
 @pytest.fixture

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import io
-import sys
 import warnings
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -17,28 +14,6 @@ from jixiao.api.app import create_app
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; httpx works
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
-
-
-def _load_dbs():
-    name = "jixiao_tests_dbs"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "store" / "dbs.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_dbs = _load_dbs()
-# every fixture of tests/store/dbs.py (store, db_url, seed, … and whatever they need)
-globals().update(
-    {
-        k: v
-        for k, v in vars(_dbs).items()
-        if type(v).__name__ == "FixtureFunctionDefinition" or hasattr(v, "_pytestfixturefunction")
-    }
-)
 
 
 @pytest.fixture

@@ -58,3 +58,21 @@ def test_bearer_requests_need_no_csrf_and_tampered_cookies_do_nothing(client, be
     )
     client.cookies.set("jixiao_session", "forged.value.here")
     assert client.get("/api/v1/tables").status_code == 401
+
+
+def test_a_session_cookie_older_than_the_session_lifetime_is_refused_though_seen_before(
+    client, users, monkeypatch
+):
+    """The verified-cookie cache must not outlive the cookie's own age limit: with the clock
+    moved past JIXIAO_SESSION_HOURS, a cookie accepted a moment ago no longer signs anyone in."""
+    import time
+
+    r = client.post("/api/v1/auth/login", json={"username": "filer", "password": "password-filer"})
+    assert r.status_code == 200
+    cookie = {"Cookie": f"jixiao_session={client.cookies['jixiao_session']}"}
+    client.cookies.clear()  # sent by hand: the client's own jar would drop the cookie at its Max-Age
+    for _ in range(2):  # the second time from the cache
+        assert client.get("/api/v1/auth/me", headers=cookie).json()["user"]["username"] == "filer"
+    later = time.time() + 12 * 3600 + 60  # Settings.session_hours defaults to 12
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.get("/api/v1/auth/me", headers=cookie).status_code == 401

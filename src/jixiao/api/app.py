@@ -16,6 +16,8 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI
+from starlette.routing import Match
+from starlette.types import Scope
 
 from .. import __version__ as _version
 from ..store import Store
@@ -27,6 +29,21 @@ from .routes import auth, documents, indicators, misc, tables, users
 from .settings import Settings
 
 API_PREFIX = "/api/v1"
+
+
+class PrefixRouter(APIRouter):
+    """An APIRouter that declines a path outside its prefix in one string test.  FastAPI
+    (0.16x) asks each included router whether it matches by trying every route in it, so
+    each web page was first tried against all ~45 API routes (~0.13 ms of a ~2 ms page)."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path: str = scope["path"]
+        root: str = scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root) :]
+        if not path.startswith(self.prefix):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 def create_app(
@@ -72,7 +89,7 @@ def create_app(
     app.state.secret_key = settings.secret_key or store.secret_key()
     envelope.install(app)
 
-    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(csrf_protect)])
+    api = PrefixRouter(prefix=API_PREFIX, dependencies=[Depends(csrf_protect)])
     for module in (auth, documents, tables, indicators, users, misc):
         api.include_router(module.router)
     api.include_router(scoring_api.router)  # 评分与运行监控 (jixiao.api.scoring)

@@ -19,7 +19,7 @@ from .core import Store
 from .engine import DEFAULT_URL, database_url, make_engine, upgrade
 from .importer import ImportResult, import_documents
 from .schema import ROLES, STATUSES
-from .tables import TableFilter
+from .tables import SUMMARY_FIELDS, TableFilter
 from .users import TooManyAttempts, User
 from .workflow import TRANSITIONS
 
@@ -31,6 +31,7 @@ __all__ = [
     "ImportResult",
     "Store",
     "TableFilter",
+    "SUMMARY_FIELDS",
     "TooManyAttempts",
     "User",
     "database_url",

@@ -71,10 +71,10 @@ def import_one(ctx: Ctx, name: str, data: bytes) -> FileResult:
         result = ctx.store.import_document(doc, ctx.user)
     except PermissionDenied as exc:
         return FileResult(name, False, error=str(exc))
-    items, _total = ctx.store.list_tables(
+    items, _total = ctx.store.list_summary_rows(
         TableFilter(document_id=result.document_id), per_page=500, user=ctx.user
     )
-    rows = sorted(views.list_rows(items), key=lambda r: r.id)
+    rows = sorted(views.list_rows(items, ctx.t), key=lambda r: r.id)
     return FileResult(
         name,
         True,

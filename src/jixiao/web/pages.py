@@ -83,7 +83,7 @@ def tables(
         rule=rule or None,
         q=q or None,
     )
-    items, total = ctx.store.list_tables(filters, page=max(p, 1), per_page=PER_PAGE, user=ctx.user)
+    items, total = ctx.store.list_summary_rows(filters, page=max(p, 1), per_page=PER_PAGE, user=ctx.user)
     params = {
         k: v
         for k, v in {"q": q, "unit": unit, "status": status, "kind": kind, "year": year, "rule": rule}.items()
@@ -97,7 +97,7 @@ def tables(
         request,
         "tables.html",
         {
-            "rows": views.list_rows(items),
+            "rows": views.list_rows(items, ctx.t),
             "total": total,
             "f": {"q": q, "unit": unit, "status": status, "kind": kind, "year": year, "rule": rule},
             "states": STATUSES,

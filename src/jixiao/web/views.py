@@ -1,16 +1,18 @@
 """View models: store results → what the pages print (labels, amounts, findings, history).
 
-Pure functions over the dicts :class:`jixiao.store.Store` returns; routes call them so
-nothing is computed in a template.
+Pure functions over what :class:`jixiao.store.Store` returns; routes call them so nothing
+is computed in a template.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from ..model import Table, table_from_dict
+from ..store import SUMMARY_FIELDS
 from .charts import DashboardData
 
 
@@ -73,27 +75,63 @@ class ListRow:
     year: int | None
     budget: str
     status: str
+    state_label: str  # the review state in the page's language (审核状态)
     finding_count: int
     error_count: int
 
 
-def list_rows(items: Iterable[dict[str, Any]]) -> list[ListRow]:
-    """Table summaries as list rows (label, unit, budget with its money unit)."""
+_LIST_FIELDS = (
+    "id",
+    "project_name",
+    "title",
+    "unit_code",
+    "unit_name",
+    "year",
+    "budget_total",
+    "money_unit",
+    "status",
+    "finding_count",
+    "error_count",
+)
+_pick_list_fields = itemgetter(*(SUMMARY_FIELDS.index(name) for name in _LIST_FIELDS))
+
+
+def list_rows(rows: Iterable[Sequence[Any]], t: Callable[..., str]) -> list[ListRow]:
+    """List lines from :meth:`jixiao.store.Store.list_summary_rows` (label, unit, budget with
+    its money unit, the state in words)."""
     out = []
-    for s in items:
-        unit = s.get("unit") or {}
-        budget = amount(s.get("budget_total"))
+    states: dict[str, str] = {}
+    for row in rows:
+        (
+            id_,
+            project_name,
+            title,
+            unit_code,
+            unit_name,
+            year,
+            budget_total,
+            money_unit,
+            status,
+            finding_count,
+            error_count,
+        ) = _pick_list_fields(row)
+        budget = amount(budget_total)
+        status = status or ""
+        label = states.get(status)
+        if label is None:
+            label = states[status] = t("state." + status)
         out.append(
             ListRow(
-                id=s["id"],
-                label=table_label(s),
-                unit_code=unit.get("code"),
-                unit_name=unit.get("name"),
-                year=s.get("year"),
-                budget=f"{budget} {s.get('money_unit') or ''}".strip() if budget else "",
-                status=s.get("status") or "",
-                finding_count=s.get("finding_count") or 0,
-                error_count=s.get("error_count") or 0,
+                id=id_,
+                label=project_name or title or unit_name or "",
+                unit_code=unit_code,
+                unit_name=unit_name,
+                year=year,
+                budget=f"{budget} {money_unit or ''}".strip() if budget else "",
+                status=status,
+                state_label=label,
+                finding_count=finding_count or 0,
+                error_count=error_count or 0,
             )
         )
     return out

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.blocks import TableBlock
-from jixiao.readers._sheet import sheet_blocks
+from jixiao.readers._common import column_letters
+from jixiao.readers._sheet import _table, sheet_blocks
 
 
 @st.composite
@@ -52,3 +53,47 @@ def test_the_kept_grid_is_the_expanded_rows(sheet):
         assert _identity(kept) == _identity(expanded)
         assert _shape(block.grid()) == _shape(expanded)  # a second call expands again
         assert block.grid() is not block.grid()
+
+
+@st.composite
+def any_ranges(draw: st.DrawFn) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """A small table of texts with merged ranges that may overlap (Excel never writes that; a
+    damaged or hand-made file may)."""
+    nrows = draw(st.integers(1, 6))
+    ncols = draw(st.integers(1, 5))
+    values = [[f"{r}{c}" for c in range(ncols)] for r in range(nrows)]
+    merges: list[tuple[int, int, int, int]] = []
+    for _ in range(draw(st.integers(0, 5))):
+        r0, c0 = draw(st.integers(0, nrows - 1)), draw(st.integers(0, ncols - 1))
+        r1, c1 = draw(st.integers(r0, nrows - 1)), draw(st.integers(c0, ncols - 1))
+        if (r0, c0) != (r1, c1):
+            merges.append((r0, c0, r1, c1))
+    return values, sorted(merges)
+
+
+@settings(max_examples=400, deadline=None)
+@given(any_ranges())
+def test_table_rows_follow_the_rule_for_any_ranges(table):
+    """_table tells overlapping ranges by counting the positions they mark; either way its rows
+    follow the rule: a position under any range is covered, the last range starting at a
+    position gives its spans, and the grid it hands over is the rows' expansion."""
+    values, merges = table
+    nrows, ncols = len(values), len(values[0])
+    covered: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for r0, c0, r1, c1 in merges:
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+    cols = [f"S!{column_letters(c)}" for c in range(ncols)]
+    expected = [
+        [
+            (values[r][c], *spans.get((r, c), (1, 1)), f"{cols[c]}{r + 1}")
+            for c in range(ncols)
+            if (r, c) not in covered
+        ]
+        for r in range(nrows)
+    ]
+    block = _table(values, merges, 0, nrows - 1, 0, ncols - 1, cols)
+    assert [[(c.text, c.rowspan, c.colspan, c.source) for c in row] for row in block.rows] == expected
+    expanded = TableBlock(block.rows, block.source).grid()
+    assert _shape(block.grid()) == _shape(expanded)

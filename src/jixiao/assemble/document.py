@@ -52,6 +52,10 @@ from .grid import (
 from .header import field_of, is_label, label_row_fields, split_inline_pairs, take_below, take_pairs
 from .rows import Row, iter_rows
 from .vocabulary import (
+    COST_HEAD,
+    COST_LABEL,
+    FUNDS_HEAD,
+    GOAL_HEAD,
     GRID_END,
     HEADER_KEYS,
     PERIOD_LINES,
@@ -158,7 +162,7 @@ class Assembler:
         if period:
             self.next_period = period
             return
-        spec = detect_header(row, self.next_period)
+        spec = detect_header(row, self.next_period) if row.grid_hint() else None
         if spec is not None:
             self.note_money_labels(row)
             old = self.grid
@@ -196,18 +200,19 @@ class Assembler:
             return
         if self.mode == "cost" and self.take_cost(row):
             return
-        cols = fundsmod.detect_header(row)
+        kinds = row.kinds()  # (most header rows could head none of these: their detectors are not asked)
+        cols = fundsmod.detect_header(row) if kinds & FUNDS_HEAD else None
         if cols:
             self.note_money_labels(row)
             self.funds_cols = cols
             self.mode = "funds"
             return
-        goal_cols = self.detect_goals(row)
+        goal_cols = self.detect_goals(row) if kinds & GOAL_HEAD else None
         if goal_cols:
             self.goal_cols = goal_cols
             self.mode = "goals"
             return
-        if self.detect_cost(row):
+        if kinds & COST_HEAD and self.detect_cost(row):
             return
         if self.mode == "skip" and not self.has_key(row):
             return
@@ -328,7 +333,7 @@ class Assembler:
     # ---- cost block (A6) ----------------------------------------------------------------
     def detect_cost(self, row: Row) -> bool:
         cells = row.distinct()
-        if cells and label_key(cells[0][1].text) == "项目预算成本构成":
+        if cells and label_key(cells[0][1].text) == COST_LABEL:
             self.mode = "cost"
             self.cost_col = next((c for c, cell, _ in cells if label_key(cell.text) == "金额"), None)
             return True

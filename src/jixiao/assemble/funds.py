@@ -8,32 +8,18 @@ initial/adjusted/executed/execution_rate/weight/score from the total row).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..values import parse_amount
 from .draft import Draft
 from .rows import Row
-from .vocabulary import FUNDS_COLUMNS, FUNDS_ROWS, label_key, month_range
+from .vocabulary import FORMULA, FUNDS_ROWS, funds_column, label_key
 
-_FORMULA = re.compile(r"[①-⑳].*$")  # C4: 小计④=①+②+③ → 小计
 _SUB_ROW = re.compile(r"^\s*[①-⑳]")
 _IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政专户资金"}
 
 
-@lru_cache(maxsize=1 << 14)
-def _column(text: str) -> str | None:
-    """A money-grid column header → its role (cached: asked of every header-block cell)."""
-    key = month_range(label_key(_FORMULA.sub("", text)))
-    role = FUNDS_COLUMNS.get(key)
-    if role is None:
-        base = key.split("(")[0]
-        if base in FUNDS_COLUMNS and base not in ("分值", "权重", "得分"):
-            role = FUNDS_COLUMNS[base]
-    return role
-
-
 def detect_header(row: Row) -> dict[int, str]:
-    cols = {col: role for col, cell, _ in row.distinct() if (role := _column(cell.text))}
+    cols = {col: role for col, cell, _ in row.distinct() if (role := funds_column(cell.text))}
     money_roles = {r for r in cols.values() if r in ("initial", "adjusted", "executed", "execution_rate")}
     return cols if len(money_roles) >= 2 else {}
 
@@ -45,7 +31,7 @@ def row_role(row: Row, cols: dict[int, str]) -> str | None:
             break
         if _SUB_ROW.match(cell.text):
             return "ignore"  # C4: ①中央及省级 / ②市级 / ③县(市、区) under 财政资金小计
-        key = label_key(_FORMULA.sub("", cell.text))
+        key = label_key(FORMULA.sub("", cell.text))
         if key in FUNDS_ROWS:
             return FUNDS_ROWS[key]
         if key in _IGNORED_ROWS:

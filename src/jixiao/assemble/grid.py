@@ -185,11 +185,14 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         return out  # the second row of a two-row header (e.g. 偏差原因 → 经费保障 | 制度保障 …)
     spec.data_rows += 1
     cells = row.cells
-    raw1 = _text_at(cells, spec.level1)
-    if raw1 is not None:
-        if raw1 != spec.last1 or _fresh(row, spec.level1):
-            spec.last2 = {}  # a new 一级 group: 二级 does not carry over (一级 repeated on every row keeps it)
-        spec.last1 = raw1
+    width = len(cells)
+    col = spec.level1
+    if col is not None and col < width and (cell := cells[col]) is not None:
+        raw1 = normalize_text(cell.text)
+        if raw1 not in BLANKS:
+            if raw1 != spec.last1 or (row.fresh[col] and cell.rowspan > 1):
+                spec.last2 = {}  # a new 一级 group: 二级 does not carry over (一级 repeated on every row keeps it)
+            spec.last1 = raw1
     level1, w1 = level_name(spec.last1)
     if level1 and w1 is not None:
         spec.level_weights[level1] = w1
@@ -259,26 +262,18 @@ def _categorize_printed(level1: str | None, level2: str | None) -> tuple[str | N
     return categorize(level1 and fold_script(level1), level2 and fold_script(level2))
 
 
-def _fresh(row: Row, col: int | None) -> bool:
-    """A merged 一级 cell starting in this row (not continued from above) opens a new group."""
-    return col is not None and 0 <= col < len(row.fresh) and row.fresh[col] and _merged_down(row, col)
-
-
-def _merged_down(row: Row, col: int) -> bool:
-    cell = row.cells[col]
-    return cell is not None and cell.rowspan > 1
-
-
 def _continues_header(spec: GridSpec, row: Row) -> bool:
     cells = row.cells
-    ids = spec.header_ids
+    width = len(cells)
+    ids = spec.header_ids  # (of the header's Cells, alive while the rows are: never None's id)
     for group in spec.groups:
         get = group.cols.get
-        for col in (get("name"), get("target")):
-            if col is not None and col < len(cells):
-                cell = cells[col]
-                if cell is not None and id(cell) in ids:
-                    return True
+        col = get("name")
+        if col is not None and col < width and id(cells[col]) in ids:
+            return True
+        col = get("target")
+        if col is not None and col < width and id(cells[col]) in ids:
+            return True
     return False
 
 

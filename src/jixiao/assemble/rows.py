@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..blocks import Block, Cell, Paragraph
 from ..values import BLANKS, normalize_text
-from .vocabulary import grid_hint, label_key
+from .vocabulary import GRID_HEAD, label_key, text_kinds
 
 
 @dataclass(slots=True)
@@ -25,7 +25,7 @@ class Row:
     _distinct: list[tuple[int, Cell, bool]] | None = None
     _texts: list[str] | None = None
     _labels: list[tuple[int, str]] | None = None
-    _hint: bool | None = None
+    _kinds: int | None = None
 
     def text(self, col: int) -> str:
         """Text at a dense column (empty when absent), whitespace collapsed."""
@@ -63,11 +63,19 @@ class Row:
             self._texts = [t for _, c, _ in self.distinct() if (t := normalize_text(c.text)) not in BLANKS]
         return self._texts
 
+    def kinds(self) -> int:
+        """What the row's distinct cells could head: :func:`~.vocabulary.text_kinds` of them, or'ed
+        (computed once)."""
+        if self._kinds is None:
+            kinds = 0
+            for _, c, _ in self.distinct():
+                kinds |= text_kinds(c.text)
+            self._kinds = kinds
+        return self._kinds
+
     def grid_hint(self) -> bool:
         """Whether a distinct cell could head an indicator grid (:func:`~.vocabulary.grid_hint`)."""
-        if self._hint is None:
-            self._hint = any(grid_hint(c.text) for _, c, _ in self.distinct())
-        return self._hint
+        return bool(self.kinds() & GRID_HEAD)
 
     def labels(self) -> list[tuple[int, str]]:
         """(column, label key) of the non-blank distinct cells (computed once, shared: do not modify)."""
@@ -93,13 +101,13 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
         table_no += 1
         above: list[Cell | None] = []
         for r, line in enumerate(block.grid(), 1):
-            # freshness, the distinct cells, their texts, the grid hint and the first cell with a
-            # source, in one pass (every row is asked for all of them: one loop instead of three)
+            # freshness, the distinct cells, their texts, what they could head and the first cell
+            # with a source, in one pass (every row is asked for all of them: one loop instead of three)
             n_above = len(above)
             fresh: list[bool] = []
             distinct: list[tuple[int, Cell, bool]] = []
             texts: list[str] = []
-            hint = False
+            kinds = 0
             prev: Cell | None = None
             first: str | None = None  # the first source
             for col, cell in enumerate(line):
@@ -115,8 +123,7 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
                     shown = normalize_text(text)
                     if shown not in BLANKS:
                         texts.append(shown)
-                    if not hint:
-                        hint = grid_hint(text)
+                    kinds |= text_kinds(text)
                     if first is None and cell.source:
                         first = cell.source
                     prev = cell
@@ -125,7 +132,7 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
             else:
                 where = f"表{table_no}:R{r}"
             # (by position: cheaper than keywords) cells, fresh, source, paragraph, table, distinct,
-            # texts, labels (only header-block rows are asked for them), grid hint
-            rows.append(Row(line, fresh, where, False, table_no, distinct, texts, None, hint))
+            # texts, labels (only header-block rows are asked for them), kinds
+            rows.append(Row(line, fresh, where, False, table_no, distinct, texts, None, kinds))
             above = line
     return rows

@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from ._common import column_letters
@@ -49,19 +49,23 @@ def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> li
     merges = sorted(merges)
     firsts = [m[0] for m in merges]
     blocks: list[Block] = []
+    cols: list[str] = []  # source prefix per column (Sheet!B), as wide as a region has needed
     start = busy.find(1)
     while start >= 0:
         end = busy.find(0, start)
         if end < 0:
             end = nrows
         inside = merges[bisect_left(firsts, start) : bisect_right(firsts, end - 1)]
-        blocks.extend(_region(sheet, values, inside, start, end - 1))
+        blocks.extend(_region(sheet, values, inside, start, end - 1, cols))
         start = busy.find(1, end)
     return blocks
 
 
-def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, bottom: int) -> list[Block]:
-    """One region (rows ``top``…``bottom``; ``merges`` are the ranges starting in it)."""
+def _region(
+    sheet: str, values: list[list[str]], merges: list[Merge], top: int, bottom: int, cols: list[str]
+) -> list[Block]:
+    """One region (rows ``top``…``bottom``; ``merges`` are the ranges starting in it; ``cols`` the
+    sheet's source prefixes per column, widened here when the region is wider)."""
     lo: int | None = None
     hi = -1
     for _r0, c0, _r1, c1 in merges:
@@ -83,7 +87,7 @@ def _region(sheet: str, values: list[list[str]], merges: list[Merge], top: int, 
             lo = first if first < end else lo
     if lo is None:
         return []
-    cols = [f"{sheet}!{column_letters(c)}" for c in range(hi + 1)]  # source prefix per column
+    cols.extend(f"{sheet}!{column_letters(c)}" for c in range(len(cols), hi + 1))
     if not any(m[2] > m[0] for m in merges):  # a region with vertical merges is a table
         anchor = {(m[0], m[1]): m for m in merges}
         if _is_text(values, anchor, top, bottom, lo, hi):
@@ -103,47 +107,65 @@ def _table(
     """A table region: its rows (covered positions absent) and, handed over with them, its dense
     grid (:meth:`TableBlock.keep_grid`), which is known here at little cost.
 
-    ``shape`` holds, position by position and row after row, 1 where a cell starts (3 where a
-    merged one does), 0 where a merged range covers it from the left and 2 from above; a row's cells are one comprehension
-    over the positions that start one, its grid line a gathering (:func:`_gather`) of those
-    cells and the line above.  When merged ranges overlap (Excel never writes that) the grid is
-    left to :meth:`TableBlock.grid`, and the rows follow the rule for any ranges: a position
-    under any range is covered (the shape is marked all the same), the last range starting at
-    a position gives its spans.
+    ``shape`` holds, position by position and row after row, what is there (:data:`_PLAIN` and
+    the codes after it): a cell starting, a merged range covering it from the left in the row the
+    range starts in, or covering it from above (at the range's first column or right of it).  A
+    row's cells are one comprehension over the positions that start one, its grid line a
+    gathering of those cells and the line above (:func:`_plan`: both are the same for every row
+    of the same shape).  Merged ranges overlap (Excel never writes that) when they mark fewer
+    positions than they cover; the grid is then left to :meth:`TableBlock.grid`, and the rows
+    follow the rule for any ranges: a position under any range is covered, the last range
+    starting at a position gives its spans.
     """
     width = hi - lo + 1
     shape = bytearray(b"\x01") * (width * (bottom - top + 1))
-    across, down = bytes(width), b"\x02" * width
-    overlap = False
+    left, below = bytes(width), b"\x02" * width
+    area = 0
     for r0, c0, r1, c1 in merges:
         at = (r0 - top) * width + c0 - lo
         span = c1 - c0 + 1
-        if not overlap and shape.count(1, at, at + span) != span:
-            overlap = True
-        if (
-            shape[at] & 1
-        ):  # a merged cell starts here (unless covered): no other range may start or reach here
-            shape[at] = 3
+        area += span * (r1 - r0 + 1)
+        if shape[at] == _PLAIN or shape[at] == _MERGED:  # (a position another range covers stays so)
+            shape[at] = _MERGED
         if span > 1:
-            shape[at + 1 : at + span] = across[: span - 1]
+            shape[at + 1 : at + span] = left[: span - 1]
         for _ in range(r1 - r0):
             at += width
-            if not overlap and shape.count(1, at, at + span) != span:
-                overlap = True
-            shape[at : at + span] = down[:span]
-    layout = bytes(shape)
+            shape[at] = _FIRST_BELOW
+            if span > 1:
+                shape[at + 1 : at + span] = below[: span - 1]
+    overlap = area > len(shape) - shape.count(_PLAIN)  # every position of every range marked once?
+    layout = bytes(shape.translate(_UNMARK))
+    prefixes = cols[lo : hi + 1]
+    blank = [""] * width
+    n_values = len(values)
+    rows: list[list[Cell]] = []
     if overlap:  # the last range starting at a position gives its spans
         rowspans, colspans = [1] * len(layout), [1] * len(layout)
         for r0, c0, r1, c1 in merges:
             at = (r0 - top) * width + c0 - lo
             rowspans[at], colspans[at] = r1 - r0 + 1, c1 - c0 + 1
-    plain = b"\x01" * width
-    prefixes = cols[lo:]
-    blank = [""] * width
-    n_values = len(values)
-    rows: list[list[Cell]] = []
+        at = 0
+        for r in range(top, bottom + 1):
+            texts = values[r][lo : hi + 1] if r < n_values else blank
+            if len(texts) < width:
+                texts = texts + blank[len(texts) :]
+            number = str(r + 1)
+            end = at + width
+            rows.append(
+                [
+                    Cell(text, rowspan, colspan, prefix + number)
+                    for text, rowspan, colspan, prefix in compress(
+                        zip(texts, rowspans[at:end], colspans[at:end], prefixes, strict=True),
+                        _plan(layout[at:end])[0],
+                    )
+                ]
+            )
+            at = end
+        return TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")
     grid: list[list[Cell | None]] = []
     above: list[Cell | None] = [None] * width  # (a first row takes nothing from above)
+    line: list[Cell | None]
     at = 0
     for r in range(top, bottom + 1):
         texts = values[r][lo : hi + 1] if r < n_values else blank
@@ -151,61 +173,55 @@ def _table(
             texts = texts + blank[len(texts) :]
         number = str(r + 1)
         end = at + width
-        here = layout[at:end]
-        line: list[Cell | None]
-        if overlap:
-            rows.append(
-                [
-                    Cell(text, rowspan, colspan, prefix + number)
-                    for text, rowspan, colspan, prefix in compress(
-                        zip(texts, rowspans[at:end], colspans[at:end], prefixes, strict=True),
-                        here.translate(_STARTS),
-                    )
-                ]
-            )
-            at = end
-            continue
-        if here == plain:
+        starts, gather = _plan(layout[at:end])
+        if gather is None:  # a cell starts at every position
             cells = [Cell(text, 1, 1, prefix + number) for text, prefix in zip(texts, prefixes, strict=True)]
             line = list(cells)
         else:
             cells = [
                 Cell(text, 1, 1, prefix + number)
-                for text, prefix in compress(zip(texts, prefixes, strict=True), here.translate(_STARTS))
+                for text, prefix in compress(zip(texts, prefixes, strict=True), starts)
             ]
-            gathered = _gather(here)(above + cells)
-            line = list(gathered) if width > 1 else [gathered]
+            picked = gather(above + cells)
+            line = list(picked) if width > 1 else [picked]
         rows.append(cells)
         grid.append(line)
         above = line
         at = end
-    table = TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")
-    if overlap:
-        return table
     for r0, c0, r1, c1 in merges:
-        cell = cast(Cell, grid[r0 - top][c0 - lo])
-        cell.rowspan, cell.colspan = r1 - r0 + 1, c1 - c0 + 1
+        cell = grid[r0 - top][c0 - lo]
+        if cell is not None:  # (always: ranges that do not overlap leave no gap in the grid)
+            cell.rowspan, cell.colspan = r1 - r0 + 1, c1 - c0 + 1
+    table = TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")
     return table.keep_grid(grid)
 
 
-_STARTS = bytes.maketrans(b"\x02", b"\x00")  # shape → non-zero where a cell starts, else 0
+# Codes of a table's shape: a cell starts here (_PLAIN, or _MERGED while the ranges are marked);
+# a merged range covers the position from the left in its first row (_LEFT), or from above, at
+# its first column (_FIRST_BELOW) or right of it (_BELOW).
+_LEFT, _PLAIN, _BELOW, _FIRST_BELOW, _MERGED = 0, 1, 2, 3, 5
+_UNMARK = bytes.maketrans(bytes([_MERGED]), bytes([_PLAIN]))
 
 
 @lru_cache(maxsize=1024)
-def _gather(shape: bytes) -> itemgetter[Any]:
-    """For one row's ``shape``: picks its grid line out of the line above followed by its own
-    cells (an item when the row is one column wide)."""
+def _plan(shape: bytes) -> tuple[bytes, itemgetter[Any] | None]:
+    """For one row's ``shape``: where its cells start (1, else 0: an :func:`itertools.compress`
+    selector), and what picks its grid line out of the line above followed by its own cells (an
+    item when the row is one column wide), or None when a cell starts at every position."""
+    starts = bytes(kind == _PLAIN for kind in shape)
+    if starts.count(1) == len(shape):
+        return starts, None
     picks: list[int] = []
     new = len(shape)  # the row's own cells follow the line above
     for col, kind in enumerate(shape):
-        if kind & 1:  # 1 or 3: a cell starts here
+        if kind == _PLAIN:
             picks.append(new)
             new += 1
-        elif kind == 2:
-            picks.append(col)
-        else:
+        elif kind == _LEFT:
             picks.append(picks[-1])
-    return itemgetter(*picks)
+        else:
+            picks.append(col)
+    return starts, itemgetter(*picks)
 
 
 def _is_text(

@@ -27,6 +27,8 @@ import posixpath
 import re
 import zipfile
 from functools import lru_cache
+from itertools import starmap
+from operator import add
 from typing import TYPE_CHECKING, cast
 
 from lxml import etree
@@ -111,7 +113,7 @@ def _sheet(
                     for c, v in enumerate(row)
                 ]
             )
-    merges: list[Merge] = [(a[0], a[1], b[0], b[1]) for a, b in merged]
+    merges = cast("list[Merge]", list(starmap(add, merged)))  # ((r0, c0), (r1, c1)) → (r0, c0, r1, c1)
     return sheet_blocks(sheet_name, values, merges)
 
 

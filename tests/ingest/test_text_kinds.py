@@ -1,0 +1,37 @@
+"""vocabulary.text_kinds: the assembler asks a row's funds/goals/cost/grid detectors only when a
+cell's kinds say it could answer, so each bit must be set wherever its detector could match."""
+
+from __future__ import annotations
+
+from jixiao.assemble.vocabulary import (
+    COST_HEAD,
+    COST_LABEL,
+    FUNDS_COLUMNS,
+    FUNDS_HEAD,
+    GOAL_COLUMNS,
+    GOAL_HEAD,
+    GRID_HEAD,
+    funds_column,
+    goal_role,
+    grid_hint,
+    label_key,
+    text_kinds,
+)
+
+
+def test_every_detector_label_sets_its_bit() -> None:
+    for text in FUNDS_COLUMNS:
+        if funds_column(text) is not None:
+            assert text_kinds(text) & FUNDS_HEAD, text
+    for text in GOAL_COLUMNS:
+        if goal_role(label_key(text)) is not None:
+            assert text_kinds(text) & GOAL_HEAD, text
+    for text in ("一级指标", "二 级 指 标", "三级指标名称", "指标内容", "具体指标"):
+        assert text_kinds(text) & GRID_HEAD and grid_hint(text), text
+    assert text_kinds(COST_LABEL) & COST_HEAD
+    assert text_kinds(f" {COST_LABEL}：") & COST_HEAD
+
+
+def test_plain_texts_set_no_bit() -> None:
+    for text in ("", "项目名称", "市外办履职保障经费", "≥95%", "51.00", "产出指标"):
+        assert text_kinds(text) == 0, text

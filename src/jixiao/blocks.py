@@ -36,24 +36,47 @@ class Paragraph:
     anchors: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class RowShape:
+    """How a line of a table's dense grid is made, as a reader that placed every cell knows it.
+
+    ``fresh[col]``: whether the cell at ``col`` starts in this line (False: a merged cell from the
+    line above carried down); ``heads``: (column, fresh) of each distinct cell, left to right, at
+    the first column it covers in this line.  Shared by every line of the same shape: read only.
+    """
+
+    fresh: list[bool]
+    heads: tuple[tuple[int, bool], ...]
+
+
 @dataclass(slots=True)
 class TableBlock:
     rows: list[list[Cell]]
     source: str | None = None
     anchors: list[str] = field(default_factory=list)
     _dense: list[list[Cell | None]] | None = field(default=None, init=False, repr=False, compare=False)
+    _shapes: list[RowShape] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def keep_grid(self, dense: list[list[Cell | None]]) -> TableBlock:
+    def keep_grid(self, dense: list[list[Cell | None]], shapes: list[RowShape] | None = None) -> TableBlock:
         """Hand over the dense grid a reader built together with ``rows`` (it must equal what
         :meth:`grid` would expand them to); the first :meth:`grid` call returns it as it is.
+        ``shapes``, one per line, say how each line is made (they must agree with the lines).
 
         A spreadsheet reader places every cell by position and knows its merged ranges, so it
         has the grid anyway; expanding the spans again cost ~8% of ingesting a 500-table
         .xlsx (bench/bench_xlsx.py).  The grid is given away once, so no two callers share
         (and could change) the same lists; later calls expand ``rows`` as usual.
         """
-        self._dense = dense
+        self._dense, self._shapes = dense, shapes
         return self
+
+    def grid_shapes(self) -> tuple[list[list[Cell | None]], list[RowShape] | None]:
+        """:meth:`grid`, and the :class:`RowShape` of each line when the grid is the one the reader
+        kept and it told them (else None): the row stream then need not find, cell by cell, which
+        cells are distinct and which continue from above."""
+        shapes = self._shapes if self._dense is not None else None
+        self._shapes = None
+        return self.grid(), shapes
 
     def grid(self) -> list[list[Cell | None]]:
         """Expand spans into a dense grid; covered positions hold the merged (same) Cell.

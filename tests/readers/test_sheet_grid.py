@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jixiao.assemble.rows import iter_rows, line_shape
 from jixiao.blocks import TableBlock
 from jixiao.readers._common import column_letters
 from jixiao.readers._sheet import _table, sheet_blocks
@@ -97,3 +98,44 @@ def test_table_rows_follow_the_rule_for_any_ranges(table):
     assert [[(c.text, c.rowspan, c.colspan, c.source) for c in row] for row in block.rows] == expected
     expanded = TableBlock(block.rows, block.source).grid()
     assert _shape(block.grid()) == _shape(expanded)
+
+
+@settings(max_examples=400, deadline=None)
+@given(sheets())
+def test_the_row_shapes_agree_with_the_grid(sheet):
+    """The spreadsheet readers tell the row stream how each grid line is made (RowShape); the
+    rows it makes from them are the rows it finds cell by cell in the same grid."""
+    values, merges = sheet
+    for block in sheet_blocks("S", values, merges):
+        if isinstance(block, TableBlock):
+            grid, shapes = block.grid_shapes()
+            assert shapes is not None and len(shapes) == len(grid)
+            above: list = []
+            for line, shape in zip(grid, shapes, strict=True):
+                assert (shape.fresh, list(shape.heads)) == line_shape(line, above)
+                above = line
+            assert block.grid_shapes()[1] is None  # handed over once, with the kept grid
+    blocks = sheet_blocks("S", values, merges)
+    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    shaped = iter_rows(blocks)
+    for b in tables:
+        assert b._shapes is None  # handed over once, with the grid
+    plain = iter_rows([TableBlock(b.rows, b.source) if isinstance(b, TableBlock) else b for b in blocks])
+
+    def seen(rows):
+        ids: dict[int, int] = {}
+        return [
+            (
+                [None if c is None else ids.setdefault(id(c), len(ids)) for c in row.cells],
+                row.fresh,
+                [(col, ids.setdefault(id(c), len(ids)), new) for col, c, new in row.distinct()],
+                row.texts(),
+                row.kinds(),
+                row.source,
+                row.table_index,
+                row.paragraph,
+            )
+            for row in rows
+        ]
+
+    assert seen(shaped) == seen(plain)

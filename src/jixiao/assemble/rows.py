@@ -8,7 +8,10 @@ continues a vertical merge from the row above.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import cast
 
 from ..blocks import Block, Cell, Paragraph
 from ..values import BLANKS, normalize_text
@@ -88,6 +91,14 @@ class Row:
         return self._labels
 
 
+@lru_cache(maxsize=1 << 15)
+def _shown(text: str) -> tuple[str | None, int]:
+    """A cell's text as the row stream keeps it: whitespace collapsed (None when blank), and what
+    it could head (:func:`~.vocabulary.text_kinds`) (cached: one look-up per cell instead of two)."""
+    shown = normalize_text(text)
+    return (None if shown in BLANKS else shown), text_kinds(text)
+
+
 def iter_rows(blocks: list[Block]) -> list[Row]:
     rows: list[Row] = []
     table_no = 0
@@ -99,34 +110,32 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
                 )
             continue
         table_no += 1
+        # A spreadsheet reader tells how each line is made (RowShape); other lines are looked at
+        # cell by cell (line_shape).
+        grid, shapes = block.grid_shapes()
         above: list[Cell | None] = []
-        for r, line in enumerate(block.grid(), 1):
-            # freshness, the distinct cells, their texts, what they could head and the first cell
-            # with a source, in one pass (every row is asked for all of them: one loop instead of three)
-            n_above = len(above)
-            fresh: list[bool] = []
-            distinct: list[tuple[int, Cell, bool]] = []
+        heads: Sequence[tuple[int, bool]]
+        for r, line in enumerate(grid, 1):
+            if shapes is not None:
+                shape = shapes[r - 1]
+                fresh, heads = shape.fresh, shape.heads
+            else:
+                fresh, heads = line_shape(line, above)
+                above = line
+            # the distinct cells, their texts, what they could head and the first cell with a
+            # source, in one pass (every row is asked for all of them)
+            cells = cast("list[Cell]", line)  # (a head is never an empty position)
+            distinct = [(col, cells[col], new) for col, new in heads]
             texts: list[str] = []
             kinds = 0
-            prev: Cell | None = None
             first: str | None = None  # the first source
-            for col, cell in enumerate(line):
-                if cell is None:
-                    fresh.append(True)
-                    prev = None
-                    continue
-                new = col >= n_above or cell is not above[col]
-                fresh.append(new)
-                if cell is not prev:
-                    distinct.append((col, cell, new))
-                    text = cell.text
-                    shown = normalize_text(text)
-                    if shown not in BLANKS:
-                        texts.append(shown)
-                    kinds |= text_kinds(text)
-                    if first is None and cell.source:
-                        first = cell.source
-                    prev = cell
+            for _, cell, _ in distinct:
+                shown, kind = _shown(cell.text)
+                if shown is not None:
+                    texts.append(shown)
+                kinds |= kind
+                if first is None and cell.source:
+                    first = cell.source
             if first is not None and not first.startswith("表"):
                 where = f"表{table_no}:R{r}({first})"
             else:
@@ -134,5 +143,29 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
             # (by position: cheaper than keywords) cells, fresh, source, paragraph, table, distinct,
             # texts, labels (only header-block rows are asked for them), kinds
             rows.append(Row(line, fresh, where, False, table_no, distinct, texts, None, kinds))
-            above = line
     return rows
+
+
+def line_shape(
+    line: list[Cell | None], above: list[Cell | None]
+) -> tuple[list[bool], list[tuple[int, bool]]]:
+    """How a dense grid line is made, found cell by cell (what :class:`~jixiao.blocks.RowShape`
+    tells when the reader knows it): whether each position's cell starts in this line (not the
+    same Cell as the line above's there; an empty position counts as fresh), and (column,
+    fresh) of each distinct cell at the first column it covers (consecutive positions holding
+    the same Cell are one)."""
+    n_above = len(above)
+    fresh: list[bool] = []
+    heads: list[tuple[int, bool]] = []
+    prev: Cell | None = None
+    for col, cell in enumerate(line):
+        if cell is None:
+            fresh.append(True)
+            prev = None
+            continue
+        new = col >= n_above or cell is not above[col]
+        fresh.append(new)
+        if cell is not prev:
+            heads.append((col, new))
+            prev = cell
+    return fresh, heads

@@ -21,12 +21,13 @@ the Word document it was usually copied from:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 from typing import Any
 
-from ..blocks import Block, Cell, Paragraph, TableBlock
+from ..blocks import Block, Cell, Paragraph, RowShape, TableBlock
 from ._common import column_letters
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
@@ -46,7 +47,9 @@ def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> li
         else:
             busy[r0 : r1 + 1] = b"\x01" * (r1 - r0 + 1)
 
-    merges = sorted(merges)
+    # by first row only (half the cost of a full sort): the ranges of a region are a slice; where
+    # their order matters (ranges sharing a top-left cell, which overlap) they are sorted in full
+    merges = sorted(merges, key=itemgetter(0))
     firsts = [m[0] for m in merges]
     blocks: list[Block] = []
     cols: list[str] = []  # source prefix per column (Sheet!B), as wide as a region has needed
@@ -66,11 +69,8 @@ def _region(
 ) -> list[Block]:
     """One region (rows ``top``…``bottom``; ``merges`` are the ranges starting in it; ``cols`` the
     sheet's source prefixes per column, widened here when the region is wider)."""
-    lo: int | None = None
-    hi = -1
-    for _r0, c0, _r1, c1 in merges:
-        lo = c0 if lo is None or c0 < lo else lo
-        hi = c1 if c1 > hi else hi
+    lo: int | None = min(map(itemgetter(1), merges)) if merges else None
+    hi = max(map(itemgetter(3), merges)) if merges else -1
     # The columns with text widen that: only a row reaching past ``hi`` or starting left of ``lo``
     # can, so each row is looked at only that far (a table's merged title spans it all).
     for r in range(top, min(bottom, len(values) - 1) + 1):
@@ -89,7 +89,7 @@ def _region(
         return []
     cols.extend(f"{sheet}!{column_letters(c)}" for c in range(len(cols), hi + 1))
     if not any(m[2] > m[0] for m in merges):  # a region with vertical merges is a table
-        anchor = {(m[0], m[1]): m for m in merges}
+        anchor = {(m[0], m[1]): m for m in sorted(merges)}
         if _is_text(values, anchor, top, bottom, lo, hi):
             out: list[Block] = []
             for r in range(top, bottom + 1):
@@ -137,21 +137,13 @@ def _table(
     overlap = area > len(shape) - shape.count(_PLAIN)  # every position of every range marked once?
     layout = bytes(shape.translate(_UNMARK))
     prefixes = cols[lo : hi + 1]
-    blank = [""] * width
-    n_values = len(values)
     rows: list[list[Cell]] = []
-    if overlap:  # the last range starting at a position gives its spans
+    if overlap:  # the last range starting at a position (in sorted order) gives its spans
         rowspans, colspans = [1] * len(layout), [1] * len(layout)
-        for r0, c0, r1, c1 in merges:
+        for r0, c0, r1, c1 in sorted(merges):
             at = (r0 - top) * width + c0 - lo
             rowspans[at], colspans[at] = r1 - r0 + 1, c1 - c0 + 1
-        at = 0
-        for r in range(top, bottom + 1):
-            texts = values[r][lo : hi + 1] if r < n_values else blank
-            if len(texts) < width:
-                texts = texts + blank[len(texts) :]
-            number = str(r + 1)
-            end = at + width
+        for at, end, texts, number in _lines(values, top, bottom, lo, hi):
             rows.append(
                 [
                     Cell(text, rowspan, colspan, prefix + number)
@@ -161,19 +153,13 @@ def _table(
                     )
                 ]
             )
-            at = end
         return TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")
     grid: list[list[Cell | None]] = []
+    plans: list[RowShape] = []
     above: list[Cell | None] = [None] * width  # (a first row takes nothing from above)
     line: list[Cell | None]
-    at = 0
-    for r in range(top, bottom + 1):
-        texts = values[r][lo : hi + 1] if r < n_values else blank
-        if len(texts) < width:
-            texts = texts + blank[len(texts) :]
-        number = str(r + 1)
-        end = at + width
-        starts, gather = _plan(layout[at:end])
+    for at, end, texts, number in _lines(values, top, bottom, lo, hi):
+        starts, gather, plan = _plan(layout[at:end])
         if gather is None:  # a cell starts at every position
             cells = [Cell(text, 1, 1, prefix + number) for text, prefix in zip(texts, prefixes, strict=True)]
             line = list(cells)
@@ -186,14 +172,14 @@ def _table(
             line = list(picked) if width > 1 else [picked]
         rows.append(cells)
         grid.append(line)
+        plans.append(plan)
         above = line
-        at = end
     for r0, c0, r1, c1 in merges:
         cell = grid[r0 - top][c0 - lo]
         if cell is not None:  # (always: ranges that do not overlap leave no gap in the grid)
             cell.rowspan, cell.colspan = r1 - r0 + 1, c1 - c0 + 1
     table = TableBlock(rows, source=f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}")
-    return table.keep_grid(grid)
+    return table.keep_grid(grid, plans)
 
 
 # Codes of a table's shape: a cell starts here (_PLAIN, or _MERGED while the ranges are marked);
@@ -203,14 +189,40 @@ _LEFT, _PLAIN, _BELOW, _FIRST_BELOW, _MERGED = 0, 1, 2, 3, 5
 _UNMARK = bytes.maketrans(bytes([_MERGED]), bytes([_PLAIN]))
 
 
+def _lines(
+    values: list[list[str]], top: int, bottom: int, lo: int, hi: int
+) -> Iterator[tuple[int, int, list[str], str]]:
+    """Each row of a table region: where its positions start and end in the
+    region's shape, its texts (columns ``lo``…``hi``, padded with empty texts) and its row number
+    as printed (``str(r + 1)``)."""
+    width = hi - lo + 1
+    blank = [""] * width
+    n_values = len(values)
+    at = 0
+    for r in range(top, bottom + 1):
+        texts = values[r][lo : hi + 1] if r < n_values else blank
+        if len(texts) < width:
+            texts = texts + blank[len(texts) :]
+        end = at + width
+        yield at, end, texts, str(r + 1)
+        at = end
+
+
 @lru_cache(maxsize=1024)
-def _plan(shape: bytes) -> tuple[bytes, itemgetter[Any] | None]:
+def _plan(shape: bytes) -> tuple[bytes, itemgetter[Any] | None, RowShape]:
     """For one row's ``shape``: where its cells start (1, else 0: an :func:`itertools.compress`
-    selector), and what picks its grid line out of the line above followed by its own cells (an
-    item when the row is one column wide), or None when a cell starts at every position."""
+    selector); what picks its grid line out of the line above followed by its own cells (an
+    item when the row is one column wide), or None when a cell starts at every position; and
+    the :class:`~jixiao.blocks.RowShape` of its grid line (a position covered from above holds
+    the cell of the line above; every other one a cell starting in this row)."""
     starts = bytes(kind == _PLAIN for kind in shape)
+    fresh = [kind != _BELOW and kind != _FIRST_BELOW for kind in shape]
+    heads = tuple(
+        (col, fresh[col]) for col, kind in enumerate(shape) if kind == _PLAIN or kind == _FIRST_BELOW
+    )
+    row = RowShape(fresh, heads)
     if starts.count(1) == len(shape):
-        return starts, None
+        return starts, None, row
     picks: list[int] = []
     new = len(shape)  # the row's own cells follow the line above
     for col, kind in enumerate(shape):
@@ -221,7 +233,7 @@ def _plan(shape: bytes) -> tuple[bytes, itemgetter[Any] | None]:
             picks.append(picks[-1])
         else:
             picks.append(col)
-    return starts, itemgetter(*picks)
+    return starts, itemgetter(*picks), row
 
 
 def _is_text(

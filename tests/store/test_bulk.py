@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from jixiao.errors import StoreError
 from jixiao.store import TableFilter
@@ -48,3 +48,17 @@ def test_bulk_loaded_timestamps_read_back_like_any_other(store, make_doc):
     stamps = [t["updated_at"] for t in store.list_tables()[0]]
     assert all(s and s.endswith("+00:00") for s in stamps)
     assert max(stamps) == stamps[0]  # the imported one is newest and compares as a timestamp
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # the visibility map is PostgreSQL's
+def test_a_bulk_load_leaves_the_tables_all_visible_for_index_only_scans(store, make_doc):
+    """Deep list pages and counts read only the id index when the visibility map is set; the
+    VACUUM after a bulk load must set it, even on a server with synchronous_commit=off (the test
+    server's setting), where tuples of a commit not yet flushed could not be marked: a 100 000
+    table list then took 3 ms instead of 0.2 ms for a page at offset 9 000."""
+    store.bulk_load(make_doc("100", n=300)["tables"])
+    with store.engine.connect() as conn:
+        visible, pages = conn.execute(
+            text("SELECT relallvisible, relpages FROM pg_class WHERE relname = 'perf_tables'")
+        ).one()
+    assert pages > 0 and visible == pages

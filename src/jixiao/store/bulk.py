@@ -90,6 +90,10 @@ class BulkMixin(StoreBase):
             ).scalar_one()
             if self.dialect == "postgresql":
                 conn.execute(text("LOCK TABLE perf_tables IN EXCLUSIVE MODE"))
+                # Commit durably even where synchronous_commit is off: until its commit record is
+                # flushed, no tuple of this transaction can be marked committed, and the VACUUM
+                # below would leave every page out of the visibility map (no index-only scans).
+                conn.execute(text("SET LOCAL synchronous_commit = on"))
             next_id = (
                 conn.execute(text("SELECT coalesce(max(id), 0) FROM perf_tables")).scalar_one() or 0
             ) + 1

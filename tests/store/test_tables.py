@@ -156,13 +156,25 @@ def test_two_simultaneous_saves_of_the_same_version_one_wins(store, make_doc):
     assert [h["action"] for h in store.history(tid)] == ["import", "update"]
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["counted", "count-cached"])
 @pytest.mark.parametrize("per_page", [1, 2, 3, 4, 5, 7])
-def test_total_is_right_on_every_page(store, make_doc, per_page):
+def test_total_is_right_on_every_page(store, make_doc, per_page, cached, monkeypatch):
+    """Whether the total comes with the page (count(*) OVER ()), from the last page's own rows,
+    from a count past the end, or from the count cache (every total kept when cached)."""
+    from jixiao.store import tables
+
+    monkeypatch.setattr(tables, "_COUNTS", {})  # no totals from other tests on the same database
+    monkeypatch.setattr(tables, "COUNT_CACHE_MIN", 1 if cached else 10_000)
     store.import_document(make_doc("100", n=5))
-    seen = []
-    for page in range(1, 8):
-        items, total = store.list_tables(page=page, per_page=per_page)
-        assert total == 5, (page, per_page)
-        seen += [t["id"] for t in items]
-    assert len(seen) == len(set(seen)) == 5
+    store.import_document(make_doc("200", n=3))
+    for filters, n in [(TableFilter(), 8), (TableFilter(unit="100"), 5), (TableFilter(unit="200"), 3)]:
+        seen = []
+        for page in range(1, 10):  # up to past the end
+            items, total = store.list_tables(filters, page=page, per_page=per_page)
+            assert total == n, (filters, page, per_page)
+            seen += [t["id"] for t in items]
+        assert len(seen) == len(set(seen)) == n
+        for page in (1, 9):  # again: the totals the first pass may have cached
+            assert store.list_tables(filters, page=page, per_page=per_page)[1] == n
     assert store.list_tables(TableFilter(unit="nobody"))[1] == 0
+    assert bool(tables._COUNTS) == cached

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Connection,
     CursorResult,
     Integer,
-    Row,
     Select,
     bindparam,
     delete,
@@ -60,6 +59,22 @@ class TableFilter:
 COUNT_CACHE_MIN = 10_000
 COUNT_CACHE_SECONDS = 5.0
 _COUNTS: dict[Hashable, tuple[int, float]] = {}
+
+
+def _cached_count(key: Hashable) -> int | None:
+    """A list's total when known: an exact count below COUNT_CACHE_MIN is never kept; a larger
+    one (a PostgreSQL count of 100 000 rows costs ~15 ms) is kept for COUNT_CACHE_SECONDS per
+    ``key`` (database, user scope, filters), so a page's total may lag other workers' writes
+    that long."""
+    hit = _COUNTS.get(key)
+    return hit[0] if hit is not None and hit[1] > time.monotonic() else None
+
+
+def _remember_count(key: Hashable, total: int) -> None:
+    if total >= COUNT_CACHE_MIN:
+        if len(_COUNTS) > 1024:
+            _COUNTS.clear()
+        _COUNTS[key] = (total, time.monotonic() + COUNT_CACHE_SECONDS)
 
 
 def unit_clause(unit: str) -> ColumnElement[bool]:
@@ -209,16 +224,26 @@ SUMMARY_COLUMNS = tuple(TableRow.__table__.c[name] for name in SUMMARY_FIELDS)
 _SUMMARY_SELECT = select(*SUMMARY_COLUMNS)  # built once: a Select is immutable
 _ID = TableRow.__table__.c.id
 
-# The two statements of a table list per (user scope, filters), the page bound at execution:
-# building and hashing the SELECTs anew was ~8% of a list request.
-_LIST_STATEMENTS: dict[Hashable, tuple[AnySelect, AnySelect]] = {}
+
+@dataclass(frozen=True, slots=True)
+class _ListStatements:
+    """The statements of one table list (user scope and filters); bind ``page_size`` and
+    ``page_offset`` to run ``page`` and ``counted``."""
+
+    ids: AnySelect  # the ids the list shows, filtered and scoped, in no order
+    page: AnySelect  # the page's summary rows
+    counted: AnySelect  # the same, each row ending with the number of rows of the whole list
 
 
-def _list_statements(f: TableFilter, user: User | None) -> tuple[AnySelect, AnySelect]:
-    """The ids a list shows (filtered, scoped to ``user``) and the page's summary rows:
-    a deferred join that finds the page's ids on an index (a deep OFFSET walks index
-    entries, not whole rows) and then fetches those rows, by plain columns (no ORM objects).
-    Bind ``page_size`` and ``page_offset`` to run the second."""
+# Built once per (user scope, filters): building and hashing the SELECTs anew was ~8% of a list.
+_LIST_STATEMENTS: dict[Hashable, _ListStatements] = {}
+
+
+def _list_statements(f: TableFilter, user: User | None) -> _ListStatements:
+    """A list's statements.  The page is a deferred join that finds the page's ids on an index
+    (a deep OFFSET walks index entries, not whole rows) and then fetches those rows, by plain
+    columns (no ORM objects); ``counted`` adds ``count(*) OVER ()`` to the ids, so a list whose
+    total is not cached needs one query, not two."""
     stmt = table_filters(scope.visible(select(TableRow.id), user), f)
     if f.document_id is not None:
         stmt = stmt.where(TableRow.document_id == f.document_id)
@@ -233,17 +258,26 @@ def _list_statements(f: TableFilter, user: User | None) -> tuple[AnySelect, AnyS
         stmt = stmt.where(
             or_(TableRow.title.like(like), TableRow.project_name.like(like), TableRow.unit_name.like(like))
         )
+
     # The page's size and offset are written into the SQL at execution (literal_execute, plain
     # ints).  With them as parameters PostgreSQL re-planned every execution (its generic plan
     # for an unknown LIMIT is a bad one); an unfiltered list now has no parameters left, and
     # its prepared statement keeps its plan: 0.55 → 0.42 ms of server CPU per list.
-    ids = (
-        stmt.order_by(TableRow.id.desc())
-        .limit(bindparam("page_size", type_=Integer, literal_execute=True))
-        .offset(bindparam("page_offset", type_=Integer, literal_execute=True))
-        .scalar_subquery()
+    def paged(ids: AnySelect) -> AnySelect:
+        return (
+            ids.order_by(TableRow.id.desc())
+            .limit(bindparam("page_size", type_=Integer, literal_execute=True))
+            .offset(bindparam("page_offset", type_=Integer, literal_execute=True))
+        )
+
+    page = _SUMMARY_SELECT.where(_ID.in_(paged(stmt).scalar_subquery())).order_by(_ID.desc())
+    counted_ids = paged(stmt.add_columns(func.count().over().label("list_total"))).subquery()
+    counted = (
+        select(*SUMMARY_COLUMNS, counted_ids.c.list_total)
+        .join_from(TableRow.__table__, counted_ids, _ID == counted_ids.c.id)
+        .order_by(_ID.desc())
     )
-    return stmt, _SUMMARY_SELECT.where(_ID.in_(ids)).order_by(_ID.desc())
+    return _ListStatements(stmt, page, counted)
 
 
 def finding_dict(f: FindingRow) -> dict[str, Any]:
@@ -337,7 +371,7 @@ class TablesMixin(StoreBase):
 
     def list_summary_rows(
         self, filters: TableFilter | None = None, page: int = 1, per_page: int = 50, user: User | None = None
-    ) -> tuple[Sequence[Row[Any]], int]:
+    ) -> tuple[Sequence[Sequence[Any]], int]:
         """:meth:`list_tables` before its rows become summary dicts: the page's rows, tuples of
         :data:`SUMMARY_FIELDS`, and the total, for callers that format rows themselves (the
         web list skips ~50 dicts per page)."""
@@ -351,14 +385,25 @@ class TablesMixin(StoreBase):
             if len(_LIST_STATEMENTS) >= 1024:
                 _LIST_STATEMENTS.clear()
             _LIST_STATEMENTS[shape] = built
-        stmt, page_stmt = built
         offset = (page - 1) * per_page
+        bounds = {"page_size": per_page, "page_offset": offset}
+        key = (self.url, *shape)
+        total = _cached_count(key)
         with self._read_connection() as s:
-            rows = s.execute(page_stmt, {"page_size": per_page, "page_offset": offset}).all()
-            if 0 < len(rows) < per_page or (page == 1 and not rows):
-                total = offset + len(rows)  # the last page: no need to count
+            if total is None:
+                counted = s.execute(built.counted, bounds).all()
+                if counted:
+                    total = counted[0][-1]
+                    _remember_count(key, total)
+                    return [r[:-1] for r in counted], total
+                rows: Sequence[Sequence[Any]] = []
             else:
-                total = self._count(s, stmt, (self.url, *shape))
+                rows = s.execute(built.page, bounds).all()
+            if 0 < len(rows) < per_page or (page == 1 and not rows):
+                return rows, offset + len(rows)  # the last page: its own count
+            if total is None:  # past the end of the list
+                total = s.scalar(select(func.count()).select_from(built.ids.subquery())) or 0
+                _remember_count(key, total)
             return rows, total
 
     def _read_connection(self) -> Connection:
@@ -379,23 +424,6 @@ class TablesMixin(StoreBase):
             )
             self.__dict__["_autocommit_engine"] = engine
         return cast(Connection, engine.connect())
-
-    def _count(self, s: Connection, stmt: Select[Any], key: Hashable) -> int:
-        """The number of rows of a list query.  Exact below COUNT_CACHE_MIN; a larger count
-        (a PostgreSQL count(*) of 100 000 rows costs ~15 ms) is kept for COUNT_CACHE_SECONDS
-        per ``key`` (database, user scope, filters), so a page's total may lag other workers'
-        writes that long."""
-        now = time.monotonic()
-        hit = _COUNTS.get(key)
-        if hit is not None and hit[1] > now:
-            return hit[0]
-        count = select(func.count()).select_from(stmt.with_only_columns(TableRow.id).subquery())
-        total = s.scalar(count) or 0
-        if total >= COUNT_CACHE_MIN:
-            if len(_COUNTS) > 1024:
-                _COUNTS.clear()
-            _COUNTS[key] = (total, now + COUNT_CACHE_SECONDS)
-        return total
 
     def _visible_row(self, s: Session, table_id: int, user: User | None, lock: bool = False) -> TableRow:
         stmt = scope.visible(select(TableRow).where(TableRow.id == table_id), user)

@@ -61,13 +61,17 @@ COUNT_CACHE_SECONDS = 5.0
 _COUNTS: dict[Hashable, tuple[int, float]] = {}
 
 
-def _cached_count(key: Hashable) -> int | None:
-    """A list's total when known: an exact count below COUNT_CACHE_MIN is never kept; a larger
-    one (a PostgreSQL count of 100 000 rows costs ~15 ms) is kept for COUNT_CACHE_SECONDS per
-    ``key`` (database, user scope, filters), so a page's total may lag other workers' writes
-    that long."""
+def _cached_count(key: Hashable) -> tuple[int | None, bool]:
+    """A list's total when known, and whether the list is a large one.  An exact count below
+    COUNT_CACHE_MIN is never kept; a larger one (a PostgreSQL count of 100 000 rows costs
+    ~5 ms) is kept for COUNT_CACHE_SECONDS per ``key`` (database, user scope, filters), so a
+    page's total may lag other workers' writes that long.  An expired entry still says the
+    list is large: its total is then counted on its own, not with the page (``count(*) OVER
+    ()`` over 100 000 rows costs ~20 ms)."""
     hit = _COUNTS.get(key)
-    return hit[0] if hit is not None and hit[1] > time.monotonic() else None
+    if hit is None:
+        return None, False
+    return (hit[0] if hit[1] > time.monotonic() else None), True
 
 
 def _remember_count(key: Hashable, total: int) -> None:
@@ -388,9 +392,9 @@ class TablesMixin(StoreBase):
         offset = (page - 1) * per_page
         bounds = {"page_size": per_page, "page_offset": offset}
         key = (self.url, *shape)
-        total = _cached_count(key)
+        total, large = _cached_count(key)
         with self._read_connection() as s:
-            if total is None:
+            if total is None and not large:  # a small list, or one not seen yet
                 counted = s.execute(built.counted, bounds).all()
                 if counted:
                     total = counted[0][-1]
@@ -401,7 +405,7 @@ class TablesMixin(StoreBase):
                 rows = s.execute(built.page, bounds).all()
             if 0 < len(rows) < per_page or (page == 1 and not rows):
                 return rows, offset + len(rows)  # the last page: its own count
-            if total is None:  # past the end of the list
+            if total is None:  # past the end of the list, or a large one's total expired
                 total = s.scalar(select(func.count()).select_from(built.ids.subquery())) or 0
                 _remember_count(key, total)
             return rows, total

@@ -8,6 +8,7 @@ time is printed alongside for the record.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import time
 from collections.abc import Callable
@@ -61,7 +62,7 @@ class Peer:
     the ratios use, the ratio's target, and how the reader-alone line names it."""
 
     label: str
-    fn: Callable[[], object]
+    fn: Callable[[Path], object]  # reads the file at the path
     name: str
     target: float
     info: str
@@ -84,8 +85,8 @@ def reader_bench(path: Path, title: str, rounds: int, slow: Peer, fast: Peer) ->
         {
             stage: ingest,
             "jixiao read_blocks": lambda: read_blocks(path),
-            slow.label: slow.fn,
-            fast.label: fast.fn,
+            slow.label: lambda: slow.fn(path),
+            fast.label: lambda: fast.fn(path),
         },
         rounds=rounds,
     )
@@ -103,3 +104,20 @@ def reader_bench(path: Path, title: str, rounds: int, slow: Peer, fast: Peer) ->
         f"  info  reader alone: {slow_t / reader:.1f}× faster than {slow.info}, {reader / fast_t:.2f}× {fast.info}"
     )
     return 0 if ok else 1
+
+
+def reader_main(fmt: str, layout: str, slow: Peer, fast: Peer) -> int:
+    """A reader benchmark's command line (``--tables N --rounds R``): the generated file of N
+    seed-layout tables as ``fmt`` ("docx" or "xlsx", bench/gen.py), then :func:`reader_bench`;
+    ``layout`` is added to the title after the table count."""
+    from gen import generate
+
+    ap = argparse.ArgumentParser(description=f".{fmt} reader benchmark")
+    ap.add_argument("--tables", type=int, default=500)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    docx_path, xlsx_path = generate(args.tables)
+    path = docx_path if fmt == "docx" else xlsx_path
+    size = path.stat().st_size // 1024
+    title = f"{path.name} ({size} KB, {args.tables} tables{layout}), best of {args.rounds}:"
+    return reader_bench(path, title, args.rounds, slow, fast)

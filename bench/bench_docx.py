@@ -17,7 +17,6 @@ Exit status 1 when a target is missed.
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 import zipfile
@@ -27,8 +26,7 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import Peer, reader_bench  # noqa: E402
-from gen import generate  # noqa: E402
+from _timing import Peer, reader_main  # noqa: E402
 
 TC = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"
 
@@ -51,22 +49,11 @@ def floor(path: Path) -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=".docx reader benchmark")
-    ap.add_argument("--tables", type=int, default=500)
-    ap.add_argument("--rounds", type=int, default=3)
-    args = ap.parse_args()
-
-    path, _ = generate(args.tables)
-    return reader_bench(
-        path,
-        f"{path.name} ({path.stat().st_size // 1024} KB, {args.tables} tables), best of {args.rounds}:",
-        args.rounds,
-        slow=Peer(
-            "naive python-docx walk", lambda: naive_python_docx(path), "naive python-docx", 5.0, "naive"
-        ),
-        fast=Peer(
-            "floor (unzip + lxml parse + every cell text)", lambda: floor(path), "floor", 3.0, "the floor"
-        ),
+    return reader_main(
+        "docx",
+        "",
+        slow=Peer("naive python-docx walk", naive_python_docx, "naive python-docx", 5.0, "naive"),
+        fast=Peer("floor (unzip + lxml parse + every cell text)", floor, "floor", 3.0, "the floor"),
     )
 
 

@@ -17,15 +17,13 @@ Exit status 1 when a target is missed.
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import Peer, reader_bench  # noqa: E402
-from gen import generate  # noqa: E402
+from _timing import Peer, reader_main  # noqa: E402
 
 
 def with_openpyxl(path: Path) -> int:
@@ -53,22 +51,13 @@ def with_calamine(path: Path) -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=".xlsx reader benchmark")
-    ap.add_argument("--tables", type=int, default=500)
-    ap.add_argument("--rounds", type=int, default=3)
-    args = ap.parse_args()
-
-    _, path = generate(args.tables)
-    return reader_bench(
-        path,
-        f"{path.name} ({path.stat().st_size // 1024} KB, {args.tables} tables on one sheet), best of {args.rounds}:",
-        args.rounds,
-        slow=Peer(
-            "openpyxl load_workbook + every cell", lambda: with_openpyxl(path), "openpyxl", 5.0, "openpyxl"
-        ),
+    return reader_main(
+        "xlsx",
+        " on one sheet",
+        slow=Peer("openpyxl load_workbook + every cell", with_openpyxl, "openpyxl", 5.0, "openpyxl"),
         fast=Peer(
             "python-calamine every cell + merged range",
-            lambda: with_calamine(path),
+            with_calamine,
             "python-calamine",
             3.0,
             "python-calamine",

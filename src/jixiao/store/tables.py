@@ -125,31 +125,11 @@ def _iso(dt: datetime | None) -> str | None:
 
 def summary(row: Any) -> dict[str, Any]:
     """The list view of a table (no indicators): a :class:`TableRow` or a row of its columns."""
-    return {
-        "id": row.id,
-        "document_id": row.document_id,
-        "kind": row.kind,
-        "year": row.year,
-        "status": row.status,
-        "title": row.title,
-        "unit": {"code": row.unit_code, "name": row.unit_name},
-        "department": row.department_name,
-        "project_name": row.project_name,
-        "money_unit": row.money_unit,
-        "budget_total": row.budget_total,
-        "indicator_count": row.indicator_count,
-        "quantified_count": row.quantified_count,
-        "finding_count": row.finding_count,
-        "error_count": row.error_count,
-        "total_score": row.total_score,
-        "grade": row.grade,
-        "version": row.version,
-        "updated_at": _iso(row.updated_at),
-    }
+    return _summary_of([getattr(row, name) for name in SUMMARY_FIELDS])
 
 
 def _summary_of(row: Any) -> dict[str, Any]:
-    """:func:`summary` of a row of SUMMARY_COLUMNS, by position (the list's hot path)."""
+    """The list view of a row of :data:`SUMMARY_FIELDS`, by position (the list's hot path)."""
     (
         id_,
         document_id,

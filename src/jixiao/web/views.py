@@ -56,10 +56,15 @@ def amount(value: float | None, digits: int = 2) -> str:
     return "" if value is None else f"{value:,.{digits}f}"
 
 
-def table_label(summary: dict[str, Any]) -> str:
+def label_of(project_name: str | None, title: str | None, unit_name: str | None) -> str:
     """What a list shows for a table: 项目名称, else the title, else the unit name."""
-    return (
-        summary.get("project_name") or summary.get("title") or (summary.get("unit") or {}).get("name") or ""
+    return project_name or title or unit_name or ""
+
+
+def table_label(summary: dict[str, Any]) -> str:
+    """:func:`label_of` a table summary (or a table's detail)."""
+    return label_of(
+        summary.get("project_name"), summary.get("title"), (summary.get("unit") or {}).get("name")
     )
 
 
@@ -123,7 +128,7 @@ def list_rows(rows: Iterable[Sequence[Any]], t: Callable[..., str]) -> list[List
         out.append(
             ListRow(
                 id=id_,
-                label=project_name or title or unit_name or "",
+                label=label_of(project_name, title, unit_name),
                 unit_code=unit_code,
                 unit_name=unit_name,
                 year=year,

@@ -127,6 +127,18 @@ def test_dashboard_sums_what_was_imported(store, seed):
     )
 
 
+def test_units_count_tables_and_sum_budgets_in_wan(store, make_doc):
+    """The units list (and its page) sums each unit's budgets in 万元: a table in 元 counts /10 000."""
+    store.import_document(make_doc("302101", 2))  # 50 万元 each
+    funds = make_doc()["tables"][0]["funds"]
+    store.import_document(make_doc("999001", 1, money_unit="元", funds=dict(funds, total=1_200_000.0)))
+    store.import_document(make_doc("999001", 1, funds=dict(funds, total=None)))  # no budget printed
+    got = {u["code"]: (u["tables"], u["budget"]) for u in store.units()}
+    assert got == {"302101": (2, pytest.approx(100.0)), "999001": (2, pytest.approx(120.0))}
+    by_unit = {u["code"]: u["budget"] for u in store.dashboard(top=10)["by_unit"]}
+    assert by_unit == {code: budget for code, (_, budget) in got.items()}
+
+
 def test_two_simultaneous_saves_of_the_same_version_one_wins(store, make_doc):
     import threading
 

@@ -86,7 +86,9 @@ def test_log_in_and_import_the_seed_docx_shows_its_six_projects(server, as_user)
     assert s.page.inner_text("[data-kpi=tables]") == "6"
     s.shot("dashboard")
     s.go("/units")
-    assert "天津市人民政府外事办公室" in s.page.inner_text("[data-list=units]")
+    units = s.page.inner_text("[data-list=units]")
+    assert "天津市人民政府外事办公室" in units
+    assert "1,805.46" in units  # the six projects' 预算数, 万元
     s.shot("units")
 
 

@@ -126,13 +126,22 @@ class DashboardMixin(StoreBase):
         }
 
     def units(self, user: User | None = None) -> list[dict[str, Any]]:
-        """The units with tables the user may see, with their table counts."""
+        """The units with tables the user may see, with their table counts and budgets (万元).
+
+        One grouped query: the units page used to run the whole dashboard for the budgets,
+        ~1 s on PostgreSQL with 100 000 tables (the indicator aggregates), for ~30 ms of this."""
         with self.session() as s:
             rows = s.execute(
                 scope.visible(
-                    select(TableRow.unit_code, TableRow.unit_name, func.count()).select_from(TableRow), user
+                    select(TableRow.unit_code, TableRow.unit_name, func.count(), func.sum(_WAN)).select_from(
+                        TableRow
+                    ),
+                    user,
                 )
                 .group_by(TableRow.unit_code, TableRow.unit_name)
                 .order_by(TableRow.unit_code)
             ).all()
-        return [{"code": c, "name": n, "tables": int(k)} for c, n, k in rows]
+        return [
+            {"code": c, "name": n, "tables": int(k), "budget": float(b) if b is not None else None}
+            for c, n, k, b in rows
+        ]

@@ -51,14 +51,11 @@ def dashboard(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
 
 @router.get("/units", response_class=HTMLResponse)
 def units(request: Request, q: str = "", ctx: Ctx = Depends(signed_in)) -> Response:
-    budgets = {
-        (u["code"], u["name"]): u.get("budget") for u in ctx.store.dashboard(ctx.user, top=10_000)["by_unit"]
-    }
     rows = []
     for u in ctx.store.units(ctx.user):
         if q and q not in (u.get("code") or "") and q not in (u.get("name") or ""):
             continue
-        rows.append({**u, "budget": views.amount(budgets.get((u["code"], u["name"])))})
+        rows.append({**u, "budget": views.amount(u["budget"])})
     return page(request, "units.html", {"units": rows, "q": q}, user=ctx.user, csrf=ctx.csrf, active="units")
 
 

@@ -111,7 +111,7 @@ def test_edit_single_indicators(store, make_doc):
         store.edit_indicators(tid, 1, None, index=0, remove=True)
 
 
-def test_dashboard_sums_what_was_imported(store, seed):
+def test_dashboard_sums_what_was_imported(store, seed, make_doc):
     store.import_document(seed)
     d = store.dashboard()
     tables = seed["tables"]
@@ -120,11 +120,24 @@ def test_dashboard_sums_what_was_imported(store, seed):
     assert d["quantified"] == sum(1 for i in inds if i["target"]["number"] is not None)
     assert d["budget_total"] == pytest.approx(sum(t["funds"]["total"] for t in tables))
     assert d["by_status"] == {"draft": 6}
-    cats = {c["category1"]: c["indicators"] for c in d["by_category"]}
-    assert sum(cats.values()) == len(inds)
+    cats = {c["category1"]: (c["indicators"], c["quantified"]) for c in d["by_category"]}
+    expected: dict[str | None, tuple[int, int]] = {}
+    for i in inds:
+        n, q = expected.get(i["category1"], (0, 0))
+        expected[i["category1"]] = (n + 1, q + (i["target"]["number"] is not None))
+    assert cats == expected and len(expected) >= 3
+    assert [c["indicators"] for c in d["by_category"]] == sorted(
+        (n for n, _ in expected.values()), reverse=True
+    )
+    assert d["tables_by_category"] == {
+        c: sum(1 for t in tables if any(i["category1"] == c for i in t["indicators"])) for c in expected
+    }
     assert sum(r["count"] for r in d["findings_by_rule"]) == sum(
         t["finding_count"] for t in store.list_tables()[0]
     )
+    outputs_only = [i for i in tables[0]["indicators"] if i["category1"] == "产出指标"]
+    store.import_document(make_doc("999001", 1, indicators=outputs_only))
+    assert store.dashboard()["tables_by_category"] == {"产出指标": 7, "效益指标": 6, "满意度指标": 6}
 
 
 def test_units_count_tables_and_sum_budgets_in_wan(store, make_doc):

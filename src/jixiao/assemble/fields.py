@@ -48,8 +48,10 @@ def split_code(text: str | None, glued: bool = True) -> tuple[str | None, str | 
     return None, t
 
 
+@lru_cache(maxsize=1 << 12)
 def unit_line(text: str) -> tuple[str, str] | None:
-    """A unit line such as ``302101天津市人民政府外事办公室`` → (code, name)."""
+    """A unit line such as ``302101天津市人民政府外事办公室`` → (code, name) (cached: every table of a
+    unit's file prints the same one, asked of once to tell the line and once to read it)."""
     m = _UNIT_LINE.match(normalize_text(text))
     if not m or TITLE_WORDS.search(fold_script(m.group(2))):
         return None

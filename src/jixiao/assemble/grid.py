@@ -17,7 +17,7 @@ from ..blocks import Cell
 from ..model import Indicator, Value
 from ..taxonomy import categorize
 from ..values import BLANKS, is_blank, join_columns, normalize_text, parse_amount, parse_value
-from .rows import Row
+from .rows import SHOWN, Row, shown
 from .script import fold_script
 from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
 
@@ -38,10 +38,36 @@ _INDICATOR_ROLES = (
 
 @dataclass(slots=True)
 class Group:
-    """The columns of one period (annual or period) of the grid."""
+    """The columns of one period (annual or period) of the grid.  Once rows are read
+    (:meth:`reading`), ``cols`` changes only through :meth:`set_col`."""
 
     period: str
     cols: dict[str, int] = field(default_factory=dict)
+    _reading: _Reading | None = field(default=None, compare=False, repr=False)
+
+    def reading(self) -> _Reading:
+        """The columns :func:`parse_row` reads, looked up once for every row of the grid (a dozen
+        look-ups a row were ~10% of reading a grid row): 二级, name, target, whether a 指标性质 or
+        度量单位 column joins the target, and the columns of :data:`_OPTIONAL_ROLES`."""
+        if self._reading is None:
+            get = self.cols.get
+            joined = "op" in self.cols or "unit" in self.cols
+            self._reading = (
+                get("level2"),
+                get("name"),
+                get("target"),
+                joined,
+                tuple(map(get, _OPTIONAL_ROLES)),
+            )
+        return self._reading
+
+    def set_col(self, role: str, col: int) -> None:
+        self.cols[role] = col
+        self._reading = None
+
+
+# (level2, name, target, joined, optional columns): see Group.reading
+_Reading = tuple[int | None, int | None, int | None, bool, tuple[int | None, ...]]
 
 
 @dataclass(slots=True)
@@ -163,8 +189,8 @@ def _text_at(cells: list[Cell | None], col: int | None) -> str | None:
     cell = cells[col]
     if cell is None:
         return None
-    t = normalize_text(cell.text)
-    return None if t in BLANKS else t
+    text = cell.text
+    return (SHOWN.get(text) or shown(text))[0]  # (the row stream's: whitespace collapsed, None when blank)
 
 
 def _direction(text: str | None, target: Value) -> str | None:
@@ -198,10 +224,8 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         spec.level_weights[level1] = w1
     last2 = spec.last2
     for group in spec.groups:
-        cols = group.cols
-        get = cols.get
         period = group.period
-        col = get("level2")
+        col, name_col, target_col, joined, optional = group.reading()
         if col is not None:
             raw2 = _text_at(cells, col)
             if raw2 is not None:
@@ -211,24 +235,25 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         level2, w2 = level_name(last2.get(period))
         if level2 and w2 is not None:
             spec.level_weights[level2] = w2
-        name = _text_at(cells, get("name"))
-        if "op" in cols or "unit" in cols:
+        name = _text_at(cells, name_col)
+        if joined:
+            cols = group.cols
             target_text = (
                 join_columns(
                     row.text(cols["op"]) if "op" in cols else None,
-                    _text_at(cells, get("target")),
+                    _text_at(cells, target_col),
                     row.text(cols["unit"]) if "unit" in cols else None,
                 )
                 or None
             )
         else:
-            target_text = _text_at(cells, get("target"))
+            target_text = _text_at(cells, target_col)
         if name is None and target_text is None:
             continue
         if name is not None and name == level2 and target_text is None:
             continue
         target = parse_value(target_text) if target_text else Value()
-        description, weight, score, actual, deviation, direction, remark = map(get, _OPTIONAL_ROLES)
+        description, weight, score, actual, deviation, direction, remark = optional
         actual_text = None if actual is None else _text_at(cells, actual)
         cat1, cat2 = _categorize_printed(level1, level2)
         out.append(
@@ -267,12 +292,10 @@ def _continues_header(spec: GridSpec, row: Row) -> bool:
     width = len(cells)
     ids = spec.header_ids  # (of the header's Cells, alive while the rows are: never None's id)
     for group in spec.groups:
-        get = group.cols.get
-        col = get("name")
+        _, col, target, _, _ = group.reading()
         if col is not None and col < width and id(cells[col]) in ids:
             return True
-        col = get("target")
-        if col is not None and col < width and id(cells[col]) in ids:
+        if target is not None and target < width and id(cells[target]) in ids:
             return True
     return False
 
@@ -293,8 +316,16 @@ _SUB_ROLES = (
 
 def _all_labels(row: Row) -> bool:
     """A row of column labels only (a second header row whose merges were lost)."""
-    texts = [c.text for _, c, _ in row.distinct() if not is_blank(c.text)]
-    return bool(texts) and all(column_role(t)[0] is not None for t in texts)
+    cells = row.cells
+    labels = False
+    for col, _ in row.heads:  # (asked of every grid's first row, a data row: its first text tells)
+        text = cells[col].text  # type: ignore[union-attr]  # (a head is never empty)
+        if is_blank(text):
+            continue
+        if column_role(text)[0] is None:
+            return False
+        labels = True
+    return labels
 
 
 def _learn_subheader(spec: GridSpec, row: Row) -> None:
@@ -310,7 +341,7 @@ def _learn_subheader(spec: GridSpec, row: Row) -> None:
         for g in spec.groups:  # the half whose columns start at or before this one
             if min(g.cols.values(), default=0) <= col:
                 group = g
-        group.cols[role] = col
+        group.set_col(role, col)
 
 
 def score_column(spec: GridSpec) -> int | None:

@@ -24,8 +24,9 @@ def take_pairs(d: Draft, row: Row) -> str | None:
     """Label/value pairs of one header row into the draft; returns the assembler's next mode, if it changes."""
     mode: str | None = None
     texts: list[str] = []
-    for _, cell, _ in row.distinct():
-        unit, parts = _cell_parts(cell.text)
+    cells = row.cells
+    for col, _ in row.heads:  # (the distinct cells: every header row is read, none needs distinct())
+        unit, parts = _cell_parts(cells[col].text)  # type: ignore[union-attr]  # (a head is never empty)
         if unit and d.money_unit is None:
             d.money_unit = unit
         texts.extend(parts)
@@ -34,7 +35,7 @@ def take_pairs(d: Draft, row: Row) -> str | None:
     i = 0
     while i < len(texts):
         text = texts[i]
-        key, section = _label(text)
+        key, section, field = _label(text)
         if section:
             d.section = section
             section_here = True
@@ -44,7 +45,8 @@ def take_pairs(d: Draft, row: Row) -> str | None:
                 d.money_unit = unit
             i += 1
             continue
-        field = field_in(key, d.section)
+        if field is None and d.section is not None:
+            field = SECTION_KEYS.get((d.section, key))  # (field_in, its field_of already known)
         if field:
             unit = money_unit_of(text)
             if unit and d.money_unit is None and field in _MONEY_FIELDS:
@@ -82,10 +84,11 @@ def _cell_parts(text: str) -> tuple[str | None, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _label(text: str) -> tuple[str, str | None]:
-    """A header text → (its label key, the section it names, if any) (cached)."""
+def _label(text: str) -> tuple[str, str | None, str | None]:
+    """A header text → (its label key, the section it names, if any, and the field it names
+    outside a section, :func:`field_of`) (cached)."""
     key = label_key(text)
-    return key, SECTIONS.get(key) or SECTIONS.get(key.split("(")[0])
+    return key, SECTIONS.get(key) or SECTIONS.get(key.split("(")[0]), field_of(key)
 
 
 _COLON = re.compile(r"[:：]")
@@ -158,14 +161,22 @@ def label_row_fields(row: Row, section: str | None) -> dict[int, str]:
     labels whose values may be on the next row (中期市财政预算(万元) | 本年度申请… over 600 | 200)."""
     if row.paragraph:
         return {}
-    cells = row.labels()
-    fields = {col: f for col, key in cells if (f := field_in(key, section))}
-    if not fields:
-        return {}
-    rest = [key for col, key in cells if col not in fields]
-    if not all(k in SECTIONS or k.split("(")[0] in SECTIONS for k in rest):
-        return {}
-    return fields if len(fields) >= 2 or len(cells) == 1 else {}
+    fields: dict[int, str] = {}
+    labels = 0
+    cells = row.cells
+    for col, _ in row.heads:  # (the row's labels(), read as they are needed)
+        text = cells[col].text  # type: ignore[union-attr]  # (a head is never empty)
+        if is_blank(text):
+            continue
+        key, section_label, field = _label(text)
+        labels += 1
+        if field is None and section is not None:
+            field = SECTION_KEYS.get((section, key))  # (field_in, its field_of already known)
+        if field:
+            fields[col] = field
+        elif not section_label:
+            return {}  # a value among the labels (most header rows: 项目名称 | X), seen at once
+    return fields if len(fields) >= 2 or (fields and labels == 1) else {}
 
 
 def take_below(d: Draft, row: Row, below: dict[int, str]) -> bool:

@@ -8,9 +8,8 @@ continues a vertical merge from the row above.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import cast
 
 from ..blocks import Block, Cell, Paragraph
@@ -25,6 +24,9 @@ class Row:
     source: str
     paragraph: bool = False
     table_index: int = -1
+    heads: Sequence[tuple[int, bool]] = (
+        (0, True),
+    )  # (column, fresh) of each distinct cell (a paragraph's one)
     _distinct: list[tuple[int, Cell, bool]] | None = None
     _texts: list[str] | None = None
     _labels: list[tuple[int, str]] | None = None
@@ -46,19 +48,12 @@ class Row:
         return None
 
     def distinct(self) -> list[tuple[int, Cell, bool]]:
-        """Each cell once (first column of its span), with its column and freshness (computed once)."""
-        if self._distinct is not None:
-            return self._distinct
-        out: list[tuple[int, Cell, bool]] = []
-        prev: Cell | None = None
-        for col, cell in enumerate(self.cells):
-            if cell is None or cell is prev:
-                prev = cell
-                continue
-            out.append((col, cell, self.fresh[col]))
-            prev = cell
-        self._distinct = out
-        return out
+        """Each cell once (first column of its span), with its column and freshness (computed once:
+        most rows are never asked, see :func:`iter_rows`)."""
+        if self._distinct is None:
+            cells = cast("list[Cell]", self.cells)  # (a head is never an empty position)
+            self._distinct = [(col, cells[col], new) for col, new in self.heads]
+        return self._distinct
 
     def texts(self) -> list[str]:
         """Non-blank distinct texts, whitespace collapsed (computed once, shared: do not modify)."""
@@ -83,33 +78,46 @@ class Row:
     def labels(self) -> list[tuple[int, str]]:
         """(column, label key) of the non-blank distinct cells (computed once, shared: do not modify)."""
         if self._labels is None:
+            cells = cast("list[Cell]", self.cells)  # (by the heads: no distinct() needed)
             self._labels = [
-                (col, label_key(c.text))
-                for col, c, _ in self.distinct()
-                if normalize_text(c.text) not in BLANKS
+                (col, label_key(text))
+                for col, _ in self.heads
+                if normalize_text(text := cells[col].text) not in BLANKS
             ]
         return self._labels
 
 
-@lru_cache(maxsize=1 << 15)
-def _shown(text: str) -> tuple[str | None, int]:
+# Cell text → shown(text): asked of every distinct cell of every row (and of the cells an indicator
+# row is read from), looked up straight in a dict (an lru_cache call costs twice a dict look-up:
+# ~1 ms of a 500-table .xlsx); emptied when full.
+SHOWN: dict[str, tuple[str | None, int]] = {}
+_SHOWN_MAX = 1 << 15
+
+
+def shown(text: str) -> tuple[str | None, int]:
     """A cell's text as the row stream keeps it: whitespace collapsed (None when blank), and what
-    it could head (:func:`~.vocabulary.text_kinds`) (cached: one look-up per cell instead of two)."""
-    shown = normalize_text(text)
-    return (None if shown in BLANKS else shown), text_kinds(text)
+    it could head (:func:`~.vocabulary.text_kinds`), kept in :data:`SHOWN` (look there first:
+    ``SHOWN.get(text) or shown(text)``)."""
+    normal = normalize_text(text)
+    found = (None if normal in BLANKS else normal), text_kinds(text)
+    if len(SHOWN) >= _SHOWN_MAX:
+        SHOWN.clear()
+    SHOWN[text] = found
+    return found
 
 
-def iter_rows(blocks: list[Block]) -> list[Row]:
-    rows: list[Row] = []
+def iter_rows(blocks: list[Block]) -> Iterator[Row]:
+    """The rows of ``blocks``, made as they are asked for: a row the assembler is done with is
+    freed before the next is made, instead of every row of every table being alive at once
+    (~5 ms of a 500-table .xlsx)."""
     table_no = 0
     for block in blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
-                rows.append(
-                    Row([Cell(block.text, source=block.source)], [True], block.source or "", paragraph=True)
-                )
+                yield Row([Cell(block.text, source=block.source)], [True], block.source or "", paragraph=True)
             continue
         table_no += 1
+        table = f"表{table_no}:R"  # (each row's source starts so)
         # A spreadsheet reader tells how each line is made (RowShape); other lines are looked at
         # cell by cell (line_shape).
         grid, shapes = block.grid_shapes()
@@ -122,28 +130,29 @@ def iter_rows(blocks: list[Block]) -> list[Row]:
             else:
                 fresh, heads = line_shape(line, above)
                 above = line
-            # the distinct cells, their texts, what they could head and the first cell with a
-            # source, in one pass (every row is asked for all of them)
-            cells = cast("list[Cell]", line)  # (a head is never an empty position)
-            distinct = [(col, cells[col], new) for col, new in heads]
+            # the texts of the distinct cells and what they could head, in one pass (every row is
+            # asked for them; its distinct() only when an assembler step needs the cells, which
+            # most rows do not: ~4 ms of a 500-table .xlsx)
+            cells: list[Cell] = line  # type: ignore[assignment]  # (a head is never an empty position)
             texts: list[str] = []
             kinds = 0
-            first: str | None = None  # the first source
-            for _, cell, _ in distinct:
-                shown, kind = _shown(cell.text)
-                if shown is not None:
-                    texts.append(shown)
+            for col, _ in heads:
+                text = cells[col].text
+                text_shown, kind = SHOWN.get(text) or shown(text)
+                if text_shown is not None:
+                    texts.append(text_shown)
                 kinds |= kind
-                if first is None and cell.source:
-                    first = cell.source
-            if first is not None and not first.startswith("表"):
-                where = f"表{table_no}:R{r}({first})"
+            first: str | None = None  # the first source (the first cell's, in all but odd tables)
+            for col, _ in heads:
+                if first := cells[col].source:
+                    break
+            if first and not first.startswith("表"):
+                where = f"{table}{r}({first})"
             else:
-                where = f"表{table_no}:R{r}"
-            # (by position: cheaper than keywords) cells, fresh, source, paragraph, table, distinct,
-            # texts, labels (only header-block rows are asked for them), kinds
-            rows.append(Row(line, fresh, where, False, table_no, distinct, texts, None, kinds))
-    return rows
+                where = f"{table}{r}"
+            # (by position: cheaper than keywords) cells, fresh, source, paragraph, table, heads,
+            # distinct (when asked), texts, labels (only header-block rows are asked for them), kinds
+            yield Row(line, fresh, where, False, table_no, heads, None, texts, None, kinds)
 
 
 def line_shape(

@@ -293,13 +293,7 @@ def _kind(tokens: Tokens) -> str:
 
 def _fixed(number: float, tokens: Tokens) -> str:
     pct, scale, quantum, grouping, min_int, n_dec, required, point, prefix, suffix = _fixed_plan(tokens)
-    value = Decimal(repr(number))
-    if pct:
-        value *= Decimal(100) ** pct
-    if scale:
-        value /= Decimal(1000) ** scale
-    value = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    whole, _, frac = f"{value:f}".partition(".")
+    whole, frac = _digits(number, n_dec, pct, scale, quantum)
     whole = whole.lstrip("0").rjust(min_int, "0")
     if grouping and whole:
         whole = f"{int(whole):,}"
@@ -311,6 +305,28 @@ def _fixed(number: float, tokens: Tokens) -> str:
     else:
         body = whole + ("." if point else "")
     return prefix + body + suffix
+
+
+def _digits(number: float, n_dec: int, pct: int, scale: int, quantum: Decimal) -> tuple[str, str]:
+    """The digits of a number ≥ 0 shown with ``n_dec`` decimals (after ``pct`` percent signs and
+    ``scale`` thousands commas), rounded half up on its decimal ``repr`` as Excel shows it: the
+    integer part and the ``n_dec`` decimals.  A number whose ``repr`` has no more decimals than
+    that needs no rounding: its digits are read off the ``repr`` (an amount as ``0.00``, the usual
+    case; the Decimal arithmetic cost ~0.6 µs a number, ~0.6 ms of a 500-table .xlsx)."""
+    text = repr(number)
+    if not pct and not scale and "e" not in text and "n" not in text:  # (not 1e-05, inf or nan)
+        whole, _, frac = text.partition(".")
+        frac = frac.rstrip("0")
+        if len(frac) <= n_dec:
+            return whole, frac.ljust(n_dec, "0")
+    value = Decimal(text)
+    if pct:
+        value *= Decimal(100) ** pct
+    if scale:
+        value /= Decimal(1000) ** scale
+    value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    whole, _, frac = f"{value:f}".partition(".")
+    return whole, frac
 
 
 @lru_cache(maxsize=512)

@@ -97,22 +97,18 @@ def _sheet(
     except Exception as exc:
         raise CorruptFile(name, f"工作表损坏（damaged worksheet）: {exc}", where=sheet_name) from exc
     styled = _styled_cells(xml, formats, name, sheet_name) if formats else {}
-    values: list[list[str]] = []
+    values = cast("list[list[str]]", rows)  # calamine's rows, in place: a row with other values is shown
     fmt = _numfmt.format_value
     get = styled.get
     join = "".join
-    for r, row in enumerate(rows):
+    for r, texts in enumerate(values):
         try:
-            texts = cast("list[str]", row)  # unless join() raises: a TypeError means the row
-            join(texts)  # holds a number, date or boolean
-            values.append(texts)
+            join(texts)  # a TypeError means the row holds a number, date or boolean
         except TypeError:
-            values.append(
-                [
-                    v if v.__class__ is str else fmt(v, get((r, c), "General"), date1904)
-                    for c, v in enumerate(row)
-                ]
-            )
+            values[r] = [
+                v if v.__class__ is str else fmt(v, get((r, c), "General"), date1904)
+                for c, v in enumerate(rows[r])
+            ]
     merges = cast("list[Merge]", list(starmap(add, merged)))  # ((r0, c0), (r1, c1)) → (r0, c0, r1, c1)
     return sheet_blocks(sheet_name, values, merges)
 

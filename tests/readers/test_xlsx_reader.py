@@ -136,6 +136,28 @@ def test_number_formats_survive_other_writers_attribute_layouts(edit):
     assert texts(table) == [["预算数", "1585.00", "50%"]]
 
 
+@pytest.mark.parametrize("styled_without_r", [False, True])
+def test_number_formats_of_a_few_cells_in_a_large_sheet(styled_without_r):
+    """A large sheet with few formatted cells: their tags are looked at one by one (a styled
+    cell written without ``r`` sends the sheet to the parser)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["预算数", 1585, 0.5])
+    ws["B1"].number_format = "0.00"
+    ws["C1"].number_format = "0%"
+    ws.append([])
+    for i in range(300):
+        ws.append([f"说明{i}", "文字", "文字"])
+    data = _save(wb)
+    if styled_without_r:
+        data = _rewrite_sheet(data, lambda x: re.sub(rb'<c r="[A-Z]+[0-9]+"( s=)', rb"<c\1", x))
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert (b'<c r="B1" s="' not in sheet) is styled_without_r and len(re.findall(rb' s="', sheet)) == 2
+    assert len(sheet) // 600 > 2  # few candidates for the sheet's size: each one's tag is looked at
+    table = xlsx_reader.read(data, "t.xlsx")[0]
+    assert texts(table) == [["预算数", "1585.00", "50%"]]
+
+
 def test_plain_text_workbooks_never_scan_the_sheet(monkeypatch):
     calls = []
     monkeypatch.setattr(xlsx_reader, "_styled_cells", lambda *a: calls.append(a) or {})

@@ -13,7 +13,6 @@ from jixiao.assemble.vocabulary import (
     GRID_HEAD,
     funds_column,
     goal_role,
-    grid_hint,
     label_key,
     text_kinds,
 )
@@ -27,7 +26,7 @@ def test_every_detector_label_sets_its_bit() -> None:
         if goal_role(label_key(text)) is not None:
             assert text_kinds(text) & GOAL_HEAD, text
     for text in ("一级指标", "二 级 指 标", "三级指标名称", "指标内容", "具体指标"):
-        assert text_kinds(text) & GRID_HEAD and grid_hint(text), text
+        assert text_kinds(text) & GRID_HEAD, text
     assert text_kinds(COST_LABEL) & COST_HEAD
     assert text_kinds(f" {COST_LABEL}：") & COST_HEAD
 

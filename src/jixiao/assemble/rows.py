@@ -58,21 +58,18 @@ class Row:
     def texts(self) -> list[str]:
         """Non-blank distinct texts, whitespace collapsed (computed once, shared: do not modify)."""
         if self._texts is None:
-            self._texts = [t for _, c, _ in self.distinct() if (t := normalize_text(c.text)) not in BLANKS]
+            self._texts, self._kinds = texts_and_kinds(self.cells, self.heads)
         return self._texts
 
     def kinds(self) -> int:
         """What the row's distinct cells could head: :func:`~.vocabulary.text_kinds` of them, or'ed
         (computed once)."""
         if self._kinds is None:
-            kinds = 0
-            for _, c, _ in self.distinct():
-                kinds |= text_kinds(c.text)
-            self._kinds = kinds
+            self._texts, self._kinds = texts_and_kinds(self.cells, self.heads)
         return self._kinds
 
     def grid_hint(self) -> bool:
-        """Whether a distinct cell could head an indicator grid (:func:`~.vocabulary.grid_hint`)."""
+        """Whether a distinct cell could head an indicator grid (the :data:`~.vocabulary.GRID_HEAD` bit)."""
         return bool(self.kinds() & GRID_HEAD)
 
     def labels(self) -> list[tuple[int, str]]:
@@ -106,6 +103,19 @@ def shown(text: str) -> tuple[str | None, int]:
     return found
 
 
+def texts_and_kinds(line: list[Cell | None], heads: Sequence[tuple[int, bool]]) -> tuple[list[str], int]:
+    """The shown texts of a line's distinct cells (blanks left out) and what they could head, or'ed."""
+    texts: list[str] = []
+    kinds = 0
+    for col, _ in heads:
+        text = line[col].text  # type: ignore[union-attr]  # (a head is never an empty position)
+        text_shown, kind = SHOWN.get(text) or shown(text)
+        if text_shown is not None:
+            texts.append(text_shown)
+        kinds |= kind
+    return texts, kinds
+
+
 def iter_rows(blocks: list[Block]) -> Iterator[Row]:
     """The rows of ``blocks``, made as they are asked for: a row the assembler is done with is
     freed before the next is made, instead of every row of every table being alive at once
@@ -133,15 +143,8 @@ def iter_rows(blocks: list[Block]) -> Iterator[Row]:
             # the texts of the distinct cells and what they could head, in one pass (every row is
             # asked for them; its distinct() only when an assembler step needs the cells, which
             # most rows do not: ~4 ms of a 500-table .xlsx)
+            texts, kinds = texts_and_kinds(line, heads)
             cells: list[Cell] = line  # type: ignore[assignment]  # (a head is never an empty position)
-            texts: list[str] = []
-            kinds = 0
-            for col, _ in heads:
-                text = cells[col].text
-                text_shown, kind = SHOWN.get(text) or shown(text)
-                if text_shown is not None:
-                    texts.append(text_shown)
-                kinds |= kind
             first: str | None = None  # the first source (the first cell's, in all but odd tables)
             for col, _ in heads:
                 if first := cells[col].source:

@@ -341,12 +341,6 @@ GOAL_COLUMNS: dict[str, str] = {
 _GRID_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
 
 
-def grid_hint(text: str) -> bool:
-    """Whether a cell could head an indicator grid (一级/二级/三级指标, 指标内容, 指标名称): the cheap
-    first test of a grid header."""
-    return bool(text_kinds(text) & GRID_HEAD)
-
-
 # What a cell could head (a bit each, :func:`text_kinds`): a row's detectors need only be asked
 # when one of its cells could answer them.
 GRID_HEAD = 1  # an indicator grid header (grid.detect_header)

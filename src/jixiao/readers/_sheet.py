@@ -271,9 +271,7 @@ def _plan(shape: bytes) -> tuple[tuple[int, ...], itemgetter[Any] | None, RowSha
 def _is_text(
     values: list[list[str]], anchor: dict[tuple[int, int], Merge], top: int, bottom: int, lo: int, hi: int
 ) -> bool:
-    width = hi - lo + 1
-    if any(m[2] > m[0] for m in anchor.values()):
-        return False
+    width = hi - lo + 1  # (no range in ``anchor`` spans rows: the caller asks only then)
     for r in range(top, bottom + 1):
         row = values[r] if r < len(values) else []
         found = [c for c in range(lo, min(hi + 1, len(row))) if row[c].strip()]

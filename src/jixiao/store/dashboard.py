@@ -32,6 +32,22 @@ def _filtered(stmt: Select[*_Ts], f: TableFilter) -> Select[*_Ts]:
 
 
 _WAN = case((TableRow.money_unit == "元", TableRow.budget_total / 10000.0), else_=TableRow.budget_total)
+# Tables and budget (万元) per unit: the dashboard's "by unit" and the units list.
+_UNIT_TOTALS = (
+    select(TableRow.unit_code, TableRow.unit_name, func.count(), func.sum(_WAN))
+    .select_from(TableRow)
+    .group_by(TableRow.unit_code, TableRow.unit_name)
+)
+
+
+def _unit_totals(row: Any) -> dict[str, Any]:
+    code, name, tables, budget = row
+    return {
+        "code": code,
+        "name": name,
+        "tables": int(tables),
+        "budget": float(budget) if budget is not None else None,
+    }
 
 
 class DashboardMixin(StoreBase):
@@ -52,14 +68,7 @@ class DashboardMixin(StoreBase):
                 ).all()
             )
             by_unit = s.execute(
-                scoped(
-                    select(TableRow.unit_code, TableRow.unit_name, func.count(), func.sum(_WAN)).select_from(
-                        TableRow
-                    )
-                )
-                .group_by(TableRow.unit_code, TableRow.unit_name)
-                .order_by(func.sum(_WAN).desc().nulls_last())
-                .limit(top)
+                scoped(_UNIT_TOTALS).order_by(func.sum(_WAN).desc().nulls_last()).limit(top)
             ).all()
             tables_total, ind_total, quant_total, budget_total = s.execute(
                 scoped(
@@ -114,10 +123,7 @@ class DashboardMixin(StoreBase):
             "budget_total": float(budget_total) if budget_total is not None else None,
             "money_unit": "万元",
             "by_status": {k: int(v) for k, v in by_status.items()},
-            "by_unit": [
-                {"code": c, "name": n, "tables": int(k), "budget": float(b) if b is not None else None}
-                for c, n, k, b in by_unit
-            ],
+            "by_unit": [_unit_totals(row) for row in by_unit],
             "by_category": [
                 {
                     "category1": c,
@@ -137,17 +143,5 @@ class DashboardMixin(StoreBase):
         One grouped query: the units page used to run the whole dashboard for the budgets,
         ~1 s on PostgreSQL with 100 000 tables (the indicator aggregates), for ~30 ms of this."""
         with self.session() as s:
-            rows = s.execute(
-                scope.visible(
-                    select(TableRow.unit_code, TableRow.unit_name, func.count(), func.sum(_WAN)).select_from(
-                        TableRow
-                    ),
-                    user,
-                )
-                .group_by(TableRow.unit_code, TableRow.unit_name)
-                .order_by(TableRow.unit_code)
-            ).all()
-        return [
-            {"code": c, "name": n, "tables": int(k), "budget": float(b) if b is not None else None}
-            for c, n, k, b in rows
-        ]
+            rows = s.execute(scope.visible(_UNIT_TOTALS, user).order_by(TableRow.unit_code)).all()
+        return [_unit_totals(row) for row in rows]

@@ -95,14 +95,16 @@ def run_once(argv: list[str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read() if proc.stderr else b""
     if proc.returncode not in (0, 1):  # `jixiao check` exits 1 on error findings
-        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err.decode(errors='replace')[-400:]}")
+        raise SystemExit(
+            f"{' '.join(argv)} failed ({proc.returncode}): {err.decode(errors='replace')[-400:]}"
+        )
     return usage.ru_utime + usage.ru_stime, wall
 
 
 def medians(contenders: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
     cpu: dict[str, list[float]] = {k: [] for k in contenders}
     wall: dict[str, list[float]] = {k: [] for k in contenders}
-    for name, argv in contenders.items():  # one warm-up each: page cache, .pyc files
+    for argv in contenders.values():  # one warm-up each: page cache, .pyc files
         run_once(argv)
     for _ in range(runs):
         for name, argv in contenders.items():

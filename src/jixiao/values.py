@@ -283,8 +283,33 @@ _COUNT_UNITS = {
 }
 
 
+_PER_RE = re.compile(r"\s*[/／]\s*|\s*每\s*")
+
+
+@lru_cache(maxsize=1024)
+def unit_cost_parts(unit: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """A compound money unit (单位成本, 分项成本控制数) split into its money unit and what it is per.
+
+    ``万元/台`` → ("万元", ("台",)); ``元/人/年`` → ("元", ("人", "年")); ``万元/公里`` →
+    ("万元", ("公里",)); ``元每人`` → ("元", ("人",)).  None for anything else, so a plain
+    ``万元`` or a word after the slash (``元/人·次`` is fine, ``元/项目`` is not a unit) stays
+    what it was.
+    """
+    if not unit:
+        return None
+    parts = [p for p in _PER_RE.split(unit.strip().replace("·", "/")) if p]
+    if len(parts) < 2 or parts[0] not in _UNITS["money"]:
+        return None
+    per = tuple(parts[1:])
+    for p in per:
+        if p not in _COUNT_UNITS and not any(p in t for d, t in _UNITS.items() if d != "money"):
+            return None
+    return parts[0], per
+
+
 def unit_dimension(unit: str | None) -> str | None:
-    """The dimension of a unit: money, time, percent, area, length, weight, count, or None."""
+    """The dimension of a unit: money, time, percent, area, length, weight, count,
+    unit-cost (``万元/台``, ``元/人/年``: money per something, see :func:`unit_cost_parts`), or None."""
     if not unit:
         return None
     u = unit.strip()
@@ -293,16 +318,25 @@ def unit_dimension(unit: str | None) -> str | None:
             return dim
     if u in _COUNT_UNITS:
         return "count"
+    if unit_cost_parts(u) is not None:
+        return "unit-cost"
     if u.endswith("元") or u.startswith("元"):
         return "money"
     return None
 
 
 def convert(number: float, from_unit: str, to_unit: str) -> float | None:
-    """Convert ``number`` between units of one dimension; None when they do not convert."""
+    """Convert ``number`` between units of one dimension; None when they do not convert.
+
+    Unit costs convert by their money part when they are per the same thing
+    (10 万元/台 = 100000 元/台).
+    """
     if from_unit == to_unit:
         return number
     for table in _UNITS.values():
         if from_unit in table and to_unit in table:
             return number * table[from_unit] / table[to_unit]
+    a, b = unit_cost_parts(from_unit), unit_cost_parts(to_unit)
+    if a is not None and b is not None and a[1] == b[1]:
+        return convert(number, a[0], b[0])
     return None

@@ -99,8 +99,8 @@ fx("JX106", doc(BASE_ROWS[:5]), doc())
 fx("JX107", doc(value(1, "")), doc())
 fx(
     "JX108",
-    doc(BASE_ROWS[:2] + [BASE_ROWS[1]] + BASE_ROWS[2:]),
     doc(BASE_ROWS[:2] + [("产出指标", "时效指标", "验收合格率", "按期验收合格率", "≥95%")] + BASE_ROWS[2:]),
+    doc(BASE_ROWS[:2] + [("产出指标", "时效指标", "按期验收率", "按期验收率", "≥95%")] + BASE_ROWS[2:]),
 )
 fx("JX109", doc(grid=False), doc())
 fx("JX110", doc(replace(0, ("产出指标", "工作指标", "完成任务数量", "完成任务数量", "≥10个"))), doc())
@@ -113,10 +113,43 @@ fx(
 fx("JX112", doc(BASE_ROWS[:3] + BASE_ROWS[4:]), doc())
 fx("JX113", doc(total="", fiscal=""), doc())
 fx("JX114", doc(goal=""), doc())
-fx("JX201", doc(value(0, "完成2项工作任务")), doc(value(0, "≥2项")))
+fx(
+    "JX115",
+    doc(replace(1, ("产出指标", "质量指标", "资金使用合规性", "资金使用合规性", "100%"))),
+    doc(replace(1, ("产出指标", "质量指标", "设备验收合格率", "设备验收合格率", "100%"))),
+)
+fx(
+    "JX116",
+    doc(replace(4, ("效益指标", "社会效益指标", "受益群众满意度", "受益群众满意度", "≥90%"))),
+    doc(),
+)
+UNIT_COST_ROWS = [
+    *BASE_ROWS[:3],
+    ("产出指标", "数量指标", "采购设备数量", "采购设备数量", "10台"),
+    ("产出指标", "成本指标", "设备单价", "设备单价", "≤8万元/台"),
+    *BASE_ROWS[4:],
+]
+fx("JX201", doc(value(0, "完成2项工作任务")), doc(UNIT_COST_ROWS, total="80.00", fiscal="80.00"))
 fx("JX202", doc(value(0, "≥10")), doc())
 fx("JX203", doc(value(1, "≥120%")), doc(value(1, "100%")))
-fx("JX204", doc(value(1, "大幅提高")), doc(value(4, "达成预期指标")))
+fx(
+    "JX204",
+    doc(
+        BASE_ROWS[:1]
+        + [("产出指标", "质量指标", "服务质量", "服务质量", "良好")]
+        + BASE_ROWS[2:4]
+        + [("效益指标", "社会效益指标", "对外交流水平", "对外交流水平", "大幅提高"), BASE_ROWS[5]]
+    ),
+    doc(
+        BASE_ROWS[:1]
+        + [("产出指标", "质量指标", "服务质量", "按优、良、中、差四档评价", "良好"), BASE_ROWS[2]]
+        + [
+            ("成本指标", "经济成本指标", "设备购置成本", "设备购置成本", "≤50万元"),
+            ("成本指标", "社会成本指标", "对周边群众的影响", "施工对周边群众的影响", "无明显负面影响"),
+        ]
+        + BASE_ROWS[4:]
+    ),
+)
 fx("JX205", doc(value(3, "≥50万元")), doc(value(3, "=50万元")))
 fx("JX206", doc(value(5, "≥70%")), doc(value(5, "≥80%")))
 fx("JX207", doc(value(5, "满意")), doc(value(5, "≥90%")))
@@ -128,6 +161,27 @@ fx(
     ),
     doc(value(4, "达成预期指标")),
     "min-quantified-share = 0.8\n",
+)
+fx(
+    "JX209",
+    doc(value(4, "达成预期指标")),
+    doc(
+        replace(
+            4,
+            (
+                "效益指标",
+                "社会效益指标",
+                "服务覆盖情况",
+                "优：覆盖全部社区；良：覆盖八成以上；中：覆盖半数以上；差：不足半数",
+                "达成预期指标",
+            ),
+        )
+    ),
+)
+fx(
+    "JX210",
+    doc(value(0, "≥0个")),
+    doc(replace(0, ("产出指标", "数量指标", "安全事故发生次数", "安全事故发生次数", "=0次"))),
 )
 fx("JX301", doc(fiscal="45.00"), doc(fiscal="45.00", other="5.00"))
 fx("JX302", doc(value(3, "≤60万元")), doc(value(3, "≤500000元")))
@@ -160,6 +214,17 @@ fx(
     ),
 )
 fx(
+    "JX306",
+    doc(UNIT_COST_ROWS),
+    doc(
+        [
+            *UNIT_COST_ROWS[:4],
+            ("产出指标", "成本指标", "设备单价", "设备单价", "≤4万元/台"),
+            *UNIT_COST_ROWS[5:],
+        ]
+    ),
+)
+fx(
     "JX401",
     doc(replace(2, ("产出指标", "时效指标", "实现20秒内完成自助通关", "通关响应时间", "≤1分钟"))),
     doc(replace(2, ("产出指标", "时效指标", "实现20秒内完成自助通关", "通关响应时间", "≤20秒"))),
@@ -180,6 +245,22 @@ def dirrows(last):
 
 
 fx("JX403", doc(dirrows("正向指标"), cols=DIR_COLS), doc(dirrows("反向指标"), cols=DIR_COLS))
+fx("JX404", doc(goal="1.全年完成任务20个。"), doc(goal="1.全年完成任务10个以上。"))
+fx(
+    "JX405",
+    doc(value(2, "2025年6月底前"), title="测试项目2024年度绩效目标表"),
+    doc(value(2, "2024年12月底前"), title="测试项目2024年度绩效目标表"),
+)
+PERIOD_COLS = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "年度指标值", "实施期指标值"]
+
+
+def period_rows(annual):
+    return [(*r, r[4]) for r in BASE_ROWS[1:]] + [
+        ("产出指标", "数量指标", "新建服务站", "新建村级服务站", annual, "20个"),
+    ]
+
+
+fx("JX406", doc(period_rows("30个"), cols=PERIOD_COLS), doc(period_rows("8个"), cols=PERIOD_COLS))
 fx("JX901", "# 说明\n\n本文件只有文字，没有绩效目标表。\n\n单位：万元\n", doc())
 fx("JX902", "", doc())
 
@@ -195,7 +276,16 @@ SE_ROWS = [
 ]
 
 
-def se(rows=None, budget="100", executed="100", rate="100%", fscore="10", total="100", grade="优"):
+def se(
+    rows=None,
+    budget="100",
+    executed="100",
+    rate="100%",
+    fscore="10",
+    total="100",
+    grade="优",
+    outcome="已完成测试工作。",
+):
     rows = SE_ROWS if rows is None else rows
     out = [
         "项目支出绩效自评表",
@@ -211,7 +301,7 @@ def se(rows=None, budget="100", executed="100", rate="100%", fscore="10", total=
         "| 上年结转资金 | | | | | | |",
         "| 其他资金 | | | | | | |",
         "| 年度总体目标 | 预期目标 | | | 实际完成情况 | | |",
-        "| ^ | 做好测试工作。 | | | 已完成测试工作。 | | |",
+        f"| ^ | 做好测试工作。 | | | {outcome} | | |",
         "",
         "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
         "|---|---|---|---|---|---|---|---|",
@@ -253,7 +343,7 @@ fx("JX503", se(total="90", grade="优"), se())
 fx("JX504", se(grade="良"), se())
 fx(
     "JX505",
-    se(se_row(1, actual="60%", score="6.32"), total="96.32"),
+    se(se_row(1, actual="60%", score="6.32", deviation="无"), total="96.32"),
     se(se_row(1, actual="60%", score="6.32", deviation="设备故障，下年加强维护"), total="96.32"),
 )
 fx("JX506", se(se_row(0, actual="30个")), se(se_row(0, actual="12个")))
@@ -264,6 +354,25 @@ fx(
     se(executed="80", rate="100%", fscore="8", total="98"),
     se(executed="80", rate="80%", fscore="8", total="98"),
 )
+
+fx(
+    "JX307",
+    se(executed="120", rate="120%", fscore="10", total="100"),
+    se(executed="100", rate="100%", fscore="10", total="100"),
+)
+fx("JX510", se(se_row(0, weight="15", score="15"), total="95", grade="优"), se())
+fx(
+    "JX511",
+    se(
+        [
+            *SE_ROWS[:4],
+            ("效益指标", "社会效益指标", "服务覆盖率", "≥90%", "92%", "20", "20", ""),
+            ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "95%", "20", "20", ""),
+        ]
+    ),
+    se(),
+)
+fx("JX512", se(outcome=""), se())
 
 only = sys.argv[1:]
 for code, (fires, passes, toml) in FIX.items():

@@ -31,9 +31,10 @@ def _cases() -> list[tuple[str, Path, list[Path]]]:
     for expected in sorted(CORPUS.glob("**/expected.json")):
         folder = expected.parent
         files = sorted(f for f in folder.iterdir() if f.suffix in FORMATS)
-        primary = next((f for f in files if f.suffix == ".txt"), None) or next(
-            f for f in files if f.suffix == ".docx"
-        )
+        # the seed's tika export, else the .docx; a browser's copied text is one of the others
+        primary = next(
+            (f for f in files if f.suffix == ".txt" and not f.stem.endswith("-copied")), None
+        ) or next(f for f in files if f.suffix == ".docx")
         name = "seed" if folder.name == "seed" else f"dev-{folder.name}"
         out.append((name, primary, [f for f in files if f != primary]))
     return out

@@ -7,9 +7,11 @@ Library API (the CLI ``jixiao check``, ``POST /api/v1/check`` and the web editor
     report.to_dict()          # jixiao.report/1
     report.findings[0].message("en")
 
-Rules live in ``rules_structure`` (JX1xx), ``rules_values`` (JX2xx), ``rules_money``
-(JX3xx), ``rules_consistency`` (JX4xx), ``rules_scoring`` (JX5xx, scoring module) and
-``rules_ingest`` (JX9xx); see :mod:`jixiao.review.catalogue` for how to add one.
+Rules live in ``rules_structure`` and ``rules_indicators`` (JX1xx), ``rules_values``
+(JX2xx), ``rules_money`` (JX3xx), ``rules_consistency`` and ``rules_agreement`` (JX4xx),
+``rules_scoring`` and ``rules_selfeval`` (JX5xx) and ``rules_ingest`` (JX9xx); their word
+lists are in ``wording``, the documents and quoted clauses in ``sources``.  See
+:mod:`jixiao.review.catalogue` for how to add one.
 """
 
 from __future__ import annotations

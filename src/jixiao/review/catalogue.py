@@ -15,6 +15,11 @@ Adding a rule is one decorated function in one of the ``rules_*`` modules::
     def my_problem(ind, c1, c2, ctx):
         return {"value": ind.target.text} if … else None
 
+Where a clause of a source document has been read, the rule quotes it:
+``citations=(Citation(quote, document, url, note),)`` (see ``review/sources.py``); the rule
+page marks every ground it does not quote as recalled.  ``defaults={"arg": "…"}`` gives a
+message argument added later a value for findings stored before it existed.
+
 Scopes and the check function's signature:
 
 - ``indicator``: ``check(ind, c1, c2, ctx) -> dict | list[dict] | None`` — called per
@@ -58,12 +63,30 @@ _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # Modules holding rules, imported by load_rules() when present.
 RULE_MODULES: list[str] = [
     "jixiao.review.rules_structure",
+    "jixiao.review.rules_indicators",
     "jixiao.review.rules_values",
     "jixiao.review.rules_money",
     "jixiao.review.rules_consistency",
+    "jixiao.review.rules_agreement",
     "jixiao.review.rules_ingest",
     "jixiao.review.rules_scoring",  # JX5xx, owned by the scoring module; optional
+    "jixiao.review.rules_selfeval",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A clause quoted as we read it (原文摘录): the words, which document and clause, where
+    we read them, and a note on how far the copy can be trusted.  Only what was actually
+    read is quoted; a rule's other grounds are recalled and its page says so."""
+
+    quote: str
+    document: str
+    url: str
+    note: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"quote": self.quote, "document": self.document, "url": self.url, "note": self.note}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +114,9 @@ class Rule:
     default_enabled: bool = True  # quotas are off until configured
     kinds: tuple[str, ...] | None = None  # table kinds the rule applies to (None: all)
     module: str = ""
+    citations: tuple[Citation, ...] = ()  # clauses quoted as read; none: the grounds are recalled
+    # message arguments a finding stored before the argument existed renders with
+    defaults: tuple[tuple[str, str], ...] = ()
 
     def template(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message
@@ -112,6 +138,7 @@ class Rule:
             "fix": self.fix,
             "source": self.source,
             "confidence": self.confidence,
+            "citations": [c.to_dict() for c in self.citations],
         }
 
 
@@ -146,6 +173,8 @@ def rule(
     applies: Callable[[str | None, str | None, bool], bool] | None = None,
     default_enabled: bool = True,
     kinds: tuple[str, ...] | None = None,
+    citations: tuple[Citation, ...] = (),
+    defaults: dict[str, str] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as the check of a new rule (see module docstring)."""
 
@@ -171,6 +200,8 @@ def rule(
                 default_enabled=default_enabled,
                 kinds=tuple(kinds) if kinds is not None else None,
                 module=fn.__module__,
+                citations=tuple(citations),
+                defaults=tuple((defaults or {}).items()),
             )
         )
         return fn

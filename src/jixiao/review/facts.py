@@ -24,6 +24,8 @@ COST1 = "成本指标"  # first-level in 2021, second-level (under 产出) in 20
 QUANTITY, QUALITY, TIMELINESS, COST = "数量指标", "质量指标", "时效指标", "成本指标"
 SATISFACTION2 = "服务对象满意度指标"
 COST2_2021 = frozenset({"经济成本指标", "社会成本指标", "生态环境成本指标"})
+# 101号: possible negative impacts, usually written in words ("无明显负面影响")
+NEGATIVE_COSTS = frozenset({"社会成本指标", "生态环境成本指标"})
 
 PAIRS_2015: frozenset[tuple[str, str]] = frozenset(
     {(OUTPUT, QUANTITY), (OUTPUT, QUALITY), (OUTPUT, TIMELINESS), (OUTPUT, COST)}
@@ -138,6 +140,11 @@ def money_amount(ind: Indicator, money_unit: str | None) -> float | None:
     if t.number is None or not t.unit or t.unit not in MONEY_UNITS or not money_unit:
         return None
     return convert(float(t.number), t.unit, money_unit)
+
+
+def number_text(x: float) -> str:
+    """A number as a message shows it: thousands separated, no trailing zeros (1,585 · 40.9 · 10)."""
+    return f"{x:,.6f}".rstrip("0").rstrip(".")
 
 
 # ---- numbers written in names and descriptions ----------------------------------

@@ -56,7 +56,8 @@ class Finding:
         r = get_rule(self.code)
         if r is None:  # a finding stored by a newer version with an unknown rule
             return str(self.args.get("message") or self.code)
-        args = _Args({k: _show(v) for k, v in self.args.items()})
+        args = _Args(r.defaults)
+        args.update((k, _show(v)) for k, v in self.args.items())
         return r.template(lang).format_map(args)
 
     def sort_key(self) -> tuple[Any, ...]:

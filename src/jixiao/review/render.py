@@ -76,6 +76,9 @@ def rule_markdown(r: Rule, lang: str = "zh") -> str:
                 "",
                 f"Source: {r.source}",
                 "",
+                *(f"Quoted ({c.document}, read at {c.url}): {c.quote}" for c in r.citations),
+                "Grounds not quoted above are recalled, their wording not checked against the text.",
+                "",
             ]
         )
     return "\n".join(
@@ -111,6 +114,9 @@ def rule_markdown(r: Rule, lang: str = "zh") -> str:
             "",
             r.fix,
             "",
+            "## 依据条文 (citation)",
+            "",
+            *citation_lines(r),
             "## 配置 (configuration)",
             "",
             f'关闭：`[tool.jixiao] ignore = ["{r.code}"]` 或 `jixiao check --ignore {r.code}`；'
@@ -118,6 +124,26 @@ def rule_markdown(r: Rule, lang: str = "zh") -> str:
             "",
         ]
     )
+
+
+def citation_lines(r: Rule) -> list[str]:
+    """The rule page's citation section: each clause quoted as read, with where it was read;
+    what was not read is marked recalled (回忆所得)."""
+    out: list[str] = []
+    for c in r.citations:
+        out += [f"> {c.quote}", "", f"—— {c.document}（摘自 <{c.url}>{'；' + c.note if c.note else ''}）", ""]
+    practice = "本规则依据地方审核实践（practice）；" if r.confidence == "practice" else ""
+    if r.citations:
+        out += [
+            f"{practice}以上摘录之外，「依据」一栏所列文件的有关要求为回忆所得（recalled），措辞未与原文核对。",
+            "",
+        ]
+    else:
+        out += [
+            f"未摘录条文。{practice}「依据」一栏所列文件的有关要求为回忆所得（recalled），措辞未与原文核对。",
+            "",
+        ]
+    return out
 
 
 def rules_index_markdown(rules: list[Rule] | None = None) -> str:

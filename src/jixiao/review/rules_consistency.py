@@ -8,9 +8,7 @@ from ..model import Indicator
 from ..values import unit_dimension
 from .catalogue import rule
 from .facts import COST, TIMELINESS, TableContext, is_cost, numbers_in_text, same_quantity
-
-S88 = "财预〔2015〕88号 中央部门预算绩效目标管理办法"
-S101 = "财预〔2021〕101号 中央部门项目支出核心绩效目标和指标设置及取值指引（试行）"
+from .sources import S88, S101
 
 
 @rule(
@@ -52,7 +50,7 @@ def value_contradicts_text(
 
 
 _TIME_OK = frozenset({"time", "percent", None})
-_COST_OK = frozenset({"money", "percent", None})
+_COST_OK = frozenset({"money", "unit-cost", "percent", None})
 
 
 @rule(

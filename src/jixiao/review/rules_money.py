@@ -1,9 +1,11 @@
-"""JX3xx — money (资金): the budget adds up, cost indicators fit in it.
+"""JX3xx — money (资金): the budget adds up, cost indicators fit in it, spending stays within it.
 
 (The execution rate of self-evaluations is checked by JX509 in ``rules_scoring``.)
 
 Amounts are compared in the table's ``money_unit`` (万元 or 元); cost targets in another
-money unit are converted with :func:`jixiao.values.convert`.  A tolerance
+money unit are converted with :func:`jixiao.values.convert`.  A unit cost (分项成本控制数,
+``≤10万元/台``, ``≤2000元/人/年``) is not an amount: JX302/JX303 leave it out, and JX306
+multiplies it by the 数量 line it is per.  A tolerance
 (``money-tolerance``, default 0.01 of the money unit) absorbs rounding.
 """
 
@@ -13,17 +15,16 @@ import re
 from collections.abc import Iterator
 from typing import Any, cast
 
-from ..model import Table
+from ..model import Indicator, Table
+from ..values import convert, unit_cost_parts, unit_dimension
 from .catalogue import rule
-from .facts import COST, COST1, COST2_2021, TableContext, is_cost, money_amount
+from .facts import COST, COST1, COST2_2021, QUANTITY, TableContext, is_cost, money_amount
+from .facts import number_text as _num
+from .sources import C101_UNIT_COST, S10, S88, S101
+from .wording import likeness
 
-S88 = "财预〔2015〕88号 中央部门预算绩效目标管理办法"
 Hits = Iterator[tuple[int | None, dict[str, Any]]]
 _TOTAL_NAME = re.compile(r"总成本|总额|合计|总计|总预算|预算资金|预算金额|预算总|全部|整体|项目成本")
-
-
-def _num(x: float) -> str:
-    return f"{x:,.6f}".rstrip("0").rstrip(".")
 
 
 @rule(
@@ -186,3 +187,108 @@ def period_funds_below_annual(table: Table, ctx: TableContext) -> Hits:
     tol = ctx.config.money_tolerance  # type: ignore[attr-defined]
     if f.period_total is not None and f.total is not None and f.period_total + tol + 1e-9 < f.total:
         yield None, {"period": _num(f.period_total), "annual": _num(f.total), "unit": table.money_unit or ""}
+
+
+def _quantity_for(table: Table, ctx: TableContext, i: int, per: str) -> Indicator | None:
+    """The 数量 line a unit cost is per: an annual quantity in that unit (or one that converts,
+    公里 ↔ 米), the likest by name when there are several; None when none or a tie."""
+    cost = table.indicators[i]
+    found: list[tuple[int, Indicator]] = []
+    for j, (_, c2, quantitative) in enumerate(ctx.cats):
+        q = table.indicators[j]
+        t = q.target
+        if j == i or not quantitative or q.period != "annual" or t.op not in ("=", "≥", ">") or not t.unit:
+            continue
+        if c2 != QUANTITY and unit_dimension(t.unit) != "count":
+            continue
+        if t.unit == per or (
+            unit_dimension(per) not in (None, "count") and convert(1.0, t.unit, per) is not None
+        ):
+            found.append((likeness(cost.name, q.name) + likeness(cost.description, q.name), q))
+    if not found:
+        return None
+    found.sort(key=lambda x: -x[0])
+    if len(found) > 1 and found[0][0] == found[1][0]:
+        return None
+    return found[0][1]
+
+
+@rule(
+    "JX306",
+    "unit-cost-exceeds-budget",
+    "warning",
+    dimension="适当性",
+    scope="table",
+    title="单位成本乘数量超过预算数",
+    title_en="Unit cost times quantity above the budget",
+    message="单位成本「{name}」{value} × {quantity} = {total}{unit}，超过预算数 {budget}{unit}",
+    message_en="Unit cost {name!r} {value} × {quantity_en} = {total} {unit}, above the budget of {budget} {unit}",
+    rationale="101号要求对无法拆分核算的任务设定分项成本控制数（如「≤10万元/台」「≤2000元/人/年」）。"
+    "单位成本乘以对应的数量指标就是这部分产出要花的钱，超过项目预算数说明单位成本、数量或预算有一项填错，"
+    "或目标与预算不匹配。找不到对应的数量指标时按 1 个单位计：单价本身就超过预算。",
+    example="预算数 50（万元）｜ 数量指标 | 采购设备 | 10台 ｜ 成本指标 | 设备单价 | ≤8万元/台（8 × 10 = 80万元）",
+    fix="核对单位成本、数量和预算数，使单位成本 × 数量不超过预算。",
+    source=S101,
+    confidence="recalled",
+    citations=(C101_UNIT_COST,),
+)
+def unit_cost_exceeds_budget(table: Table, ctx: TableContext) -> Hits:
+    if ctx.budget is None or not ctx.money_unit:
+        return
+    tol = ctx.config.money_tolerance  # type: ignore[attr-defined]
+    for i, (_, _, quantitative) in enumerate(ctx.cats):
+        ind = table.indicators[i]
+        t = ind.target
+        parts = unit_cost_parts(t.unit) if quantitative else None
+        if parts is None or t.number is None or ind.period != "annual" or t.op == "±":
+            continue
+        money, per = parts
+        each = convert(float(t.number), money, ctx.money_unit)
+        if each is None:
+            continue
+        q = _quantity_for(table, ctx, i, per[0])
+        count = 1.0
+        quantity, quantity_en = f"1{per[0]}", f"1 {per[0]}"
+        if q is not None and q.target.number is not None and q.target.unit:
+            count = convert(float(q.target.number), q.target.unit, per[0]) or float(q.target.number)
+            quantity = f"「{q.name}」{q.target.text}"
+            quantity_en = f"{q.name!r} {q.target.text}"
+        total = each * count
+        if total > ctx.budget + tol + 1e-9:
+            yield (
+                i,
+                {
+                    "name": ind.name,
+                    "value": t.text,
+                    "quantity": quantity,
+                    "quantity_en": quantity_en,
+                    "total": _num(round(total, 6)),
+                    "budget": _num(ctx.budget),
+                    "unit": ctx.money_unit,
+                },
+            )
+
+
+@rule(
+    "JX307",
+    "spending-exceeds-budget",
+    "error",
+    dimension="适当性",
+    scope="table",
+    title="执行数超过预算数",
+    title_en="Spending above the budget",
+    message="全年执行数 {executed}{unit} 超过全年预算数 {budget}{unit}",
+    message_en="Spending of {executed} {unit} exceeds the budget of {budget} {unit}",
+    rationale="执行数是预算资金的实际支出，不能超过（调整后的）全年预算数；超过说明执行数或预算数填错，"
+    "或把上年结转、其他资金算进了执行数却没有算进预算数。预算执行率因此超过 100%，自评计分也会出错。",
+    example="全年预算数 100 ｜ 全年执行数 120（万元）",
+    fix="核对全年执行数和全年预算数（含上年结转和其他资金），使执行数不超过预算数。",
+    source=S10,
+    confidence="national",
+)
+def spending_exceeds_budget(table: Table, ctx: TableContext) -> Hits:
+    f = table.funds
+    budget = f.adjusted if f.adjusted is not None else f.total
+    tol = ctx.config.money_tolerance  # type: ignore[attr-defined]
+    if f.executed is not None and budget is not None and f.executed > budget + tol + 1e-9:
+        yield None, {"executed": _num(f.executed), "budget": _num(budget), "unit": table.money_unit or ""}

@@ -18,10 +18,18 @@ from ..scoring.scorer import score_table
 from .catalogue import get_rule, rule
 from .facts import TableContext
 from .findings import Finding
+from .sources import S10
 
-S10 = "财预〔2020〕10号 项目支出绩效评价管理办法"
 Hits = Iterator[tuple[int | None, dict[str, Any]]]
 _KEY = "scoring.differences"
+
+
+def policy_name(ctx: TableContext) -> str:
+    """The scoring policy of the JX5xx rules: ``ctx.extra["scoring_policy"]``, else the check
+    configuration's ``scoring-policy``, else the national default."""
+    extra = ctx.extra if isinstance(getattr(ctx, "extra", None), dict) else {}
+    policy = extra.get("scoring_policy") or getattr(getattr(ctx, "config", None), "scoring_policy", None)
+    return str(policy or "national")
 
 
 def _differences(table: Table, ctx: TableContext) -> list[Difference]:
@@ -29,8 +37,7 @@ def _differences(table: Table, ctx: TableContext) -> list[Difference]:
     cached = extra.get(_KEY)
     if isinstance(cached, tuple) and cached[0] is table:
         return cast("list[Difference]", cached[1])
-    policy = extra.get("scoring_policy") or getattr(getattr(ctx, "config", None), "scoring_policy", None)
-    found = table_differences(table, str(policy or "national"))
+    found = table_differences(table, policy_name(ctx))
     extra[_KEY] = (table, found)
     return found
 
@@ -134,8 +141,9 @@ def printed_grade_mismatch(table: Table, ctx: TableContext) -> Hits:
     title_en="Missed or far-off target without a deviation reason",
     message="「{name}」{why}（指标值 {target}，实际完成值 {actual}），但未填写偏差原因分析及改进措施",
     message_en="{name!r}: {why} (target {target}, actual {actual}) but no deviation reason is given",
-    rationale="自评表要求对未完成目标或偏差较大（默认 30%）的指标分析原因并提出改进措施。",
-    example="年度指标值 ≥95% | 实际完成值 60% | 偏差原因分析及改进措施（空）",
+    rationale="自评表要求对未完成目标或偏差较大（默认 30%）的指标分析原因并提出改进措施。"
+    "只写「无」「暂无」「已完成」「—」「/」「不适用」「正常」之类的占位词，等于没有说明。",
+    example="年度指标值 ≥95% | 实际完成值 60% | 偏差原因分析及改进措施（空，或「无」）",
     fix="在偏差原因分析及改进措施栏说明未完成或偏差的原因和改进措施。",
     source=S10,
     confidence="national",

@@ -22,9 +22,8 @@ from .facts import (
     framework_marks,
     level1_known,
 )
+from .sources import C101_COST_LEVELS, C_CONTENTS, S88, S101
 
-S88 = "财预〔2015〕88号 中央部门预算绩效目标管理办法"
-S101 = "财预〔2021〕101号 中央部门项目支出核心绩效目标和指标设置及取值指引（试行）"
 TARGET_KINDS = ("project_target", "department_target", "project_selfeval", "department_selfeval")
 Hits = Iterator[tuple[int | None, dict[str, Any]]]
 _OUTPUT = frozenset({OUTPUT})
@@ -105,6 +104,7 @@ def invalid_level_pair(
     fix="按本地区要求统一使用一套指标体系，把成本指标全部放在同一层级。",
     source=S101,
     confidence="recalled",
+    citations=(C101_COST_LEVELS,),
 )
 def mixed_frameworks(table: Table, ctx: TableContext) -> Hits:
     m15, m21 = framework_marks(table, ctx.cats)
@@ -134,6 +134,7 @@ def _missing(table: Table, ctx: TableContext, c1: frozenset[str], c2: frozenset[
     fix="补充产出指标：至少写明数量、质量、时效（和成本）各一项可衡量的指标。",
     source=S88,
     confidence="national",
+    citations=(C_CONTENTS,),
 )
 def missing_output(table: Table, ctx: TableContext) -> Hits:
     if _missing(table, ctx, _OUTPUT):
@@ -155,6 +156,7 @@ def missing_output(table: Table, ctx: TableContext) -> Hits:
     fix="补充效益指标，写明项目实施后预期带来的经济、社会、生态效益或可持续影响。",
     source=S88,
     confidence="national",
+    citations=(C_CONTENTS,),
 )
 def missing_outcome(table: Table, ctx: TableContext) -> Hits:
     if _missing(table, ctx, _OUTCOME):
@@ -177,6 +179,7 @@ def missing_outcome(table: Table, ctx: TableContext) -> Hits:
     fix="补充「服务对象满意度」指标，如「≥90%」。",
     source=S88,
     confidence="national",
+    citations=(C_CONTENTS,),
 )
 def missing_satisfaction(table: Table, ctx: TableContext) -> Hits:
     if _missing(table, ctx, _SATISFACTION1, _SATISFACTION2):
@@ -221,24 +224,33 @@ def empty_indicator(
     scope="table",
     title="重复的三级指标",
     title_en="Duplicated indicator",
-    message="三级指标「{name}」与指标{first}重复",
-    message_en="Indicator {name!r} duplicates indicator {first}",
-    rationale="同一二级指标下重复的三级指标会重复计分，也说明指标没有细化。",
-    example="数量指标 | 培训人数 | ≥100人 两次出现",
-    fix="删除重复行，或把两行改成不同的、可区分的指标。",
+    message="三级指标「{name}」与指标{first}重复{where}",
+    message_en="Indicator {name!r} duplicates indicator {first}{where_en}",
+    rationale="同名的三级指标会重复计分，也说明指标没有细化；放在两个二级指标下（如既在质量指标、"
+    "又在时效指标下）说明同一件事被算了两次，或者其中一个二级指标放错了。年度指标和实施期指标同名不算重复。",
+    example="数量指标 | 培训人数 | ≥100人 两次出现；质量指标 | 验收合格率 | ≥95% 与 时效指标 | 验收合格率 | ≥95%",
+    fix="删除重复行，或把两行改成不同的、可区分的指标，并放在合适的二级指标下。",
     source=S88,
     confidence="practice",
+    defaults={"where": "", "where_en": ""},
 )
 def duplicate_indicator(table: Table, ctx: TableContext) -> Hits:
-    seen: dict[tuple[Any, ...], int] = {}
+    seen: dict[tuple[str, str], int] = {}
     for i, ind in enumerate(table.indicators):
         if blank(ind.name):
             continue
-        key = (ind.period, ind.level2 or ind.category2, ind.name)
-        if key in seen:
-            yield i, {"name": ind.name, "first": seen[key] + 1}
-        else:
+        key = (ind.period, "".join((ind.name or "").split()))
+        first = seen.get(key)
+        if first is None:
             seen[key] = i
+            continue
+        a = table.indicators[first].level2 or table.indicators[first].category2
+        b = ind.level2 or ind.category2
+        args: dict[str, Any] = {"name": ind.name, "first": first + 1}
+        if a and b and a != b:
+            args["where"] = f"（分别在「{a}」和「{b}」下）"
+            args["where_en"] = f" (under {a!r} and {b!r})"
+        yield i, args
 
 
 @rule(
@@ -328,6 +340,7 @@ def too_few_indicators(table: Table, ctx: TableContext) -> Hits:
     fix="补充成本指标，如「设备采购成本 ≤50万元」。",
     source=S101,
     confidence="recalled",
+    citations=(C101_COST_LEVELS,),
 )
 def missing_cost(table: Table, ctx: TableContext) -> Hits:
     if table.kind in ("project_target", "project_selfeval") and _missing(table, ctx, _COST1, _COST2):

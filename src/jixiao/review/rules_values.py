@@ -9,11 +9,17 @@ from typing import Any
 from ..model import Indicator, Table
 from ..values import unit_dimension
 from .catalogue import rule
-from .facts import COST, QUANTITY, TIMELINESS, TableContext, is_cost, is_satisfaction
-
-S88 = "财预〔2015〕88号 中央部门预算绩效目标管理办法"
-S101 = "财预〔2021〕101号 中央部门项目支出核心绩效目标和指标设置及取值指引（试行）"
-S10 = "财预〔2020〕10号 项目支出绩效评价管理办法"
+from .facts import (
+    COST,
+    NEGATIVE_COSTS,
+    QUANTITY,
+    TIMELINESS,
+    TableContext,
+    is_cost,
+    is_satisfaction,
+)
+from .sources import C101_NEGATIVE_COSTS, C101_UNIT_COST, C_GRADED, S88, S101
+from .wording import gives_grades, grade_word, is_placeholder, negative_name
 
 _DATE_RE = re.compile(r"^\s*(?:[≤<]\s*)?\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?")
 _OP_WORDS = re.compile(
@@ -37,11 +43,12 @@ _GROWTH_RE = re.compile(r"增长|增幅|增速|提高率|同比|环比")
     message_en="Target value {value!r} does not read as comparator, number, unit ({reason_en})",
     rationale="定量指标值应写成「比较符 + 数值 + 计量单位」（如「≥95%」「≤50万元」），"
     "夹杂文字的指标值无法用于监控和自评计分。",
-    example="指标值「完成2项工作任务」「约3至5个」",
+    example="指标值「完成2项工作任务」「约3至5个」（「≤10万元/台」「≤2000元/人/年」之类的单位成本可以解析）",
     fix="把说明文字移到指标名称或指标解释中，指标值只写「≥2项」之类的形式。",
-    source=S88,
+    source=f"{S88}；{S101}",
     confidence="practice",
     applies=lambda c1, c2, q: q,
+    citations=(C101_UNIT_COST,),
 )
 def target_unparsable(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
@@ -128,23 +135,47 @@ def percent_out_of_range(
     scope="indicator",
     title="指标值未量化",
     title_en="Target not quantified",
-    message="指标值「{value}」是定性表述{why}，应尽量量化",
-    message_en="Target value {value!r} is qualitative{why_en}; it should be quantified",
+    message="指标值「{value}」是{kind}{why}，{ask}",
+    message_en="Target value {value!r} is {kind_en}{why_en}; {ask_en}",
     rationale="88号要求绩效指标细化、量化，难以量化的定性指标应可衡量、分级分档。"
     "「提升」「明显」「大幅」「促进」「改善」「及时」等词无法在年末判断是否完成；"
-    "数量、时效、成本指标本身就应当有数值。",
-    example="质量指标 | 对外交流水平 | 大幅提高；时效指标 | 完成时限 | 及时",
-    fix="写成可衡量的值（如「≥95%」「≤30个工作日」「2025年12月底前」），或写明分级标准。",
-    source=S88,
+    "数量、时效、成本指标本身就应当有数值。「良好」「较好」「优」等等级词是分级分档的写法，"
+    "在指标解释中写明各档标准时不再提示，没写时提示补上分级标准。"
+    "社会成本、生态环境成本指标反映可能的负面影响（101号），通常只能定性表述（如「无明显负面影响」），不提示。"
+    "「达成预期指标」之类的占位式表述由 JX209 提示。",
+    example="质量指标 | 对外交流水平 | 大幅提高；时效指标 | 完成时限 | 及时；质量指标 | 服务质量 | 良好（指标解释未写分级标准）",
+    fix="写成可衡量的值（如「≥95%」「≤30个工作日」「2025年12月底前」）；定性指标在指标解释中写明分级标准"
+    "（如「优：……；良：……；中：……；差：……」）。",
+    source=f"{S88}；{S101}",
     confidence="practice",
-    applies=lambda c1, c2, q: not q,
+    applies=lambda c1, c2, q: not q and c2 not in NEGATIVE_COSTS,
+    citations=(C_GRADED, C101_NEGATIVE_COSTS),
+    defaults={
+        "kind": "定性表述",
+        "kind_en": "qualitative",
+        "ask": "应尽量量化",
+        "ask_en": "it should be quantified",
+    },
 )
 def target_not_quantified(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
     text = ind.target.text
-    if not text or not text.strip():
+    if not text or not text.strip() or is_placeholder(text):
         return None
+    grade = grade_word(text)
+    if grade is not None:
+        if gives_grades(ind.description) or gives_grades(ind.name):
+            return None
+        return {
+            "value": text,
+            "kind": "等级表述",
+            "kind_en": "a grade",
+            "why": "，但指标解释没有写明分级标准",
+            "why_en": " but the description does not define the grades",
+            "ask": "请写明各档（如优、良、中、差）分别指什么",
+            "ask_en": "say what each grade (excellent, good, fair, poor) means",
+        }
     m = ctx.vague_re.search(text) if ctx.vague_re is not None else None
     if m:
         return {"value": text, "why": f"（含「{m.group(0)}」）", "why_en": f" (uses {m.group(0)!r})"}
@@ -262,3 +293,73 @@ def too_few_quantified(table: Table, ctx: TableContext) -> Iterator[tuple[int | 
     count = sum(1 for ind in table.indicators if ind.target.number is not None)
     if count / total < minimum:
         yield None, {"share": count / total, "count": count, "total": total, "minimum": minimum}
+
+
+@rule(
+    "JX209",
+    "target-placeholder-text",
+    "warning",
+    dimension="相关性",
+    scope="indicator",
+    title="指标值是占位式表述",
+    title_en="Placeholder target",
+    message="指标值「{value}」是占位式表述，没有可衡量的内容，指标解释也没有写明分级标准",
+    message_en="Target value {value!r} is a placeholder with nothing to measure, and the description "
+    "gives no grades",
+    rationale="「达成预期指标」「达到预期目标」「按要求完成」「符合规定」「合格」「完成」之类的指标值对任何项目都成立，"
+    "没有分级分档，年末无法判断完成程度，是审核中最常见的模糊化、形式化问题。"
+    "指标解释写明了分级标准（如「优：……；良：……」）时不提示。",
+    example="质量指标 | 经费支出规范性 | 符合规定；效益指标 | 社会效益 | 达成预期指标",
+    fix="写成可衡量的值（如「验收合格率 ≥95%」「2025年6月底前完成」），或在指标解释中写明分级标准。",
+    source=S88,
+    confidence="practice",
+    applies=lambda c1, c2, q: not q and not is_satisfaction(c1, c2),
+    citations=(C_GRADED,),
+)
+def target_placeholder_text(
+    ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
+) -> dict[str, Any] | None:
+    text = ind.target.text
+    if is_placeholder(text) and not gives_grades(ind.description):
+        return {"value": text}
+    return None
+
+
+_TRIVIAL_EXEMPT = re.compile(r"增长|增幅|增速|提高率|提升率|同比|环比|降低|下降|减少|节约|节省|压减|压缩")
+
+
+@rule(
+    "JX210",
+    "trivial-target",
+    "warning",
+    dimension="适当性",
+    scope="indicator",
+    title="指标值形同虚设",
+    title_en="Trivial target",
+    message="正向指标「{name}」的指标值「{value}」{why}",
+    message_en="Positive indicator {name!r} has the target {value!r}, {why_en}",
+    rationale="「≥0」「=0」「≥1%」这样的目标不做任何事也能达到，既不能衡量产出，也与预算资金不相称（适当性）。"
+    "反向指标（事故、投诉、故障、变质等越少越好的指标）写「=0」是正常的；增长率、降低率的「≥1%」也是正常的。",
+    example="数量指标 | 培训人次 | ≥0人次；质量指标 | 验收合格率 | ≥1%",
+    fix="按项目的计划产出写出实际的目标值（如「≥200人次」「≥95%」）。",
+    source=S88,
+    confidence="practice",
+    applies=lambda c1, c2, q: q and not is_cost(c1, c2),
+)
+def trivial_target(
+    ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
+) -> dict[str, Any] | None:
+    t = ind.target
+    if t.number is None or ind.direction == "negative" or t.op not in ("≥", ">", "="):
+        return None
+    name = ind.name or ""
+    n = float(t.number)
+    if t.op in ("≥", ">") and n <= 0:
+        why, why_en = "不做任何事也能达到", "which is met by doing nothing"
+    elif t.op == "=" and n == 0 and not negative_name(name) and ind.direction != "negative":
+        why, why_en = "为零，正向指标要求零产出", "zero output for an indicator where more is better"
+    elif t.op in ("≥", ">") and t.unit in _PERCENT_UNITS and 0 < n <= 1 and not _TRIVIAL_EXEMPT.search(name):
+        why, why_en = "低得形同虚设", "too low to mean anything"
+    else:
+        return None
+    return {"name": name, "value": t.text, "why": why, "why_en": why_en}

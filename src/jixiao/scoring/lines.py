@@ -77,6 +77,21 @@ class _Common(TypedDict):
     reason_given: bool
 
 
+# 偏差原因 that explain nothing: a missed target "explained" by these has no reason given.
+NO_REASON: frozenset[str] = frozenset(
+    {"无", "暂无", "没有", "无偏差", "无原因", "已完成", "完成", "不适用", "正常", "无异常", "同上", "略"}
+)
+
+
+def reason_given(text: str | None) -> bool:
+    """Does a 偏差原因分析 say something?  Blank cells and placeholders (无, 暂无, 已完成, —, /,
+    不适用, 正常 …) do not."""
+    if is_blank(text):
+        return False
+    assert text is not None
+    return "".join(text.split()).strip("。.;；，,") not in NO_REASON
+
+
 def _n(x: float) -> str:
     """A number for a formula: at most 2 decimals, no trailing zeros."""
     return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x - round(x)) > 1e-9 else str(int(round(x)))
@@ -178,7 +193,7 @@ def score_line(
         target=ind.target.text,
         actual=ind.actual.text if ind.actual else None,
         printed_score=ind.score,
-        reason_given=not is_blank(ind.deviation),
+        reason_given=reason_given(ind.deviation),
     )
     if ind.actual is None or is_blank(ind.actual.text) and ind.actual.number is None:
         return LineScore(**base, kind="no-actual", score=None, low=None, high=None, formula="未填实际完成值")

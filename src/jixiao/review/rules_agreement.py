@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..model import Indicator, Table
 from ..values import convert, unit_dimension
 from .catalogue import rule
-from .facts import TableContext, is_satisfaction, numbers_in_text, same_quantity
+from .facts import TableContext, TextNumber, is_satisfaction, numbers_in_text, same_quantity
 from .sources import S88
 from .wording import likeness
 
@@ -30,6 +31,7 @@ _AT_LEAST = re.compile(r"不少于|不低于|至少|达到|达|≥|>=|＞|>|以�
 _AT_MOST = re.compile(r"不超过|不高于|不多于|最多|≤|<=|＜|<|以内|之内|内|以下")
 _GOAL_SKIP = frozenset({"money"})  # money in a goal is the budget's split, checked by JX3xx
 _GOAL_TEXT_MAX = 40
+_DIGIT = re.compile(r"\d")
 
 
 def _goal_op(said: str) -> str:
@@ -73,36 +75,46 @@ def goal_contradicts_indicator(table: Table, ctx: TableContext) -> Hits:
         (table.goals.annual, "annual", "年度目标", "annual goal"),
         (table.goals.period, "period", "实施期目标", "period goal"),
     ):
+        said = [x for g in goals for x in _goal_numbers(g)]
+        if not said:
+            continue
         candidates = [
             (i, ind)
             for i, ind in enumerate(inds)
             if ind.period == period and ind.target.number is not None and ind.target.unit
         ]
-        if not goals or not candidates:
-            continue
-        for goal in goals:
-            for clause in _CLAUSE_SPLIT.split(goal):
-                for n in numbers_in_text(clause):
-                    if unit_dimension(n.unit) in _GOAL_SKIP:
-                        continue
-                    hit = _contradicted(clause, n.number, n.unit, _goal_op(n.text), candidates)
-                    if hit is None:
-                        continue
-                    i, ind = hit
-                    short = clause.strip()
-                    if len(short) > _GOAL_TEXT_MAX:
-                        short = short[:_GOAL_TEXT_MAX] + "…"
-                    yield (
-                        i,
-                        {
-                            "goal_kind": kind,
-                            "goal_kind_en": kind_en,
-                            "said": n.text,
-                            "goal": short,
-                            "name": ind.name,
-                            "value": ind.target.text,
-                        },
-                    )
+        for clause, n in said:
+            hit = _contradicted(clause, n.number, n.unit, _goal_op(n.text), candidates)
+            if hit is None:
+                continue
+            i, ind = hit
+            short = clause.strip()
+            if len(short) > _GOAL_TEXT_MAX:
+                short = short[:_GOAL_TEXT_MAX] + "…"
+            yield (
+                i,
+                {
+                    "goal_kind": kind,
+                    "goal_kind_en": kind_en,
+                    "said": n.text,
+                    "goal": short,
+                    "name": ind.name,
+                    "value": ind.target.text,
+                },
+            )
+
+
+@lru_cache(maxsize=8192)
+def _goal_numbers(goal: str) -> tuple[tuple[str, TextNumber], ...]:
+    """(clause, quantity) of every quantity a goal states, money left out."""
+    if not _DIGIT.search(goal):
+        return ()
+    return tuple(
+        (clause, n)
+        for clause in _CLAUSE_SPLIT.split(goal)
+        for n in numbers_in_text(clause)
+        if unit_dimension(n.unit) not in _GOAL_SKIP
+    )
 
 
 def _contradicted(
@@ -116,7 +128,7 @@ def _contradicted(
         assert t.number is not None and t.unit is not None
         if same_quantity(number, unit, float(t.number), t.unit) is None:
             continue  # another unit dimension (or another kind of count)
-        like = likeness(clause, ind.name)
+        like = likeness(clause.replace(unit, " "), (ind.name or "").replace(unit, " "))
         if like < (2 if unit_dimension(unit) == "percent" else 1):
             continue  # rates are many: a percentage needs more in common than one word
         if _agrees(goal_op, number, t.op, _in_unit(float(t.number), t.unit, unit)):
@@ -169,14 +181,15 @@ def _period_end(table: Table, ctx: TableContext) -> int | None:
     fix="把时限改在预算年度（或实施期）之内；确需跨年的，把年度指标写成本年度应完成的阶段性进度。",
     source=S88,
     confidence="practice",
-    applies=lambda c1, c2, q: not is_satisfaction(c1, c2),
+    applies=lambda c1, c2, q: q and not is_satisfaction(c1, c2),  # "2025年6月" reads as a number
 )
 def date_beyond_period(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
     text = ind.target.text
-    if not text or not ("年" in text or "-" in text or "." in text or "/" in text):
-        return None
+    number = ind.target.number
+    if not text or number is None or not 1900 <= number < 2100:
+        return None  # a date's number is its year
     m = _DATE_RE.search(text)
     if m is None:
         return None

@@ -37,7 +37,7 @@ _MEASURE_EN = {
     "input-as-indicator",
     "warning",
     dimension="相关性",
-    scope="indicator",
+    scope="table",
     title="投入或管理类事项写成了绩效指标",
     title_en="Input or management measure set as an indicator",
     message="三级指标「{name}」说的是{measure}，属于投入或管理类事项，不反映产出和效益{extra}",
@@ -54,19 +54,19 @@ _MEASURE_EN = {
     citations=(C_INPUTS,),
     defaults={"extra": "", "extra_en": ""},
 )
-def input_as_indicator(
-    ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
-) -> dict[str, Any] | None:
-    measure = input_measure(ind.name)
-    if measure is None or _MANAGEMENT_LEVEL.search(ind.level1 or ""):
-        return None
-    args: dict[str, Any] = {"name": ind.name, "measure": measure, "measure_en": _MEASURE_EN[measure]}
-    if ctx.table.kind in _SELFEVAL:
-        args["extra"] = "；自评表已单独按预算执行率计分，这一行会重复计分"
-        args["extra_en"] = (
-            "; the self-evaluation scores the execution rate on its own, so this counts it twice"
-        )
-    return args
+def input_as_indicator(table: Table, ctx: TableContext) -> Hits:
+    selfeval = table.kind in _SELFEVAL
+    for i, ind in enumerate(table.indicators):
+        measure = input_measure(ind.name)
+        if measure is None or _MANAGEMENT_LEVEL.search(ind.level1 or ""):
+            continue
+        args: dict[str, Any] = {"name": ind.name, "measure": measure, "measure_en": _MEASURE_EN[measure]}
+        if selfeval:
+            args["extra"] = "；自评表已单独按预算执行率计分，这一行会重复计分"
+            args["extra_en"] = (
+                "; the self-evaluation scores the execution rate on its own, so this counts it twice"
+            )
+        yield i, args
 
 
 def _is_satisfaction_line(ind: Indicator, c2: str | None) -> bool:
@@ -76,16 +76,16 @@ def _is_satisfaction_line(ind: Indicator, c2: str | None) -> bool:
 def _repeats(ind: Indicator, quantity: list[Indicator]) -> bool:
     """Is an outcome line one of the 数量 lines again: the same name, or the same count
     (number and unit) for a thing of a like name?"""
-    name = "".join((ind.name or "").split())
     t = ind.target
     for q in quantity:
-        if name and name == "".join((q.name or "").split()):
+        if ind.name == q.name:
             return True
+        qt = q.target
         if (
             t.number is not None
+            and t.number == qt.number
             and t.unit
-            and t.unit == q.target.unit
-            and t.number == q.target.number
+            and t.unit == qt.unit
             and unit_dimension(t.unit) == "count"
             and likeness(ind.name, q.name) > 0
         ):
@@ -111,24 +111,31 @@ def _repeats(ind: Indicator, quantity: list[Indicator]) -> bool:
     confidence="practice",
 )
 def outcome_replaced(table: Table, ctx: TableContext) -> Hits:
-    cats = ctx.cats
-    outcome = [i for i, (c1, _, _) in enumerate(cats) if c1 == OUTCOME]
-    if not outcome:
+    if OUTCOME not in ctx.c1s:
         return
     inds = table.indicators
-    quantity = [inds[i] for i, (_, c2, _) in enumerate(cats) if c2 == QUANTITY and not blank(inds[i].name)]
-    satisfied = repeated = 0
-    for i in outcome:
-        if _is_satisfaction_line(inds[i], cats[i][1]):
+    quantity: list[Indicator] | None = None
+    first = None
+    count = satisfied = repeated = 0
+    for i, (c1, c2, _) in enumerate(ctx.cats):
+        if c1 != OUTCOME:
+            continue
+        first = i if first is None else first
+        count += 1
+        if _is_satisfaction_line(inds[i], c2):
             satisfied += 1
-        elif _repeats(inds[i], quantity):
-            repeated += 1
-        else:
-            return
+            continue
+        if quantity is None:
+            quantity = [
+                inds[j] for j, (_, q2, _) in enumerate(ctx.cats) if q2 == QUANTITY and not blank(inds[j].name)
+            ]
+        if not _repeats(inds[i], quantity):
+            return  # a real outcome line
+        repeated += 1
     if satisfied and repeated:
         what, what_en = "都是满意度指标或数量指标的重复", "are satisfaction lines or repeat output lines"
     elif satisfied:
         what, what_en = "都是满意度指标", "are satisfaction lines"
     else:
         what, what_en = "都是数量指标的重复", "repeat output lines"
-    yield outcome[0], {"count": len(outcome), "what": what, "what_en": what_en}
+    yield first, {"count": count, "what": what, "what_en": what_en}

@@ -236,10 +236,12 @@ def unit_cost_exceeds_budget(table: Table, ctx: TableContext) -> Hits:
     if ctx.budget is None or not ctx.money_unit:
         return
     tol = ctx.config.money_tolerance  # type: ignore[attr-defined]
-    for i, (_, _, quantitative) in enumerate(ctx.cats):
-        ind = table.indicators[i]
+    for i, ind in enumerate(table.indicators):
         t = ind.target
-        parts = unit_cost_parts(t.unit) if quantitative else None
+        unit = t.unit
+        if not unit or ("/" not in unit and "／" not in unit and "每" not in unit):
+            continue
+        parts = unit_cost_parts(unit)
         if parts is None or t.number is None or ind.period != "annual" or t.op == "±":
             continue
         money, per = parts

@@ -40,8 +40,18 @@ def _policy(ctx: TableContext) -> Policy:
     return pol
 
 
-def _weighted(table: Table) -> bool:
-    return any(ind.weight is not None for ind in table.indicators)
+def _weighted(table: Table, ctx: TableContext) -> bool:
+    """Does some indicator print a weight?  (Asked by both rules; worked out once.)"""
+    cached = ctx.extra.get("selfeval.weighted")
+    if isinstance(cached, tuple) and cached[0] is table:
+        return bool(cached[1])
+    found = False
+    for ind in table.indicators:
+        if ind.weight is not None:
+            found = True
+            break
+    ctx.extra["selfeval.weighted"] = (table, found)
+    return found
 
 
 def _levels(table: Table) -> tuple[list[str | None], dict[str, tuple[float, str]]]:
@@ -81,10 +91,11 @@ def _levels(table: Table) -> tuple[list[str | None], dict[str, tuple[float, str]
     confidence="recalled",
 )
 def weights_do_not_add_up(table: Table, ctx: TableContext) -> Hits:
-    if not _weighted(table):
+    if not _weighted(table, ctx):
         return
     inds = table.indicators
     cats, _ = _levels(table)
+    off = False
     for label, header in table.level_weights.items():
         cat = categorize(label, None)[0]
         members = [i for i, c in enumerate(cats) if c is not None and c == cat]
@@ -92,6 +103,7 @@ def weights_do_not_add_up(table: Table, ctx: TableContext) -> Hits:
             continue
         total = sum(float(inds[i].weight or 0) for i in members)
         if abs(total - float(header)) > _TOL:
+            off = True
             yield (
                 members[0],
                 {
@@ -100,8 +112,8 @@ def weights_do_not_add_up(table: Table, ctx: TableContext) -> Hits:
                     f"to {_num(total)}",
                 },
             )
-    if any(ind.weight is None for ind in inds):
-        return
+    if off or any(ind.weight is None for ind in inds):
+        return  # a 一级 that does not add up already says why the total does not
     weights = policy_weights(table, _policy(ctx))
     present = {c for c in cats if c is not None}
     if any(c not in present for c, w in weights.levels if w > 0):
@@ -152,7 +164,7 @@ def _total(table: Table, lines: float, weights: Weights) -> Hits:
     confidence="recalled",
 )
 def weight_off_policy(table: Table, ctx: TableContext) -> Hits:
-    if not _weighted(table) and not table.level_weights:
+    if not table.level_weights and not _weighted(table, ctx):
         return
     pol = _policy(ctx)
     weights = policy_weights(table, pol)

@@ -239,7 +239,8 @@ def duplicate_indicator(table: Table, ctx: TableContext) -> Hits:
     for i, ind in enumerate(table.indicators):
         if blank(ind.name):
             continue
-        key = (ind.period, "".join((ind.name or "").split()))
+        name = ind.name or ""
+        key = (ind.period, name.replace(" ", "") if " " in name else name)
         first = seen.get(key)
         if first is None:
             seen[key] = i

@@ -350,10 +350,10 @@ def trivial_target(
     ind: Indicator, c1: str | None, c2: str | None, ctx: TableContext
 ) -> dict[str, Any] | None:
     t = ind.target
-    if t.number is None or ind.direction == "negative" or t.op not in ("≥", ">", "="):
-        return None
+    n = t.number
+    if n is None or n > 1 or ind.direction == "negative" or t.op not in ("≥", ">", "="):
+        return None  # nearly every target: a number above 1
     name = ind.name or ""
-    n = float(t.number)
     if t.op in ("≥", ">") and n <= 0:
         why, why_en = "不做任何事也能达到", "which is met by doing nothing"
     elif t.op == "=" and n == 0 and not negative_name(name) and ind.direction != "negative":

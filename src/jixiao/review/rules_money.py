@@ -223,7 +223,7 @@ def _quantity_for(table: Table, ctx: TableContext, i: int, per: str) -> Indicato
     title_en="Unit cost times quantity above the budget",
     message="单位成本「{name}」{value} × {quantity} = {total}{unit}，超过预算数 {budget}{unit}",
     message_en="Unit cost {name!r} {value} × {quantity_en} = {total} {unit}, above the budget of {budget} {unit}",
-    rationale="101号要求对无法拆分核算的任务设定分项成本控制数（如「≤10万元/台」「≤2000元/人/年」）。"
+    rationale="101号提出，单位成本无法拆分核算的任务可设定分项成本控制数（如「≤10万元/台」「≤2000元/人/年」）。"
     "单位成本乘以对应的数量指标就是这部分产出要花的钱，超过项目预算数说明单位成本、数量或预算有一项填错，"
     "或目标与预算不匹配。找不到对应的数量指标时按 1 个单位计：单价本身就超过预算。",
     example="预算数 50（万元）｜ 数量指标 | 采购设备 | 10台 ｜ 成本指标 | 设备单价 | ≤8万元/台（8 × 10 = 80万元）",

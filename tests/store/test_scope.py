@@ -72,3 +72,14 @@ def test_viewer_and_reviewer_cannot_edit_content(store, users, two_units, role):
         store.delete_table(t["id"], users[role])
     with pytest.raises(PermissionDenied):
         store.create_table(t["table"], users[role])
+
+
+def test_a_filer_is_told_the_table_is_submitted_in_plain_words(store, users, two_units):
+    """The refusal reads "表已提交，不能修改" (it once said "表已已提交")."""
+    filer = users["filer"]
+    store.transition(two_units[0][0], "submit", filer)
+    current = store.get_table(two_units[0][0], filer)
+    with pytest.raises(PermissionDenied) as err:
+        store.update_table(current["id"], current["table"], current["version"], filer)
+    assert "表已提交，不能修改" in str(err.value)
+    assert "已已" not in str(err.value)

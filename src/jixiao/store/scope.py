@@ -56,7 +56,7 @@ def require_write(
                 f"无权{action}其他单位的表（a filer may only {action_en(action)} its own unit's tables）"
             )
         if status is not None and status not in EDITABLE_BY_FILER:
-            raise PermissionDenied(f"表已{status_zh(status)}，不能{action}（the table is {status}）")
+            raise PermissionDenied(f"表{status_zh(status)}，不能{action}（the table is {status}）")
         return
     raise PermissionDenied(
         f"角色 {user.role} 无权{action}表（role {user.role} may not {action_en(action)} tables）"

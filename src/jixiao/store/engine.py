@@ -3,6 +3,9 @@
 The URL is ``JIXIAO_DATABASE_URL`` when set, else the SQLite file ``./jixiao.db``.
 SQLite connections get WAL mode, foreign keys and a busy timeout so several uvicorn
 workers can share one file; PostgreSQL uses psycopg 3 (``postgresql+psycopg://…``).
+A new SQLite file is created readable by its owner only (0600): it holds the password
+hashes and the cookie-signing secret, and SQLite gives its ``-wal`` and ``-shm`` files the
+mode of the database file.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An Engine for ``url`` (see :func:`database_url`), tuned per dialect."""
     url = database_url(url)
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         # Connections are cheap: enough for every request thread, so none queues unfairly for one.
         if ":memory:" not in url:
             kwargs.setdefault("pool_size", 20)
@@ -50,6 +54,18 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("pool_recycle", 1800)
         engine = create_engine(url, **kwargs)
     return engine
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create the SQLite file of ``url`` with mode 0600 if it does not exist yet (SQLite itself
+    would create it 0644 under the usual umask).  An existing file is left as it is."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError:
+        pass  # it exists; or a missing folder or no permission, which SQLite reports on connecting
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: object) -> None:

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jixiao.api.app import create_app
+from jixiao.scoring.policy import load_policy
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; httpx works
     warnings.simplefilter("ignore")
@@ -124,3 +125,51 @@ def test_checkpoints_and_monitoring_dashboard(client, target_id):
         json={"as_of": "2025-07-31", "indicators": [{"likelihood": "也许"}]},
     )
     assert bad.status_code == 422 and "完成目标可能性" in bad.json()["error"]
+
+
+def _web_login(c: TestClient, username: str, password: str) -> None:
+    """Sign in through the web login form (its pre-session CSRF token included)."""
+    import re
+
+    page = c.get("/login").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token is not None
+    r = c.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+
+
+def test_a_policy_is_chosen_by_name_never_read_from_a_path(client, target_id, tmp_path):
+    """?policy=/some/file.toml once made the server read that file, for any signed-in role, and
+    its errors told whether a path existed.  Now the API and the web pages take names only: a
+    planted file, a missing one and a relative path get one and the same answer."""
+    c, store, _ = client
+    text = open(load_policy("national").path, encoding="utf-8").read()
+    planted = tmp_path / "x.toml"
+    planted.write_text(text.replace('name = "national"', 'name = "planted-PLANTED"'), encoding="utf-8")
+    table = c.get(f"/api/v1/tables/{target_id}").json()["item"]["table"]
+    errors = set()
+    for value in (str(planted), str(tmp_path / "missing.toml"), "../../x.toml", "x"):
+        for r in (
+            c.get(f"/api/v1/tables/{target_id}/score", params={"policy": value}),
+            c.get("/api/v1/monitoring", params={"policy": value}),
+            c.post("/api/v1/score", json={"table": table, "policy": value}),
+        ):
+            assert r.status_code == 422, r.text
+            assert "PLANTED" not in r.text and str(tmp_path) not in r.text
+            errors.add(r.json()["error"])
+    assert len(errors) == 1
+    (message,) = errors
+    assert "national" in message
+    store.add_user("viewer", "password-viewer", "viewer")
+    with TestClient(create_app(store=store)) as web:
+        _web_login(web, "viewer", "password-viewer")
+        for value in (str(planted), str(tmp_path / "missing.toml")):
+            for path in (f"/tables/{target_id}/score", "/monitoring"):
+                r = web.get(path, params={"policy": value})
+                assert r.status_code == 422 and message in r.text
+                assert "PLANTED" not in r.text and str(tmp_path) not in r.text
+        assert web.get("/monitoring", params={"policy": "linear-80-50"}).status_code == 200

@@ -7,7 +7,14 @@ import dataclasses
 import pytest
 
 from jixiao.errors import PolicyError
-from jixiao.scoring.policy import list_policies, load_policy, policy_from_toml
+from jixiao.scoring.policy import (
+    UnknownPolicy,
+    list_policies,
+    load_policy,
+    load_policy_file,
+    local_policy,
+    policy_from_toml,
+)
 
 NATIONAL_TEXT = open(load_policy("national").path, encoding="utf-8").read()
 
@@ -81,4 +88,23 @@ def test_locality_adds_a_file(tmp_path, monkeypatch):
     monkeypatch.setenv("JIXIAO_POLICY_PATH", str(tmp_path))
     assert "tianjin" in [p.name for p in list_policies()]
     assert load_policy("tianjin").band_point == "middle"
-    assert load_policy(str(tmp_path / "tianjin.toml")).name == "tianjin"
+    assert local_policy(str(tmp_path / "tianjin.toml")).name == "tianjin"  # the CLI's --policy FILE
+    assert load_policy_file(tmp_path / "tianjin.toml").name == "tianjin"
+
+
+def test_a_policy_is_chosen_by_name_never_by_path(tmp_path):
+    """load_policy (what the API and the web call) reads no file a name points to, and every
+    unknown name — a real file, a missing one, a relative path — gets the same message."""
+    planted = tmp_path / "x.toml"
+    planted.write_text(NATIONAL_TEXT.replace('name = "national"', 'name = "planted"'), encoding="utf-8")
+    messages = set()
+    for name in (str(planted), str(tmp_path / "missing.toml"), "../../etc/x.toml", "planted", "x"):
+        with pytest.raises(UnknownPolicy) as info:
+            load_policy(name)
+        messages.add(str(info.value))
+    assert len(messages) == 1
+    (message,) = messages
+    assert str(tmp_path) not in message and "national" in message and "linear-80-50" in message
+    with pytest.raises(UnknownPolicy):
+        local_policy(str(tmp_path / "missing.toml"))
+    assert local_policy(str(planted)).name == "planted"  # a local user may name their own file

@@ -13,7 +13,7 @@ from rich.table import Table as RichTable
 
 from ..errors import IngestError, PolicyError
 from ..model import Document
-from ..scoring.policy import Policy, list_policies, load_policy
+from ..scoring.policy import Policy, list_policies, local_policy
 from ..scoring.rescore import Difference, rescore_document
 from .app import app
 
@@ -118,7 +118,7 @@ def score(
         err.print(f"[red]错误[/red] --format 应为 text 或 json，实际为 {fmt!r}")
         raise typer.Exit(2)
     try:
-        pol = load_policy(policy)
+        pol = local_policy(policy)  # a name, or a .toml file of this machine
         doc = _read_document(file)
     except (PolicyError, IngestError) as exc:
         err.print(f"[red]错误[/red] {exc}", highlight=False)

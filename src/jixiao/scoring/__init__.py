@@ -11,7 +11,16 @@ applies), :mod:`.lines` (one indicator's formula), :mod:`.scorer` (the card),
 :mod:`.rescore` (printed-vs-recomputed differences, JX5xx), :mod:`.excel` (actuals by Excel).
 """
 
-from .policy import Policy, list_policies, load_policy, policy_from_toml
+from .policy import (
+    Policy,
+    UnknownPolicy,
+    list_policies,
+    load_policy,
+    load_policy_file,
+    local_policy,
+    policy_from_toml,
+    policy_names,
+)
 from .rescore import Difference, document_differences, rescore_document, table_differences
 from .scorer import ScoreCard, score_table, with_actuals
 
@@ -19,10 +28,14 @@ __all__ = [
     "Difference",
     "Policy",
     "ScoreCard",
+    "UnknownPolicy",
     "document_differences",
     "list_policies",
     "load_policy",
+    "load_policy_file",
+    "local_policy",
     "policy_from_toml",
+    "policy_names",
     "rescore_document",
     "score_table",
     "table_differences",

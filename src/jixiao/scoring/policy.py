@@ -8,10 +8,12 @@ missed positive (正向), negative (反向) and exact (=) indicator, the qualita
 
 The national default (财预〔2020〕10号) ships as ``policies/national.toml``; a variant
 ``policies/linear-80-50.toml`` scores negative indicators by 1 − (A−T)/T and uses the
-80/50 qualitative bands.  A locality adds a file: either in a directory named by the
-environment variable ``JIXIAO_POLICY_PATH`` (``os.pathsep``-separated) or by passing the
-file's path wherever a policy name is accepted.  The file format is documented in
-``national.toml`` itself.
+80/50 qualitative bands.  A locality adds a file to a folder named by the environment
+variable ``JIXIAO_POLICY_PATH`` (``os.pathsep``-separated); the policy's name is the file's
+stem.  Policies are chosen by name only (:func:`load_policy`): the API and the web UI pass
+on a name from the request, and a name never reaches the file system.  Only a local user's
+command line may name a file (:func:`local_policy`, :func:`load_policy_file`).  The file
+format is documented in ``national.toml`` itself.
 
 Validation (raises :class:`~jixiao.errors.PolicyError` naming the file and the key):
 weights sum to 100 with the execution weight; every level is a known 一级 category;
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -123,6 +125,10 @@ class Policy:
 
 
 # ---- loading ----------------------------------------------------------------
+
+
+class UnknownPolicy(PolicyError):
+    """A policy name that is not installed (未知的评分规则), or a path that is no policy file."""
 
 
 class _Reader:
@@ -282,24 +288,47 @@ def _policy_files() -> dict[str, Path]:
     return found
 
 
-def load_policy(name_or_path: str = "national") -> Policy:
-    """A policy by name (``national``, ``linear-80-50``, a locality's file stem) or by path."""
-    files = _policy_files()
-    path = files.get(name_or_path)
+def policy_names() -> list[str]:
+    """The names :func:`load_policy` accepts: the shipped policies and those of JIXIAO_POLICY_PATH."""
+    return sorted(_policy_files())
+
+
+def load_policy(name: str = "national") -> Policy:
+    """A policy by its NAME (``national``, ``linear-80-50``, a locality's file stem in a
+    JIXIAO_POLICY_PATH folder) — never by path, so a name from a request cannot make the
+    server read a file of its choosing.  Raises :class:`UnknownPolicy` for any other name,
+    with one message that names the known policies and nothing of the file system."""
+    path = _policy_files().get(name)
     if path is None:
-        candidate = Path(name_or_path)
-        if candidate.suffix == ".toml" and candidate.is_file():
-            path = candidate
-        else:
-            known = "、".join(sorted(files))
-            raise PolicyError(f"未知的评分规则 {name_or_path!r}（unknown policy; known: {known}）")
+        raise UnknownPolicy(f"未知的评分规则（unknown policy）；可选（known）：{'、'.join(policy_names())}")
+    return _read_policy(path, f"{name}.toml")
+
+
+def load_policy_file(path: str | Path) -> Policy:
+    """A policy from a ``.toml`` file given by path: for a local user's own files (the CLI's
+    ``--policy FILE``), never for a name that came over the network."""
+    file = Path(path)
+    if file.suffix != ".toml" or not file.is_file():
+        raise UnknownPolicy(f"{file}: 不是评分规则文件（not a .toml policy file）")
+    return _read_policy(file, str(file))
+
+
+def local_policy(name_or_path: str) -> Policy:
+    """:func:`load_policy` for a known name, else :func:`load_policy_file`: what a person types
+    on their own machine (``jixiao score --policy``)."""
+    if name_or_path in _policy_files() or not name_or_path.endswith(".toml"):
+        return load_policy(name_or_path)
+    return load_policy_file(name_or_path)
+
+
+def _read_policy(path: Path, label: str) -> Policy:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{path}: 无法读取（cannot read）: {exc}") from exc
-    return policy_from_toml(text, str(path))
+        raise PolicyError(f"{label}: 无法读取（cannot read）: {type(exc).__name__}") from exc
+    return replace(policy_from_toml(text, label), path=str(path))  # errors name the label only
 
 
 def list_policies() -> list[Policy]:
     """Every policy available: shipped and from ``JIXIAO_POLICY_PATH``."""
-    return [load_policy(str(path)) for path in _policy_files().values()]
+    return [load_policy(name) for name in policy_names()]

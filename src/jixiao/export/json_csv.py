@@ -2,7 +2,9 @@
 
 The CSV repeats the table's fields on every indicator row so that a spreadsheet or
 pandas can filter and pivot it directly; it is UTF-8 with a BOM so that Excel opens the
-Chinese text correctly.  A table without indicators still gives one row.
+Chinese text correctly.  A table without indicators still gives one row.  A text field that
+a spreadsheet would run as a formula (it starts with ``= + - @``, tab or carriage return) is
+written with a leading apostrophe (:func:`jixiao.spreadsheet.csv_field`, OWASP's advice).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Document, Indicator, Table
+from ..spreadsheet import csv_field
 
 TABLE_COLUMNS: list[tuple[str, Callable[[Table], Any]]] = [
     ("kind", lambda t: t.kind),
@@ -76,7 +79,9 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e15 else repr(value)
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)  # a number (-5) is a number, not a formula
+    return csv_field(str(value))
 
 
 def render_json(doc: Document) -> bytes:

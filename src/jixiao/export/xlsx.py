@@ -5,7 +5,8 @@ Each sheet: the title and year line in column A (centred across the table with
 each, then the form with real merged cells, thin borders, wrapped text, column widths,
 estimated row heights, A4, fit to one page wide, the print area, and the indicator
 header row as the print title row (repeated at the top of every printed page).
-Money and scores are numbers with a number format; everything else is text as printed.
+Money and scores are numbers with a number format; everything else is text as printed,
+stored as text (:func:`jixiao.spreadsheet.put`), never as a formula.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..spreadsheet import put
 from .layout import Form, FormCell
 
 FONT_NAME = "宋体"
@@ -59,9 +61,7 @@ def _write_cell(ws: Worksheet, row: int, col: int, fc: FormCell) -> None:
         cell.number_format = fc.number_format or "General"
         horizontal = "right"
     else:
-        cell.value = fc.text if fc.text else None
-        if fc.text:
-            cell.data_type = "s"  # text as printed, never a formula ("=100%")
+        put(cell, fc.text or None)  # text as printed, never a formula ("=100%")
         cell.number_format = "@"
         horizontal = "left" if fc.role == "text" else "center"
     cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
@@ -80,9 +80,7 @@ def _write_form(ws: Worksheet, form: Form) -> None:
     for text, size, bold in heads:
         for c in range(1, form.ncols + 1):
             ws.cell(row=r, column=c).alignment = Alignment(horizontal="centerContinuous", vertical="center")
-        first = ws.cell(row=r, column=1)
-        first.value = text
-        first.data_type = "s"
+        first = put(ws.cell(row=r, column=1), text)
         first.font = Font(name=FONT_NAME, size=size, bold=bold)
         ws.row_dimensions[r].height = 24 if bold else 16
         r += 2  # a blank row after each line, as in the published workbooks

@@ -4,7 +4,8 @@
 全年预算数 and every indicator (一级 | 二级 | 三级 | 年度指标值 | 分值) with empty cells for
 全年执行数, 实际完成值 and 偏差原因分析及改进措施.  Only those cells (and 全年预算数) are
 unlocked; the sheet is protected without a password so pre-filled cells are not changed by
-accident.  A hidden sheet ``jixiao`` holds the template's format and a fingerprint of the
+accident.  Table text is written as text, never as a formula (:func:`jixiao.spreadsheet.put`).
+A hidden sheet ``jixiao`` holds the template's format and a fingerprint of the
 project's indicators.
 
 :func:`read_actuals` reads a filled template back against the same target table and gives
@@ -28,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import CorruptFile, IngestError
 from ..model import Table
 from ..readers import safety
+from ..spreadsheet import put
 from ..values import normalize_text, parse_amount
 from .scorer import with_actuals
 
@@ -71,7 +73,7 @@ def actuals_template(table: Table) -> bytes:
     ws.title = SHEET
     money = table.money_unit or "万元"
     name = table.project.name if table.project else table.unit.name
-    ws["A1"] = f"{name or ''} 绩效自评填报（{table.year or ''}年度）"
+    put(ws["A1"], f"{name or ''} 绩效自评填报（{table.year or ''}年度）")
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells("A1:H1")
     rows = [
@@ -84,8 +86,8 @@ def actuals_template(table: Table) -> bytes:
         (f"全年执行数（{money}）", table.funds.executed),
     ]
     for r, (label, value) in enumerate(rows, start=2):
-        ws.cell(r, 1, label).font = Font(bold=True)
-        ws.cell(r, 2, value)
+        put(ws.cell(r, 1), label).font = Font(bold=True)
+        put(ws.cell(r, 2), value)
     _editable(ws[BUDGET_CELL])
     _editable(ws[EXECUTED_CELL])
     ws["A6"] = (
@@ -108,7 +110,7 @@ def actuals_template(table: Table) -> bytes:
             ind.deviation,
         ]
         for c, v in enumerate(values, start=1):
-            ws.cell(r, c, v)
+            put(ws.cell(r, c), v)
         _editable(ws.cell(r, 7))
         _editable(ws.cell(r, 8))
     for col, width in zip("ABCDEFGH", (6, 14, 18, 30, 14, 8, 16, 36), strict=True):

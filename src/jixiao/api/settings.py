@@ -10,6 +10,16 @@ JIXIAO_COOKIE_SECURE           mark cookies Secure (behind HTTPS)         0
 JIXIAO_SESSION_HOURS           browser session lifetime                   12
 JIXIAO_THREADS                 requests handled at once per worker        4
 =============================  =========================================  ==============
+
+What one uploaded file may hold is bounded by the readers' limits, read from the
+environment by :class:`jixiao.readers.safety.Limits` (the CLI and the library obey them too):
+
+=============================  =========================================  ==============
+JIXIAO_MAX_TABLES              tables in one file                         5000
+JIXIAO_MAX_ROWS                table rows and paragraphs in one file      200000
+JIXIAO_MAX_CELLS               cells in one file (a sheet: its grid)      1000000
+JIXIAO_MAX_PAGES               pages of one PDF                           2000
+=============================  =========================================  ==============
 """
 
 from __future__ import annotations
@@ -18,17 +28,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ConfigError
-
-
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"环境变量 {name} 必须是整数（must be an integer）: {raw!r}") from exc
+from ..env import env_int as _int
 
 
 @dataclass(frozen=True, slots=True)

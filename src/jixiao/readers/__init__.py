@@ -13,7 +13,7 @@ import importlib
 from pathlib import Path
 
 from ..blocks import Block
-from ..errors import CorruptFile, IngestError, UnsupportedFormat
+from ..errors import CorruptFile, JixiaoError, UnsupportedFormat
 from . import safety
 
 FORMATS = ("text", "markdown", "docx", "xlsx", "xls", "html", "pdf")
@@ -73,7 +73,7 @@ def read_blocks(
     module = importlib.import_module(f".{fmt}", __name__)
     try:
         return fmt, module.read(data, label)
-    except IngestError:
+    except JixiaoError:  # an IngestError, or a ConfigError from a limit's setting
         raise
     except MemoryError as exc:  # pragma: no cover - depends on the machine
         raise safety.UnsafeFile(label, "the file needs too much memory to read") from exc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from lxml import etree
 
 from ..errors import CorruptFile, UnsafeFile
@@ -10,17 +12,36 @@ from ..errors import CorruptFile, UnsafeFile
 # call and lxml parsers are cheap to make, so each call makes its own.
 
 
+class _Safe(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    huge_tree: bool
+    remove_comments: bool
+    remove_pis: bool
+
+
+# Never expand entities, never touch the network, never load a DTD, no huge trees.
+SAFE: _Safe = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
 def xml_parser() -> etree.XMLParser:
     """An XML parser that never expands entities, never touches the network, never loads a DTD."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLParser(**SAFE)
+
+
+def xml_pull_parser(tags: tuple[str, ...]) -> etree.XMLPullParser:
+    """:func:`xml_parser`'s settings, fed chunk by chunk, reporting the start of ``tags``."""
+    return etree.XMLPullParser(events=("start",), tag=tags, **SAFE)
 
 
 def parse_xml(data: bytes, name: str, where: str) -> etree._Element:

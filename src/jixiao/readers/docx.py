@@ -1,7 +1,8 @@
 """Word .docx (WordprocessingML) → Blocks, walking ``word/document.xml`` with lxml.
 
 No python-docx: it builds a proxy object per cell and is several times slower.  One
-parse of the part, then direct walks of the body.
+streaming parse of the part (:mod:`._xmlstream`): each finished body element is walked
+directly and dropped, so memory follows the largest table, not the document.
 
 What comes out, in body order:
 
@@ -37,7 +38,7 @@ block loses anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeAlias
 
 from lxml import etree
@@ -45,7 +46,7 @@ from lxml import etree
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from ..errors import CorruptFile
 from . import safety
-from ._common import parse_xml
+from ._xmlstream import BodyStream
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -81,24 +82,62 @@ _TEXT_TAGS = (T, TAB, BR, CR, NB_HYPHEN)
 _WRAPPERS = (SDT, CUSTOM_XML)  # transparent containers; their content is in sdtContent / children
 
 
+DOCUMENT = "word/document.xml"
+_WRAPPER_CONTENT = {SDT: SDT_CONTENT, CUSTOM_XML: None}
+
+
 def read(data: bytes, name: str) -> list[Block]:
-    """Read a .docx file's body into paragraphs and tables, in document order."""
+    """Read a .docx file's body into paragraphs and tables, in document order.
+
+    ``word/document.xml`` is parsed as it is inflated (:class:`~._xmlstream.BodyStream`): the
+    body's finished paragraphs and tables are walked and dropped chunk by chunk, tables are
+    counted as they start, and the file's :class:`~.safety.Budget` is charged per table and
+    paragraph, so a document over the limits stops where it goes over them."""
+    budget = safety.Budget(name)
+    walker = _Walker(budget)
+    marks = _Marks()
+
+    def done(elements: list[etree._Element]) -> None:
+        for el in elements:
+            _drop_deleted(el, marks)
+        walker.block_level(el for el in elements if el.getparent() is not None)
+
+    def started(tables: int) -> None:
+        if tables > budget.limits.tables:
+            raise budget.refuse("tables", DOCUMENT)
+
     zf = safety.open_zip(data, name)
     with zf:
-        xml = safety.read_member(zf, "word/document.xml", name)
-    root = parse_xml(xml, name, "word/document.xml")
-    body = root.find(BODY)
-    if body is None:
-        raise CorruptFile(
-            name, "word/document.xml 缺少 w:body（no document body）", where="word/document.xml"
-        )
-    _drop_deleted(root, xml)
-    return _Walker().body(body)
+        safety.vet_parts(zf, name, {DOCUMENT})
+        stream = BodyStream(name, DOCUMENT, BODY, _WRAPPER_CONTENT, (TBL,), done, started)
+        stream.run(marks.watch(safety.stream_member(zf, DOCUMENT, name)))
+    if stream.body is None:
+        raise CorruptFile(name, "word/document.xml 缺少 w:body（no document body）", where=DOCUMENT)
+    return walker.blocks
 
 
-def _drop_deleted(root: etree._Element, xml: bytes) -> None:
+class _Marks:
+    """Whether the part so far held tracked deletions, superseded properties or AlternateContent
+    fallbacks (bytes tests on each chunk and across chunk boundaries), so that elements are
+    searched for them only in documents that have them."""
+
+    def __init__(self) -> None:
+        self.deleted = self.changed = self.fallback = False
+
+    def watch(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        tail = b""
+        for chunk in chunks:
+            edge = tail + chunk[:16]
+            self.deleted = self.deleted or any(m in c for m in (b"del", b"moveFrom") for c in (chunk, edge))
+            self.changed = self.changed or b"PrChange" in chunk or b"PrChange" in edge
+            self.fallback = self.fallback or b"Fallback" in chunk or b"Fallback" in edge
+            tail = chunk[-16:]
+            yield chunk
+
+
+def _drop_deleted(root: etree._Element, marks: _Marks) -> None:
     """Remove tracked deletions, superseded properties and AlternateContent fallbacks."""
-    if b"del" in xml or b"moveFrom" in xml:
+    if marks.deleted:
         for el in list(root.iter(DEL, MOVE_FROM)):
             parent = el.getparent()
             if parent is None:
@@ -109,12 +148,12 @@ def _drop_deleted(root: etree._Element, xml: bytes) -> None:
                     table.remove(row)
             else:
                 parent.remove(el)
-    if b"PrChange" in xml:  # the properties before a tracked change hold stale gridSpan/vMerge
+    if marks.changed:  # the properties before a tracked change hold stale gridSpan/vMerge
         for el in list(root.iter(TCPR_CHANGE, TRPR_CHANGE)):
             parent = el.getparent()
             if parent is not None:
                 parent.remove(el)
-    if b"Fallback" in xml:
+    if marks.fallback:
         for el in list(root.iter(FALLBACK)):
             parent = el.getparent()
             if parent is not None:
@@ -154,40 +193,43 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    """Body-level elements → blocks, in order, charging the file's budget per table and paragraph."""
+
+    def __init__(self, budget: safety.Budget) -> None:
         self.blocks: list[Block] = []
         self.n_tables = 0
         self.n_paras = 0
+        self.budget = budget
 
-    def body(self, body: etree._Element) -> list[Block]:
-        self._block_level(body)
-        return self.blocks
-
-    def _block_level(self, parent: etree._Element) -> None:
-        for child in parent:
+    def block_level(self, children: Iterable[etree._Element]) -> None:
+        for child in children:
             tag = child.tag
             if tag == P:
                 self.n_paras += 1
                 text = paragraph_text(child)
                 if text.strip():
+                    self.budget.add(1, 1, f"段{self.n_paras}")
                     self.blocks.append(Paragraph(text, source=f"段{self.n_paras}"))
             elif tag == TBL:
                 self.n_tables += 1
                 pending: list[tuple[str, etree._Element]] = []
-                table = _table(child, f"表{self.n_tables}", pending)
-                self.blocks.append(table)
+                self._add(_table(child, f"表{self.n_tables}", pending))
                 self._nested(pending)
             elif tag == SDT:
                 inner = child.find(SDT_CONTENT)
                 if inner is not None:
-                    self._block_level(inner)
+                    self.block_level(inner)
             elif tag == CUSTOM_XML:
-                self._block_level(child)
+                self.block_level(child)
+
+    def _add(self, table: TableBlock) -> None:
+        self.budget.table(len(table.rows), sum(map(len, table.rows)), table.source)
+        self.blocks.append(table)
 
     def _nested(self, pending: list[tuple[str, etree._Element]]) -> None:
         for label, tbl in pending:
             more: list[tuple[str, etree._Element]] = []
-            self.blocks.append(_table(tbl, label, more))
+            self._add(_table(tbl, label, more))
             self._nested(more)
 
 

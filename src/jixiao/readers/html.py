@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from ..errors import CorruptFile, EncodingError
+from . import safety
 
 _SKIP = frozenset(
     {
@@ -134,15 +135,28 @@ def read(data: bytes, name: str) -> list[Block]:
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
     if not text.strip():
         raise CorruptFile(name, "网页为空（the page is empty）")
+    budget = safety.Budget(name)
+    _precount(text, budget)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise CorruptFile(name, f"无法解析网页（cannot parse the HTML）: {exc}") from exc
-    walker = _Walker()
+    walker = _Walker(budget)
     walker.container(root)
     walker.flush()
     return walker.blocks
+
+
+def _precount(text: str, budget: safety.Budget) -> None:
+    """Refuse a page whose tags alone hold more tables, rows or cells than a file may, before it
+    is parsed into a tree (C-level counts of the opening tags, lower and upper case; ``<th``
+    also counts ``<thead`` and ``<tr`` ``<track``: a little over, never under, for the usual
+    spellings).  The blocks are charged again, exactly, as they are built."""
+    tables = text.count("<table") + text.count("<TABLE")
+    rows = text.count("<tr") + text.count("<TR")
+    cells = sum(map(text.count, ("<td", "<TD", "<th", "<TH")))
+    budget.fits(rows=rows, cells=cells, tables=tables)
 
 
 def _tag(el: etree._Element) -> str:
@@ -157,7 +171,8 @@ def _clean(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, budget: safety.Budget) -> None:
+        self.budget = budget
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.n_tables = 0
@@ -168,6 +183,7 @@ class _Walker:
         self.buf = []
         if text.strip():
             self.n_paras += 1
+            self.budget.add(1, 1, f"段{self.n_paras}")
             self.blocks.append(Paragraph(text, source=f"段{self.n_paras}"))
 
     def container(self, el: etree._Element) -> None:
@@ -188,7 +204,7 @@ class _Walker:
                 else:
                     self.n_tables += 1
                     pending: list[tuple[str, etree._Element]] = []
-                    self.blocks.append(_table(child, f"表{self.n_tables}", pending))
+                    self._add(_table(child, f"表{self.n_tables}", pending))
                     self._nested(pending)
             elif tag == "br":
                 self.buf.append("\n")
@@ -204,8 +220,12 @@ class _Walker:
     def _nested(self, pending: list[tuple[str, etree._Element]]) -> None:
         for label, tbl in pending:
             more: list[tuple[str, etree._Element]] = []
-            self.blocks.append(_table(tbl, label, more))
+            self._add(_table(tbl, label, more))
             self._nested(more)
+
+    def _add(self, table: TableBlock) -> None:
+        self.budget.table(len(table.rows), sum(map(len, table.rows)), table.source)
+        self.blocks.append(table)
 
 
 def _rows(table: etree._Element) -> list[list[etree._Element]]:

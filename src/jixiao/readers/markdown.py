@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
+from . import safety
 from .text import decode
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
@@ -34,11 +35,12 @@ MERGE_UP = "^"
 
 
 def read(data: bytes, name: str) -> list[Block]:
-    return parse(decode(data, name))
+    return parse(decode(data, name), safety.Budget(name))
 
 
-def parse(text: str) -> list[Block]:
-    """Parse Markdown text into blocks."""
+def parse(text: str, budget: safety.Budget | None = None) -> list[Block]:
+    """Parse Markdown text into blocks, charging ``budget`` per table and paragraph."""
+    budget = budget or safety.Budget("<markdown>")
     lines = text.splitlines()
     blocks: list[Block] = []
     i = 0
@@ -48,13 +50,17 @@ def parse(text: str) -> list[Block]:
             end = i + 2
             while end < len(lines) and "|" in lines[end] and lines[end].strip():
                 end += 1
-            blocks.append(_table(lines, i, end))
+            budget.fits(rows=end - i - 1, where=f"L{i + 1}")
+            table = _table(lines, i, end)
+            budget.table(len(table.rows), sum(map(len, table.rows)), table.source)
+            blocks.append(table)
             i = end
             continue
         if line.strip():
             heading = _HEADING.match(line)
             content = heading.group(1) if heading else line
             if content.strip():
+                budget.add(1, 1, f"L{i + 1}")
                 blocks.append(Paragraph(content, source=f"L{i + 1}"))
         i += 1
     return blocks

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
-from ..blocks import Block, Paragraph
+from ..blocks import Block, Paragraph, TableBlock
 from ..errors import CorruptFile, NoTextLayer, UnsupportedFormat
+from . import safety
 from .pdf_grid import PageCell, find_tables, join_lines, line_text, lines_of
 from .pdf_page import PageContent, load_page
 from .pdf_stitch import Part, PartCell, Stitched, append, block, continues
@@ -61,6 +62,9 @@ def read(data: bytes, name: str) -> list[Block]:
             count = len(pdf)
         if count == 0:
             raise CorruptFile(name, "PDF 没有页面 / the PDF has no pages")
+        budget = safety.Budget(name)
+        if count > budget.limits.pages:  # refused before any page is read
+            raise budget.refuse("pages", f"第{budget.limits.pages + 1}页")
         pages = []
         visible = 0
         for i in range(count):
@@ -80,7 +84,13 @@ def read(data: bytes, name: str) -> list[Block]:
         raise NoTextLayer(
             name, "PDF 没有文字层（扫描件或纯图形），无法提取文字 / the PDF has no text layer", where="第1页"
         )
-    return _stitch(pages)
+    blocks = _stitch(pages)
+    for b in blocks:  # the pages bound the work; the blocks are charged like every reader's
+        if isinstance(b, TableBlock):
+            budget.table(len(b.rows), sum(map(len, b.rows)), b.source)
+        else:
+            budget.add(1, 1, b.source)
+    return blocks
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:

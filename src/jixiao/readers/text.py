@@ -19,9 +19,11 @@ GB2312, common in Chinese government files), then charset-normalizer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from ..errors import EncodingError
+from . import safety
 
 _BOOKMARK = re.compile(r"\[bookmark:\s*([^\]]*)\]")
 
@@ -52,21 +54,43 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read(data: bytes, name: str) -> list[Block]:
-    return parse(decode(data, name))
+    return parse(decode(data, name), safety.Budget(name))
 
 
-def parse(text: str) -> list[Block]:
-    """Parse decoded tika/plain text into Blocks."""
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def lines(text: str) -> Iterator[str]:
+    """``text.splitlines()`` one line at a time: a reader that stops early builds no more."""
+    start = 0
+    for m in _LINE_BREAK.finditer(text):
+        yield text[start : m.start()]
+        start = m.end()
+    if start < len(text):
+        yield text[start:]
+
+
+def parse(text: str, budget: safety.Budget | None = None) -> list[Block]:
+    """Parse decoded tika/plain text into Blocks, charging ``budget`` per row and paragraph."""
+    budget = budget or safety.Budget("<text>")
     blocks: list[Block] = []
     rows: list[list[Cell]] = []
     row: list[Cell] = []
     anchors: list[str] = []
     open_cell = False
     table_start = 0
+    more: list[str] = []  # the open cell's further lines, joined once (+= per line is quadratic)
+
+    def close_cell() -> None:
+        if more:
+            row[-1].text += "\n" + "\n".join(more)
+            more.clear()
 
     def end_row() -> None:
         nonlocal row, open_cell
         if row:
+            close_cell()
+            budget.add(1, len(row), row[0].source)
             rows.append(row)
         row = []
         open_cell = False
@@ -75,11 +99,12 @@ def parse(text: str) -> list[Block]:
         nonlocal rows, anchors
         end_row()
         if rows:
+            budget.found_tables(1, f"L{table_start}")
             blocks.append(TableBlock(rows, source=f"L{table_start}", anchors=anchors))
             anchors = []
         rows = []
 
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(lines(text), start=1):
         line = raw.rstrip("\r\n")
         found = _BOOKMARK.findall(line)
         if found:
@@ -93,23 +118,28 @@ def parse(text: str) -> list[Block]:
             prefix, *cells = line.split("\t")
             if prefix:
                 if open_cell and prefix.strip():
-                    row[-1].text += "\n" + prefix
+                    more.append(prefix)
                 else:
                     end_table()
                     if prefix.strip():
+                        budget.add(1, 1, f"L{lineno}")
                         blocks.append(Paragraph(prefix.strip(), source=f"L{lineno}", anchors=found))
                         found = []
             if not rows and not row:
                 table_start = lineno
                 anchors.extend(found)
+            if row:
+                close_cell()
+            budget.fits(rows=1, cells=len(row) + len(cells), where=f"L{lineno}")  # before building them
             for k, cell in enumerate(cells):
                 row.append(Cell(cell, source=f"L{lineno}:{k + 1}"))
             open_cell = True
             continue
         if open_cell:
-            row[-1].text += "\n" + line
+            more.append(line)
             continue
         end_table()
+        budget.add(1, 1, f"L{lineno}")
         blocks.append(Paragraph(line.strip(), source=f"L{lineno}", anchors=found))
     end_table()
     return blocks

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import xlrd
 
-from ..blocks import Block
+from ..blocks import Block, TableBlock
 from ..errors import CorruptFile
-from . import _numfmt
+from . import _numfmt, safety
 from ._sheet import Merge, sheet_blocks
 
 _EMPTY = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
@@ -25,6 +25,7 @@ def read(data: bytes, name: str) -> list[Block]:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=_Null())
     except Exception as exc:  # xlrd.XLRDError, CompDocError, struct errors on damaged files
         raise CorruptFile(name, f"无法读取 .xls 工作簿（cannot read the workbook）: {exc}") from exc
+    budget = safety.Budget(name)
     try:
         codes = _format_codes(book)
         blocks: list[Block] = []
@@ -37,7 +38,10 @@ def read(data: bytes, name: str) -> list[Block]:
                 ) from exc
             if sheet.visibility != 0:
                 continue
-            blocks.extend(_sheet(book, sheet, codes))
+            budget.add(sheet.nrows, sheet.nrows * sheet.ncols, sheet.name)  # before its texts are built
+            found = _sheet(book, sheet, codes)
+            budget.found_tables(sum(1 for b in found if isinstance(b, TableBlock)), sheet.name)
+            blocks.extend(found)
         return blocks
     finally:
         book.release_resources()

@@ -15,7 +15,10 @@ an order of magnitude slower, so values and merged ranges come from python-calam
    ``r`` attributes or with a namespace prefix fall back to an lxml iterparse.
 
 Every part is read through :func:`jixiao.readers.safety.read_member` first (declared
-size enforced, DTDs rejected), so calamine never sees a bomb or an entity.  Hidden and
+size enforced, DTDs rejected anywhere in any part), so calamine never sees a bomb or an
+entity; each sheet's reach is known before calamine builds its grid
+(:mod:`jixiao.readers._sheet_extent`), and its rows and cells are charged to the file's
+:class:`~jixiao.readers.safety.Budget` before they become Python objects.  Hidden and
 very hidden sheets and chart sheets are skipped.  How a sheet becomes blocks (regions
 split at blank rows, title rows as paragraphs) is in :mod:`jixiao.readers._sheet`.
 """
@@ -33,11 +36,12 @@ from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
-from ..blocks import Block, paused_gc
-from ..errors import CorruptFile, IngestError, UnsafeFile
+from ..blocks import Block, TableBlock, paused_gc
+from ..errors import CorruptFile, IngestError
 from . import _numfmt, safety
 from ._common import column_index, parse_xml
 from ._sheet import Merge, sheet_blocks
+from ._sheet_extent import SheetExtent
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook, SheetMetadata
@@ -45,6 +49,8 @@ if TYPE_CHECKING:
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 
 def read(data: bytes, name: str) -> list[Block]:
@@ -54,15 +60,21 @@ def read(data: bytes, name: str) -> list[Block]:
 
 
 def _read(data: bytes, name: str) -> list[Block]:
+    budget = safety.Budget(name)
     zf = safety.open_zip(data, name)
     with zf:
         sheets, date1904, support = _workbook(zf, name)
         formats: dict[int, str] = {}
         for kind, path in support.items():
-            part = _checked(zf, path, name)  # calamine reads these too: vet them first
+            part = safety.read_member(zf, path, name)  # calamine reads these too: vet them first
             if kind == "styles":
                 formats = _styles(part, name, path)
-        parts = {sheet_name: _checked(zf, path, name) for sheet_name, path in sheets}
+        parts: dict[str, bytes] = {}
+        for sheet_name, path in sheets:  # how far each reaches, known before calamine builds it
+            extent = SheetExtent(budget, sheet_name)
+            parts[sheet_name] = safety.read_member(zf, path, name, watch=extent.watch)
+            extent.check(parts[sheet_name])
+        safety.vet_parts(zf, name, {WORKBOOK, WORKBOOK_RELS, *support.values(), *(p for _, p in sheets)})
     try:
         import python_calamine
 
@@ -75,7 +87,7 @@ def _read(data: bytes, name: str) -> list[Block]:
         for sheet_name, _path in sheets:
             if sheet_name not in visible:
                 continue
-            blocks.extend(_sheet(book, sheet_name, parts[sheet_name], formats, date1904, name))
+            blocks.extend(_sheet(book, sheet_name, parts[sheet_name], formats, date1904, budget))
     finally:
         book.close()
     return blocks
@@ -86,10 +98,19 @@ def _is_visible_sheet(meta: SheetMetadata) -> bool:
 
 
 def _sheet(
-    book: CalamineWorkbook, sheet_name: str, xml: bytes, formats: dict[int, str], date1904: bool, name: str
+    book: CalamineWorkbook,
+    sheet_name: str,
+    xml: bytes,
+    formats: dict[int, str],
+    date1904: bool,
+    budget: safety.Budget,
 ) -> list[Block]:
+    name = budget.name
     try:
         sheet = book.get_sheet_by_name(sheet_name)
+        end = sheet.end  # the grid's last row and column: charged before it becomes Python objects
+        if end is not None:
+            budget.add(end[0] + 1, (end[0] + 1) * (end[1] + 1), sheet_name)
         rows = sheet.to_python(skip_empty_area=False)
         merged = sheet.merged_cell_ranges or []
     except IngestError:
@@ -110,35 +131,19 @@ def _sheet(
                 for c, v in enumerate(rows[r])
             ]
     merges = cast("list[Merge]", list(starmap(add, merged)))  # ((r0, c0), (r1, c1)) → (r0, c0, r1, c1)
-    return sheet_blocks(sheet_name, values, merges)
-
-
-def _checked(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
-    """A part read under the safety limits, with no DTD anywhere in it.
-
-    ``read_member`` looks for a DTD at the head of the part; calamine would parse the
-    whole part, so the whole part is searched (raw OOXML never holds ``<!DOCTYPE`` or
-    ``<!ENTITY`` outside a DTD: in text they are escaped).
-    """
-    data = safety.read_member(zf, member, name)
-    # both start "<!": a part without any "!" (the usual) costs one memchr, not two full searches
-    if b"!" in data and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
-        raise UnsafeFile(
-            name, "XML 含 DTD 或实体声明（DTD / entity declarations are not allowed）", where=member
-        )
-    return data
+    blocks = sheet_blocks(sheet_name, values, merges)
+    budget.found_tables(sum(1 for b in blocks if b.__class__ is TableBlock), sheet_name)
+    return blocks
 
 
 def _workbook(zf: zipfile.ZipFile, name: str) -> tuple[list[tuple[str, str]], bool, dict[str, str]]:
     """The visible worksheets (name, part path) in workbook order, the 1904 date system flag,
     and the shared strings and styles parts ({"sharedStrings": path, "styles": path})."""
-    root = parse_xml(_checked(zf, "xl/workbook.xml", name), name, "xl/workbook.xml")
+    root = parse_xml(safety.read_member(zf, WORKBOOK, name), name, WORKBOOK)
     rels: dict[str, str] = {}
     support: dict[str, str] = {}
-    if "xl/_rels/workbook.xml.rels" in zf.NameToInfo:
-        rel_root = parse_xml(
-            _checked(zf, "xl/_rels/workbook.xml.rels", name), name, "xl/_rels/workbook.xml.rels"
-        )
+    if WORKBOOK_RELS in zf.NameToInfo:
+        rel_root = parse_xml(safety.read_member(zf, WORKBOOK_RELS, name), name, WORKBOOK_RELS)
         for rel in rel_root.iter(_PKG_REL + "Relationship"):
             target = rel.get("Target", "")
             path = (

@@ -27,6 +27,7 @@ from .deps import csrf_protect
 from .middleware import BodyLimit, CsrfCookie
 from .routes import auth, documents, indicators, misc, tables, users
 from .settings import Settings
+from .validate import request_params
 
 API_PREFIX = "/api/v1"
 
@@ -89,7 +90,7 @@ def create_app(
     app.state.secret_key = settings.secret_key or store.secret_key()
     envelope.install(app)
 
-    api = PrefixRouter(prefix=API_PREFIX, dependencies=[Depends(csrf_protect)])
+    api = PrefixRouter(prefix=API_PREFIX, dependencies=[Depends(request_params), Depends(csrf_protect)])
     for module in (auth, documents, tables, indicators, users, misc):
         api.include_router(module.router)
     api.include_router(scoring_api.router)  # 评分与运行监控 (jixiao.api.scoring)

@@ -15,6 +15,7 @@ from ..errors import ConfigError
 from ..model import TABLE_KINDS, Table, table_from_dict, table_to_dict
 
 MAX_TEXT = 100_000  # a single text field (name, purpose …) longer than this is refused
+YEAR_MIN, YEAR_MAX = 1900, 2200  # the year a table may have (the schema's ck_perf_tables_year)
 
 
 def normalize_table(data: dict[str, Any] | Table) -> dict[str, Any]:
@@ -32,6 +33,8 @@ def normalize_table(data: dict[str, Any] | Table) -> dict[str, Any]:
         raise ConfigError(f"未知表类型 kind={table.kind!r}，可选：{', '.join(TABLE_KINDS)}")
     if table.year is not None and not isinstance(table.year, int):
         raise ConfigError(f"年度必须是整数（year must be an integer）: {table.year!r}")
+    if table.year is not None and not YEAR_MIN <= table.year <= YEAR_MAX:
+        raise ConfigError(f"年度应在 {YEAR_MIN}–{YEAR_MAX} 之间（year out of range）: {table.year}")
     out: dict[str, Any] = _without_nul(table_to_dict(table))
     _check_sizes(out, "table")
     return out

@@ -21,6 +21,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
 from ..api.deps import csrf_protect, get_auth, get_store, resolve_auth
+from ..api.validate import request_params
 from ..errors import ConfigError, ConflictError, NotFound, PermissionDenied
 from ..store import TRANSITIONS, Store, User
 from ..store import scope as store_scope
@@ -66,8 +67,13 @@ class Ctx:
 
 
 def web_router() -> APIRouter:
-    """A router for web pages: HTML error pages, and the CSRF check on every unsafe request."""
-    return APIRouter(include_in_schema=False, route_class=WebRoute, dependencies=[Depends(csrf_protect)])
+    """A router for web pages: HTML error pages, the API's parameter checks
+    (:mod:`jixiao.api.validate`) and the CSRF check on every unsafe request."""
+    return APIRouter(
+        include_in_schema=False,
+        route_class=WebRoute,
+        dependencies=[Depends(request_params), Depends(csrf_protect)],
+    )
 
 
 async def signed_in(request: Request) -> Ctx:

@@ -1,0 +1,72 @@
+"""Request values checked before anything reaches the store: the seed of the validation layer
+shared by the REST API and the web UI (both routers depend on :func:`request_params`).
+
+The database holds what Python does not bound: an id over 2**31 − 1 or a page whose offset
+overflows a bigint made PostgreSQL raise, and a NUL byte cannot be part of PostgreSQL text;
+each was a 500.  Here every path and query parameter is looked at once, by name:
+
+- a NUL character anywhere → 422;
+- the integer parameters (``INT_BOUNDS``: ids, ``page``, ``per_page``, ``year``, ``version``,
+  ``index``) must lie in their range → 422 naming the parameter (the route still parses the
+  value, so its own errors are unchanged).
+
+Bodies are the models' business (their fields' bounds, :func:`no_nul`).
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+
+DB_INT_MAX = 2**31 - 1  # a PostgreSQL integer (ids, years, versions)
+PAGE_MAX = 1_000_000  # × per_page (≤ 500) stays far inside a bigint OFFSET
+INT_BOUNDS: dict[str, tuple[int, int]] = {
+    "table_id": (1, DB_INT_MAX),
+    "document_id": (1, DB_INT_MAX),
+    "indicator_id": (1, DB_INT_MAX),
+    "index": (0, DB_INT_MAX),
+    "version": (1, DB_INT_MAX),
+    "year": (-DB_INT_MAX, DB_INT_MAX),
+    "page": (1, PAGE_MAX),
+    "per_page": (1, DB_INT_MAX),
+}
+
+
+def _error(where: str, name: str, message: str) -> RequestValidationError:
+    return RequestValidationError([{"loc": (where, name), "msg": message, "type": "value_error"}])
+
+
+def no_nul(value: str) -> str:
+    """A text with no NUL character (PostgreSQL text cannot hold one), else ValueError."""
+    if "\x00" in value:
+        raise ValueError("不能含 NUL 字符（must not contain a NUL character）")
+    return value
+
+
+def in_range(name: str, raw: str) -> bool:
+    """Whether ``raw``, when it is an integer, lies in the range of the parameter ``name``."""
+    bounds = INT_BOUNDS.get(name)
+    if bounds is None:
+        return True
+    digits = raw.strip().removeprefix("-").removeprefix("+")
+    if not digits.isdigit():
+        return True  # not an integer: the route's own parsing answers it
+    if len(digits) > 12:
+        return False
+    return bounds[0] <= int(raw) <= bounds[1]
+
+
+async def request_params(request: Request) -> None:
+    """Dependency: refuse a path or query parameter holding a NUL, or an integer out of range."""
+    params = chain(
+        (("path", k, str(v)) for k, v in request.path_params.items()),
+        (("query", k, v) for k, v in request.query_params.multi_items()),
+    )
+    for where, name, raw in params:
+        if "\x00" in raw or "\x00" in name:
+            raise _error(where, name, "不能含 NUL 字符（must not contain a NUL character）")
+        if not in_range(name, raw):
+            low, high = INT_BOUNDS[name]
+            raise _error(where, name, f"超出范围 {low}…{high}（out of range）")

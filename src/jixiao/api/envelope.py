@@ -126,7 +126,7 @@ def install(app: FastAPI) -> None:
 
     async def jixiao_error(request: Request, exc: JixiaoError) -> Response:
         status = status_for(exc)
-        headers = {"Retry-After": "900"} if status == 429 else None
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyAttempts) else None
         return error_response(request, status, str(exc), headers=headers)
 
     async def unhandled(request: Request, exc: Exception) -> Response:

@@ -9,6 +9,8 @@ JIXIAO_SECRET_KEY              cookie signing key (else kept in the DB)   —
 JIXIAO_COOKIE_SECURE           mark cookies Secure (behind HTTPS)         0
 JIXIAO_SESSION_HOURS           browser session lifetime                   12
 JIXIAO_THREADS                 requests handled at once per worker        4
+JIXIAO_TRUSTED_PROXIES         proxies whose X-Forwarded-For is believed  — (none)
+                               (comma-separated addresses or networks)
 =============================  =========================================  ==============
 
 What one uploaded file may hold is bounded by the readers' limits, read from the
@@ -39,9 +41,21 @@ class Settings:
     cookie_secure: bool = False
     session_hours: int = 12
     threads: int = 4
+    trusted_proxies: str | None = None
     session_cookie: str = "jixiao_session"
     csrf_cookie: str = "jixiao_csrf"
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def proxy_options(self) -> dict[str, Any]:
+        """uvicorn's options for forwarded headers: believed only from ``trusted_proxies``.
+
+        uvicorn on its own trusts ``X-Forwarded-For`` from 127.0.0.1, so anything on the
+        server's own host could claim to be any client (and walk past the per-client login
+        limit).  Without JIXIAO_TRUSTED_PROXIES the header is ignored: the client is the
+        connection's address."""
+        if not self.trusted_proxies:
+            return {"proxy_headers": False, "forwarded_allow_ips": ""}
+        return {"proxy_headers": True, "forwarded_allow_ips": self.trusted_proxies}
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -52,6 +66,7 @@ class Settings:
             "cookie_secure": os.environ.get("JIXIAO_COOKIE_SECURE", "0") not in ("", "0", "false", "no"),
             "session_hours": _int("JIXIAO_SESSION_HOURS", 12),
             "threads": max(1, _int("JIXIAO_THREADS", 4)),
+            "trusted_proxies": os.environ.get("JIXIAO_TRUSTED_PROXIES", "").strip() or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -1,4 +1,9 @@
-"""``jixiao serve [--host H] [--port P] [--workers N]``: the web UI and the REST API."""
+"""``jixiao serve [--host H] [--port P] [--workers N]``: the web UI and the REST API.
+
+``X-Forwarded-For`` is believed only from the proxies in ``JIXIAO_TRUSTED_PROXIES``
+(:meth:`jixiao.api.settings.Settings.proxy_options`); without it the client is the
+connection's address.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
+from ..api.settings import Settings
 from ..errors import JixiaoError
 from ..store.engine import database_url, make_engine, upgrade
 from .app import app
@@ -50,7 +56,14 @@ def serve(
         highlight=False,
     )
     if workers == 1:
-        uvicorn.run("jixiao.api.app:factory", factory=True, host=host, port=port, log_level=log_level)
+        uvicorn.run(
+            "jixiao.api.app:factory",
+            factory=True,
+            host=host,
+            port=port,
+            log_level=log_level,
+            **Settings.from_env().proxy_options(),
+        )
     else:
         run_workers(host, port, workers, log_level)
 
@@ -132,7 +145,9 @@ def worker(host: str, port: int, log_level: str) -> None:  # pragma: no cover - 
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(2048)
-    config = uvicorn.Config("jixiao.api.app:factory", factory=True, log_level=log_level)
+    config = uvicorn.Config(
+        "jixiao.api.app:factory", factory=True, log_level=log_level, **Settings.from_env().proxy_options()
+    )
     uvicorn.Server(config).run(sockets=[sock])
 
 
@@ -151,7 +166,13 @@ def _uvicorn_workers(host: str, port: int, workers: int, log_level: str) -> None
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "jixiao.api.app:factory", factory=True, host=host, port=port, workers=workers, log_level=log_level
+        "jixiao.api.app:factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        **Settings.from_env().proxy_options(),
     )
     sock = listening_socket(config)
     try:

@@ -4,11 +4,22 @@ Roles: ``admin`` (管理员), ``reviewer`` (财政审核), ``filer`` (单位填�
 own 预算单位 by ``unit_code``), ``viewer`` (只读).  Passwords are hashed with Argon2id;
 tokens and session ids are random and stored only as their sha256; failed logins are
 kept in the database so every worker sees the same rate limit.
+
+Login throttling (登录限速) never locks an account: after ``ACCOUNT_FREE_FAILURES`` recent
+failures of one user name, each further attempt must wait 1, 2, 4 … seconds after the
+last failure, at most ``ACCOUNT_MAX_DELAY`` — so a stranger guessing at the admin's name
+slows guessing to one try a minute but keeps the admin out for a minute at most.  One
+client (address) gets ``CLIENT_FREE_FAILURES`` failures, then the same growing wait up to
+``CLIENT_MAX_DELAY`` (password spraying across many names).  A success clears the user
+name's failures, and so does a new password (:meth:`UsersMixin.set_password`).  Failures
+older than ``LOGIN_WINDOW`` are forgotten.  The client address is the connection's unless
+a proxy in ``JIXIAO_TRUSTED_PROXIES`` forwarded the request (see ``jixiao serve``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 import time
 from dataclasses import dataclass
@@ -17,8 +28,9 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..errors import ConfigError, NotFound, PermissionDenied
 from .base import StoreBase
@@ -34,13 +46,31 @@ TOKEN_CACHE_SECONDS = 10.0  # bearer tokens and browser sessions alike
 # see cached_user_for_token and cached_session_user.
 _CREDENTIALS: dict[tuple[str, str, str], tuple[User, str | None, float]] = {}
 SESSION_TTL = timedelta(hours=12)
-LOGIN_MAX_FAILURES = 5
+ACCOUNT_FREE_FAILURES = 5
+ACCOUNT_MAX_DELAY = 60.0  # seconds
+CLIENT_FREE_FAILURES = 20
+CLIENT_MAX_DELAY = 900.0  # seconds
 LOGIN_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD = 8
 
 
 class TooManyAttempts(PermissionDenied):
-    """Login refused because of too many recent failures (登录失败次数过多)."""
+    """Login refused for now: too many recent failures (登录失败次数过多); try again after
+    ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(
+            f"登录失败次数过多，请 {retry_after} 秒后再试（too many failed logins, try again in {retry_after} s）"
+        )
+
+
+def login_delay(failures: int, free: int, cap: float) -> float:
+    """Seconds an attempt must wait after the last of ``failures`` recent failures: none for
+    the first ``free``, then 1, 2, 4 … seconds, at most ``cap``."""
+    if failures < free:
+        return 0.0
+    return min(cap, 2.0 ** min(failures - free, 30))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +123,8 @@ class UsersMixin(StoreBase):
         username = (username or "").strip()
         if not username:
             raise ConfigError("用户名不能为空（username is empty）")
+        if "\x00" in username or len(username) > 150:
+            raise ConfigError("用户名无效（no NUL, at most 150 characters）")
         if role not in ROLES:
             raise ConfigError(f"未知角色 {role!r}，可选：{', '.join(ROLES)}（unknown role）")
         if role == "filer" and not unit_code:
@@ -125,6 +157,7 @@ class UsersMixin(StoreBase):
             row.password_hash = _hasher.hash(password)
             s.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
             s.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
+            s.execute(delete(LoginAttempt).where(LoginAttempt.username == username))  # a fresh start
             user_id = row.id
         self._forget_tokens(user_id)  # after the commit: no request can re-cache it
 
@@ -151,30 +184,24 @@ class UsersMixin(StoreBase):
         self._forget_tokens(user_id)  # after the commit: no request can re-cache it
 
     def authenticate(self, username: str, password: str, client: str | None = None) -> User:
-        """Check a password.  Raises PermissionDenied (wrong) or TooManyAttempts (rate limited).
-
-        At most ``LOGIN_MAX_FAILURES`` failures per user name, and per client address,
-        within ``LOGIN_WINDOW``; a success clears the user name's failures.
-        """
-        since = now() - LOGIN_WINDOW
+        """Check a password.  Raises PermissionDenied (wrong) or TooManyAttempts (wait first;
+        see the module docstring for the growing delays per user name and per client)."""
+        name = username.replace("\x00", "")[:150]  # (a name with NUL never matches a user)
+        client = (client or "").replace("\x00", "")[:64] or None
         with self.session() as s, s.begin():
-            by_name = s.scalar(
-                select(func.count())
-                .select_from(LoginAttempt)
-                .where(LoginAttempt.username == username, LoginAttempt.at >= since)
+            wait = self._login_wait(
+                s, LoginAttempt.username == name, ACCOUNT_FREE_FAILURES, ACCOUNT_MAX_DELAY
             )
-            by_client: int | None = 0
             if client:
-                by_client = s.scalar(
-                    select(func.count())
-                    .select_from(LoginAttempt)
-                    .where(LoginAttempt.client == client, LoginAttempt.at >= since)
+                wait = max(
+                    wait,
+                    self._login_wait(
+                        s, LoginAttempt.client == client, CLIENT_FREE_FAILURES, CLIENT_MAX_DELAY
+                    ),
                 )
-            if (by_name or 0) >= LOGIN_MAX_FAILURES or (by_client or 0) >= LOGIN_MAX_FAILURES * 4:
-                raise TooManyAttempts(
-                    "登录失败次数过多，请 15 分钟后再试（too many failed logins, try again later）"
-                )
-            row = s.scalar(select(UserRow).where(UserRow.username == username))
+            if wait > 0:
+                raise TooManyAttempts(math.ceil(wait))
+            row = s.scalar(select(UserRow).where(UserRow.username == name)) if name == username else None
             ok = False
             try:
                 if row is not None and row.active:
@@ -184,17 +211,30 @@ class UsersMixin(StoreBase):
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 ok = False
             if not ok or row is None:
-                s.add(LoginAttempt(username=username[:150], client=(client or "")[:64] or None, at=now()))
+                s.add(LoginAttempt(username=name, client=client, at=now()))
                 failure = True
             else:
                 failure = False
-                s.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+                s.execute(delete(LoginAttempt).where(LoginAttempt.username == name))
                 if _hasher.check_needs_rehash(row.password_hash):
                     row.password_hash = _hasher.hash(password)
                 user = _user(row)
         if failure:
             raise PermissionDenied("用户名或密码错误（wrong user name or password）")
         return user
+
+    @staticmethod
+    def _login_wait(s: Session, which: ColumnElement[bool], free: int, cap: float) -> float:
+        """Seconds still to wait before the next attempt of the failures matching ``which``."""
+        count, last = s.execute(
+            select(func.count(), func.max(LoginAttempt.at)).where(
+                which, LoginAttempt.at >= now() - LOGIN_WINDOW
+            )
+        ).one()
+        if not count or last is None:
+            return 0.0
+        delay = login_delay(count, free, cap)
+        return max(0.0, delay - (now() - _aware(last)).total_seconds())
 
     # -- bearer tokens (scripts) ------------------------------------------------------------
     def create_token(self, user: User, ttl: timedelta = TOKEN_TTL) -> tuple[str, datetime]:

@@ -53,8 +53,10 @@ def login(
     client = request.client.host if request.client else None
     try:
         user = store.authenticate(username.strip(), password, client=client)
-    except TooManyAttempts:
-        return _login_page(request, 429, t("login.throttled"), username, _safe_next(next))
+    except TooManyAttempts as exc:
+        page = _login_page(request, 429, t("login.throttled", s=exc.retry_after), username, _safe_next(next))
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     except PermissionDenied:
         return _login_page(request, 401, t("login.failed"), username, _safe_next(next))
     response = RedirectResponse(_safe_next(next), status_code=303)

@@ -35,7 +35,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "login.password": ("密码", "Password"),
     "login.submit": ("登录", "Log in"),
     "login.failed": ("用户名或密码错误。", "Wrong user name or password."),
-    "login.throttled": ("登录尝试过于频繁，请稍后再试。", "Too many login attempts; try again later."),
+    "login.throttled": (
+        "登录失败次数过多，请 {s} 秒后再试。",
+        "Too many failed logins; try again in {s} seconds.",
+    ),
     # dashboard
     "dash.title": ("概览", "Dashboard"),
     "dash.tables": ("绩效目标表", "Tables"),

@@ -183,3 +183,42 @@ def test_a_spoofed_forwarded_header_does_not_walk_past_the_client_limit(tmp_path
         proc.terminate()
         proc.wait(30)
     assert codes == [401] * 25
+
+
+# ---- login CSRF ------------------------------------------------------------------------------
+
+
+def test_the_login_form_needs_its_pre_session_token(client, users):
+    """POST /login with no cookie and no token signed in: a cross-site page could sign a
+    visitor in as the attacker.  Now the form's pre-session token must come back."""
+    form = {"username": "admin", "password": "password-admin"}
+    bare = client.post("/login", data=form, follow_redirects=False)
+    assert bare.status_code == 403 and "jixiao_session" not in bare.headers.get("set-cookie", "")
+    page = client.get("/login").text  # sets the signed pre-session cookie
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    wrong = client.post("/login", data={**form, "csrf_token": token[::-1]}, follow_redirects=False)
+    assert wrong.status_code == 403 and "jixiao_session" not in wrong.headers.get("set-cookie", "")
+    client.cookies.clear()  # the token alone, without its cookie (another browser's token)
+    alone = client.post("/login", data={**form, "csrf_token": token}, follow_redirects=False)
+    assert alone.status_code == 403
+    page = client.get("/login").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    ok = client.post("/login", data={**form, "csrf_token": token}, follow_redirects=False)
+    assert ok.status_code == 303 and "jixiao_session" in ok.headers["set-cookie"]
+
+
+def test_the_api_login_takes_json_only(client, users):
+    """A cross-site form cannot send JSON, so the API's browser login needs no pre-session token."""
+    body = '{"username": "admin", "password": "password-admin"}'
+    r = client.post("/api/v1/auth/login", content=body, headers={"content-type": "text/plain"})
+    assert r.status_code == 422 and "jixiao_session" not in r.headers.get("set-cookie", "")
+    r = client.post(
+        "/api/v1/auth/login", content=body, headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    assert r.status_code == 422
+    assert (
+        client.post(
+            "/api/v1/auth/login", json={"username": "admin", "password": "password-admin"}
+        ).status_code
+        == 200
+    )

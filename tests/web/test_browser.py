@@ -436,5 +436,5 @@ def test_login_is_rate_limited(server, as_user) -> None:
     s = as_user("")
     for _ in range(5):
         s.login("viewer", "not the password")
-    s.login("viewer", "pw-for-tests-1")  # even the right password waits now
-    assert "过于频繁" in s.page.inner_text("main")
+    s.login("viewer", "pw-for-tests-1")  # even the right password waits now (a second or two)
+    assert "秒后再试" in s.page.inner_text("main")

@@ -6,6 +6,8 @@
 - :func:`csrf_protect` — on every unsafe method of a cookie-authenticated request the token
   must come back as the form field ``csrf_token`` or the header ``X-CSRF-Token`` (HTMX:
   ``hx-headers='{"X-CSRF-Token": "…"}'``); bearer-token requests are exempt;
+  :func:`csrf_protect_pages` — the same for the web pages, where a request without a
+  session (the login form) must carry its pre-session token too;
 - :func:`csrf_token` — the token to put in a form (templates: ``csrf_token(request)``);
 - :func:`login` / :func:`logout` — start or end a browser session on a response.
 
@@ -196,14 +198,30 @@ def csrf_token(request: Request) -> str:
 
 
 async def csrf_protect(request: Request, auth: Auth = Depends(get_auth)) -> None:
-    """Refuse an unsafe request that rides on a browser cookie without the matching CSRF token."""
+    """Refuse an unsafe request that rides on a browser cookie without the matching CSRF token.
+
+    An API request with no cookie at all carries no ambient credentials and passes (scripts
+    sign in with ``POST /auth/token``; ``POST /auth/login`` takes JSON only, which a cross-site
+    form cannot send)."""
+    await _csrf_check(request, auth, strict=False)
+
+
+async def csrf_protect_pages(request: Request, auth: Auth = Depends(get_auth)) -> None:
+    """:func:`csrf_protect` for the web pages, where even a request without any cookie must
+    carry the token of its form: the login form's pre-session token, checked against its
+    signed cookie (double submit).  Without it a cross-site page could sign a visitor in
+    as the attacker (login CSRF)."""
+    await _csrf_check(request, auth, strict=True)
+
+
+async def _csrf_check(request: Request, auth: Auth, strict: bool) -> None:
     if request.method in SAFE_METHODS or auth.via == "bearer":
         return
     if auth.via == "session":
         expected = auth.csrf
     else:
         expected = _anon_csrf(request)
-        if expected is None:
+        if expected is None and not strict:
             return  # no ambient credentials: nothing a forged cross-site request could ride on
     supplied = request.headers.get(CSRF_HEADER)
     if not supplied:

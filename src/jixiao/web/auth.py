@@ -2,7 +2,8 @@
 
 Sessions are the API's (:func:`jixiao.api.deps.login` / ``logout``), so one sign-in
 serves the pages and the REST API.  The login form's CSRF token is the API's
-pre-login token (a signed cookie), checked by ``csrf_protect`` like every other POST.
+pre-login token (a signed cookie), checked by ``csrf_protect_pages`` like every other POST:
+a login without it is refused (login CSRF).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Sign-in, sessions and CSRF are the API's (:mod:`jixiao.api.deps`): one session cookie
 for the pages and the REST API, kept in the database so every worker accepts it.  Every
 POST of the web UI carries the session's CSRF token (form field ``csrf_token`` or header
-``X-CSRF-Token``), checked by ``csrf_protect`` on every web router.
+``X-CSRF-Token``), checked by ``csrf_protect_pages`` on every web router — the login form
+too, with its pre-session token.
 
 :class:`WebRoute` turns the errors a page can meet into pages: not signed in → the
 login page; :class:`~jixiao.errors.NotFound` → 404; PermissionDenied → 403.
@@ -20,7 +21,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
-from ..api.deps import csrf_protect, get_auth, get_store, resolve_auth
+from ..api.deps import csrf_protect_pages, get_auth, get_store, resolve_auth
 from ..api.validate import request_params
 from ..errors import ConfigError, ConflictError, NotFound, PermissionDenied
 from ..store import TRANSITIONS, Store, User
@@ -72,7 +73,7 @@ def web_router() -> APIRouter:
     return APIRouter(
         include_in_schema=False,
         route_class=WebRoute,
-        dependencies=[Depends(request_params), Depends(csrf_protect)],
+        dependencies=[Depends(request_params), Depends(csrf_protect_pages)],
     )
 
 

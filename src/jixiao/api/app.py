@@ -24,7 +24,7 @@ from ..store import Store
 from . import envelope
 from . import scoring as scoring_api
 from .deps import csrf_protect
-from .middleware import BodyLimit, CsrfCookie
+from .middleware import BodyLimit, CatchErrors, CsrfCookie
 from .routes import auth, documents, indicators, misc, tables, users
 from .settings import Settings
 from .validate import request_params
@@ -100,6 +100,7 @@ def create_app(
         _plug_web(app)
     app.add_middleware(CsrfCookie, name=settings.csrf_cookie, secure=settings.cookie_secure)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(CatchErrors, handler=envelope.unhandled)  # last: just inside ServerErrorMiddleware
     return app
 
 

@@ -129,12 +129,14 @@ def install(app: FastAPI) -> None:
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyAttempts) else None
         return error_response(request, status, str(exc), headers=headers)
 
-    async def unhandled(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(request, 500, STATUS_TEXT[500])
-
     # Starlette types every handler as taking Exception; it calls each with its own class.
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(JixiaoError, jixiao_error)  # type: ignore[arg-type]
-    app.add_exception_handler(Exception, unhandled)
+    app.add_exception_handler(Exception, unhandled)  # (only what CatchErrors could not answer)
+
+
+async def unhandled(request: Request, exc: Exception) -> Response:
+    """The 500 envelope (or error page) for an exception nothing else handled; logged."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(request, 500, STATUS_TEXT[500])

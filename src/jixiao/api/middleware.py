@@ -1,10 +1,13 @@
-"""ASGI middleware: the request size limit (413) and the pre-login CSRF cookie."""
+"""ASGI middleware: the request size limit (413), the pre-login CSRF cookie, and errors
+answered without dropping the connection (:class:`CatchErrors`)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .envelope import error_body
@@ -80,3 +83,36 @@ class CsrfCookie:
             await send(message)
 
         return await self.app(scope, receive, sending)
+
+
+class CatchErrors:
+    """Answer an unhandled exception with ``handler``'s response, here, instead of letting it
+    reach Starlette's ServerErrorMiddleware: that one sends its 500 and then re-raises, and
+    uvicorn closes the connection after an exception — a keep-alive client's next request on
+    it failed with a reset.  Added last, so it wraps every other middleware but sits inside
+    ServerErrorMiddleware.  An exception after the response has started cannot be answered
+    and is raised on (the connection must close then)."""
+
+    def __init__(self, app: ASGIApp, handler: Callable[[Request, Exception], Awaitable[Response]]) -> None:
+        self.app = app
+        self.handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:
+                raise
+            response = await self.handler(Request(scope, receive), exc)
+            await response(scope, receive, send)
+        return None

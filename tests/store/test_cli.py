@@ -114,7 +114,7 @@ def test_serve_answers_on_loopback_with_two_workers_each_on_its_own_socket(tmp_p
     port = _free_port()
     proc = _serve(port, tmp_path / "serve.db")
     try:
-        assert _wait_up(proc, port).json() == {"ok": True, "status": "up"}
+        assert _wait_up(proc, port).json() == {"ok": True, "status": "up", "database": "up"}
         r = httpx.get(f"http://127.0.0.1:{port}/api/v1/tables", timeout=5)
         assert r.status_code == 401 and r.json()["ok"] is False
         # one SO_REUSEPORT socket per worker: the kernel spreads connections over the workers

@@ -2,7 +2,8 @@
 
 Success: ``{"ok": true, ...}`` (lists: ``{"ok": true, "items": [...], "total": N}``).
 Failure: ``{"ok": false, "error": "...", "errors": [...], "status": N}`` — for 401, 403,
-404, 409, 413, 422, 429 and unhandled 500s alike.  Pages outside ``/api/`` may get an
+404, 409, 413, 422, 429, 503 (a database down, read-only or full, with ``Retry-After``)
+and unhandled 500s alike.  Pages outside ``/api/`` may get an
 HTML error instead when the web UI sets ``app.state.html_error``.
 """
 
@@ -16,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import (
@@ -29,7 +31,8 @@ from ..errors import (
     StoreError,
     UnsafeFile,
 )
-from ..store import TooManyAttempts
+from ..store import DatabaseUnavailable, TooManyAttempts
+from ..store.health import unavailable
 
 log = logging.getLogger("jixiao.api")
 
@@ -44,6 +47,7 @@ STATUS_TEXT = {
     422: "请求参数无效（invalid request）",
     429: "请求过多（too many requests）",
     500: "服务器内部错误（internal server error）",
+    503: "服务暂时不可用（service unavailable）",
 }
 
 
@@ -85,6 +89,7 @@ def error_response(
     html = getattr(request.app.state, "html_error", None)
     if html is not None and not request.url.path.startswith("/api/"):
         page: Response = html(request, status, error or STATUS_TEXT.get(status, ""))
+        page.headers.update(headers or {})
         return page
     return JSONResponse(
         jsonable_encoder(error_body(status, error, errors)), status_code=status, headers=headers
@@ -126,13 +131,25 @@ def install(app: FastAPI) -> None:
 
     async def jixiao_error(request: Request, exc: JixiaoError) -> Response:
         status = status_for(exc)
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyAttempts) else None
+        retry = exc.retry_after if isinstance(exc, TooManyAttempts | DatabaseUnavailable) else None
+        headers = {"Retry-After": str(retry)} if retry is not None else None
         return error_response(request, status, str(exc), headers=headers)
+
+    async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
+        """A database that is down, read-only or full: 503 with Retry-After; anything else a 500."""
+        down = unavailable(exc)
+        if down is None:
+            return await unhandled(request, exc)
+        log.warning(
+            "database unavailable (%s) on %s %s: %s", down.reason, request.method, request.url.path, exc
+        )
+        return await jixiao_error(request, down)
 
     # Starlette types every handler as taking Exception; it calls each with its own class.
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(JixiaoError, jixiao_error)  # type: ignore[arg-type]
+    app.add_exception_handler(SQLAlchemyError, database_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, unhandled)  # (only what CatchErrors could not answer)
 
 

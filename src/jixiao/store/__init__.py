@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .core import Store
 from .engine import DEFAULT_URL, database_url, make_engine, upgrade
+from .health import DatabaseUnavailable
 from .importer import ImportResult, import_documents
 from .schema import ROLES, STATUSES
 from .tables import SUMMARY_FIELDS, TableFilter
@@ -28,6 +29,7 @@ __all__ = [
     "ROLES",
     "STATUSES",
     "TRANSITIONS",
+    "DatabaseUnavailable",
     "ImportResult",
     "Store",
     "TableFilter",

@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from ..errors import ConfigError
 
 DEFAULT_URL = "sqlite:///jixiao.db"
+SQLITE_BUSY_MS = 30_000  # how long a SQLite write waits for another's lock
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -46,12 +47,16 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         if ":memory:" not in url:
             kwargs.setdefault("pool_size", 20)
             kwargs.setdefault("max_overflow", 20)
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
         kwargs.setdefault("pool_recycle", 1800)
+        kwargs.setdefault("pool_pre_ping", True)  # a connection the server dropped is replaced, not used
+        kwargs.setdefault(
+            "connect_args", {"connect_timeout": 10}
+        )  # an unreachable server: an error, not a hang
         engine = create_engine(url, **kwargs)
     return engine
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from ...errors import ConfigError
 from ...store import Store, TableFilter, User
+from ...store import health as store_health
 from ...store.rows import findings_for, normalize_table
 from .. import deps
-from ..envelope import ok
+from ..envelope import error_body, ok
 
 router = APIRouter(tags=["misc"])
 
@@ -57,6 +59,12 @@ def units(store: Store = Depends(deps.store_dep), user: User = Depends(deps.curr
     return ok(items=items, total=len(items))
 
 
-@router.get("/health", summary="健康检查（health）")
-def health() -> dict[str, Any]:
-    return ok(status="up")
+@router.get("/health", summary="健康检查（health: the service and its database）")
+def health(store: Store = Depends(deps.store_dep)) -> Response:
+    """``{"ok": true, "status": "up", "database": "up"}``; when the database cannot be read
+    or written, 503 ``{"ok": false, "health": "degraded", "database": reason, …}``."""
+    problem = store_health.check(store)
+    if problem is None:
+        return JSONResponse(ok(status="up", database="up"))
+    body = {**error_body(503, str(problem)), "health": "degraded", "database": problem.reason}
+    return JSONResponse(body, status_code=503, headers={"Retry-After": str(problem.retry_after)})

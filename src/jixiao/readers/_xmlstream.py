@@ -1,9 +1,12 @@
-"""An XML part read as a stream: the finished children of its body are handed on and dropped
-after every chunk, so the tree never holds much more than one chunk and one open element.
+"""An XML part read as a stream: past ``safety.PRUNE_AFTER_BYTES``, the finished children of
+its body are handed on and dropped after every chunk, so the tree never holds much more than
+that, one chunk and one open element.
 
 lxml's :class:`~lxml.etree.XMLPullParser` is fed the chunks of :func:`safety.stream_member`.
-After each chunk, every child of the body except the last (which may still be growing) is
-finished: it is handed to ``on_done`` in document order and removed.  A *wrapper* (a content
+Once the part has fed more than ``PRUNE_AFTER_BYTES``, after each chunk every child of the
+body except the last (which may still be growing) is finished: it is handed to ``on_done``
+in document order and removed.  (Removing an element costs lxml a walk of it, ~25 ms per MB
+of XML: a usual part, under the threshold, is handed on whole at the end, as one parse.)  A *wrapper* (a content
 control, custom XML) still open at the end of a chunk is entered: its finished children go
 the same way, so a body wrapped in one control streams too.  The open element that is not a
 wrapper (a table still growing) may hold at most ``safety.MAX_OPEN_XML_BYTES`` of XML.
@@ -59,7 +62,7 @@ class BodyStream:
         for chunk in chunks:
             self.fed += len(chunk)
             self._feed(chunk)
-            if self.body is not None:
+            if self.body is not None and self.fed > safety.PRUNE_AFTER_BYTES:
                 self._drain(final=False)
         try:
             root: Element = self.parser.close()
@@ -103,6 +106,8 @@ class BodyStream:
             done = children if final else children[:-1]
             if done:
                 self.on_done(done)
+                if final:
+                    return  # (the whole tree goes at once, cheaper than element by element)
                 for el in done:
                     if el.getparent() is container:
                         container.remove(el)

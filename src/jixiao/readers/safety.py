@@ -35,6 +35,7 @@ MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # total of all members of a .docx/.xlsx
 MAX_MEMBER_RATIO = 200  # uncompressed / compressed for one member
 MAX_MEMBERS = 10_000
 MAX_OPEN_XML_BYTES = 16 * 1024 * 1024  # one table (or paragraph) of a .docx, while it is parsed
+PRUNE_AFTER_BYTES = 8 * 1024 * 1024  # a .docx body past this much XML drops its finished tables
 CHUNK = 1 << 20  # bytes of a zip member inflated at a time (also ~1.7x faster than one read)
 
 __all__ = [

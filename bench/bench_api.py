@@ -63,7 +63,7 @@ def prepare(url: str, min_tables: int) -> tuple[int, list[str]]:
         from bench_store import generate
 
         print(f"loading {min_tables - total:,} tables first …", flush=True)
-        store.bulk_load(generate(min_tables - total), check=False, validate=False)
+        store.bulk_load(generate(min_tables - total), validate=False)
         total = min_tables
     units = [u["code"] for u in store.units()][:200]
     store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, text
 
+from jixiao import actions
 from jixiao.errors import StoreError
 from jixiao.store import TableFilter
 from jixiao.store.schema import IndicatorRow, TableRow
@@ -12,7 +13,7 @@ from jixiao.store.schema import IndicatorRow, TableRow
 
 def test_bulk_load_then_normal_use(store, make_doc, seed):
     tables = make_doc("100", n=150)["tables"] + make_doc("200", n=50)["tables"]
-    counts = store.bulk_load(tables, check=True)
+    counts = store.bulk_load(tables, check=actions.finding_rows)
     n_ind = sum(len(t["indicators"]) for t in tables)
     assert counts["tables"] == 200 and counts["indicators"] == n_ind
     assert store.list_tables()[1] == 200
@@ -37,13 +38,13 @@ def test_failed_bulk_load_stores_nothing(store, make_doc):
     tables = make_doc("100", n=20)["tables"]
     tables[15]["year"] = 1  # violates the CHECK on 年度
     with pytest.raises(StoreError, match="nothing was stored"):
-        store.bulk_load(tables, check=False)
+        store.bulk_load(tables)
     assert store.list_tables()[1] == 0
     assert store.list_documents()[1] == 0
 
 
 def test_bulk_loaded_timestamps_read_back_like_any_other(store, make_doc):
-    store.bulk_load(make_doc("100", n=2)["tables"], check=False)
+    store.bulk_load(make_doc("100", n=2)["tables"])
     store.import_document(make_doc("100", n=1))
     stamps = [t["updated_at"] for t in store.list_tables()[0]]
     assert all(s and s.endswith("+00:00") for s in stamps)

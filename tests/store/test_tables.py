@@ -6,7 +6,9 @@ import copy
 
 import pytest
 
+from jixiao import actions
 from jixiao.errors import ConfigError, ConflictError, NotFound
+from jixiao.model import Document
 from jixiao.store import TableFilter
 
 
@@ -29,7 +31,7 @@ def test_filters_and_paging(store, make_doc):
 def test_rule_filter_uses_stored_findings(store, make_doc):
     doc = make_doc("100", n=2)
     doc["tables"][1]["funds"]["total"] = 999  # 预算数 ≠ 财政资金 + 其他资金 → a money finding
-    store.import_document(doc)
+    actions.import_document(store, None, Document.from_dict(doc))
     rows = {t["id"]: t for t in store.list_tables()[0]}
     codes = {tid: {f["code"] for f in store.get_table(tid)["findings"]} for tid in rows}
     some = sorted(set().union(*codes.values()))
@@ -101,14 +103,14 @@ def test_edit_single_indicators(store, make_doc):
     t = store.get_table(tid)
     n = t["indicator_count"]
     new = dict(t["table"]["indicators"][0], name="新增指标")
-    t = store.edit_indicators(tid, t["version"], None, indicator=new)
+    t = actions.edit_indicator(store, None, tid, t["version"], indicator=new)
     assert t["indicator_count"] == n + 1 and t["table"]["indicators"][-1]["name"] == "新增指标"
-    t = store.edit_indicators(tid, t["version"], None, index=0, remove=True)
+    t = actions.edit_indicator(store, None, tid, t["version"], index=0, remove=True)
     assert t["indicator_count"] == n
     with pytest.raises(NotFound):
-        store.edit_indicators(tid, t["version"], None, index=99, remove=True)
+        actions.edit_indicator(store, None, tid, t["version"], index=99, remove=True)
     with pytest.raises(ConflictError):
-        store.edit_indicators(tid, 1, None, index=0, remove=True)
+        actions.edit_indicator(store, None, tid, 1, index=0, remove=True)
 
 
 def test_dashboard_sums_what_was_imported(store, seed, make_doc):

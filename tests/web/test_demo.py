@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from jixiao.actions import prepare_demo
 from jixiao.store import Store, TableFilter
-from jixiao.web.demo import prepare_demo
 
 from .conftest import free_port
 

@@ -25,20 +25,15 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 
-from ..errors import ConfigError
-from ..model import Table, table_from_dict, table_to_dict
-from ..monitoring import apply_progress, check_checkpoint, checkpoint_from_target, overview, to_table
-from ..review.rules_scoring import score_report
-from ..scoring.excel import actuals_template, read_actuals
-from ..scoring.policy import list_policies, load_policy
-from ..scoring.scorer import with_actuals
-from ..store import Store, TableFilter, User
-from . import deps
+from .. import actions
+from ..model import Table
+from ..scoring.excel import actuals_template
+from ..server import auth as deps
+from ..store import Store, User
 from .envelope import ok
 
 router = APIRouter(tags=["scoring"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_MONITORING_TABLES = 5000
 
 
 class ScoreBody(BaseModel):
@@ -73,25 +68,18 @@ class CheckpointBody(BaseModel):
 
 
 def _stored(store: Store, table_id: int, user: User) -> Table:
-    return table_from_dict(store.get_table(table_id, user)["table"])
-
-
-def _table(data: dict[str, Any]) -> Table:
-    try:
-        return table_from_dict(data)
-    except (TypeError, AttributeError, ValueError) as exc:
-        raise ConfigError(f"table 不是有效的 jixiao/1 Table（invalid table）: {exc}") from exc
+    return actions.stored_table(store, user, table_id)
 
 
 @router.get("/policies", summary="评分规则列表（scoring policies）")
 def policies(user: User = Depends(deps.current_user)) -> dict[str, Any]:
-    items = [p.summary() for p in list_policies()]
+    items = [p.summary() for p in actions.policies()]
     return ok(items=items, total=len(items))
 
 
 @router.post("/score", summary="计分（score a posted table; nothing stored）")
 def score(body: ScoreBody, user: User = Depends(deps.current_user)) -> dict[str, Any]:
-    return ok(**score_report(_table(body.table), load_policy(body.policy)))
+    return ok(**actions.score_table(actions.as_table(body.table), body.policy))
 
 
 @router.get("/tables/{table_id}/score", summary="自评计分与复核（score a stored self-evaluation）")
@@ -101,7 +89,7 @@ def score_stored(
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(table_id=table_id, **score_report(_stored(store, table_id, user), load_policy(policy)))
+    return ok(table_id=table_id, **actions.score_table(_stored(store, table_id, user), policy))
 
 
 @router.get("/tables/{table_id}/actuals-template", summary="下载实际完成值填报模板（.xlsx）")
@@ -114,9 +102,7 @@ def template(
 
 
 def _selfeval_result(store: Store, user: User, selfeval: Table, policy: str, save: bool) -> dict[str, Any]:
-    report = score_report(selfeval, load_policy(policy))
-    item = store.create_table(table_to_dict(selfeval), user) if save else None
-    return ok(table=table_to_dict(selfeval), item=item, **report)
+    return ok(**actions.save_selfeval(store, user, selfeval, policy=policy, save=save))
 
 
 @router.post("/tables/{table_id}/actuals", summary="上传实际完成值（filled .xlsx template）")
@@ -129,7 +115,7 @@ async def upload_actuals(
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
     target = _stored(store, table_id, user)
-    selfeval = read_actuals(await file.read(), target, file.filename or "upload.xlsx")
+    selfeval = actions.selfeval_from_xlsx(target, await file.read(), file.filename or "upload.xlsx")
     return _selfeval_result(store, user, selfeval, policy, save)
 
 
@@ -140,11 +126,13 @@ def post_actuals(
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    target = _stored(store, table_id, user)
-    try:
-        selfeval = with_actuals(target, list(body.actuals), body.executed, body.budget, body.deviations)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from exc
+    selfeval = actions.selfeval_from_actuals(
+        _stored(store, table_id, user),
+        body.actuals,
+        executed=body.executed,
+        budget=body.budget,
+        deviations=body.deviations,
+    )
     return _selfeval_result(store, user, selfeval, body.policy, body.save)
 
 
@@ -155,32 +143,18 @@ def checkpoint(
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    target = _stored(store, table_id, user)
-    cp = checkpoint_from_target(target, body.as_of, body.executed)
-    cp.outcome = body.outcome
-    try:
-        apply_progress(cp, [i.model_dump() for i in body.indicators])
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from exc
-    status = check_checkpoint(cp, load_policy(body.policy))
-    table = to_table(cp)
-    item = store.create_table(table_to_dict(table), user) if body.save else None
-    return ok(status=status.to_dict(), table=table_to_dict(table), item=item)
-
-
-def monitoring_tables(store: Store, user: User, year: int | None, unit: str | None) -> list[Table]:
-    """Every stored 监控表 the user may see (for the dashboard)."""
-    out: list[Table] = []
-    page = 1
-    while len(out) < MAX_MONITORING_TABLES:
-        items, total = store.list_tables(
-            TableFilter(kind="monitoring", year=year, unit=unit), page, 200, user
-        )
-        out.extend(_stored(store, int(i["id"]), user) for i in items)
-        if page * 200 >= total or not items:
-            break
-        page += 1
-    return out
+    done = actions.record_checkpoint(
+        store,
+        user,
+        table_id,
+        body.as_of,
+        executed=body.executed,
+        indicators=[i.model_dump() for i in body.indicators],
+        outcome=body.outcome,
+        policy=body.policy,
+        save=body.save,
+    )
+    return ok(**done)
 
 
 @router.get("/monitoring", summary="运行监控总览：各单位红黄绿灯（monitoring status per unit）")
@@ -191,5 +165,5 @@ def monitoring(
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    units = overview(monitoring_tables(store, user, year, unit), load_policy(policy))
+    units = actions.monitoring_overview(store, user, year=year, unit=unit, policy=policy)
     return ok(items=[u.to_dict() for u in units], total=len(units))

@@ -50,7 +50,7 @@ def serve(
         highlight=False,
     )
     if workers == 1:
-        uvicorn.run("jixiao.api.app:factory", factory=True, host=host, port=port, log_level=log_level)
+        uvicorn.run("jixiao.server.app:factory", factory=True, host=host, port=port, log_level=log_level)
     else:
         run_workers(host, port, workers, log_level)
 
@@ -132,7 +132,7 @@ def worker(host: str, port: int, log_level: str) -> None:  # pragma: no cover - 
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(2048)
-    config = uvicorn.Config("jixiao.api.app:factory", factory=True, log_level=log_level)
+    config = uvicorn.Config("jixiao.server.app:factory", factory=True, log_level=log_level)
     uvicorn.Server(config).run(sockets=[sock])
 
 
@@ -151,7 +151,7 @@ def _uvicorn_workers(host: str, port: int, workers: int, log_level: str) -> None
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "jixiao.api.app:factory", factory=True, host=host, port=port, workers=workers, log_level=log_level
+        "jixiao.server.app:factory", factory=True, host=host, port=port, workers=workers, log_level=log_level
     )
     sock = listening_socket(config)
     try:

@@ -2,9 +2,12 @@
 
 ::
 
-    from jixiao.scoring import load_policy, score_table, rescore_document
+    from jixiao.scoring import load_policy, score_table, document_differences
     card = score_table(selfeval_table, load_policy("national"))   # lines, levels, total, grade
-    report = rescore_document(doc, "linear-80-50")                 # printed vs recomputed
+    diffs = document_differences(doc, "linear-80-50")              # printed vs recomputed
+
+The re-scoring report of a whole file (``jixiao.rescore/1``, what ``jixiao score`` prints)
+is :func:`jixiao.actions.score_document`.
 
 Modules: :mod:`.policy` (TOML policies → frozen objects), :mod:`.weights` (which weight
 applies), :mod:`.lines` (one indicator's formula), :mod:`.scorer` (the card),
@@ -12,7 +15,7 @@ applies), :mod:`.lines` (one indicator's formula), :mod:`.scorer` (the card),
 """
 
 from .policy import Policy, list_policies, load_policy, policy_from_toml
-from .rescore import Difference, document_differences, rescore_document, table_differences
+from .rescore import Difference, document_differences, table_differences
 from .scorer import ScoreCard, score_table, with_actuals
 
 __all__ = [
@@ -23,7 +26,6 @@ __all__ = [
     "list_policies",
     "load_policy",
     "policy_from_toml",
-    "rescore_document",
     "score_table",
     "table_differences",
     "with_actuals",

@@ -4,24 +4,26 @@
 
     from jixiao.store import Store
     store = Store("sqlite:///jixiao.db", upgrade=True)
-    result = store.import_document(doc, user)          # one transaction, dedup by sha256
+    result = store.import_document(doc, user, findings=…)  # one transaction, dedup by sha256
     items, total = store.list_tables(TableFilter(year=2025), page=1, user=user)
     store.update_table(table_id, table_dict, version, user)   # ConflictError when stale
     store.transition(table_id, "submit", user)
 
 Every method takes the acting user and scopes by role and unit (``user=None``: the local
-command line, unscoped).
+command line, unscoped); who may change what is :mod:`.permissions`'.  The store runs no
+review rules and no scoring: findings, scores and colours come in as data from
+:mod:`jixiao.actions`.
 """
 
 from __future__ import annotations
 
 from .core import Store
 from .engine import DEFAULT_URL, database_url, make_engine, upgrade
-from .importer import ImportResult, import_documents
+from .importer import ImportResult
+from .permissions import TRANSITIONS
 from .schema import ROLES, STATUSES
 from .tables import SUMMARY_FIELDS, TableFilter
 from .users import TooManyAttempts, User
-from .workflow import TRANSITIONS
 
 __all__ = [
     "DEFAULT_URL",
@@ -35,7 +37,6 @@ __all__ = [
     "TooManyAttempts",
     "User",
     "database_url",
-    "import_documents",
     "make_engine",
     "upgrade",
 ]

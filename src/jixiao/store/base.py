@@ -7,7 +7,7 @@ them.  At run time the class is empty.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -20,7 +20,6 @@ class StoreBase:
     if TYPE_CHECKING:
         engine: Engine
         url: str
-        review_config: Any
 
         @property
         def dialect(self) -> str: ...

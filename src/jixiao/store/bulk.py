@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from ..errors import StoreError
 from ..model import Table
 from .base import StoreBase
-from .rows import findings_for, indicator_rows, normalize_table, table_columns
+from .rows import finding_rows, indicator_rows, normalize_table, table_columns
 from .schema import DocumentRow, FindingRow, HistoryRow, IndicatorRow, TableRow
 from .users import User, now
 
@@ -40,9 +40,10 @@ def _dumps(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
 
-class BulkMixin(StoreBase):
-    review_config: Any = None
+Checker = Callable[[dict[str, Any]], Sequence[Mapping[str, Any]]]
 
+
+class BulkMixin(StoreBase):
     def bulk_load(
         self,
         tables: Iterable[dict[str, Any] | Table],
@@ -50,13 +51,14 @@ class BulkMixin(StoreBase):
         user: User | None = None,
         name: str = "bulk",
         status: str = "draft",
-        check: bool = True,
+        check: Checker | None = None,
         validate: bool = True,
     ) -> dict[str, int]:
         """Load ``tables`` as one document in one transaction; returns counts.
 
-        ``check=False`` skips the review rules (findings can be added later by editing);
-        ``validate=False`` trusts that the dicts are already canonical jixiao/1.
+        ``check`` gives each table's findings (:func:`jixiao.actions.finding_rows`); without it
+        none are stored (they can be added later by editing).  ``validate=False`` trusts that
+        the dicts are already canonical jixiao/1.
         """
         try:
             return self._bulk_load(tables, user, name, status, check, validate)
@@ -73,7 +75,7 @@ class BulkMixin(StoreBase):
         user: User | None,
         name: str,
         status: str,
-        check: bool,
+        check: Checker | None,
         validate: bool,
     ) -> dict[str, int]:
         stamp = now()
@@ -107,7 +109,7 @@ class BulkMixin(StoreBase):
                 data = normalize_table(t) if validate or isinstance(t, Table) else t
                 tid = next_id
                 next_id += 1
-                found = findings_for(data, self.review_config) if check else []
+                found = finding_rows(check(data)) if check is not None else []
                 cols = table_columns(data)
                 values = {
                     **cols,

@@ -8,18 +8,18 @@ sha256 is already stored is reported as a duplicate and not imported again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ..errors import JixiaoError, StoreError
+from ..errors import StoreError
 from ..model import Document
-from . import scope
+from . import permissions, scope
 from .base import StoreBase
-from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
+from .rows import finding_rows, indicator_rows, normalize_table, table_columns, unit_key
 from .schema import DocumentRow, FindingRow, HistoryRow, IndicatorRow, TableRow
 from .tables import _iso, ensure_units, finding_counts
 from .users import User, now
@@ -54,17 +54,31 @@ class ImportResult:
 class ImportMixin(StoreBase):
     """Document import methods of :class:`jixiao.store.Store`."""
 
-    review_config: Any = None
-
-    def find_document(self, sha256: str) -> int | None:
+    def find_document(self, sha256: str, user: User | None = None) -> int | None:
+        """The id of the document with this sha256, when ``user`` may see it (a filer: when one
+        of its tables is the filer's unit's): a duplicate is reported only to who may see the
+        original."""
         with self.session() as s:
-            return s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+            found = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+            if found is None or user is None or user.role != "filer":
+                return found
+            mine = s.scalar(
+                scope.visible(select(TableRow.id).where(TableRow.document_id == found), user).limit(1)
+            )
+            return found if mine is not None else None
 
     def import_document(
-        self, doc: Document | dict[str, Any], user: User | None = None, status: str = "draft"
+        self,
+        doc: Document | dict[str, Any],
+        user: User | None = None,
+        status: str = "draft",
+        findings: Sequence[Sequence[Mapping[str, Any]]] | None = None,
     ) -> ImportResult:
-        """Store one document in one transaction.  Raises on a bad table or a database error
-        (nothing is stored then); returns ``status="duplicate"`` when its sha256 is known."""
+        """Store one document in one transaction, each table with the review ``findings`` the
+        caller found on it (one list per table).  Raises on a bad table, a refused permission
+        or a database error (nothing is stored then); returns ``status="duplicate"`` when its
+        sha256 is known and the user may see the original."""
+        permissions.require_import(user)
         if isinstance(doc, dict):
             doc = Document.from_dict(doc)
         src = doc.source
@@ -75,12 +89,14 @@ class ImportMixin(StoreBase):
             status="imported",
             warnings=[{"code": w.code, "message": w.message, "where": w.where} for w in doc.warnings],
         )
-        if sha and (known := self.find_document(sha)) is not None:
+        if sha and (known := self.find_document(sha, user)) is not None:
             base.status, base.document_id = "duplicate", known
             return base
         tables = [normalize_table(t) for t in doc.tables]
-        scope.require_import(user, tables)
-        checked = [findings_for(t, self.review_config) for t in tables]
+        permissions.require_import_tables(user, [(t.get("unit") or {}).get("code") for t in tables])
+        if findings is not None and len(findings) != len(tables):
+            raise ValueError(f"findings for {len(findings)} tables, the document has {len(tables)}")
+        checked = [finding_rows(f) for f in findings] if findings is not None else [[] for _ in tables]
         stamp = now()
         uid = user.id if user else None
         try:
@@ -146,7 +162,7 @@ class ImportMixin(StoreBase):
                     s.execute(insert(HistoryRow), hist)
                 base.document_id = drow.id
         except IntegrityError as exc:
-            if sha and (known := self.find_document(sha)) is not None:  # imported concurrently
+            if sha and (known := self.find_document(sha, user)) is not None:  # imported concurrently
                 base.status, base.document_id = "duplicate", known
                 return base
             raise StoreError(_refused(src.name, exc)) from exc
@@ -208,35 +224,3 @@ def document_dict(r: DocumentRow) -> dict[str, Any]:
         "warnings": r.warnings or [],
         "imported_at": _iso(r.imported_at),
     }
-
-
-def import_documents(
-    target: Any, docs: Sequence[Document | dict[str, Any]], user: User | None = None
-) -> list[ImportResult]:
-    """Import many documents, each in its own transaction; one failing does not stop the others.
-
-    ``target`` is a :class:`~jixiao.store.Store`, an Engine or a database URL (None: the default).
-    """
-    from .core import Store
-
-    store = (
-        target
-        if isinstance(target, Store)
-        else Store(target, upgrade=True)
-        if isinstance(target, Engine | str | None)
-        else None
-    )
-    if store is None:
-        raise TypeError(
-            f"import_documents: expected a Store, an Engine or a URL, not {type(target).__name__}"
-        )
-    results = []
-    for doc in docs:
-        try:
-            results.append(store.import_document(doc, user))
-        except JixiaoError as exc:
-            d = doc if isinstance(doc, Document) else Document.from_dict(doc)
-            results.append(
-                ImportResult(name=d.source.name, sha256=d.source.sha256, status="error", error=str(exc))
-            )
-    return results

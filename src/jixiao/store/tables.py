@@ -8,7 +8,7 @@ on; a stale version raises :class:`~jixiao.errors.ConflictError` (no silent over
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -32,10 +32,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..errors import ConfigError, ConflictError, NotFound
-from . import scope
+from . import permissions, scope
 from .base import StoreBase
 from .engine import make_engine
-from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
+from .rows import finding_rows, indicator_rows, normalize_table, table_columns, unit_key
 from .schema import STATUSES, FindingRow, HistoryRow, IndicatorRow, TableRow, Unit
 from .users import User, now
 
@@ -344,8 +344,6 @@ def add_history(s: Session, user: User | None, action: str, table_id: int | None
 class TablesMixin(StoreBase):
     """Table repository methods of :class:`jixiao.store.Store`."""
 
-    review_config: Any = None
-
     def list_tables(
         self, filters: TableFilter | None = None, page: int = 1, per_page: int = 50, user: User | None = None
     ) -> tuple[list[dict[str, Any]], int]:
@@ -433,17 +431,20 @@ class TablesMixin(StoreBase):
             ]
             return out
 
-    def create_table(self, data: dict[str, Any], user: User | None = None) -> dict[str, Any]:
-        """Store a new table (status 草稿 draft, version 1)."""
+    def create_table(
+        self, data: dict[str, Any], user: User | None = None, findings: Sequence[Mapping[str, Any]] = ()
+    ) -> dict[str, Any]:
+        """Store a new table (status 草稿 draft, version 1) with the review ``findings`` the
+        caller found on it (:func:`jixiao.actions.finding_rows`)."""
         data = normalize_table(data)
         cols = table_columns(data)
-        scope.require_write(user, cols["unit_code"], action="创建")
-        findings = findings_for(data, self.review_config)
+        permissions.require_write(user, cols["unit_code"], action="创建")
+        found = finding_rows(findings)
         with self.session() as s, s.begin():
             units = ensure_units(s, [data])
             row = TableRow(
                 **cols,
-                **finding_counts(findings),
+                **finding_counts(found),
                 unit_id=units.get(unit_key(data) or ""),
                 data=data,
                 status="draft",
@@ -456,22 +457,28 @@ class TablesMixin(StoreBase):
             )
             s.add(row)
             s.flush()
-            write_children(s, row.id, data, findings)
+            write_children(s, row.id, data, found)
             add_history(s, user, "create", row.id, to_status="draft", after=data)
             table_id = row.id
         return self.get_table(table_id, user)
 
     def update_table(
-        self, table_id: int, data: dict[str, Any], version: int, user: User | None = None
+        self,
+        table_id: int,
+        data: dict[str, Any],
+        version: int,
+        user: User | None = None,
+        findings: Sequence[Mapping[str, Any]] = (),
     ) -> dict[str, Any]:
-        """Replace a table's content.  ``version`` must be the one read; else ConflictError."""
+        """Replace a table's content and its ``findings``.  ``version`` must be the one read;
+        else ConflictError."""
         data = normalize_table(data)
         cols = table_columns(data)
-        findings = findings_for(data, self.review_config)
+        found = finding_rows(findings)
         with self.session() as s, s.begin():
             row = self._visible_row(s, table_id, user, lock=True)
-            scope.require_write(user, row.unit_code, row.status)
-            scope.require_write(user, cols["unit_code"], row.status)
+            permissions.require_write(user, row.unit_code, row.status)
+            permissions.require_write(user, cols["unit_code"], row.status)
             if int(version) != row.version:
                 raise ConflictError(
                     f"表 {table_id} 已被他人修改（当前版本 {row.version}，你的版本 {version}），请刷新后重试"
@@ -484,7 +491,7 @@ class TablesMixin(StoreBase):
                 .where(TableRow.id == table_id, TableRow.version == row.version)
                 .values(
                     **cols,
-                    **finding_counts(findings),
+                    **finding_counts(found),
                     unit_id=units.get(unit_key(data) or ""),
                     data=data,
                     version=row.version + 1,
@@ -497,14 +504,14 @@ class TablesMixin(StoreBase):
                 raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent edit）")
             s.execute(delete(IndicatorRow).where(IndicatorRow.table_id == table_id))
             s.execute(delete(FindingRow).where(FindingRow.table_id == table_id))
-            write_children(s, table_id, data, findings)
+            write_children(s, table_id, data, found)
             add_history(s, user, "update", table_id, before=before, after=data)
         return self.get_table(table_id, user)
 
     def delete_table(self, table_id: int, user: User | None = None, version: int | None = None) -> None:
         with self.session() as s, s.begin():
             row = self._visible_row(s, table_id, user, lock=True)
-            scope.require_write(user, row.unit_code, row.status, action="删除")
+            permissions.require_delete(user, row.unit_code, row.status)
             if version is not None and int(version) != row.version:
                 raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（stale version {version}）")
             add_history(
@@ -587,34 +594,6 @@ class TablesMixin(StoreBase):
             if r is None:
                 raise NotFound(f"指标 {indicator_id} 不存在或无权查看（indicator {indicator_id} not found）")
             return indicator_dict(r[0], r[1:])
-
-    def edit_indicators(
-        self,
-        table_id: int,
-        version: int,
-        user: User | None,
-        *,
-        index: int | None = None,
-        indicator: dict[str, Any] | None = None,
-        remove: bool = False,
-    ) -> dict[str, Any]:
-        """Add (index None), replace or remove one indicator of a table, as a versioned table update."""
-        current = self.get_table(table_id, user)
-        data = dict(current["table"])
-        inds = list(data.get("indicators") or [])
-        if index is not None and not 0 <= index < len(inds):
-            raise NotFound(f"表 {table_id} 没有第 {index} 个指标（no indicator {index}）")
-        if remove:
-            inds.pop(index)  # type: ignore[arg-type]
-        else:
-            if not isinstance(indicator, dict):
-                raise ConfigError("指标必须是 JSON 对象（an indicator must be a JSON object）")
-            if index is None:
-                inds.append(indicator)
-            else:
-                inds[index] = indicator
-        data["indicators"] = inds
-        return self.update_table(table_id, data, version, user)
 
 
 def indicator_dict(ind: IndicatorRow, table: tuple[Any, ...]) -> dict[str, Any]:

@@ -179,7 +179,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "imp.results": ("导入结果", "Results"),
     "imp.file": ("文件", "File"),
     "imp.result": ("结果", "Result"),
-    "imp.ok": ("已导入 {n} 张表", "{n} tables imported"),
+    "imp.ok": ("已导入 {n} 张表、{m} 项指标", "{n} tables, {m} indicators imported"),
+    "imp.more": ("仅列出前 {n} 张，共 {total} 张", "The first {n} of {total} tables are listed"),
     "imp.duplicate": ("此文件已导入过", "Already imported"),
     "imp.failed": ("导入失败", "Failed"),
     "imp.too_large": (

@@ -14,10 +14,10 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from ..errors import IngestError, PermissionDenied
-from ..ingest import ingest_bytes
+from .. import actions
+from ..errors import PermissionDenied
 from ..readers import safety
-from ..store import TableFilter
+from ..store.permissions import may_import
 from . import views
 from .render import page
 from .session import Ctx, signed_in, web_router
@@ -43,6 +43,8 @@ class FileResult:
     name: str
     ok: bool
     tables: list[views.ListRow] = field(default_factory=list)
+    table_count: int = 0
+    indicator_count: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     duplicate: bool = False
@@ -62,23 +64,16 @@ async def _read(upload: UploadFile, limit: int) -> bytes | None:
 
 
 def import_one(ctx: Ctx, name: str, data: bytes) -> FileResult:
-    """Ingest one uploaded file and store it for the signed-in user."""
-    try:
-        doc = ingest_bytes(data, name)
-    except IngestError as exc:
-        return FileResult(name, False, error=str(exc))
-    try:
-        result = ctx.store.import_document(doc, ctx.user)
-    except PermissionDenied as exc:
-        return FileResult(name, False, error=str(exc))
-    items, _total = ctx.store.list_summary_rows(
-        TableFilter(document_id=result.document_id), per_page=500, user=ctx.user
-    )
-    rows = sorted(views.list_rows(items, ctx.t), key=lambda r: r.id)
+    """Import one uploaded file for the signed-in user (:func:`jixiao.actions.import_file`)."""
+    result = actions.import_file(ctx.store, ctx.user, name, data)
+    if not result.ok:
+        return FileResult(name, False, error=result.error or "")
     return FileResult(
         name,
         True,
-        tables=rows,
+        tables=views.summary_rows(result.tables, ctx.t),
+        table_count=result.table_count,
+        indicator_count=result.indicator_count,
         duplicate=result.status == "duplicate",
         warnings=[w.get("message") or "" for w in result.warnings],
     )
@@ -86,7 +81,7 @@ def import_one(ctx: Ctx, name: str, data: bytes) -> FileResult:
 
 @router.get("/import", response_class=HTMLResponse)
 def import_page(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
-    if ctx.user.role == "viewer":
+    if not may_import(ctx.user):
         raise PermissionDenied(ctx.t("err.403"))
     limit = upload_limit(request)
     messages = {
@@ -105,6 +100,8 @@ def import_page(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
 
 @router.post("/import", response_class=HTMLResponse)
 async def upload(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
+    if not may_import(ctx.user):  # before anything is read
+        raise PermissionDenied(ctx.t("err.403"))
     limit = upload_limit(request)
     form = await request.form()
     results: list[FileResult] = []

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from .. import actions
 from ..model import TABLE_KINDS
 from ..store import STATUSES, TableFilter
 from . import views
@@ -150,15 +151,11 @@ def render_table(
 
 @router.get("/tables/{table_id:int}/export.{fmt}")
 def export(table_id: int, fmt: str, ctx: Ctx = Depends(signed_in)) -> Response:
-    from ..export import FORMATS, export_table
-
     if fmt not in EXPORT_FORMATS:
         return Response(status_code=404)
-    detail = ctx.store.get_table(table_id, ctx.user)
-    body = export_table(views.table_of(detail), fmt)
-    name = f"table-{table_id}.{fmt}"
+    out = actions.export_stored(ctx.store, ctx.user, table_id, fmt)
     return Response(
-        body,
-        media_type=FORMATS[fmt].media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        out.data,
+        media_type=out.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{out.filename}"'},
     )

@@ -8,8 +8,9 @@
   监控表.
 - ``/monitoring`` — red/yellow/green per unit with an ECharts chart and every warning.
 
-Every computation is a library call (:mod:`jixiao.scoring`, :mod:`jixiao.monitoring`,
-:func:`jixiao.review.rules_scoring.score_report`); this module only reads forms and renders.
+Every computation is an action (:mod:`jixiao.actions`: :func:`~jixiao.actions.score_table`,
+:func:`~jixiao.actions.record_checkpoint`, :func:`~jixiao.actions.save_selfeval`,
+:func:`~jixiao.actions.monitoring_overview`); this module only reads forms and renders.
 """
 
 from __future__ import annotations
@@ -21,22 +22,11 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from ..api.scoring import monitoring_tables
+from .. import actions
 from ..errors import ConfigError, IngestError, PolicyError
-from ..model import Table, table_from_dict, table_to_dict
-from ..monitoring import (
-    LIKELIHOODS,
-    REASON_CATEGORIES,
-    apply_progress,
-    check_checkpoint,
-    checkpoint_from_target,
-    overview,
-    to_table,
-)
-from ..review.rules_scoring import score_report
-from ..scoring.excel import actuals_template, read_actuals
-from ..scoring.policy import list_policies, load_policy
-from ..scoring.scorer import with_actuals
+from ..model import Table
+from ..monitoring import LIKELIHOODS, REASON_CATEGORIES
+from ..scoring.excel import actuals_template
 from . import i18n
 from .render import NAV, NavEntry, page, templates
 from .session import Ctx, signed_in, web_router
@@ -111,18 +101,18 @@ if not any(n.key == "monitoring" for n in NAV):
 
 def _policy_name(request: Request) -> str:
     name = request.query_params.get("policy") or "national"
-    load_policy(name)  # PolicyError → an error page naming the policy
+    actions.policy_of(name)  # PolicyError → an error page naming the policy
     return name
 
 
 def _stored(ctx: Ctx, table_id: int) -> tuple[dict[str, Any], Table]:
     detail = ctx.store.get_table(table_id, ctx.user)
-    return detail, table_from_dict(detail["table"])
+    return detail, actions.as_table(detail["table"])
 
 
 def _common(ctx: Ctx, policy: str) -> dict[str, Any]:
     return {
-        "policies": [(p.name, p.title if ctx.lang == "zh" else p.title_en) for p in list_policies()],
+        "policies": [(p.name, p.title if ctx.lang == "zh" else p.title_en) for p in actions.policies()],
         "policy": policy,
     }
 
@@ -131,7 +121,7 @@ def _common(ctx: Ctx, policy: str) -> dict[str, Any]:
 def score_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     policy = _policy_name(request)
     detail, table = _stored(ctx, table_id)
-    report = score_report(table, policy, ctx.lang)
+    report = actions.score_table(table, policy, ctx.lang)
     return page(
         request,
         "scoring/selfeval.html",
@@ -162,7 +152,7 @@ def _selfeval_from_form(target: Table, form: FormData) -> Table:
             raise ConfigError(f"{name} 应为数字，实际为「{raw}」") from exc
 
     n = len(target.indicators)
-    return with_actuals(
+    return actions.selfeval_from_actuals(
         target,
         [field(f"actual_{k}") for k in range(n)],
         executed=amount("executed"),
@@ -175,11 +165,11 @@ def _selfeval_from_form(target: Table, form: FormData) -> Table:
 def entry_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     policy = _policy_name(request)
     detail, table = _stored(ctx, table_id)
-    report = score_report(
-        with_actuals(
+    report = actions.score_table(
+        actions.selfeval_from_actuals(
             table,
             [i.actual for i in table.indicators],
-            table.funds.executed,
+            executed=table.funds.executed,
             deviations=[i.deviation for i in table.indicators],
         ),
         policy,
@@ -207,7 +197,7 @@ async def live_score(request: Request, table_id: int, ctx: Ctx = Depends(signed_
     policy = str(form.get("policy") or "national")
     _, target = _stored(ctx, table_id)
     try:
-        report = score_report(_selfeval_from_form(target, form), load_policy(policy), ctx.lang)
+        report = actions.score_table(_selfeval_from_form(target, form), policy, ctx.lang)
         error = None
     except (ConfigError, PolicyError) as exc:
         report, error = None, str(exc)
@@ -219,7 +209,7 @@ async def live_score(request: Request, table_id: int, ctx: Ctx = Depends(signed_
 
 
 def _save_selfeval(ctx: Ctx, selfeval: Table, policy: str) -> Response:
-    item = ctx.store.create_table(table_to_dict(selfeval), ctx.user)
+    item = actions.save_selfeval(ctx.store, ctx.user, selfeval, policy=policy, lang=ctx.lang)["item"]
     return RedirectResponse(f"/tables/{item['id']}/score?policy={policy}", status_code=303)
 
 
@@ -227,7 +217,7 @@ def _save_selfeval(ctx: Ctx, selfeval: Table, policy: str) -> Response:
 async def save_selfeval(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await request.form()
     policy = str(form.get("policy") or "national")
-    load_policy(policy)
+    actions.policy_of(policy)
     _, target = _stored(ctx, table_id)
     return _save_selfeval(ctx, _selfeval_from_form(target, form), policy)
 
@@ -251,9 +241,9 @@ async def template_upload(request: Request, table_id: int, ctx: Ctx = Depends(si
     try:
         if not isinstance(upload, UploadFile):
             raise IngestError(None, "请选择填好的 .xlsx 模板（no file）")
-        selfeval = read_actuals(await upload.read(), target, upload.filename or "upload.xlsx")
+        selfeval = actions.selfeval_from_xlsx(target, await upload.read(), upload.filename or "upload.xlsx")
     except IngestError as exc:
-        report = score_report(target, policy, ctx.lang)
+        report = actions.score_table(target, policy, ctx.lang)
         return page(
             request,
             "scoring/entry.html",
@@ -274,6 +264,7 @@ async def template_upload(request: Request, table_id: int, ctx: Ctx = Depends(si
 
 @router.get("/tables/{table_id}/checkpoint", response_class=HTMLResponse)
 def checkpoint_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    policy = _policy_name(request)
     detail, table = _stored(ctx, table_id)
     return page(
         request,
@@ -285,6 +276,7 @@ def checkpoint_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_i
             "error": None,
             "likelihoods": LIKELIHOODS,
             "categories": REASON_CATEGORIES,
+            **_common(ctx, policy),
         },
         user=ctx.user,
         csrf=ctx.csrf,
@@ -295,6 +287,8 @@ def checkpoint_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_i
 @router.post("/tables/{table_id}/checkpoint", response_class=HTMLResponse)
 async def checkpoint_save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await request.form()
+    policy = str(form.get("policy") or request.query_params.get("policy") or "national")
+    actions.policy_of(policy)
     detail, target = _stored(ctx, table_id)
 
     def get(name: str) -> str:
@@ -310,7 +304,6 @@ async def checkpoint_save(request: Request, table_id: int, ctx: Ctx = Depends(si
             executed = float(get("executed").replace(",", "")) if get("executed") else None
         except ValueError as exc:
             raise ConfigError(f"执行数应为数字，实际为「{get('executed')}」") from exc
-        cp = checkpoint_from_target(target, as_of, executed)
         items = [
             {
                 key: get(f"{key}_{k}") or None
@@ -318,8 +311,10 @@ async def checkpoint_save(request: Request, table_id: int, ctx: Ctx = Depends(si
             }
             for k in range(len(target.indicators))
         ]
-        apply_progress(cp, items)
-    except (ConfigError, ValueError) as exc:
+        done = actions.record_checkpoint(
+            ctx.store, ctx.user, table_id, as_of, executed=executed, indicators=items, policy=policy
+        )
+    except ConfigError as exc:
         return page(
             request,
             "scoring/checkpoint.html",
@@ -330,15 +325,14 @@ async def checkpoint_save(request: Request, table_id: int, ctx: Ctx = Depends(si
                 "error": str(exc),
                 "likelihoods": LIKELIHOODS,
                 "categories": REASON_CATEGORIES,
+                **_common(ctx, policy),
             },
             user=ctx.user,
             csrf=ctx.csrf,
             active="monitoring",
             status_code=422,
         )
-    ctx.store.create_table(table_to_dict(to_table(cp)), ctx.user)
-    status = check_checkpoint(cp)
-    return RedirectResponse(f"/monitoring?saved={status.status}", status_code=303)
+    return RedirectResponse(f"/monitoring?saved={done['status']['status']}&policy={policy}", status_code=303)
 
 
 def monitoring_chart(units: list[dict[str, Any]], t: Any) -> dict[str, Any]:
@@ -369,7 +363,9 @@ def monitoring_chart(units: list[dict[str, Any]], t: Any) -> dict[str, Any]:
 def monitoring_page(request: Request, year: str = "", ctx: Ctx = Depends(signed_in)) -> Response:
     policy = _policy_name(request)
     year_n = int(year) if year.strip().isdigit() else None
-    units = [u.to_dict() for u in overview(monitoring_tables(ctx.store, ctx.user, year_n, None), policy)]
+    units = [
+        u.to_dict() for u in actions.monitoring_overview(ctx.store, ctx.user, year=year_n, policy=policy)
+    ]
     return page(
         request,
         "scoring/monitoring.html",

@@ -142,6 +142,20 @@ def list_rows(rows: Iterable[Sequence[Any]], t: Callable[..., str]) -> list[List
     return out
 
 
+def summary_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[ListRow]:
+    """List lines from table summaries (dicts, as :meth:`Store.list_tables` gives them)."""
+    return list_rows(
+        (
+            tuple(
+                (s.get("unit") or {}).get(name[5:]) if name in ("unit_code", "unit_name") else s.get(name)
+                for name in SUMMARY_FIELDS
+            )
+            for s in items
+        ),
+        t,
+    )
+
+
 def table_of(detail: dict[str, Any]) -> Table:
     return table_from_dict(detail["table"])
 

@@ -8,10 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from ...errors import ConfigError
-from ...model import table_from_dict
+from ... import actions
+from ...server import auth as deps
 from ...store import Store, TableFilter, User
-from .. import deps
 from ..envelope import ok, page_of
 
 router = APIRouter(prefix="/tables", tags=["tables"])
@@ -72,7 +71,7 @@ def list_tables(
 def create_table(
     body: TableBody, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
-    return ok(item=store.create_table(body.table, user))
+    return ok(item=actions.create_table(store, user, body.table))
 
 
 @router.get("/{table_id}", summary="读取表（a table with its findings）")
@@ -89,7 +88,7 @@ def update_table(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.update_table(table_id, body.table, body.version, user))
+    return ok(item=actions.update_table(store, user, table_id, body.table, body.version))
 
 
 @router.delete("/{table_id}", summary="删除表（delete）")
@@ -99,7 +98,7 @@ def delete_table(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    store.delete_table(table_id, user, version)
+    actions.delete_table(store, user, table_id, version)
     return ok()
 
 
@@ -110,7 +109,7 @@ def transition(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.transition(table_id, body.action, user, body.comment, body.version))
+    return ok(item=actions.transition(store, user, table_id, body.action, body.comment, body.version))
 
 
 @router.get("/{table_id}/history", summary="修改历史（history: who, when, before, after）")
@@ -140,16 +139,11 @@ def export(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> Response:
-    from ...export import FORMATS, export_table
-
-    if format not in FORMATS:
-        raise ConfigError(f"不支持的导出格式 {format!r}，可选：{', '.join(FORMATS)}（unknown export format）")
-    detail = store.get_table(table_id, user)
-    body = export_table(table_from_dict(detail["table"]), format)
-    spec = FORMATS[format]
-    name = f"table-{table_id}{spec.extension}"
+    out = actions.export_stored(store, user, table_id, format)
     return Response(
-        body, media_type=spec.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        out.data,
+        media_type=out.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{out.filename}"'},
     )
 
 
@@ -160,7 +154,7 @@ def add_indicator(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.edit_indicators(table_id, body.version, user, indicator=body.indicator))
+    return ok(item=actions.edit_indicator(store, user, table_id, body.version, indicator=body.indicator))
 
 
 @router.put("/{table_id}/indicators/{index}", summary="修改指标（replace indicator #index）")
@@ -171,7 +165,11 @@ def put_indicator(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.edit_indicators(table_id, body.version, user, index=index, indicator=body.indicator))
+    return ok(
+        item=actions.edit_indicator(
+            store, user, table_id, body.version, index=index, indicator=body.indicator
+        )
+    )
 
 
 @router.delete("/{table_id}/indicators/{index}", summary="删除指标（remove indicator #index）")
@@ -182,4 +180,4 @@ def delete_indicator(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.edit_indicators(table_id, version, user, index=index, remove=True))
+    return ok(item=actions.edit_indicator(store, user, table_id, version, index=index, remove=True))

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import IngestError
 from ..ingest import ingest_bytes
 from ..store import Store
+from .importing import import_file
 
 SEED_UNIT = "302101"
 SEED_FILES: tuple[str, ...] = ("seed.docx", "seed-tianjin-302101.txt")  # the .txt if the .docx fails
@@ -65,7 +66,9 @@ def prepare_demo(path: str | Path = "jixiao-demo.db") -> DemoSetup:
     url = f"sqlite:///{path}"
     name, data = seed_bytes()
     with Store(url, upgrade=True) as store:
-        result = store.import_document(ingest_bytes(data, name), None)
+        result = import_file(store, None, name, data)
+        if result.error:
+            raise IngestError(name, result.error)
         users = [
             DemoUser("demo-admin", "admin", secrets.token_urlsafe(9)),
             DemoUser("demo-reviewer", "reviewer", secrets.token_urlsafe(9)),

@@ -1,49 +1,28 @@
 """The application factory: ``create_app(database_url=None) -> FastAPI``.
 
-The REST API lives under ``/api/v1`` (OpenAPI at ``/api/v1/openapi.json``, docs at
-``/api/v1/docs``).  The web UI plugs in by code: when ``jixiao.web`` exposes ``router`` it
-is included, and when it exposes ``mount(app)`` that is called (static files, HTML error
-pages via ``app.state.html_error``).  The app is stateless: the store, the sessions and
-the rate limits are in the database, so many workers can share one PostgreSQL.
+The REST API (:data:`jixiao.api.router`, under ``/api/v1``; OpenAPI at
+``/api/v1/openapi.json``, docs at ``/api/v1/docs``) and the web UI (:func:`jixiao.web.mount`:
+its pages, static files and HTML error pages) are sibling routers mounted here.  The app is
+stateless: the store, the sessions and the rate limits are in the database, so many workers
+can share one PostgreSQL.
 """
 
 from __future__ import annotations
 
 import gc
-import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, FastAPI
-from starlette.routing import Match
-from starlette.types import Scope
+from fastapi import FastAPI
 
 from .. import __version__ as _version
+from .. import api
+from .. import web as jixiao_web
+from ..api import API_PREFIX
 from ..store import Store
-from . import envelope
-from . import scoring as scoring_api
-from .deps import csrf_protect
 from .middleware import BodyLimit, CsrfCookie
-from .routes import auth, documents, indicators, misc, tables, users
 from .settings import Settings
-
-API_PREFIX = "/api/v1"
-
-
-class PrefixRouter(APIRouter):
-    """An APIRouter that declines a path outside its prefix in one string test.  FastAPI
-    (0.16x) asks each included router whether it matches by trying every route in it, so
-    each web page was first tried against all ~45 API routes (~0.13 ms of a ~2 ms page)."""
-
-    def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        path: str = scope["path"]
-        root: str = scope.get("root_path", "")
-        if root and path.startswith(root):
-            path = path[len(root) :]
-        if not path.startswith(self.prefix):
-            return Match.NONE, {}
-        return super().matches(scope)
 
 
 def create_app(
@@ -87,36 +66,15 @@ def create_app(
     app.state.store = store
     app.state.settings = settings
     app.state.secret_key = settings.secret_key or store.secret_key()
-    envelope.install(app)
-
-    api = PrefixRouter(prefix=API_PREFIX, dependencies=[Depends(csrf_protect)])
-    for module in (auth, documents, tables, indicators, users, misc):
-        api.include_router(module.router)
-    api.include_router(scoring_api.router)  # 评分与运行监控 (jixiao.api.scoring)
-    app.include_router(api)
-
+    api.install(app)
+    app.include_router(api.router)
     if web:
-        _plug_web(app)
+        jixiao_web.mount(app)
     app.add_middleware(CsrfCookie, name=settings.csrf_cookie, secure=settings.cookie_secure)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     return app
 
 
-def _plug_web(app: FastAPI) -> None:
-    try:
-        web = importlib.import_module("jixiao.web")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("jixiao.web",):
-            return
-        raise
-    router = getattr(web, "router", None)
-    if router is not None:
-        app.include_router(router)
-    mount = getattr(web, "mount", None)
-    if callable(mount):
-        mount(app)
-
-
 def factory() -> FastAPI:
-    """Entry point for ``uvicorn --factory jixiao.api.app:factory`` (reads the environment)."""
+    """Entry point for ``uvicorn --factory jixiao.server.app:factory`` (reads the environment)."""
     return create_app()

@@ -68,9 +68,12 @@ class World:
     cli: CliRunner
     tmp: Path
 
-    def table_id(self) -> int:
-        items, _ = self.store.list_tables()
-        return int(min(i["id"] for i in items if i["kind"] == "project_target"))
+    def project_id(self) -> int:
+        items, _ = self.store.list_projects()
+        return int(min(i["id"] for i in items))
+
+    def target_id(self) -> int:
+        return int(self.store.get_project(self.project_id())["target"]["id"])
 
 
 @pytest.fixture
@@ -106,7 +109,7 @@ def test_import_check_score_and_export_have_one_function_each(world: World, spy:
     assert world.web.post("/import", files=files).status_code == 200
     assert len(imp.calls) == 1, "web /import"
 
-    tid = world.table_id()
+    pid, tid = world.project_id(), world.target_id()
     check = spy("checking", "check_document")
     assert world.cli.invoke(cli, ["check", str(SEED)]).exit_code in (0, 1)
     assert check.calls, "jixiao check"
@@ -125,48 +128,64 @@ def test_import_check_score_and_export_have_one_function_each(world: World, spy:
     assert world.api.post("/api/v1/score", json={"table": table}).status_code == 200
     assert score.calls, "POST /api/v1/score"
     score.reset()
-    assert world.web.get(f"/tables/{tid}/score").status_code == 200
-    assert score.calls, "the web's score page"
+    assert world.web.get(f"/projects/{pid}/selfeval").status_code == 200
+    assert score.calls, "the web's self-evaluation page"
 
     export = spy("exporting", "export_document")
     out = world.tmp / "seed.json"
     assert world.cli.invoke(cli, ["export", str(SEED), "--to", "json", "-o", str(out)]).exit_code == 0
     assert export.calls, "jixiao export"
     export.reset()
-    assert world.api.get(f"/api/v1/tables/{tid}/export", params={"format": "json"}).status_code == 200
-    assert export.calls, "GET /api/v1/tables/{id}/export"
+    assert world.api.get(f"/api/v1/projects/{pid}/export", params={"format": "json"}).status_code == 200
+    assert export.calls, "GET /api/v1/projects/{id}/export"
     export.reset()
-    assert world.web.get(f"/tables/{tid}/export.json").status_code == 200
+    assert world.web.get(f"/projects/{pid}/export.json").status_code == 200
     assert export.calls, "the web's export link"
 
 
 def test_workflow_and_the_year_stages_have_one_function_each(world: World, spy: Any) -> None:
     world.cli.invoke(cli, ["ingest", "--db", str(SEED)])
-    tid = world.table_id()
+    pid = world.project_id()
     step = spy("records", "transition")
-    assert world.api.post(f"/api/v1/tables/{tid}/transitions", json={"action": "submit"}).status_code == 200
-    assert step.calls, "POST …/transitions"
+    assert world.api.post(f"/api/v1/projects/{pid}/transitions", json={"action": "submit"}).status_code == 200
+    assert step.calls, "POST /api/v1/projects/{id}/transitions"
     step.reset()
-    version = world.store.get_table(tid)["version"]
-    r = world.web.post(f"/tables/{tid}/workflow", data={"action": "approve", "version": str(version)})
+    version = world.store.get_project(pid)["target"]["version"]
+    r = world.web.post(f"/projects/{pid}/workflow", data={"action": "approve", "version": str(version)})
     assert r.status_code in (200, 303) and step.calls, "the web's workflow buttons"
 
     checkpoint = spy("stages", "record_checkpoint")
-    body = {"as_of": "2025-07-31", "executed": 10, "indicators": [], "save": True}
-    assert world.api.post(f"/api/v1/tables/{tid}/checkpoints", json=body).status_code == 200
-    assert checkpoint.calls, "POST …/checkpoints"
+    body = {"as_of": "2025-07-31", "executed": 10, "indicators": []}
+    assert world.api.post(f"/api/v1/projects/{pid}/checkpoints", json=body).status_code == 200
+    assert checkpoint.calls, "POST /api/v1/projects/{id}/checkpoints"
     checkpoint.reset()
-    r = world.web.post(f"/tables/{tid}/checkpoint", data={"as_of": "2025-07-31", "executed": "10"})
+    r = world.web.post(f"/projects/{pid}/checkpoint", data={"as_of": "2025-07-31", "executed": "10"})
     assert r.status_code in (200, 303) and checkpoint.calls, "the web's checkpoint form"
 
     selfeval = spy("stages", "save_selfeval")
-    n = len(world.store.get_table(tid)["table"]["indicators"])
-    body = {"actuals": ["1个"] * n, "executed": 50, "save": True}
-    assert world.api.post(f"/api/v1/tables/{tid}/actuals.json", json=body).status_code == 200
-    assert selfeval.calls, "POST …/actuals.json"
+    n = len(world.store.get_project(pid)["target"]["table"]["indicators"])
+    body = {"actuals": ["1个"] * n, "executed": 50}
+    assert world.api.put(f"/api/v1/projects/{pid}/selfeval", json=body).status_code == 200
+    assert selfeval.calls, "PUT /api/v1/projects/{id}/selfeval"
     selfeval.reset()
-    r = world.web.post(f"/tables/{tid}/selfeval", data={"executed": "50"})
+    r = world.web.post(f"/projects/{pid}/selfeval", data={"executed": "50"})
     assert r.status_code in (200, 303) and selfeval.calls, "the web's self-evaluation form"
+
+    delete = spy("records", "delete_table")
+    cp = world.store.get_project(pid)["checkpoints"][0]["id"]
+    assert world.api.delete(f"/api/v1/projects/{pid}/tables/{cp}").status_code == 200
+    assert delete.calls, "DELETE /api/v1/projects/{id}/tables/{table_id}"
+    delete.reset()
+    se = world.store.get_project(pid)["selfeval"]["id"]
+    r = world.web.post(f"/projects/{pid}/tables/{se}/delete")
+    assert r.status_code in (200, 303) and delete.calls, "the web's delete button"
+
+    archive = spy("records", "archive_project")
+    assert world.api.post(f"/api/v1/projects/{pid}/archive", json={"archived": True}).status_code == 200
+    assert archive.calls, "POST /api/v1/projects/{id}/archive"
+    archive.reset()
+    r = world.web.post(f"/projects/{pid}/archive", data={"archived": "0"})
+    assert r.status_code in (200, 303) and archive.calls, "the web's archive button"
 
 
 def test_demo_seeding_is_one_function(world: World, spy: Any) -> None:

@@ -142,15 +142,19 @@ def test_dashboard_sums_what_was_imported(store, seed, make_doc):
     assert store.dashboard()["tables_by_category"] == {"产出指标": 7, "效益指标": 6, "满意度指标": 6}
 
 
-def test_units_count_tables_and_sum_budgets_in_wan(store, make_doc):
-    """The units list (and its page) sums each unit's budgets in 万元: a table in 元 counts /10 000."""
+def test_units_count_projects_and_sum_budgets_in_wan(store, make_doc):
+    """The units list (and its page) counts each project once and sums its budget in 万元: a
+    table in 元 counts /10 000; a second version of a project replaces, never adds."""
     store.import_document(make_doc("302101", 2))  # 50 万元 each
     funds = make_doc()["tables"][0]["funds"]
     store.import_document(make_doc("999001", 1, money_unit="元", funds=dict(funds, total=1_200_000.0)))
-    store.import_document(make_doc("999001", 1, funds=dict(funds, total=None)))  # no budget printed
-    got = {u["code"]: (u["tables"], u["budget"]) for u in store.units()}
-    assert got == {"302101": (2, pytest.approx(100.0)), "999001": (2, pytest.approx(120.0))}
-    by_unit = {u["code"]: u["budget"] for u in store.dashboard(top=10)["by_unit"]}
+    store.import_document(  # no budget printed, another project
+        make_doc("999001", 1, funds=dict(funds, total=None), project={"name": "另一项目", "code": None})
+    )
+    store.import_document(make_doc("302101", 1, funds=dict(funds, total=80.0)))  # project 0 again
+    got = {u["code"]: (u["projects"], u["budget_wan"]) for u in store.units()}
+    assert got == {"302101": (2, pytest.approx(130.0)), "999001": (2, pytest.approx(120.0))}
+    by_unit = {u["code"]: u["budget_wan"] for u in store.dashboard(top=10)["by_unit"]}
     assert by_unit == {code: budget for code, (_, budget) in got.items()}
 
 

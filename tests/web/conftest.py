@@ -98,9 +98,13 @@ class Session:
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.errors: list[str] = []  # console errors and CSP violations
+        self.failed: list[str] = []  # responses with an error status, for the failure message
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on(
+            "response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
         self.page.set_default_timeout(15_000)
         if user:
             self.login(user, PASSWORD)

@@ -8,20 +8,29 @@ plain values, and returns plain data or raises a :class:`~jixiao.errors.JixiaoEr
 ===========================  ==========================  ======================================
 action                       function                    called by
 ===========================  ==========================  ======================================
-导入 import files             :func:`import_file`         ``jixiao ingest --db`` ·
-                                                         ``POST /api/v1/documents`` · ``/import``
+导入 import files             :func:`import_file`         ``jixiao ingest --db`` (:func:`import_paths`)
+                                                         · ``POST /api/v1/documents`` · ``/import``
 检查 check                    :func:`check_document`      ``jixiao check`` (:func:`check_files`) ·
                                                          ``POST /api/v1/check`` · editor live check
+                                                         (:func:`check_tables`)
 计分 score                    :func:`score_table`         ``jixiao score`` (:func:`score_document`)
                                                          · ``POST /api/v1/score`` · score pages
-运行监控 record a checkpoint  :func:`record_checkpoint`   checkpoint endpoints · checkpoint form
-绩效自评 save a self-eval     :func:`save_selfeval`       self-evaluation endpoints · forms
+运行监控 record a checkpoint  :func:`record_checkpoint`   ``POST /api/v1/projects/{id}/checkpoints``
+                                                         · the checkpoint form
+绩效自评 save a self-eval     :func:`save_selfeval`       ``PUT /api/v1/projects/{id}/selfeval`` ·
+                                                         the self-evaluation forms
 申报/编辑 write a table       :func:`create_table`,       ``POST/PUT /api/v1/tables`` · editor
                              :func:`update_table`
 审核 transitions              :func:`transition`          ``…/transitions`` · workflow buttons
+                                                         (:func:`transition_project`)
+删除/归档 delete, archive      :func:`delete_table`,       ``DELETE …`` · project page
+                             :func:`archive_project`
 导出 export                   :func:`export_document`     ``jixiao export`` · export links
-                                                         (:func:`export_stored`)
+                                                         (:func:`export_stored`,
+                                                         :func:`export_project`,
+                                                         :func:`export_projects`)
 演示 demo seeding             :func:`prepare_demo`        ``jixiao demo``
+打开数据库 open the store      :func:`open_store`          ``jixiao db upgrade`` · the server
 ===========================  ==========================  ======================================
 
 Layers: actions may import every library layer (readers through the store and the export
@@ -31,21 +40,44 @@ writers); no library layer imports actions, and actions import no adapter.
 from __future__ import annotations
 
 from .checking import as_table, check_document, check_files, check_tables, finding_dict, finding_rows
+from .database import open_store, upgrade_database
 from .demo import DemoSetup, DemoUser, prepare_demo
-from .exporting import Exported, export_document, export_stored
-from .importing import FileImport, import_document, import_file, import_paths
-from .records import create_table, delete_table, edit_indicator, transition, update_table
+from .exporting import Exported, export_document, export_project, export_projects, export_stored
+from .importing import FileImport, fill_header, import_document, import_file, import_paths, light_of
+from .records import (
+    archive_project,
+    create_table,
+    delete_table,
+    edit_indicator,
+    transition,
+    transition_project,
+    update_table,
+)
 from .scoring import policies, policy_of, score_document, score_table
 from .stages import (
+    fill_lights,
     monitoring_overview,
+    project_target,
     record_checkpoint,
     save_selfeval,
+    scored,
     selfeval_from_actuals,
     selfeval_from_xlsx,
     stored_table,
 )
 
 __all__ = [
+    "archive_project",
+    "export_project",
+    "export_projects",
+    "fill_header",
+    "fill_lights",
+    "light_of",
+    "open_store",
+    "project_target",
+    "scored",
+    "transition_project",
+    "upgrade_database",
     "DemoSetup",
     "DemoUser",
     "Exported",

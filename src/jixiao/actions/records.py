@@ -87,3 +87,23 @@ def transition(
 ) -> dict[str, Any]:
     """审核流程: submit | return | approve | reopen (see :mod:`jixiao.store.permissions`)."""
     return store.transition(table_id, action, user, comment, version)
+
+
+def transition_project(
+    store: Store,
+    user: User | None,
+    project_id: int,
+    action: str,
+    comment: str | None = None,
+    version: int | None = None,
+) -> dict[str, Any]:
+    """审核流程 on a project's working target: its pending revision (调整), else its current one."""
+    target = store.working_target(project_id, user)
+    return transition(store, user, int(target["id"]), action, comment, version)
+
+
+def archive_project(
+    store: Store, user: User | None, project_id: int, archived: bool = True
+) -> dict[str, Any]:
+    """归档 a project (admins): it leaves the lists and the totals; ``archived=False`` undoes it."""
+    return store.archive_project(project_id, user, archived)

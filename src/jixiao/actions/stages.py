@@ -1,40 +1,57 @@
-"""运行监控 and 绩效自评 of a stored target: record a checkpoint, save a self-evaluation.
+"""运行监控 and 绩效自评 of a project: record a checkpoint, save a self-evaluation.
 
 :func:`record_checkpoint` and :func:`save_selfeval` are the one functions behind the API's
 and the web's checkpoint and self-evaluation forms; :func:`monitoring_overview` behind the
-monitoring dashboards.  Every one takes the scoring policy by name and uses it.
+monitoring dashboards.  Each starts from the project's current target, takes the scoring
+policy by name and uses it, and stores the result as the project's stage — a checkpoint
+(per ``as_of`` date) with its colour, a self-evaluation with its per-line scores, total
+and grade — never as a table of its own.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from ..errors import ConfigError
-from ..model import Table, Value, table_from_dict, table_to_dict
-from ..monitoring import apply_progress, check_checkpoint, checkpoint_from_target, overview, to_table
+from ..errors import ConfigError, NotFound
+from ..model import Table, Value, table_to_dict
+from ..monitoring import (
+    apply_progress,
+    check_checkpoint,
+    checkpoint_from_target,
+    from_table,
+    overview,
+    to_table,
+)
 from ..monitoring.status import UnitStatus
 from ..review import CheckConfig
 from ..scoring.excel import read_actuals
 from ..scoring.policy import Policy
 from ..scoring.scorer import with_actuals
-from ..store import Store, TableFilter, User
-from .records import create_table
+from ..store import Store, User
+from .checking import as_table, finding_rows
 from .scoring import policy_of, score_table
-
-MAX_MONITORING_TABLES = 5000
 
 
 def stored_table(store: Store, user: User | None, table_id: int) -> Table:
     """A stored table as a :class:`~jixiao.model.Table` (NotFound when not visible)."""
-    return table_from_dict(store.get_table(table_id, user)["table"])
+    return as_table(store.get_table(table_id, user)["table"])
+
+
+def project_target(store: Store, user: User | None, project_id: int) -> Table:
+    """A project's current target (NotFound when it has none yet)."""
+    target = store.get_project(project_id, user)["target"]
+    if target is None:
+        raise NotFound(f"项目 {project_id} 还没有绩效目标表（the project has no target table yet）")
+    return as_table(target["table"])
 
 
 def record_checkpoint(
     store: Store,
     user: User | None,
-    table_id: int,
+    project_id: int,
     as_of: date,
     *,
     executed: float | None = None,
@@ -44,11 +61,12 @@ def record_checkpoint(
     save: bool = True,
     config: CheckConfig | None = None,
 ) -> dict[str, Any]:
-    """运行监控: a checkpoint of a target table as of ``as_of`` — its warnings and colour under
-    ``policy``, stored when ``save``.  ``indicators``: one item per indicator (progress,
-    expected, likelihood, reason_category, reason)."""
+    """运行监控: a checkpoint of the project's current target as of ``as_of`` — its warnings
+    and colour under ``policy``, stored as the project's checkpoint of that date when ``save``.
+    ``indicators``: one item per indicator (progress, expected, likelihood, reason_category,
+    reason, measure)."""
     pol = policy_of(policy)
-    target = stored_table(store, user, table_id)
+    target = project_target(store, user, project_id)
     cp = checkpoint_from_target(target, as_of, executed)
     cp.outcome = outcome
     try:
@@ -57,8 +75,12 @@ def record_checkpoint(
         raise ConfigError(str(exc)) from exc
     status = check_checkpoint(cp, pol)
     table = to_table(cp)
-    item = create_table(store, user, table, config=config) if save else None
-    return {"status": status.to_dict(), "table": table_to_dict(table), "item": item}
+    placed = None
+    if save:
+        placed = store.save_stage(
+            project_id, table_to_dict(table), user, findings=finding_rows(table, config), light=status.status
+        )
+    return {"status": status.to_dict(), "table": table_to_dict(table), "checkpoint": placed}
 
 
 def selfeval_from_actuals(
@@ -82,9 +104,27 @@ def selfeval_from_xlsx(target: Table, data: bytes, name: str = "upload.xlsx") ->
     return read_actuals(data, target, name)
 
 
+def scored(selfeval: Table, report: Mapping[str, Any]) -> Table:
+    """The self-evaluation with its card written in: each line's 得分, the 预算执行率 score,
+    the 总分 and the 自评等级 (what is stored and printed)."""
+    out = copy.deepcopy(selfeval)
+    card = report["score"]
+    for line in card["lines"]:
+        if line["score"] is not None and 0 <= line["index"] < len(out.indicators):
+            out.indicators[line["index"]].score = round(float(line["score"]), 2)
+    execution = card["execution"]
+    if execution.get("score") is not None:
+        out.funds.score = round(float(execution["score"]), 2)
+        out.funds.weight = execution.get("weight")
+    out.total_score = round(float(card["total"]), 2)
+    out.grade = card["grade"]
+    return out
+
+
 def save_selfeval(
     store: Store,
     user: User | None,
+    project_id: int,
     selfeval: Table,
     *,
     policy: Policy | str = "national",
@@ -92,25 +132,16 @@ def save_selfeval(
     lang: str = "zh",
     config: CheckConfig | None = None,
 ) -> dict[str, Any]:
-    """绩效自评: score a self-evaluation under ``policy`` and store it when ``save``."""
+    """绩效自评: score a self-evaluation under ``policy`` (actuals, per-line scores, total and
+    grade) and store it as the project's self-evaluation when ``save``."""
     report = score_table(selfeval, policy, lang)
-    item = create_table(store, user, selfeval, config=config) if save else None
-    return {"table": table_to_dict(selfeval), "item": item, **report}
-
-
-def monitoring_tables(store: Store, user: User | None, year: int | None, unit: str | None) -> list[Table]:
-    """Every stored 监控表 the user may see."""
-    out: list[Table] = []
-    page = 1
-    while len(out) < MAX_MONITORING_TABLES:
-        items, total = store.list_tables(
-            TableFilter(kind="monitoring", year=year, unit=unit), page, 200, user
+    table = scored(selfeval, report) if report["score"]["complete"] else selfeval
+    placed = None
+    if save:
+        placed = store.save_stage(
+            project_id, table_to_dict(table), user, findings=finding_rows(table, config)
         )
-        out.extend(stored_table(store, user, int(i["id"])) for i in items)
-        if page * 200 >= total or not items:
-            break
-        page += 1
-    return out
+    return {"table": table_to_dict(table), "selfeval": placed, **report}
 
 
 def monitoring_overview(
@@ -121,5 +152,20 @@ def monitoring_overview(
     unit: str | None = None,
     policy: Policy | str = "national",
 ) -> list[UnitStatus]:
-    """监控总览: red/yellow/green per unit from the latest checkpoint of each project."""
-    return overview(monitoring_tables(store, user, year, unit), policy_of(policy))
+    """监控总览: red/yellow/green per unit from each project's latest checkpoint."""
+    tables = [as_table(d) for d in store.latest_checkpoints(user, year, unit)]
+    return overview(tables, policy_of(policy))
+
+
+def fill_lights(store: Store, policy: Policy | str = "national") -> int:
+    """Give every checkpoint whose colour is not known yet (the 0005 migration's) its colour
+    under ``policy``; returns how many."""
+    pol = policy_of(policy)
+    done = 0
+    while batch := store.checkpoints_without_light(limit=1000):
+        lights = {}
+        for tid, data in batch:
+            lights[tid] = check_checkpoint(from_table(as_table(data)), pol).status
+        store.set_lights(lights)
+        done += len(lights)
+    return done

@@ -14,7 +14,7 @@ from starlette.types import Scope
 from ..server.auth import csrf_protect
 from . import scoring
 from .envelope import install
-from .routes import auth, documents, indicators, misc, tables, users
+from .routes import auth, documents, indicators, misc, projects, tables, users
 
 API_PREFIX = "/api/v1"
 
@@ -35,7 +35,7 @@ class PrefixRouter(APIRouter):
 
 
 router = PrefixRouter(prefix=API_PREFIX, dependencies=[Depends(csrf_protect)])
-for _module in (auth, documents, tables, indicators, users, misc, scoring):
+for _module in (auth, documents, projects, tables, indicators, users, misc, scoring):
     router.include_router(_module.router)
 
 __all__ = ["API_PREFIX", "PrefixRouter", "install", "router"]

@@ -1,25 +1,21 @@
 """Scoring and monitoring endpoints (评分、自评复核、实际完成值填报、运行监控), under /api/v1.
 
-Thin adapters over :mod:`jixiao.scoring`, :mod:`jixiao.monitoring` and
-:func:`jixiao.review.rules_scoring.score_report`:
+Thin adapters over :mod:`jixiao.actions`:
 
 - ``GET  /policies`` — the scoring policies.
 - ``POST /score`` — score a posted Table (the web form's live score); nothing stored.
-- ``GET  /tables/{id}/score`` — score a stored 自评表, with its JX5xx findings.
+- ``GET  /monitoring`` — red/yellow/green per unit from each project's latest checkpoint.
 - ``GET  /tables/{id}/actuals-template`` — the .xlsx template for a stored table's actuals.
 - ``POST /tables/{id}/actuals`` — upload the filled template (or post actuals as JSON);
-  gives the 自评表 and its score, stored as a new table when ``save``.
-- ``POST /tables/{id}/checkpoints`` — a monitoring checkpoint for a stored target table;
-  gives its warnings and status, stored as a 监控表 when ``save``.
-- ``GET  /monitoring`` — red/yellow/green per unit from the stored 监控表 (latest per project).
+  gives the 自评表 and its score, saved as the table's project's self-evaluation when
+  ``save``.
 
-Self-evaluations and checkpoints are stored as ordinary tables (kinds ``project_selfeval``
-and ``monitoring``), so they need no schema of their own.
+Deprecated for one release (use ``/projects/{id}/…``): ``GET /tables/{id}/score`` and
+``POST /tables/{id}/checkpoints`` (saved as the table's project's checkpoint when ``save``).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
@@ -31,6 +27,7 @@ from ..scoring.excel import actuals_template
 from ..server import auth as deps
 from ..store import Store, User
 from .envelope import ok
+from .routes import projects
 
 router = APIRouter(tags=["scoring"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,25 +47,20 @@ class ActualsBody(BaseModel):
     save: bool = False
 
 
-class ProgressItem(BaseModel):
-    progress: str | None = None
-    expected: str | None = None
-    likelihood: str | None = None
-    reason_category: str | None = None
-    reason: str | None = Field(default=None, max_length=10_000)
-
-
-class CheckpointBody(BaseModel):
-    as_of: date
-    executed: float | None = None
-    indicators: list[ProgressItem] = Field(default_factory=list)
-    outcome: str | None = Field(default=None, max_length=10_000)
-    policy: str = Field(default="national", max_length=200)
+class CheckpointBody(projects.CheckpointBody):
     save: bool = False
 
 
 def _stored(store: Store, table_id: int, user: User) -> Table:
     return actions.stored_table(store, user, table_id)
+
+
+def _project_of(store: Store, table_id: int, user: User) -> int:
+    return int(store.get_table(table_id, user)["project_id"])
+
+
+def _item(store: Store, user: User, placed: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if placed is None else store.get_table(int(placed["table_id"]), user)
 
 
 @router.get("/policies", summary="评分规则列表（scoring policies）")
@@ -82,7 +74,11 @@ def score(body: ScoreBody, user: User = Depends(deps.current_user)) -> dict[str,
     return ok(**actions.score_table(actions.as_table(body.table), body.policy))
 
 
-@router.get("/tables/{table_id}/score", summary="自评计分与复核（score a stored self-evaluation）")
+@router.get(
+    "/tables/{table_id}/score",
+    summary="自评计分与复核（deprecated: GET /projects/{id}/score）",
+    deprecated=True,
+)
 def score_stored(
     table_id: int,
     policy: str = Query("national", max_length=200),
@@ -101,8 +97,13 @@ def template(
     return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _selfeval_result(store: Store, user: User, selfeval: Table, policy: str, save: bool) -> dict[str, Any]:
-    return ok(**actions.save_selfeval(store, user, selfeval, policy=policy, save=save))
+def _selfeval_result(
+    store: Store, user: User, table_id: int, selfeval: Table, policy: str, save: bool
+) -> dict[str, Any]:
+    done = actions.save_selfeval(
+        store, user, _project_of(store, table_id, user), selfeval, policy=policy, save=save
+    )
+    return ok(item=_item(store, user, done["selfeval"]), **done)
 
 
 @router.post("/tables/{table_id}/actuals", summary="上传实际完成值（filled .xlsx template）")
@@ -116,7 +117,7 @@ async def upload_actuals(
 ) -> dict[str, Any]:
     target = _stored(store, table_id, user)
     selfeval = actions.selfeval_from_xlsx(target, await file.read(), file.filename or "upload.xlsx")
-    return _selfeval_result(store, user, selfeval, policy, save)
+    return _selfeval_result(store, user, table_id, selfeval, policy, save)
 
 
 @router.post("/tables/{table_id}/actuals.json", summary="填报实际完成值（actuals as JSON）")
@@ -133,28 +134,22 @@ def post_actuals(
         budget=body.budget,
         deviations=body.deviations,
     )
-    return _selfeval_result(store, user, selfeval, body.policy, body.save)
+    return _selfeval_result(store, user, table_id, selfeval, body.policy, body.save)
 
 
-@router.post("/tables/{table_id}/checkpoints", summary="运行监控填报（monitoring checkpoint）")
+@router.post(
+    "/tables/{table_id}/checkpoints",
+    summary="运行监控填报（deprecated: POST /projects/{id}/checkpoints）",
+    deprecated=True,
+)
 def checkpoint(
     table_id: int,
     body: CheckpointBody,
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    done = actions.record_checkpoint(
-        store,
-        user,
-        table_id,
-        body.as_of,
-        executed=body.executed,
-        indicators=[i.model_dump() for i in body.indicators],
-        outcome=body.outcome,
-        policy=body.policy,
-        save=body.save,
-    )
-    return ok(**done)
+    done = projects.checkpoint_of(store, user, _project_of(store, table_id, user), body, body.save)
+    return ok(item=_item(store, user, done["checkpoint"]), **done)
 
 
 @router.get("/monitoring", summary="运行监控总览：各单位红黄绿灯（monitoring status per unit）")

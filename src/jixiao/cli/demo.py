@@ -29,7 +29,7 @@ def demo(
     console = Console()
     setup = actions.prepare_demo(db)
     console.print(
-        f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.table_ids)} 张表（{setup.seed_file}）"
+        f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.project_ids)} 个项目（{setup.seed_file}，2025 年度）"
     )
     users = RichTable(title="演示用户（demo users）")
     for col in ("用户名 user", "角色 role", "单位 unit", "密码 password"):

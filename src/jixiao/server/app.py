@@ -17,7 +17,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from .. import __version__ as _version
-from .. import api
+from .. import actions, api
 from .. import web as jixiao_web
 from ..api import API_PREFIX
 from ..store import Store
@@ -36,7 +36,7 @@ def create_app(
     """Build the app.  ``database_url`` overrides ``JIXIAO_DATABASE_URL``; the database is
     migrated to the newest schema unless ``upgrade=False``."""
     settings = settings or Settings.from_env(database_url=database_url)
-    store = store or Store(settings.database_url, upgrade=upgrade)
+    store = store or actions.open_store(settings.database_url, upgrade=upgrade)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

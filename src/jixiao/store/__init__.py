@@ -4,10 +4,11 @@
 
     from jixiao.store import Store
     store = Store("sqlite:///jixiao.db", upgrade=True)
-    result = store.import_document(doc, user, findings=…)  # one transaction, dedup by sha256
-    items, total = store.list_tables(TableFilter(year=2025), page=1, user=user)
+    result = store.import_document(doc, user, tables=[Incoming(…)])  # by identity: new/same/version/stage
+    items, total = store.list_projects(ProjectFilter(year=2025), page=1, user=user)
+    record = store.get_project(project_id, user)         # target, checkpoints, self-evaluation
     store.update_table(table_id, table_dict, version, user)   # ConflictError when stale
-    store.transition(table_id, "submit", user)
+    store.transition_project(project_id, "submit", user)
 
 Every method takes the acting user and scopes by role and unit (``user=None``: the local
 command line, unscoped); who may change what is :mod:`.permissions`'.  The store runs no
@@ -19,9 +20,10 @@ from __future__ import annotations
 
 from .core import Store
 from .engine import DEFAULT_URL, database_url, make_engine, upgrade
-from .importer import ImportResult
+from .importer import ImportResult, Incoming
 from .permissions import TRANSITIONS
-from .schema import ROLES, STATUSES
+from .projects import PROJECT_STATUSES, ProjectFilter
+from .schema import LIGHTS, ROLES, STAGES, STATUSES
 from .tables import SUMMARY_FIELDS, TableFilter
 from .users import TooManyAttempts, User
 
@@ -31,6 +33,11 @@ __all__ = [
     "STATUSES",
     "TRANSITIONS",
     "ImportResult",
+    "Incoming",
+    "LIGHTS",
+    "PROJECT_STATUSES",
+    "ProjectFilter",
+    "STAGES",
     "Store",
     "TableFilter",
     "SUMMARY_FIELDS",

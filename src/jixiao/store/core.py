@@ -11,12 +11,16 @@ from .bulk import BulkMixin
 from .dashboard import DashboardMixin
 from .engine import database_url, is_current, make_engine, upgrade
 from .importer import ImportMixin
+from .projects import ProjectsMixin
 from .tables import TablesMixin
 from .users import UsersMixin
 from .workflow import WorkflowMixin
+from .writes import WritesMixin
 
 
-class Store(UsersMixin, TablesMixin, ImportMixin, WorkflowMixin, DashboardMixin, BulkMixin):
+class Store(
+    UsersMixin, TablesMixin, WritesMixin, ProjectsMixin, ImportMixin, WorkflowMixin, DashboardMixin, BulkMixin
+):
     """jixiao's database: SQLite by default (``./jixiao.db``), PostgreSQL by URL.
 
     ``Store()`` uses ``JIXIAO_DATABASE_URL``; ``upgrade=True`` runs the migrations first

@@ -1,4 +1,4 @@
-"""Who may see which tables (scoping by role and 预算单位).
+"""Who may see which projects and tables (scoping by role and 预算单位).
 
 Every query of :class:`jixiao.store.Store` goes through :func:`visible` so a filer never
 sees another unit's table, whatever interface asks.  ``user=None`` means the local
@@ -13,7 +13,7 @@ from typing import TypeVarTuple
 from sqlalchemy import Select, false
 
 from .permissions import SEE_ALL
-from .schema import TableRow
+from .schema import ProjectRow, TableRow
 from .users import User
 
 _Ts = TypeVarTuple("_Ts")
@@ -25,6 +25,15 @@ def visible(stmt: Select[*_Ts], user: User | None) -> Select[*_Ts]:
         return stmt
     if user.role == "filer" and user.unit_code:
         return stmt.where(TableRow.unit_code == user.unit_code)
+    return stmt.where(false())
+
+
+def visible_projects(stmt: Select[*_Ts], user: User | None) -> Select[*_Ts]:
+    """Restrict a SELECT over ``projects`` to what ``user`` may see."""
+    if user is None or user.role in SEE_ALL:
+        return stmt
+    if user.role == "filer" and user.unit_code:
+        return stmt.where(ProjectRow.unit_code == user.unit_code)
     return stmt.where(false())
 
 

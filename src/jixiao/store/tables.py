@@ -1,14 +1,13 @@
-"""Tables: list (filters, paging), read, create, update (versioned), delete, history.
+"""Tables: list (filters, paging), read, history; indicators across tables.
 
 Every method takes the acting ``user`` and scopes by it (see :mod:`.scope`); a table a
-user may not see is reported as not found.  An update names the ``version`` it was based
-on; a stale version raises :class:`~jixiao.errors.ConflictError` (no silent overwrite).
+user may not see is reported as not found.  Writes are :mod:`.writes`'.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -16,28 +15,22 @@ from typing import Any, cast
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    CursorResult,
     Integer,
     Select,
     bindparam,
-    delete,
     exists,
     func,
-    insert,
     or_,
     select,
-    update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..errors import ConfigError, ConflictError, NotFound
-from . import permissions, scope
+from ..errors import ConfigError, NotFound
+from . import scope
 from .base import StoreBase
 from .engine import make_engine
-from .rows import finding_rows, indicator_rows, normalize_table, table_columns, unit_key
-from .schema import STATUSES, FindingRow, HistoryRow, IndicatorRow, TableRow, Unit
-from .users import User, now
+from .schema import STATUSES, FindingRow, HistoryRow, IndicatorRow, TableRow
+from .users import User
 
 MAX_PER_PAGE = 500
 
@@ -151,6 +144,10 @@ def _summary_of(row: Any) -> dict[str, Any]:
         grade,
         version,
         updated_at,
+        project_id,
+        stage,
+        revision,
+        standing,
     ) = row
     return {
         "id": id_,
@@ -174,6 +171,10 @@ def _summary_of(row: Any) -> dict[str, Any]:
         "updated_at": None
         if updated_at is None
         else (updated_at if updated_at.tzinfo else updated_at.replace(tzinfo=UTC)).isoformat(),
+        "project_id": project_id,
+        "stage": stage,
+        "revision": revision,
+        "standing": standing,
     }
 
 
@@ -199,6 +200,10 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "grade",
     "version",
     "updated_at",
+    "project_id",
+    "stage",
+    "revision",
+    "standing",
 )
 # Core columns, not the ORM attributes: a list query built from annotated ORM columns pays
 # ~0.2 ms per execution adapting the cached compiled form to the new statement.
@@ -292,55 +297,6 @@ def history_dict(h: HistoryRow, with_data: bool = True) -> dict[str, Any]:
     return out
 
 
-def ensure_units(s: Session, tables: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert missing 预算单位 rows; returns key → id for the given tables."""
-    wanted: dict[str, dict[str, Any]] = {}
-    for t in tables:
-        key = unit_key(t)
-        if key and key not in wanted:
-            u = t.get("unit") or {}
-            wanted[key] = {
-                "key": key,
-                "code": (u.get("code") or None) and u["code"][:64],
-                "name": u.get("name"),
-            }
-    if not wanted:
-        return {}
-    dialect = s.get_bind().dialect.name
-    upsert = postgresql.insert(Unit) if dialect == "postgresql" else sqlite.insert(Unit)
-    s.execute(upsert.on_conflict_do_nothing(index_elements=["key"]), list(wanted.values()))
-    rows = s.execute(select(Unit.key, Unit.id).where(Unit.key.in_(list(wanted)))).all()
-    return dict(rows)
-
-
-def write_children(s: Session, table_id: int, data: dict[str, Any], findings: list[dict[str, Any]]) -> None:
-    inds = indicator_rows(data)
-    if inds:
-        s.execute(insert(IndicatorRow), [{"table_id": table_id, **r} for r in inds])
-    if findings:
-        s.execute(insert(FindingRow), [{"table_id": table_id, **f} for f in findings])
-
-
-def finding_counts(findings: list[dict[str, Any]]) -> dict[str, int]:
-    return {
-        "finding_count": len(findings),
-        "error_count": sum(1 for f in findings if f["severity"] == "error"),
-    }
-
-
-def add_history(s: Session, user: User | None, action: str, table_id: int | None = None, **kw: Any) -> None:
-    s.add(
-        HistoryRow(
-            table_id=table_id,
-            user_id=user.id if user else None,
-            username=user.username if user else None,
-            at=now(),
-            action=action,
-            **kw,
-        )
-    )
-
-
 class TablesMixin(StoreBase):
     """Table repository methods of :class:`jixiao.store.Store`."""
 
@@ -430,100 +386,6 @@ class TablesMixin(StoreBase):
                 )
             ]
             return out
-
-    def create_table(
-        self, data: dict[str, Any], user: User | None = None, findings: Sequence[Mapping[str, Any]] = ()
-    ) -> dict[str, Any]:
-        """Store a new table (status 草稿 draft, version 1) with the review ``findings`` the
-        caller found on it (:func:`jixiao.actions.finding_rows`)."""
-        data = normalize_table(data)
-        cols = table_columns(data)
-        permissions.require_write(user, cols["unit_code"], action="创建")
-        found = finding_rows(findings)
-        with self.session() as s, s.begin():
-            units = ensure_units(s, [data])
-            row = TableRow(
-                **cols,
-                **finding_counts(found),
-                unit_id=units.get(unit_key(data) or ""),
-                data=data,
-                status="draft",
-                version=1,
-                position=0,
-                created_at=now(),
-                updated_at=now(),
-                created_by=user.id if user else None,
-                updated_by=user.id if user else None,
-            )
-            s.add(row)
-            s.flush()
-            write_children(s, row.id, data, found)
-            add_history(s, user, "create", row.id, to_status="draft", after=data)
-            table_id = row.id
-        return self.get_table(table_id, user)
-
-    def update_table(
-        self,
-        table_id: int,
-        data: dict[str, Any],
-        version: int,
-        user: User | None = None,
-        findings: Sequence[Mapping[str, Any]] = (),
-    ) -> dict[str, Any]:
-        """Replace a table's content and its ``findings``.  ``version`` must be the one read;
-        else ConflictError."""
-        data = normalize_table(data)
-        cols = table_columns(data)
-        found = finding_rows(findings)
-        with self.session() as s, s.begin():
-            row = self._visible_row(s, table_id, user, lock=True)
-            permissions.require_write(user, row.unit_code, row.status)
-            permissions.require_write(user, cols["unit_code"], row.status)
-            if int(version) != row.version:
-                raise ConflictError(
-                    f"表 {table_id} 已被他人修改（当前版本 {row.version}，你的版本 {version}），请刷新后重试"
-                    f"（the table changed since you read it: version {row.version}, yours {version}）"
-                )
-            before = row.data
-            units = ensure_units(s, [data])
-            res = s.execute(
-                update(TableRow)
-                .where(TableRow.id == table_id, TableRow.version == row.version)
-                .values(
-                    **cols,
-                    **finding_counts(found),
-                    unit_id=units.get(unit_key(data) or ""),
-                    data=data,
-                    version=row.version + 1,
-                    updated_at=now(),
-                    updated_by=user.id if user else None,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if cast("CursorResult[Any]", res).rowcount != 1:
-                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent edit）")
-            s.execute(delete(IndicatorRow).where(IndicatorRow.table_id == table_id))
-            s.execute(delete(FindingRow).where(FindingRow.table_id == table_id))
-            write_children(s, table_id, data, found)
-            add_history(s, user, "update", table_id, before=before, after=data)
-        return self.get_table(table_id, user)
-
-    def delete_table(self, table_id: int, user: User | None = None, version: int | None = None) -> None:
-        with self.session() as s, s.begin():
-            row = self._visible_row(s, table_id, user, lock=True)
-            permissions.require_delete(user, row.unit_code, row.status)
-            if version is not None and int(version) != row.version:
-                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（stale version {version}）")
-            add_history(
-                s,
-                user,
-                "delete",
-                table_id,
-                document_id=row.document_id,
-                from_status=row.status,
-                before=row.data,
-            )
-            s.execute(delete(TableRow).where(TableRow.id == table_id))
 
     def history(
         self, table_id: int, user: User | None = None, with_data: bool = True

@@ -5,8 +5,10 @@ pages to an app — the app factory (:mod:`jixiao.server.app`) calls it beside t
 Every page calls the same :mod:`jixiao.actions` functions and store reads as the REST API.
 
 Modules: :mod:`.render` (templates, navigation), :mod:`.i18n` (zh/en messages),
-:mod:`.session` (sign-in, CSRF, error pages), :mod:`.pages` (dashboard, lists, table
-page, exports), :mod:`.editor` (target editor, live check, workflow),
+:mod:`.session` (sign-in, CSRF, error pages), :mod:`.pages` (dashboard, units, a table
+version's page), :mod:`.projects` (the project list, a project's page with its tabs 目标 ·
+监控 · 自评 · 历史, deleting drafts, archiving, exports), :mod:`.editor` (target editor, live
+check, workflow),
 :mod:`.importing` (uploads), :mod:`.auth` (login/logout), :mod:`.scoring` (self-evaluation
 and monitoring); pure view helpers in :mod:`.form` (the official form), :mod:`.editing`,
 :mod:`.charts`, :mod:`.views`.
@@ -19,14 +21,14 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from . import auth, editor, importing, pages, scoring
+from . import auth, editor, importing, pages, projects, scoring
 from .render import NAV, STATIC, STATIC_PREFIX, NavEntry
 from .session import html_error
 
 __all__ = ["NAV", "NavEntry", "mount", "router"]
 
 router = APIRouter()
-for _module in (auth, pages, editor, importing, scoring):
+for _module in (auth, pages, projects, editor, importing, scoring):
     router.include_router(_module.router)
 
 

@@ -1,27 +1,34 @@
-"""Documents: upload files (many at once) → per-file tables, counts, findings, errors; list; read."""
+"""Documents: upload files (many at once) → per file its counts, and per table what became of
+it (``new`` | ``same`` | ``version`` | ``stage``) and its project; list; read; page a
+document's tables."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 
 from ... import actions
 from ...server import auth as deps
-from ...store import Store, TableFilter, User
+from ...store import Store, User
 from ..envelope import ok, page_of
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
-@router.post("", summary="上传文件导入（upload files; per-file results with counts）")
+@router.post("", summary="上传文件导入（upload files; per file its counts, per table status and project）")
 def upload(
     files: list[UploadFile] = File(..., description="one or more files"),
+    unit: str | None = Form(None, max_length=64, description="单位编码 for tables that print none"),
+    year: int | None = Form(None, ge=1900, le=2200, description="年度 for tables that print none"),
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
     results = [
-        actions.import_file(store, user, f.filename or "upload", f.file.read()).to_dict() for f in files
+        actions.import_file(
+            store, user, f.filename or "upload", f.file.read(), unit=unit, year=year
+        ).to_dict()
+        for f in files
     ]
     return ok(
         items=results,
@@ -50,7 +57,7 @@ def get_document(
     return ok(item=store.get_document(document_id, user))
 
 
-@router.get("/{document_id}/tables", summary="文件中的表，分页（a document's tables, paged）")
+@router.get("/{document_id}/tables", summary="文件中各表的导入结果，分页（what became of each table, paged）")
 def document_tables(
     document_id: int,
     page: int = Query(1, ge=1),
@@ -58,6 +65,5 @@ def document_tables(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> Response:
-    store.get_document(document_id, user)  # NotFound when not visible
-    items, total = store.list_tables(TableFilter(document_id=document_id), page, per_page, user)
+    items, total = store.document_outcome(document_id, user, page, per_page)
     return page_of(items, total, page, per_page)

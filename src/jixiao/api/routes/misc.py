@@ -47,7 +47,7 @@ def dashboard(
     return ok(**store.dashboard(user, TableFilter(year=year, kind=kind or None, unit=unit or None)))
 
 
-@router.get("/units", summary="单位列表（units with tables）")
+@router.get("/units", summary="单位列表（units: code, name, projects, budget_wan）")
 def units(store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)) -> dict[str, Any]:
     items = store.units(user)
     return ok(items=items, total=len(items))

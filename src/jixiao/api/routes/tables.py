@@ -1,5 +1,11 @@
-"""Tables (绩效目标表): list with paging and filters, read, create, update, delete, review
-workflow, history, findings, export, and editing single indicators."""
+"""Tables (绩效目标表 and the other stages' tables, each a version in a project's record):
+list with paging and filters, read, create, update, delete, review workflow, history,
+findings, export, and editing single indicators.
+
+Deprecated for one release where a project route does the same: list → ``GET /projects``,
+history → ``GET /projects/{id}/history``, transitions → ``POST /projects/{id}/transitions``,
+delete → ``DELETE /projects/{id}/tables/{table_id}``.  Reading, creating and editing a
+version by its table id stay."""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from ... import actions
 from ...server import auth as deps
 from ...store import Store, TableFilter, User
 from ..envelope import ok, page_of
+from .projects import download
 
 router = APIRouter(prefix="/tables", tags=["tables"])
 
@@ -55,7 +62,7 @@ async def table_filters(
     )
 
 
-@router.get("", summary="表列表（tables, paged and filtered）")
+@router.get("", summary="表列表（deprecated: GET /projects）", deprecated=True)
 def list_tables(
     filters: TableFilter = Depends(table_filters),
     page: int = Query(1, ge=1),
@@ -91,7 +98,9 @@ def update_table(
     return ok(item=actions.update_table(store, user, table_id, body.table, body.version))
 
 
-@router.delete("/{table_id}", summary="删除表（delete）")
+@router.delete(
+    "/{table_id}", summary="删除草稿（deprecated: DELETE /projects/{id}/tables/{table_id}）", deprecated=True
+)
 def delete_table(
     table_id: int,
     version: int | None = Query(None),
@@ -102,7 +111,11 @@ def delete_table(
     return ok()
 
 
-@router.post("/{table_id}/transitions", summary="审核流程：提交、退回、批准（review workflow）")
+@router.post(
+    "/{table_id}/transitions",
+    summary="审核流程（deprecated: POST /projects/{id}/transitions）",
+    deprecated=True,
+)
 def transition(
     table_id: int,
     body: Transition,
@@ -112,7 +125,9 @@ def transition(
     return ok(item=actions.transition(store, user, table_id, body.action, body.comment, body.version))
 
 
-@router.get("/{table_id}/history", summary="修改历史（history: who, when, before, after）")
+@router.get(
+    "/{table_id}/history", summary="修改历史（deprecated: GET /projects/{id}/history）", deprecated=True
+)
 def history(
     table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
@@ -139,12 +154,7 @@ def export(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> Response:
-    out = actions.export_stored(store, user, table_id, format)
-    return Response(
-        out.data,
-        media_type=out.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{out.filename}"'},
-    )
+    return download(actions.export_stored(store, user, table_id, format))
 
 
 @router.post("/{table_id}/indicators", status_code=201, summary="新增指标（add an indicator）")

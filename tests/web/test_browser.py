@@ -376,8 +376,7 @@ def test_dropping_many_files_gives_one_result_each(server, as_user) -> None:
     s.page.click("tr[data-file='dev04.html'] a[data-imported-project]")
     s.page.click("[data-tab=selfeval]")
     heads = s.page.locator("[data-form] th").all_inner_texts()
-    assert heads[-3:] == ["实际完成值", "分值", "得分"]
-    assert "执行率" in s.page.inner_text("[data-money]")
+    assert {"实际完成值", "分值", "得分", "执行率"} <= set(heads)  # the 10号 自评表, as exported
     s.shot("table-selfeval")
 
 

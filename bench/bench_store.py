@@ -70,7 +70,9 @@ def pg_bench_url(server: str, name: str = "jixiao_bench") -> str:
 def run(url: str, n: int, check: bool) -> float:
     store = Store(url, upgrade=True)
     t0 = time.perf_counter()
-    counts = store.bulk_load(generate(n), name=f"bench-{n}", check=actions.finding_rows if check else None, validate=check)
+    counts = store.bulk_load(
+        generate(n), name=f"bench-{n}", check=actions.finding_rows if check else None, validate=check
+    )
     elapsed = time.perf_counter() - t0
     t1 = time.perf_counter()
     _, total = store.list_tables(per_page=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session
 
 
@@ -25,3 +25,5 @@ class StoreBase:
         def dialect(self) -> str: ...
 
         def session(self) -> Session: ...
+
+        def _read_connection(self) -> Connection: ...

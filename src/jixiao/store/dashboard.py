@@ -26,7 +26,7 @@ _Ts = TypeVarTuple("_Ts")
 _UNIT_TOTALS = (
     select(ProjectRow.unit_code, ProjectRow.unit_name, func.count(), func.sum(ProjectRow.budget_wan))
     .select_from(ProjectRow)
-    .where(ProjectRow.archived.is_(False))
+    .where(ProjectRow.archived == False)  # noqa: E712  ("=", not "IS": indexable)
     .group_by(ProjectRow.unit_code, ProjectRow.unit_name)
 )
 
@@ -57,7 +57,7 @@ def _filtered(stmt: Select[*_Ts], f: TableFilter) -> Select[*_Ts]:
                 select(TableRow.project_id).where(TableRow.counted.is_(True), TableRow.kind == f.kind)
             )
         )
-    return stmt.where(ProjectRow.archived.is_(False))
+    return stmt.where(ProjectRow.archived == False)  # noqa: E712  ("=", not "IS": indexable)
 
 
 class DashboardMixin(StoreBase):

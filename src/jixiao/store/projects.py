@@ -48,30 +48,64 @@ class ProjectFilter:
     rule: str | None = None  # a rule code or prefix found on the current target
 
 
-def project_summary(p: ProjectRow) -> dict[str, Any]:
-    """A project as its list shows it."""
+# The columns of a project's list line, in order (a Core select: no ORM objects on the list's path).
+SUMMARY_FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "code",
+    "kind",
+    "unit_code",
+    "unit_name",
+    "year",
+    "status",
+    "pending",
+    "archived",
+    "target_id",
+    "money_unit",
+    "budget_total",
+    "budget_wan",
+    "indicator_count",
+    "finding_count",
+    "error_count",
+    "light",
+    "as_of",
+    "score",
+    "grade",
+    "updated_at",
+)
+_SUMMARY_COLUMNS = tuple(ProjectRow.__table__.c[name] for name in SUMMARY_FIELDS)
+
+
+def project_summary(p: Any) -> dict[str, Any]:
+    """A project as its list shows it: a :class:`ProjectRow` or a row of :data:`SUMMARY_FIELDS`."""
+    v = (
+        dict(zip(SUMMARY_FIELDS, p, strict=True))
+        if isinstance(p, tuple)
+        else {k: getattr(p, k) for k in SUMMARY_FIELDS}
+    )
+    as_of = v["as_of"]
     return {
-        "id": p.id,
-        "name": p.name,
-        "code": p.code,
-        "kind": p.kind,
-        "unit": {"code": p.unit_code, "name": p.unit_name},
-        "year": p.year,
-        "status": p.status,
-        "pending": bool(p.pending),
-        "archived": bool(p.archived),
-        "target_id": p.target_id,
-        "money_unit": p.money_unit,
-        "budget_total": p.budget_total,
-        "budget_wan": p.budget_wan,
-        "indicator_count": p.indicator_count,
-        "finding_count": p.finding_count,
-        "error_count": p.error_count,
-        "light": p.light,
-        "as_of": p.as_of.isoformat() if isinstance(p.as_of, date) else p.as_of,
-        "score": p.score,
-        "grade": p.grade,
-        "updated_at": _iso(p.updated_at),
+        "id": v["id"],
+        "name": v["name"],
+        "code": v["code"],
+        "kind": v["kind"],
+        "unit": {"code": v["unit_code"], "name": v["unit_name"]},
+        "year": v["year"],
+        "status": v["status"],
+        "pending": bool(v["pending"]),
+        "archived": bool(v["archived"]),
+        "target_id": v["target_id"],
+        "money_unit": v["money_unit"],
+        "budget_total": v["budget_total"],
+        "budget_wan": v["budget_wan"],
+        "indicator_count": v["indicator_count"],
+        "finding_count": v["finding_count"],
+        "error_count": v["error_count"],
+        "light": v["light"],
+        "as_of": as_of.isoformat() if isinstance(as_of, date) else as_of,
+        "score": v["score"],
+        "grade": v["grade"],
+        "updated_at": _iso(v["updated_at"]),
     }
 
 
@@ -89,7 +123,7 @@ def _filtered(stmt: Select[*_Ts], f: ProjectFilter) -> Select[*_Ts]:
         stmt = stmt.where(ProjectRow.kind == f.kind)
     if f.light:
         stmt = stmt.where(ProjectRow.light == f.light)
-    stmt = stmt.where(ProjectRow.archived.is_(f.status == "archived"))
+    stmt = stmt.where(ProjectRow.archived == (f.status == "archived"))  # "=", not "IS": indexable
     if f.status == "pending":
         stmt = stmt.where(ProjectRow.pending.is_(True))
     elif f.status and f.status != "archived":
@@ -141,24 +175,27 @@ class ProjectsMixin(StoreBase):
         f = filters or ProjectFilter()
         page = max(1, int(page))
         per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-        stmt = _filtered(scope.visible_projects(select(ProjectRow), user), f)
+        ids = _filtered(scope.visible_projects(select(ProjectRow.id), user), f)
         key: Hashable = ("projects", self.url, scope.scope_key(user), f)
         total, _large = _cached_count(key)
         offset = (page - 1) * per_page
-        with self.session() as s:
-            rows = list(s.scalars(stmt.order_by(ProjectRow.id.desc()).limit(per_page).offset(offset)))
+        # the page's ids on the primary key first, then those rows' columns (a deep page walks
+        # the index, not the rows)
+        page_ids = ids.order_by(ProjectRow.id.desc()).limit(per_page).offset(offset).scalar_subquery()
+        stmt = (
+            select(*_SUMMARY_COLUMNS)
+            .where(ProjectRow.__table__.c.id.in_(page_ids))
+            .order_by(ProjectRow.id.desc())
+        )
+        with self._read_connection() as s:
+            rows = [tuple(r) for r in s.execute(stmt)]
             if total is None:
                 if 0 < len(rows) < per_page or (page == 1 and not rows):
                     total = offset + len(rows)
                 else:
-                    total = (
-                        s.scalar(
-                            select(func.count()).select_from(stmt.with_only_columns(ProjectRow.id).subquery())
-                        )
-                        or 0
-                    )
+                    total = s.scalar(select(func.count()).select_from(ids.subquery())) or 0
                     _remember_count(key, total)
-            return [project_summary(p) for p in rows], total
+            return [project_summary(r) for r in rows], total
 
     def _visible_project(
         self, s: Session, project_id: int, user: User | None, lock: bool = False
@@ -316,7 +353,9 @@ class ProjectsMixin(StoreBase):
                 user,
             )
             .where(
-                TableRow.stage == "checkpoint", TableRow.standing == "current", ProjectRow.archived.is_(False)
+                TableRow.stage == "checkpoint",
+                TableRow.standing == "current",
+                ProjectRow.archived == False,  # noqa: E712
             )
             .order_by(TableRow.project_id, TableRow.as_of, TableRow.id)
         )

@@ -91,6 +91,8 @@ class ProjectRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
+        # the list walks this (not the rows) to a deep page of the projects not archived
+        Index("ix_projects_archived_id", "archived", "id"),
         CheckConstraint("kind IN ('project', 'department')", name="ck_projects_kind"),
         CheckConstraint("year IS NULL OR (year >= 1900 AND year <= 2200)", name="ck_projects_year"),
         CheckConstraint("light IS NULL OR light IN ('green', 'yellow', 'red')", name="ck_projects_light"),

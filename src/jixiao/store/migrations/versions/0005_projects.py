@@ -217,6 +217,7 @@ def _schema() -> None:
         sa.UniqueConstraint("identity"),
     )
     with op.batch_alter_table("projects", schema=None) as batch_op:
+        batch_op.create_index("ix_projects_archived_id", ["archived", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_projects_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_projects_unit_code"), ["unit_code"], unique=False)
         batch_op.create_index(batch_op.f("ix_projects_year"), ["year"], unique=False)

@@ -11,6 +11,7 @@ from .bulk import BulkMixin
 from .dashboard import DashboardMixin
 from .engine import database_url, is_current, make_engine, upgrade
 from .importer import ImportMixin
+from .indicators import IndicatorsMixin
 from .projects import ProjectsMixin
 from .tables import TablesMixin
 from .users import UsersMixin
@@ -19,7 +20,15 @@ from .writes import WritesMixin
 
 
 class Store(
-    UsersMixin, TablesMixin, WritesMixin, ProjectsMixin, ImportMixin, WorkflowMixin, DashboardMixin, BulkMixin
+    UsersMixin,
+    TablesMixin,
+    IndicatorsMixin,
+    WritesMixin,
+    ProjectsMixin,
+    ImportMixin,
+    WorkflowMixin,
+    DashboardMixin,
+    BulkMixin,
 ):
     """jixiao's database: SQLite by default (``./jixiao.db``), PostgreSQL by URL.
 

@@ -1,4 +1,4 @@
-"""Load benchmark of the table list: 50 concurrent clients on loopback against `jixiao serve`.
+"""Load benchmark of the project list: 50 concurrent clients on loopback against `jixiao serve`.
 
     export JIXIAO_TEST_PG_URL=$(scripts/pg.sh)
     .venv/bin/python bench/bench_store.py                # loads 100 000 tables into jixiao_bench
@@ -6,8 +6,8 @@
 
 Starts ``jixiao serve`` (several uvicorn workers) on 127.0.0.1:18180, signs in a bench user
 (bearer token for the API, session cookie for the page), then drives
-``GET /api/v1/tables`` (random pages, some filtered by unit or year) and the HTML list page
-``/tables`` when the web UI provides it, each for a bounded time with N concurrent clients
+``GET /api/v1/projects`` (random pages, some filtered by unit or year), the HTML list page
+``/projects`` and the deprecated ``GET /api/v1/tables``, each for a bounded time with N concurrent clients
 (a minimal asyncio HTTP/1.1 keep-alive client on uvloop).  Prints p50/p95/p99 latency and throughput.  Target: p95 < 100 ms.
 The client runs on the same machine, so its own CPU use is part of the measured latency.
 """
@@ -22,7 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,7 +63,7 @@ def prepare(url: str, min_tables: int) -> tuple[int, list[str]]:
         from bench_store import generate
 
         print(f"loading {min_tables - total:,} tables first …", flush=True)
-        store.bulk_load(generate(min_tables - total), check=False, validate=False)
+        store.bulk_load(generate(min_tables - total), validate=False)
         total = min_tables
     units = [u["code"] for u in store.units()][:200]
     store.close()
@@ -214,33 +214,34 @@ def main() -> int:
         )
         cookies = dict(login.cookies)
 
-        def api_url(rnd: random.Random) -> str:
-            roll = rnd.random()
-            if roll < 0.2 and units:
-                return f"/api/v1/tables?unit={rnd.choice(units)}&per_page=50"
-            if roll < 0.4:
-                return (
-                    f"/api/v1/tables?year={rnd.randrange(2021, 2026)}&page={rnd.randrange(1, 20)}&per_page=50"
-                )
-            return f"/api/v1/tables?page={rnd.randrange(1, pages + 1)}&per_page=50"
+        def list_url(path: str) -> Callable[[random.Random], str]:
+            def url(rnd: random.Random) -> str:
+                roll = rnd.random()
+                if roll < 0.2 and units:
+                    return f"{path}?unit={rnd.choice(units)}&per_page=50"
+                if roll < 0.4:
+                    return f"{path}?year={rnd.randrange(2021, 2026)}&page={rnd.randrange(1, 20)}&per_page=50"
+                return f"{path}?page={rnd.randrange(1, pages + 1)}&per_page=50"
 
+            return url
+
+        bearer = {"Authorization": f"Bearer {token}"}
         ok = report(
-            "GET /api/v1/tables",
-            *run(drive(api_url, {"Authorization": f"Bearer {token}"}, args.clients, args.seconds)),
+            "GET /api/v1/projects",
+            *run(drive(list_url("/api/v1/projects"), bearer, args.clients, args.seconds)),
         )
-        page = httpx.get(f"http://127.0.0.1:{PORT}/tables", cookies=cookies)
-        if page.status_code == 200 and "text/html" in page.headers.get("content-type", ""):
-            cookie_header = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        cookie_header = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
 
-            def page_url(rnd: random.Random) -> str:
-                return f"/tables?p={rnd.randrange(1, min(pages, 50) + 1)}"
+        def page_url(rnd: random.Random) -> str:
+            return f"/projects?p={rnd.randrange(1, min(pages, 50) + 1)}"
 
-            ok &= report(
-                "GET /tables (HTML list page)",
-                *run(drive(page_url, cookie_header, args.clients, args.seconds)),
-            )
-        else:
-            print(f"GET /tables (HTML list page): not available ({page.status_code}); skipped")
+        ok &= report(
+            "GET /projects (HTML list page)", *run(drive(page_url, cookie_header, args.clients, args.seconds))
+        )
+        ok &= report(
+            "GET /api/v1/tables (deprecated)",
+            *run(drive(list_url("/api/v1/tables"), bearer, args.clients, args.seconds)),
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -1,16 +1,28 @@
-"""Compare two jixiao/1 Documents field by field (golden tests, round trips, ``jixiao diff``).
+"""Compare jixiao/1 content: two Documents field by field (golden tests, round trips), and
+whether two tables say the same thing (import by identity).
 
-The comparison follows the corpus conventions: text is compared after collapsing
-whitespace; 一级/二级 after removing all whitespace and a trailing weight
-(``(50分)``); numbers with a relative tolerance of 1e-9; ``category*``,
-``direction`` and ``source`` are not compared.  Only fields the expected
-document has are compared, so adding fields to the format is free.
+:func:`compare_documents` follows the corpus conventions: text is compared after collapsing
+whitespace; 一级/二级 after removing all whitespace and a trailing weight (``(50分)``);
+numbers with a relative tolerance of 1e-9; ``category*``, ``direction`` and ``source`` are
+not compared.  Only fields the expected document has are compared, so adding fields to the
+format is free.
+
+:func:`content_key` is what "the same table" means when a file is imported again in another
+format (.docx, .pdf, the tika text …): the jixiao/1 table without where it was read from
+(``source``, ``confidence``) and without what is derived from it (``category1``,
+``category2``, ``direction``); every text NFKC-folded (full-width → half-width) with all
+whitespace removed (a PDF puts spaces between CJK characters where lines wrap); numbers to
+nine significant digits; a field that is null or empty is the same as one that is absent
+(a table stored before a field was added to the format).  Equal keys: the same content.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,3 +161,30 @@ def compare_documents(expected: dict[str, Any], actual: dict[str, Any]) -> Compa
             a_ind = ai[ii] if ii < len(ai) else {}
             check(f"tables[{ti}].indicators[{ii}]", e_ind, a_ind, INDICATOR_FIELDS)
     return Comparison(out, compared)
+
+
+_NOT_CONTENT = frozenset({"source", "confidence", "category1", "category2", "direction"})
+_ALL_SPACE = re.compile(r"\s+")
+
+
+def canonical(value: Any) -> Any:
+    """A table (or any part of one) as :func:`content_key` compares it."""
+    if isinstance(value, str):
+        return _ALL_SPACE.sub("", unicodedata.normalize("NFKC", value)) or None
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return float(f"{value:.9g}") if math.isfinite(value) else None
+    if isinstance(value, dict):
+        out = {k: canonical(v) for k, v in sorted(value.items()) if k not in _NOT_CONTENT}
+        return {k: v for k, v in out.items() if v is not None and v != [] and v != {}}
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    return str(value)
+
+
+def content_key(table: dict[str, Any]) -> str:
+    """A sha256 of the table's content (see the module doc): equal for the same table read
+    from any format."""
+    text = json.dumps(canonical(table), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

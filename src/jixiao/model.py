@@ -13,6 +13,7 @@ gives the JSON shape; ``from_dict`` reads it back (unknown keys ignored).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date
 from typing import Any, Literal
 
 SCHEMA = "jixiao/1"
@@ -92,9 +93,19 @@ class Goals:
     period: list[str] = field(default_factory=list)
 
 
+LIKELIHOODS: tuple[str, ...] = ("确定能", "有可能", "完全不可能")  # 完成目标可能性
+REASON_CATEGORIES: tuple[str, ...] = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")  # 偏差原因
+
+
 @dataclass(slots=True)
 class Indicator:
-    """One 三级指标 row of the grid: 一级 → 二级 → 三级 with its 指标值."""
+    """One 三级指标 row of the grid: 一级 → 二级 → 三级 with its 指标值.
+
+    A 监控表 (kind ``monitoring``) fills the monitoring fields: ``progress`` (1–N月执行情况,
+    the progress to the table's ``as_of`` date), ``expected`` (全年预计完成情况), ``likelihood``
+    (完成目标可能性, one of :data:`LIKELIHOODS`), ``reason_category`` (偏差原因, one of
+    :data:`REASON_CATEGORIES`), ``reason`` (偏差原因说明) and ``measure`` (纠偏措施).
+    """
 
     level1: str | None = None
     level2: str | None = None
@@ -111,11 +122,21 @@ class Indicator:
     direction: str | None = None
     remark: str | None = None
     source: str | None = None
+    progress: Value | None = None
+    expected: Value | None = None
+    likelihood: str | None = None
+    reason_category: str | None = None
+    reason: str | None = None
+    measure: str | None = None
 
 
 @dataclass(slots=True)
 class Table:
-    """One domain table: 绩效目标表, 整体绩效目标表, 自评表 or 监控表."""
+    """One domain table: 绩效目标表, 整体绩效目标表, 自评表 or 监控表.
+
+    ``as_of`` (截至日期, ``YYYY-MM-DD``) is a 监控表's date; its ``funds.executed`` is the
+    spending to that date (1–N月执行数).
+    """
 
     kind: str = "project_target"
     title: str | None = None
@@ -133,6 +154,7 @@ class Table:
     grade: str | None = None
     source: str | None = None
     level_weights: dict[str, float] = field(default_factory=dict)  # 产出指标(50分) → {"产出指标": 50}
+    as_of: str | None = None
 
 
 @dataclass(slots=True)
@@ -174,6 +196,14 @@ class Document:
         )
 
 
+def parse_as_of(text: Any) -> date | None:
+    """A 监控表's ``as_of`` (``YYYY-MM-DD``) as a date, or None when absent or malformed."""
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+
+
 def _build(cls: Any, data: dict[str, Any]) -> Any:
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in names})
@@ -183,10 +213,15 @@ def value_from_dict(data: dict[str, Any] | None) -> Value | None:
     return None if data is None else _build(Value, data)
 
 
+_VALUE_FIELDS = ("target", "actual", "progress", "expected")
+
+
 def indicator_from_dict(data: dict[str, Any]) -> Indicator:
-    ind: Indicator = _build(Indicator, {k: v for k, v in data.items() if k not in ("target", "actual")})
+    ind: Indicator = _build(Indicator, {k: v for k, v in data.items() if k not in _VALUE_FIELDS})
     ind.target = value_from_dict(data.get("target")) or Value()
     ind.actual = value_from_dict(data.get("actual"))
+    ind.progress = value_from_dict(data.get("progress"))
+    ind.expected = value_from_dict(data.get("expected"))
     return ind
 
 

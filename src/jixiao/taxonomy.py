@@ -5,8 +5,11 @@
 - 2021 framework (财预〔2021〕101号): 成本指标 first-level → 经济/社会/生态环境成本 · 产出 → 数量/质量/时效 · …
 
 :func:`categorize` maps printed 一级/二级 names (预期产出指标, 效果指标, ``时效指标(工期指标、形象进度指标)``)
-to the standard ones; :func:`framework_of` tells which framework a table follows.  Used by the
-assembler (to fill category1/category2) and by the review rules; it imports nothing of ours.
+to the standard ones; :func:`framework_of` tells which framework a table follows;
+:func:`category_in_text` finds the 一级 category a free text names (what scoring weighs a line
+under when no standard category was found).  :data:`PAIRS_2015` / :data:`PAIRS_2021` are the
+valid (一级, 二级) pairs of each framework.  Used by the assembler (to fill category1/category2),
+the review rules and the scorer; it imports nothing of ours.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ LEVEL2_2021 = {
     "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
     "满意度指标": ("服务对象满意度指标",),
 }
+PAIRS_2015: frozenset[tuple[str, str]] = frozenset((c1, c2) for c1, c2s in LEVEL2_2015.items() for c2 in c2s)
+PAIRS_2021: frozenset[tuple[str, str]] = frozenset((c1, c2) for c1, c2s in LEVEL2_2021.items() for c2 in c2s)
 _LEVEL1_ALIASES = {
     "产出指标": "产出指标",
     "预期产出指标": "产出指标",
@@ -114,3 +119,20 @@ def framework_of(pairs: list[tuple[str | None, str | None]]) -> str | None:
         if cat1 is not None:
             seen = True
     return "2015" if seen else None
+
+
+def category_in_text(text: str | None) -> str | None:
+    """The 一级 category (满意度 / 成本 / 产出 / 效益指标) a printed name or text speaks of, by its
+    words (``实施效果指标`` → 效益指标, ``产出指标(50分)`` → 产出指标), or None."""
+    if not text:
+        return None
+    t = "".join(text.split())
+    if "满意" in t:
+        return "满意度指标"
+    if "成本" in t:
+        return "成本指标"
+    if "产出" in t:
+        return "产出指标"
+    if "效益" in t or "效果" in t:
+        return "效益指标"
+    return None

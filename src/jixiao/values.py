@@ -76,6 +76,8 @@ _SUFFIX_OPS: list[tuple[str, str]] = [
 ]
 _OP_RE = re.compile("|".join(re.escape(k) for k, _ in _PREFIX_OPS))
 _OP_MAP = dict(_PREFIX_OPS)
+# The one-character comparators, as printed (full-width ones too): a value's quick test.
+OP_CHARS: frozenset[str] = frozenset({k for k, _ in _PREFIX_OPS if len(k) == 1} | {"＞", "＜", "＝"})
 _NUMBER_RE = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 _SPACE_RE = re.compile(r"\s+")
 _WIDTH = str.maketrans({"％": "%", "，": ",", "．": ".", "：": ":", "（": "(", "）": ")", "－": "-"})
@@ -143,6 +145,14 @@ def parse_amount(text: str | None) -> float | None:
     if not m:
         return None
     return float(m.group(0).replace(",", ""))
+
+
+def after_comparator(text: str) -> str:
+    """``text`` without its leading comparator (``≥``, ``>=``, ``不低于`` …, as the grammar
+    reads them), width-folded: what a value says after its 指标性质."""
+    work = _fold(normalize_text(text))
+    m = _OP_RE.match(work)
+    return work[m.end() :].lstrip() if m else work
 
 
 def parse_value(text: str | None) -> Value:

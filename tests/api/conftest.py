@@ -10,8 +10,8 @@ with warnings.catch_warnings():  # starlette 1.0 asks for httpx2, which is not i
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from jixiao.api import create_app
-from jixiao.api.settings import Settings
+from jixiao.server.app import create_app
+from jixiao.server.settings import Settings
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from jixiao.api.app import create_app
-from jixiao.api.settings import Settings
+from jixiao.server.app import create_app
+from jixiao.server.settings import Settings
 
 
 def _free_port() -> int:

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from jixiao.api.app import create_app
-from jixiao.api.settings import Settings
+from jixiao.server.app import create_app
+from jixiao.server.settings import Settings
 from jixiao.store import Store
 
 from .test_envelope import assert_envelope

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.api import create_app
-from jixiao.api.settings import Settings
+from jixiao.server.app import create_app
+from jixiao.server.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -33,7 +33,8 @@ def test_upload_many_files_reports_each(client, bearer):
     first, broken, again = body["items"]
     assert first["status"] == "imported" and len(first["tables"]) >= 1
     assert all(t["unit"]["code"] == "302101" for t in first["tables"])
-    assert isinstance(first["findings"], list)
+    assert (first["table_count"], first["indicator_count"]) == (6, 56)
+    assert first["finding_count"] == sum(t["finding_count"] for t in first["tables"])
     assert broken["status"] == "error" and "broken.docx" in broken["error"]
     assert again["status"] == "duplicate" and again["document_id"] == first["document_id"]
     assert (body["imported"], body["errors"], body["duplicates"]) == (1, 1, 1)

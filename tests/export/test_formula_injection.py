@@ -16,10 +16,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from jixiao.api.app import create_app
 from jixiao.export import export_table
 from jixiao.model import Funds, Indicator, Party, Project, Table, table_to_dict
 from jixiao.scoring.excel import actuals_template
+from jixiao.server.app import create_app
 from jixiao.values import parse_value
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; httpx works
@@ -131,7 +131,7 @@ def test_downloads_through_the_api_and_the_web_hold_no_formula(store) -> None:
         c.headers["Authorization"] = f"Bearer {token}"
         books = [
             c.get(f"/api/v1/tables/{item['id']}/actuals-template"),
-            c.get(f"/tables/{item['id']}/selfeval/template.xlsx"),  # the web page's download
+            c.get(f"/projects/{item['project_id']}/selfeval/template.xlsx"),  # the web page's download
             c.get(f"/api/v1/tables/{item['id']}/export", params={"format": "xlsx"}),
         ]
         for r in books:

@@ -1,8 +1,9 @@
 """A full year for the seed in a real browser (Debian's Chromium via Playwright, a real server):
 
-targets stored → a July checkpoint (monitoring dashboard turns red) → year-end actuals
-entered in the UI with a live score → the same by Excel template download and upload →
-the score page → the 自评表 as .pdf.
+targets stored → from the project list, a July checkpoint (the project's light and the
+monitoring dashboard turn red) → year-end actuals entered in the UI with a live score → the
+same by Excel template download and upload → the score page → the 自评表 as .pdf.  Every
+stage is reached by clicking from the project list.
 
 The server runs on a free port in 18300-18399 on a temporary SQLite database.
 """
@@ -20,8 +21,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from jixiao import actions
 from jixiao.model import Document
-from jixiao.store import TableFilter
+from jixiao.store import ProjectFilter, TableFilter
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
@@ -48,7 +50,7 @@ def _free_port() -> int:
 def server(tmp_path_factory) -> Iterator[tuple[str, object, int]]:
     import uvicorn
 
-    from jixiao.api.app import create_app
+    from jixiao.server.app import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('full-year') / 'jixiao.db'}"
     app = create_app(url)
@@ -56,9 +58,9 @@ def server(tmp_path_factory) -> Iterator[tuple[str, object, int]]:
     filer = store.add_user("filer", PASSWORD, "filer", "302101")
     doc = json.loads(SEED.read_text(encoding="utf-8"))
     doc["source"] = {"name": "seed.json", "format": "json", "sha256": "f0" * 32}
-    store.import_document(Document.from_dict(doc), filer)  # the year's targets
-    items, _ = store.list_tables(TableFilter(q=PROJECT))
-    target_id = [i for i in items if i["project_name"] == PROJECT][0]["id"]
+    actions.import_document(store, filer, Document.from_dict(doc), year=2025)  # the year's targets
+    items, _ = store.list_projects(ProjectFilter(q=PROJECT))
+    target_id = [i for i in items if i["name"] == PROJECT][0]["id"]  # the project
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -100,7 +102,11 @@ def test_full_year(server, page) -> None:
     pg = page
 
     # --- July checkpoint: 20万元 of 50 executed (40% < 7/12 × 0.8), one target 完全不可能 without reason
-    pg.goto(f"{base}/tables/{target_id}/checkpoint")
+    pg.goto(f"{base}/projects?q={PROJECT}")
+    pg.click(f"a[data-project-link]:text-is('{PROJECT}')")
+    pg.click("[data-tab=monitoring]")
+    pg.click("[data-action=new-checkpoint]")
+    pg.wait_for_url(f"**/projects/{target_id}/checkpoint")
     pg.fill("[data-field=as_of]", "2025-07-31")
     pg.fill("input[data-field=executed]", "20")
     for k, progress in enumerate(["1个", "6人次", "95%", "90%", "98%", "20万元", "97%", "提升", "96%"]):
@@ -109,7 +115,10 @@ def test_full_year(server, page) -> None:
     pg.select_option("[data-likelihood='1']", "完全不可能")
     shot(pg, "checkpoint")
     pg.click("[data-action=save-checkpoint]")
-    pg.wait_for_url("**/monitoring**")
+    pg.wait_for_url(f"**/projects/{target_id}?tab=monitoring**")
+    assert pg.get_attribute("[data-checkpoint='2025-07-31']", "data-light") == "red"
+    assert pg.get_attribute(".projhead [data-light]", "data-light") == "red"
+    pg.click("[data-nav=monitoring]")
     card = pg.locator("[data-unit='天津市人民政府外事办公室']")
     assert card.get_attribute("data-status") == "red"
     warnings = [w.get_attribute("data-warning") for w in card.locator("[data-warning]").all()]
@@ -118,7 +127,11 @@ def test_full_year(server, page) -> None:
     shot(pg, "monitoring")
 
     # --- year-end actuals in the UI, with a live score
-    pg.goto(f"{base}/tables/{target_id}/selfeval")
+    pg.goto(f"{base}/projects?q={PROJECT}")
+    pg.click(f"a[data-project-link]:text-is('{PROJECT}')")
+    pg.click("[data-tab=selfeval]")
+    pg.click("[data-action=enter-selfeval]")
+    pg.wait_for_url(f"**/projects/{target_id}/selfeval")
     actuals = ["1个", "10人次", "95%", "85%", "98%", "48万元", "97%", "达成", "96%"]
     pg.fill("input[data-field=executed]", "48")
     for k, actual in enumerate(actuals):
@@ -140,7 +153,7 @@ def test_full_year(server, page) -> None:
     assert pg.locator("[data-no-findings]").count() == 1
 
     # --- the same year-end by Excel: download the template, fill it, upload it
-    pg.goto(f"{base}/tables/{target_id}/selfeval")
+    pg.goto(f"{base}/projects/{target_id}/selfeval")
     with pg.expect_download() as info:
         pg.click("[data-action=template]")
     assert info.value.suggested_filename == f"actuals-{target_id}.xlsx"
@@ -172,4 +185,7 @@ def test_full_year(server, page) -> None:
     pdf = Path(info.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     selfevals, _ = store.list_tables(TableFilter(kind="project_selfeval"))
-    assert len(selfevals) == 2
+    assert len(selfevals) == 2  # two versions of one self-evaluation
+    record = store.get_project(target_id)
+    assert record["selfeval"]["revision"] == 2 and record["selfeval"]["total_score"] == round(excel_total, 2)
+    assert store.list_projects()[1] == 6

@@ -91,16 +91,27 @@ def test_unit_status_is_the_worst_project(seed):
 
 
 def test_monitoring_table_round_trip(seed):
+    """The 监控表 carries the monitoring fields of jixiao/1 as fields — none in its title or remarks."""
     cp = _july(seed, executed=30)
     cp.indicators[0].expected = parse_value("1个")
     cp.indicators[1].likelihood = "完全不可能"
     cp.indicators[1].reason_category, cp.indicators[1].reason = "人员保障", "人员借调"
+    cp.indicators[1].measure = "调配人员"
     table = to_table(cp)
-    assert table.kind == "monitoring" and table.year == 2025
+    assert table.kind == "monitoring" and table.year == 2025 and table.as_of == "2025-07-31"
+    assert "截至" not in (table.title or "")
     assert table.funds.executed == 30 and table.funds.execution_rate == pytest.approx(0.6)
-    assert table.indicators[0].actual == cp.indicators[0].progress
-    assert table.indicators[0].remark == "全年预计：1个；可能性：确定能"
-    assert table.indicators[1].deviation == "人员保障：人员借调"
+    first, second = table.indicators[:2]
+    assert first.progress == cp.indicators[0].progress and first.actual is None
+    assert (first.expected, first.likelihood, first.remark) == (parse_value("1个"), "确定能", None)
+    assert (second.reason_category, second.reason, second.measure, second.deviation) == (
+        "人员保障",
+        "人员借调",
+        "调配人员",
+        None,
+    )
+    data = Document(tables=[table]).to_dict()["tables"][0]
+    assert data["as_of"] == "2025-07-31" and data["indicators"][0]["expected"]["text"] == "1个"
     back = from_table(Document.from_dict(Document(tables=[table]).to_dict()).tables[0])
     assert back.as_of == JULY and back.executed == 30 and back.budget == 50
     assert [(p.likelihood, p.reason_category, p.reason) for p in back.indicators[:2]] == [

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from jixiao.actions import score_document
 from jixiao.model import Document
 from jixiao.review.catalogue import all_rules
 from jixiao.review.config import CheckConfig
 from jixiao.review.facts import TableContext
-from jixiao.scoring.rescore import document_differences, rescore_document, table_differences
+from jixiao.scoring.rescore import document_differences, table_differences
 
 from .helpers import line, selfeval
 
@@ -114,7 +115,7 @@ def test_only_selfeval_tables_are_rescored():
     target.kind = "project_target"
     doc = Document(tables=[target, selfeval(line("产出指标", "数量", "≥10个", None))])
     assert [(d.name, d.table) for d in document_differences(doc)] == [("actual-missing", 1)]
-    assert [t["table"] for t in rescore_document(doc)["tables"]] == [1]
+    assert [t["table"] for t in score_document(doc)["tables"]] == [1]
 
 
 @pytest.mark.parametrize("policy", [None, "linear-80-50"])

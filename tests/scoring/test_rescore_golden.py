@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
+from jixiao.actions import score_document
 from jixiao.ingest import ingest_file
 from jixiao.model import Document
-from jixiao.scoring.rescore import Difference, rescore_document
+from jixiao.scoring.rescore import Difference
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus" / "dev"
@@ -43,7 +44,7 @@ def _message(d: dict[str, Any]) -> dict[str, Any]:
 
 def golden_view(doc: Document, policy: str) -> dict[str, Any]:
     """The part of a re-scoring report kept in a golden file (no per-line detail)."""
-    report = rescore_document(doc, policy)
+    report = score_document(doc, policy)
     tables = []
     for t in report["tables"]:
         card = t["score"]

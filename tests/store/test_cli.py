@@ -159,10 +159,55 @@ def test_the_shared_worker_socket_keeps_tcp_nodelay():
     from jixiao.cli.serve import listening_socket
 
     config = uvicorn.Config(
-        "jixiao.api.app:factory", factory=True, host="127.0.0.1", port=_free_port(), workers=2
+        "jixiao.server.app:factory", factory=True, host="127.0.0.1", port=_free_port(), workers=2
     )
     sock = listening_socket(config)
     try:
         assert sock.proto == socket.IPPROTO_TCP
     finally:
         sock.close()
+
+
+def test_ingest_db_exits_1_when_a_file_cannot_be_stored(tmp_path, monkeypatch):
+    """A database that refuses the import ("database or disk is full": SQLite may not grow the
+    file) makes `jixiao ingest --db` say so for the file and exit 1, the other files stored."""
+    from sqlalchemy import Engine, event
+
+    url = f"sqlite:///{tmp_path / 'full.db'}"
+    monkeypatch.setenv("JIXIAO_DATABASE_URL", url)
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    seed = CORPUS / "seed" / "seed.docx"
+    small = tmp_path / "dev03.docx"
+    small.write_bytes((CORPUS / "dev" / "03" / "case.docx").read_bytes())
+
+    def no_room(dbapi_conn, _record):  # the disk is full: not one page more than now
+        cur = dbapi_conn.cursor()
+        pages = cur.execute("PRAGMA page_count").fetchone()[0]
+        cur.execute(f"PRAGMA max_page_count = {pages}")
+        cur.close()
+
+    event.listen(Engine, "connect", no_room)
+    try:
+        r = runner.invoke(app, ["ingest", "--db", str(seed)])
+    finally:
+        event.remove(Engine, "connect", no_room)
+    assert r.exit_code == 1, r.output
+    assert "入库失败" in r.output and "database or disk is full" in r.output
+    r = runner.invoke(app, ["ingest", "--db", str(small), str(seed)])
+    assert r.exit_code == 0, r.output
+    with Store(url) as store:
+        assert store.list_projects()[1] == 2 + 6
+
+
+def test_ingest_db_fills_unit_and_year(db_url, monkeypatch, fast_hashes):
+    monkeypatch.setenv("JIXIAO_DATABASE_URL", db_url)
+    dev12 = CORPUS / "dev" / "12" / "case.docx"
+    r = runner.invoke(app, ["ingest", "--db", "--unit", "302101", str(dev12)])
+    assert r.exit_code == 0 and "302101" in r.output, r.output
+    r = runner.invoke(app, ["ingest", "--db", "--year", "2025", str(CORPUS / "seed" / "seed.docx")])
+    assert r.exit_code == 0 and "新项目 6" in r.output, r.output
+    with Store(db_url) as store:
+        items, total = store.list_projects()
+        assert total == 7 and {i["unit"]["code"] for i in items} == {"302101"}
+        assert sorted({i["year"] for i in items}) == [2020, 2025]
+    assert runner.invoke(app, ["ingest", "--year", "2025", str(dev12)]).exit_code == 2  # only with --db

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from jixiao import actions
 from jixiao.errors import StoreError
 from jixiao.model import Document, table_to_dict
-from jixiao.store import TableFilter, import_documents
+from jixiao.store import TableFilter
 from jixiao.store.schema import Base, DocumentRow, HistoryRow, IndicatorRow, TableRow, Unit
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -95,18 +96,20 @@ def test_interrupted_import_leaves_the_database_unchanged(store, make_doc, seed,
     assert counts(store)["perf_tables"] == before["perf_tables"] + 5
 
 
-def test_import_documents_reports_each_file_and_goes_on(store, make_doc):
-    good, bad, good2 = make_doc("1"), make_doc("2"), make_doc("3")
-    bad["tables"][0]["kind"] = "no_such_kind"
-    results = import_documents(store, [good, bad, good2, good])
-    assert [r.status for r in results] == ["imported", "error", "imported", "duplicate"]
-    assert "no_such_kind" in results[1].error
-    assert store.list_tables()[1] == 2
-
-
-def test_import_documents_accepts_a_url(db_url, make_doc):
-    results = import_documents(db_url, [make_doc("7")])
-    assert results[0].status == "imported"
+def test_import_paths_reports_each_file_and_goes_on(store, tmp_path):
+    seed = (CORPUS / "seed" / "seed.docx").read_bytes()
+    (tmp_path / "a.docx").write_bytes(seed)
+    (tmp_path / "broken.docx").write_bytes(seed[:1000])
+    (tmp_path / "again.docx").write_bytes(seed)
+    results = actions.import_paths(
+        store,
+        None,
+        [tmp_path / "a.docx", tmp_path / "broken.docx", tmp_path / "missing.docx", tmp_path / "again.docx"],
+    )
+    assert [r.status for r in results] == ["imported", "error", "error", "duplicate"]
+    assert "broken.docx" in results[1].error and "missing.docx" in results[2].error
+    assert results[0].table_count == 6 and results[0].indicator_count == 56
+    assert store.list_tables()[1] == 6
 
 
 def test_units_and_normalized_columns(store, seed):

@@ -6,7 +6,9 @@ import copy
 
 import pytest
 
+from jixiao import actions
 from jixiao.errors import ConfigError, ConflictError, NotFound
+from jixiao.model import Document
 from jixiao.store import TableFilter
 
 
@@ -29,7 +31,7 @@ def test_filters_and_paging(store, make_doc):
 def test_rule_filter_uses_stored_findings(store, make_doc):
     doc = make_doc("100", n=2)
     doc["tables"][1]["funds"]["total"] = 999  # 预算数 ≠ 财政资金 + 其他资金 → a money finding
-    store.import_document(doc)
+    actions.import_document(store, None, Document.from_dict(doc))
     rows = {t["id"]: t for t in store.list_tables()[0]}
     codes = {tid: {f["code"] for f in store.get_table(tid)["findings"]} for tid in rows}
     some = sorted(set().union(*codes.values()))
@@ -101,14 +103,14 @@ def test_edit_single_indicators(store, make_doc):
     t = store.get_table(tid)
     n = t["indicator_count"]
     new = dict(t["table"]["indicators"][0], name="新增指标")
-    t = store.edit_indicators(tid, t["version"], None, indicator=new)
+    t = actions.edit_indicator(store, None, tid, t["version"], indicator=new)
     assert t["indicator_count"] == n + 1 and t["table"]["indicators"][-1]["name"] == "新增指标"
-    t = store.edit_indicators(tid, t["version"], None, index=0, remove=True)
+    t = actions.edit_indicator(store, None, tid, t["version"], index=0, remove=True)
     assert t["indicator_count"] == n
     with pytest.raises(NotFound):
-        store.edit_indicators(tid, t["version"], None, index=99, remove=True)
+        actions.edit_indicator(store, None, tid, t["version"], index=99, remove=True)
     with pytest.raises(ConflictError):
-        store.edit_indicators(tid, 1, None, index=0, remove=True)
+        actions.edit_indicator(store, None, tid, 1, index=0, remove=True)
 
 
 def test_dashboard_sums_what_was_imported(store, seed, make_doc):
@@ -140,15 +142,19 @@ def test_dashboard_sums_what_was_imported(store, seed, make_doc):
     assert store.dashboard()["tables_by_category"] == {"产出指标": 7, "效益指标": 6, "满意度指标": 6}
 
 
-def test_units_count_tables_and_sum_budgets_in_wan(store, make_doc):
-    """The units list (and its page) sums each unit's budgets in 万元: a table in 元 counts /10 000."""
+def test_units_count_projects_and_sum_budgets_in_wan(store, make_doc):
+    """The units list (and its page) counts each project once and sums its budget in 万元: a
+    table in 元 counts /10 000; a second version of a project replaces, never adds."""
     store.import_document(make_doc("302101", 2))  # 50 万元 each
     funds = make_doc()["tables"][0]["funds"]
     store.import_document(make_doc("999001", 1, money_unit="元", funds=dict(funds, total=1_200_000.0)))
-    store.import_document(make_doc("999001", 1, funds=dict(funds, total=None)))  # no budget printed
-    got = {u["code"]: (u["tables"], u["budget"]) for u in store.units()}
-    assert got == {"302101": (2, pytest.approx(100.0)), "999001": (2, pytest.approx(120.0))}
-    by_unit = {u["code"]: u["budget"] for u in store.dashboard(top=10)["by_unit"]}
+    store.import_document(  # no budget printed, another project
+        make_doc("999001", 1, funds=dict(funds, total=None), project={"name": "另一项目", "code": None})
+    )
+    store.import_document(make_doc("302101", 1, funds=dict(funds, total=80.0)))  # project 0 again
+    got = {u["code"]: (u["projects"], u["budget_wan"]) for u in store.units()}
+    assert got == {"302101": (2, pytest.approx(130.0)), "999001": (2, pytest.approx(120.0))}
+    by_unit = {u["code"]: u["budget_wan"] for u in store.dashboard(top=10)["by_unit"]}
     assert by_unit == {code: budget for code, (_, budget) in got.items()}
 
 

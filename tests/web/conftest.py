@@ -1,6 +1,6 @@
 """Browser-test fixtures: a real uvicorn server on a temp SQLite database, Debian's Chromium.
 
-The server runs the real app (``jixiao.api.app.create_app``) in a thread on a free port
+The server runs the real app (``jixiao.server.app.create_app``) in a thread on a free port
 in 18200-18299; Playwright drives ``/usr/bin/chromium``.  Screenshots go to
 ``tests/_artifacts/screens/`` (gitignored).
 """
@@ -59,8 +59,8 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     import uvicorn
 
-    from jixiao.api.app import create_app
-    from jixiao.api.settings import Settings
+    from jixiao.server.app import create_app
+    from jixiao.server.settings import Settings
 
     db = tmp_path_factory.mktemp("web") / "web.db"
     url = f"sqlite:///{db}"
@@ -98,9 +98,13 @@ class Session:
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.errors: list[str] = []  # console errors and CSP violations
+        self.failed: list[str] = []  # responses with an error status, for the failure message
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on(
+            "response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
         self.page.set_default_timeout(15_000)
         if user:
             self.login(user, PASSWORD)

@@ -63,22 +63,26 @@ def test_log_in_and_import_the_seed_docx_shows_its_six_projects(server, as_user)
     s.page.set_input_files("input[data-drop-input]", str(SEED_DOCX))
     row = s.page.wait_for_selector("tr[data-file='seed.docx'][data-status]")
     assert row.get_attribute("data-status") == "ok"
-    links = [a.inner_text() for a in s.page.query_selector_all("a[data-imported-table]")]
+    links = [a.inner_text() for a in s.page.query_selector_all("a[data-imported-project]")]
     assert links == SEED_PROJECTS
+    statuses = s.page.locator("[data-import-status]").evaluate_all(
+        "els => els.map(e => e.dataset.importStatus)"
+    )
+    assert statuses == ["new"] * 6
     s.shot("import")
 
-    s.go("/tables")
-    listed = [a.inner_text() for a in s.page.query_selector_all("[data-list=tables] td:first-child a")]
+    s.go("/projects")
+    listed = [a.inner_text() for a in s.page.query_selector_all("[data-list=projects] td:first-child a")]
     assert sorted(listed) == sorted(SEED_PROJECTS)
-    s.shot("tables")
-    s.go("/tables?q=" + "护照")
-    assert s.page.locator("[data-list=tables] td:first-child a").all_inner_texts() == [
+    s.shot("projects")
+    s.go("/projects?q=" + "护照")
+    assert s.page.locator("[data-list=projects] td:first-child a").all_inner_texts() == [
         "因公电子护照系统日常维护费"
     ]
     s.page.fill("input[name=q]", "")
     s.page.fill("input[name=rule]", "JX401")
     s.page.click("form.filters button")
-    assert s.page.locator("[data-list=tables] td:first-child a").all_inner_texts() == [
+    assert s.page.locator("[data-list=projects] td:first-child a").all_inner_texts() == [
         "天津市因公通行证电子化建设项目-2024一般债"
     ]
     s.go("/")
@@ -140,7 +144,7 @@ def test_fixing_a_qualitative_target_in_the_editor_clears_its_finding(server, as
 
 def test_a_filer_declares_a_new_project_with_a_live_check(server, as_user) -> None:
     s = as_user("filer")
-    s.go("/tables")
+    s.go("/projects")
     s.page.click("[data-action=new]")
     s.page.fill("input[name=project_name]", "因公出国（境）培训项目")
     s.page.fill("input[name=year]", "2025")
@@ -259,7 +263,7 @@ def test_login_only_returns_to_local_pages(server, as_user) -> None:
 def test_a_filer_of_another_unit_gets_no_access(server, as_user, seeded) -> None:
     table_id = _table_id(server, "市外办一般债券利息-2025年债券利息")
     s = as_user("other")
-    s.go("/tables")
+    s.go("/projects")
     assert s.page.get_attribute("[data-count]", "data-count") == "0"
     s.go("/")
     assert s.page.inner_text("[data-kpi=tables]") == "0"
@@ -315,7 +319,7 @@ def test_a_hostile_document_imports_and_renders_harmlessly(server, as_user, tmp_
     s.page.set_input_files("input[data-drop-input]", str(_hostile_html(tmp_path)))
     row = s.page.wait_for_selector("tr[data-file='hostile.html'][data-status]")
     assert row.get_attribute("data-status") == "ok", row.inner_text()
-    s.page.click("tr[data-file='hostile.html'] a[data-imported-table]")
+    s.page.click("tr[data-file='hostile.html'] a[data-imported-project]")
     s.page.wait_for_selector("[data-form]")
     form = s.page.inner_text("[data-form]")
     assert "<script>alert('项目')</script>恶意项目" in form
@@ -325,8 +329,10 @@ def test_a_hostile_document_imports_and_renders_harmlessly(server, as_user, tmp_
     box = s.page.locator("[data-form]").bounding_box()
     assert box["width"] <= 1360 and box["height"] < 3000  # the long cell scrolls inside its box
     s.shot("hostile-table")
-    for path in ("/tables", "/", "/units", s.page.url.replace(server.url, "") + "/edit"):
+    project = s.page.url.replace(server.url, "")
+    for path in ("/projects", "/", "/units", project + "?tab=history", project):
         s.go(path)
+    s.page.click("[data-action=edit]")
     s.page.wait_for_selector("[data-editor]")
     assert s.dialogs == [] and s.errors == []
     s.shot("hostile-editor")
@@ -365,22 +371,22 @@ def test_dropping_many_files_gives_one_result_each(server, as_user) -> None:
     status = {n: s.page.get_attribute(f"tr[data-file='{n}']", "data-status") for n, _ in files}
     assert status == {"dev09.xlsx": "ok", "broken.docx": "error", "dev04.html": "ok", "dev15.html": "ok"}
     assert "broken.docx" in s.page.inner_text("tr[data-file='broken.docx']")
-    assert s.page.locator("tr[data-file='dev09.xlsx'] a[data-imported-table]").count() >= 1
+    assert s.page.locator("tr[data-file='dev09.xlsx'] a[data-imported-project]").count() >= 1
     s.shot("import-many")
-    s.page.click("tr[data-file='dev04.html'] a[data-imported-table]")
+    s.page.click("tr[data-file='dev04.html'] a[data-imported-project]")
+    s.page.click("[data-tab=selfeval]")
     heads = s.page.locator("[data-form] th").all_inner_texts()
-    assert heads[-3:] == ["实际完成值", "分值", "得分"]
-    assert "执行率" in s.page.inner_text("[data-money]")
+    assert {"实际完成值", "分值", "得分", "执行率"} <= set(heads)  # the 10号 自评表, as exported
     s.shot("table-selfeval")
 
 
 def test_logging_out_ends_the_session(server, as_user) -> None:
     s = as_user("reviewer")
-    s.go("/tables")
+    s.go("/projects")
     s.page.click("header form[action='/logout'] button")
     assert "/login" in s.page.url
-    s.go("/tables")
-    assert "/login" in s.page.url and "next=%2Ftables" in s.page.url
+    s.go("/projects")
+    assert "/login" in s.page.url and "next=%2Fprojects" in s.page.url
 
 
 def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(server, as_user) -> None:
@@ -411,13 +417,13 @@ def test_every_page_works_in_english(server, as_user, seeded) -> None:
     table_id = _table_id(server, "天津市因公出入境服务工作经费")
     s = as_user("admin")
     s.go("/?lang=en")
-    assert s.page.inner_text("header nav").split()[:4] == ["Dashboard", "Units", "Tables", "Import"]
+    assert s.page.inner_text("header nav").split()[:4] == ["Dashboard", "Units", "Projects", "Import"]
     s.page.wait_for_selector("#chart-quantified_share[data-chart-ready] svg")
     assert "Quantitative" in s.page.inner_text("#chart-quantified_share")
     s.shot("dashboard-en")
     for path, text in (
         ("/units", "Units"),
-        ("/tables", "Performance tables"),
+        ("/projects", "Projects"),
         (f"/tables/{table_id}", "Level 1"),
         (f"/tables/{table_id}/edit", "Edit performance targets"),
         ("/import", "Import files"),

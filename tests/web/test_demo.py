@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from jixiao.actions import prepare_demo
 from jixiao.store import Store, TableFilter
-from jixiao.web.demo import prepare_demo
 
 from .conftest import free_port
 
@@ -22,10 +22,12 @@ def test_prepare_demo_replaces_the_database_loads_the_checked_seed_and_users(tmp
     path = tmp_path / "demo.db"
     path.write_bytes(b"not a database")  # an old file is replaced, not reused
     setup = prepare_demo(path)
-    assert len(setup.table_ids) == 6
+    assert len(setup.table_ids) == 6 and len(setup.project_ids) == 6
     with Store(setup.database_url) as store:
         items, total = store.list_tables()
         assert total == 6 and {i["unit"]["code"] for i in items} == {"302101"}
+        projects, n = store.list_projects()
+        assert n == 6 and {p["year"] for p in projects} == {2025}  # the seed prints no 年度: 2025 given
         assert sum(i["finding_count"] for i in items) > 0  # the review ran
         roles = {}
         for u in setup.users:

@@ -37,29 +37,46 @@ class F:
         return f"{self.code}-{lang}"
 
 
-def test_levels_merge_like_the_printed_form(seed: list[Table]) -> None:
+def _indicator_rows(view):
+    return [r for r in view.rows if r.index is not None]
+
+
+def test_the_page_shows_the_exports_official_form(seed: list[Table]) -> None:
+    """One owner of the official form: the page prints the export's grid (jixiao.export.form_for),
+    levels merged like the printed form."""
+    from jixiao.export import form_for
+
     view = layout(seed[0])
-    assert [r.name.text for r in view.rows][:2] == ["履职保障工作任务", "维护机关运转人员数量"]
+    printed = form_for(seed[0])
+    assert [[c.text for c in r.cells] for r in view.rows] == [[c.text for c in r] for r in printed.rows]
+    rows = _indicator_rows(view)
+    assert [r.index for r in rows] == list(range(9))
     # 一级 产出指标 spans the six 产出 rows, then 效益 two, 满意度 one
-    spans = [(r.level1.text, r.level1.rowspan) for r in view.rows if r.level1 is not None]
-    assert spans == [("产出指标", 6), ("效益指标", 2), ("满意度指标", 1)]
-    spans2 = [(r.level2.text, r.level2.rowspan) for r in view.rows if r.level2 is not None]
-    assert spans2[:3] == [("数量指标", 2), ("质量指标", 2), ("时效指标", 1)]
-    assert view.funds["total"].text == "50.00" and view.unit_code == "302101"
+    full = len(rows[0].cells)  # a row that starts a 一级 block prints every cell
+    level1 = [(r.cells[0].text, r.cells[0].rowspan) for r in rows if len(r.cells) == full]
+    assert level1 == [("产出指标", 6), ("效益指标", 2), ("满意度指标", 1)]
+    assert "50.00" in [c.text for r in view.rows for c in r.cells] and view.title
+    assert abs(sum(view.widths) - 100) < 0.1
 
 
 def test_each_finding_sits_on_its_cell(seed: list[Table]) -> None:
     table = seed[0]
     found = [F("JX203", "warning", 7), F("JX101", "error", 2), F("JX301", "error", None), F("JX104", "info")]
     view = layout(table, found, lang="en")
-    assert [f.code for f in view.rows[7].target.findings] == ["JX203"]
-    assert view.rows[7].target.severity == "warning" and "JX203-en" in view.rows[7].target.tooltip
-    assert [f.code for f in view.rows[2].name.findings] == ["JX101"]
-    assert view.rows[2].name.severity == "error"
-    assert [f.code for f in view.funds["total"].findings] == ["JX301"]
+
+    def cells_with(code: str) -> list[str]:
+        return [c.text for r in view.rows for c in r.cells if any(f.code == code for f in c.findings)]
+
+    assert cells_with("JX203") == [table.indicators[7].target.text]
+    assert cells_with("JX101") == [table.indicators[2].name]
+    assert cells_with("JX301") == ["50.00"]  # a money finding sits on 预算数
+    flagged = next(c for r in view.rows for c in r.cells if c.findings and c.findings[0].code == "JX101")
+    assert flagged.severity == "error" and "JX101-en" in flagged.tooltip
     assert [f.code for f in view.table_findings] == ["JX104"]
     assert len(view.all_findings) == 4
     assert cell_of(F("JX205", indicator=1)) == "target"
+    labels = [c.text for r in view.rows for c in r.cells if c.role in ("label", "head")]
+    assert "Level 1" in labels and "Budget" in labels  # an English page shows the form's labels in English
 
 
 def test_editor_round_trip_reorder_add_and_blank(seed: list[Table]) -> None:
@@ -137,11 +154,15 @@ def test_vendored_libraries_match_their_pinned_hashes() -> None:
 def test_a_self_evaluation_shows_its_actuals_scores_and_money() -> None:
     data = json.loads((ROOT / "tests/corpus/dev/04/expected.json").read_text(encoding="utf-8"))
     table = Document.from_dict(data).tables[0]
-    view = layout(table, [F("JX501", "warning", 0)])
-    assert view.extra_columns == ["actual", "weight", "score"]
-    first = table.indicators[0]
-    assert [c.text for c in view.rows[0].extras] == [first.actual.text, "8", "8"]
-    assert [f.code for f in view.rows[0].extras[2].findings] == ["JX501"]  # a scoring finding sits on 得分
-    assert dict(view.money)["weight"] == "10.00" and "execution_rate" in dict(view.money)
-    project = Document.from_dict(json.loads((ROOT / "tests/corpus/seed/expected.json").read_text("utf-8")))
-    assert layout(project.tables[0]).extra_columns == [] and layout(project.tables[0]).money == []
+    view = layout(table, [F("JX501", "warning", 0), F("JX303", "warning", None)])
+    heads = [c.text for r in view.rows for c in r.cells if c.role == "head"]
+    assert {"实际完成值", "分值", "得分", "执行率", "全年执行数"} <= set(heads)
+    first = next(r for r in view.rows if r.index == 0)
+    texts = [c.text for c in first.cells]
+    assert table.indicators[0].actual.text in texts
+    scored = [c for c in first.cells if c.findings]
+    assert [(c.text, c.findings[0].code) for c in scored] == [
+        ("8", "JX501")
+    ]  # a scoring finding sits on 得分
+    money = [c.text for r in view.rows for c in r.cells if c.amount]
+    assert "10" in money or "10.00" in money

@@ -1,49 +1,39 @@
-"""The table list's lines (views.list_rows) from the store's list rows."""
+"""The project list's lines (views.project_rows) say what the store's project summaries say."""
 
 from __future__ import annotations
 
-from jixiao.store import TableFilter
+from jixiao import actions
+from jixiao.store import ProjectFilter
 from jixiao.web import i18n, views
 
 
-def test_list_lines_say_what_the_summaries_say(store):
-    """The web list reads raw list rows, the API the summary dicts: both must agree on every
-    line (label fallback 项目名称 → title → unit name, budget with its money unit, state, counts)."""
-    for project, title, unit, budget in [
-        ("甲项目", "甲项目绩效目标表", ("101", "甲单位"), 12.5),
-        (None, "乙项目绩效目标表", ("102", "乙单位"), None),
-        (None, None, ("103", "丙单位"), 1234567.0),
+def test_project_lines_say_what_the_summaries_say(store):
+    """Name, unit, year, kind, target state, budget in 万元 (a table in 元 converted), counts."""
+    for project, unit, budget, money in [
+        ("甲项目", ("101", "甲单位"), 12.5, "万元"),
+        (None, ("102", "乙单位"), 30000.0, "元"),
     ]:
-        store.create_table(
+        actions.create_table(
+            store,
+            None,
             {
-                "kind": "project_target",
+                "kind": "project_target" if project else "department_target",
                 "year": 2025,
-                "title": title,
-                "project": {"name": project} if project else {},
+                "title": f"{project or unit[1]}绩效目标表",
+                "project": {"name": project} if project else None,
                 "unit": {"code": unit[0], "name": unit[1]},
-                "money_unit": "万元",
-                "funds": {"total": budget} if budget is not None else {},
+                "money_unit": money,
+                "funds": {"total": budget},
                 "indicators": [],
-            }
+            },
         )
-    summaries, total = store.list_tables(TableFilter(), 1, 50)
-    assert [s["budget_total"] for s in summaries] == [1234567.0, None, 12.5]
-    rows, total_rows = store.list_summary_rows(TableFilter(), 1, 50)
+    items, total = store.list_projects(ProjectFilter(), 1, 50)
+    assert total == 2
     for lang in ("zh", "en"):
         t = i18n.translator(lang)
-        lines = views.list_rows(rows, t)
-        assert total == total_rows == 3 and [line.id for line in lines] == [s["id"] for s in summaries]
-        for line, s in zip(lines, summaries, strict=True):
-            assert line.label == views.table_label(s) and line.label
-            assert (line.unit_code, line.unit_name, line.year) == (s["unit"]["code"], s["unit"]["name"], 2025)
-            expected_budget = (
-                f"{views.amount(s['budget_total'])} 万元" if s["budget_total"] is not None else ""
-            )
-            assert line.budget == expected_budget
-            assert line.status == s["status"] and line.state_label == t("state." + s["status"])
-            assert (line.finding_count, line.error_count) == (s["finding_count"], s["error_count"])
-    assert [line.label for line in views.list_rows(rows, i18n.translator("zh"))] == [
-        "丙单位",
-        "乙项目绩效目标表",
-        "甲项目",
-    ]
+        lines = views.project_rows(items, t)
+        assert [line.label for line in lines] == ["乙单位", "甲项目"]
+        assert [line.kind for line in lines] == ["department", "project"]
+        assert [line.budget for line in lines] == ["3.00", "12.50"]
+        assert [line.state_label for line in lines] == [t("state.draft")] * 2
+        assert all(line.light == "" and line.score == "" for line in lines)

@@ -1,44 +1,36 @@
 """Scoring and monitoring endpoints (评分、自评复核、实际完成值填报、运行监控), under /api/v1.
 
-Thin adapters over :mod:`jixiao.scoring`, :mod:`jixiao.monitoring` and
-:func:`jixiao.review.rules_scoring.score_report`:
+Thin adapters over :mod:`jixiao.actions`:
 
 - ``GET  /policies`` — the scoring policies.
 - ``POST /score`` — score a posted Table (the web form's live score); nothing stored.
-- ``GET  /tables/{id}/score`` — score a stored 自评表, with its JX5xx findings.
+- ``GET  /monitoring`` — red/yellow/green per unit from each project's latest checkpoint.
 - ``GET  /tables/{id}/actuals-template`` — the .xlsx template for a stored table's actuals.
 - ``POST /tables/{id}/actuals`` — upload the filled template (or post actuals as JSON);
-  gives the 自评表 and its score, stored as a new table when ``save``.
-- ``POST /tables/{id}/checkpoints`` — a monitoring checkpoint for a stored target table;
-  gives its warnings and status, stored as a 监控表 when ``save``.
-- ``GET  /monitoring`` — red/yellow/green per unit from the stored 监控表 (latest per project).
+  gives the 自评表 and its score, saved as the table's project's self-evaluation when
+  ``save``.
 
-Self-evaluations and checkpoints are stored as ordinary tables (kinds ``project_selfeval``
-and ``monitoring``), so they need no schema of their own.
+Deprecated for one release (use ``/projects/{id}/…``): ``GET /tables/{id}/score`` and
+``POST /tables/{id}/checkpoints`` (saved as the table's project's checkpoint when ``save``).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 
-from ..errors import ConfigError
-from ..model import Table, table_from_dict, table_to_dict
-from ..monitoring import apply_progress, check_checkpoint, checkpoint_from_target, overview, to_table
-from ..review.rules_scoring import score_report
-from ..scoring.excel import actuals_template, read_actuals
-from ..scoring.policy import list_policies, load_policy
-from ..scoring.scorer import with_actuals
-from ..store import Store, TableFilter, User
-from . import deps
+from .. import actions
+from ..model import Table
+from ..scoring.excel import actuals_template
+from ..server import auth as deps
+from ..store import Store, User
 from .envelope import ok
+from .routes import projects
 
 router = APIRouter(tags=["scoring"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_MONITORING_TABLES = 5000
 
 
 class ScoreBody(BaseModel):
@@ -55,53 +47,45 @@ class ActualsBody(BaseModel):
     save: bool = False
 
 
-class ProgressItem(BaseModel):
-    progress: str | None = None
-    expected: str | None = None
-    likelihood: str | None = None
-    reason_category: str | None = None
-    reason: str | None = Field(default=None, max_length=10_000)
-
-
-class CheckpointBody(BaseModel):
-    as_of: date
-    executed: float | None = None
-    indicators: list[ProgressItem] = Field(default_factory=list)
-    outcome: str | None = Field(default=None, max_length=10_000)
-    policy: str = Field(default="national", max_length=200)
+class CheckpointBody(projects.CheckpointBody):
     save: bool = False
 
 
 def _stored(store: Store, table_id: int, user: User) -> Table:
-    return table_from_dict(store.get_table(table_id, user)["table"])
+    return actions.stored_table(store, user, table_id)
 
 
-def _table(data: dict[str, Any]) -> Table:
-    try:
-        return table_from_dict(data)
-    except (TypeError, AttributeError, ValueError) as exc:
-        raise ConfigError(f"table 不是有效的 jixiao/1 Table（invalid table）: {exc}") from exc
+def _project_of(store: Store, table_id: int, user: User) -> int:
+    return int(store.get_table(table_id, user)["project_id"])
+
+
+def _item(store: Store, user: User, placed: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if placed is None else store.get_table(int(placed["table_id"]), user)
 
 
 @router.get("/policies", summary="评分规则列表（scoring policies）")
 def policies(user: User = Depends(deps.current_user)) -> dict[str, Any]:
-    items = [p.summary() for p in list_policies()]
+    items = [p.summary() for p in actions.policies()]
     return ok(items=items, total=len(items))
 
 
 @router.post("/score", summary="计分（score a posted table; nothing stored）")
 def score(body: ScoreBody, user: User = Depends(deps.current_user)) -> dict[str, Any]:
-    return ok(**score_report(_table(body.table), load_policy(body.policy)))
+    return ok(**actions.score_table(actions.as_table(body.table), body.policy))
 
 
-@router.get("/tables/{table_id}/score", summary="自评计分与复核（score a stored self-evaluation）")
+@router.get(
+    "/tables/{table_id}/score",
+    summary="自评计分与复核（deprecated: GET /projects/{id}/score）",
+    deprecated=True,
+)
 def score_stored(
     table_id: int,
     policy: str = Query("national", max_length=200),
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(table_id=table_id, **score_report(_stored(store, table_id, user), load_policy(policy)))
+    return ok(table_id=table_id, **actions.score_table(_stored(store, table_id, user), policy))
 
 
 @router.get("/tables/{table_id}/actuals-template", summary="下载实际完成值填报模板（.xlsx）")
@@ -113,10 +97,13 @@ def template(
     return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _selfeval_result(store: Store, user: User, selfeval: Table, policy: str, save: bool) -> dict[str, Any]:
-    report = score_report(selfeval, load_policy(policy))
-    item = store.create_table(table_to_dict(selfeval), user) if save else None
-    return ok(table=table_to_dict(selfeval), item=item, **report)
+def _selfeval_result(
+    store: Store, user: User, table_id: int, selfeval: Table, policy: str, save: bool
+) -> dict[str, Any]:
+    done = actions.save_selfeval(
+        store, user, _project_of(store, table_id, user), selfeval, policy=policy, save=save
+    )
+    return ok(item=_item(store, user, done["selfeval"]), **done)
 
 
 @router.post("/tables/{table_id}/actuals", summary="上传实际完成值（filled .xlsx template）")
@@ -129,8 +116,8 @@ async def upload_actuals(
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
     target = _stored(store, table_id, user)
-    selfeval = read_actuals(await file.read(), target, file.filename or "upload.xlsx")
-    return _selfeval_result(store, user, selfeval, policy, save)
+    selfeval = actions.selfeval_from_xlsx(target, await file.read(), file.filename or "upload.xlsx")
+    return _selfeval_result(store, user, table_id, selfeval, policy, save)
 
 
 @router.post("/tables/{table_id}/actuals.json", summary="填报实际完成值（actuals as JSON）")
@@ -140,47 +127,29 @@ def post_actuals(
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    target = _stored(store, table_id, user)
-    try:
-        selfeval = with_actuals(target, list(body.actuals), body.executed, body.budget, body.deviations)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from exc
-    return _selfeval_result(store, user, selfeval, body.policy, body.save)
+    selfeval = actions.selfeval_from_actuals(
+        _stored(store, table_id, user),
+        body.actuals,
+        executed=body.executed,
+        budget=body.budget,
+        deviations=body.deviations,
+    )
+    return _selfeval_result(store, user, table_id, selfeval, body.policy, body.save)
 
 
-@router.post("/tables/{table_id}/checkpoints", summary="运行监控填报（monitoring checkpoint）")
+@router.post(
+    "/tables/{table_id}/checkpoints",
+    summary="运行监控填报（deprecated: POST /projects/{id}/checkpoints）",
+    deprecated=True,
+)
 def checkpoint(
     table_id: int,
     body: CheckpointBody,
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    target = _stored(store, table_id, user)
-    cp = checkpoint_from_target(target, body.as_of, body.executed)
-    cp.outcome = body.outcome
-    try:
-        apply_progress(cp, [i.model_dump() for i in body.indicators])
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from exc
-    status = check_checkpoint(cp, load_policy(body.policy))
-    table = to_table(cp)
-    item = store.create_table(table_to_dict(table), user) if body.save else None
-    return ok(status=status.to_dict(), table=table_to_dict(table), item=item)
-
-
-def monitoring_tables(store: Store, user: User, year: int | None, unit: str | None) -> list[Table]:
-    """Every stored 监控表 the user may see (for the dashboard)."""
-    out: list[Table] = []
-    page = 1
-    while len(out) < MAX_MONITORING_TABLES:
-        items, total = store.list_tables(
-            TableFilter(kind="monitoring", year=year, unit=unit), page, 200, user
-        )
-        out.extend(_stored(store, int(i["id"]), user) for i in items)
-        if page * 200 >= total or not items:
-            break
-        page += 1
-    return out
+    done = projects.checkpoint_of(store, user, _project_of(store, table_id, user), body, body.save)
+    return ok(item=_item(store, user, done["checkpoint"]), **done)
 
 
 @router.get("/monitoring", summary="运行监控总览：各单位红黄绿灯（monitoring status per unit）")
@@ -191,5 +160,5 @@ def monitoring(
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    units = overview(monitoring_tables(store, user, year, unit), load_policy(policy))
+    units = actions.monitoring_overview(store, user, year=year, unit=unit, policy=policy)
     return ok(items=[u.to_dict() for u in units], total=len(units))

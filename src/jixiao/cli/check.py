@@ -12,8 +12,9 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.table import Table as RichTable
 
+from .. import actions
 from ..errors import ConfigError
-from ..review import CheckConfig, all_rules, check_paths, config_from_mapping, get_rule, load_config
+from ..review import CheckConfig, all_rules, config_from_mapping, get_rule, load_config
 from ..review.render import finding_line, rule_markdown, summary_line, table_labels
 from ..review.report import Report
 from ..review.summary import GRADE_MEANING, GRADES_EN
@@ -79,7 +80,7 @@ def check(
     except ConfigError as exc:
         err.print(f"[red]配置错误[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    report = check_paths([str(f) for f in files], config, jobs=jobs)
+    report = actions.check_files([str(f) for f in files], config, jobs=jobs)
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2) + "\n")
     else:

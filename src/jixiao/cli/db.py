@@ -7,8 +7,9 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from .. import actions
 from ..errors import JixiaoError
-from ..store.engine import current_revision, database_url, make_engine, upgrade
+from ..store.engine import current_revision, database_url, make_engine
 from .app import app
 
 db_app = typer.Typer(
@@ -29,7 +30,7 @@ def db_upgrade(url: str | None = _url_option()) -> None:
     """把数据库迁移到最新结构。Run the migrations up to the newest."""
     try:
         engine = make_engine(database_url(url))
-        rev = upgrade(engine)
+        rev = actions.upgrade_database(engine)
     except JixiaoError as exc:
         err.print(f"[red]错误[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc

@@ -24,12 +24,12 @@ def demo(
     ] = True,
 ) -> None:
     """演示：新建 SQLite 数据库，载入示例表并检查，创建演示用户，启动网页界面。"""
-    from ..web.demo import prepare_demo
+    from .. import actions
 
     console = Console()
-    setup = prepare_demo(db)
+    setup = actions.prepare_demo(db)
     console.print(
-        f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.table_ids)} 张表（{setup.seed_file}）"
+        f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.project_ids)} 个项目（{setup.seed_file}，2025 年度）"
     )
     users = RichTable(title="演示用户（demo users）")
     for col in ("用户名 user", "角色 role", "单位 unit", "密码 password"):
@@ -45,7 +45,7 @@ def demo(
         return
     import uvicorn
 
-    from ..api.app import create_app
+    from ..server.app import create_app
 
     console.print(f"[bold green]打开 {url} 并以 demo-admin 登录[/bold green]（Ctrl+C 结束）")
     uvicorn.run(create_app(setup.database_url), host=host, port=port, log_level="warning")

@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from .. import actions
 from ..errors import IngestError, JixiaoError
-from ..export import FORMATS, export_document
+from ..export import FORMATS
 from ..ingest import ingest_file
 from ..model import SCHEMA, Document
 from .app import app
@@ -69,7 +70,7 @@ def export_command(
     if not doc.tables and fmt not in ("json", "csv"):
         err.print(f"[red]错误[/red] {file}: 未找到可导出的绩效表（no table to export）", highlight=False)
         raise typer.Exit(1)
-    data = export_document(doc, fmt)
+    data = actions.export_document(doc, fmt)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -11,7 +11,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from .. import actions
 from ..ingest import Outcome, ingest_many
+from ..model import Document
 from .app import app
 
 err = Console(stderr=True)
@@ -25,9 +27,26 @@ def ingest(
     ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="并行读取的进程数"),
     db: bool = typer.Option(False, "--db", help="存入数据库（JIXIAO_DATABASE_URL，默认 ./jixiao.db）"),
+    unit: str | None = typer.Option(
+        None, "--unit", help="与 --db 同用：表中未印单位编码时归入此单位（印有不同编码则报错）"
+    ),
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        min=1900,
+        max=2200,
+        help="与 --db 同用：表中未印年度时采用此年度（印有不同年度则报错）",
+    ),
 ) -> None:
     """读取绩效目标表/自评表文件。Read performance tables from files."""
     paths = [str(f) for f in files]
+    if db:
+        _store(paths, as_json, unit, year)
+        return
+    if unit is not None or year is not None:
+        raise typer.BadParameter(
+            "--unit 和 --year 只与 --db 一起使用（only with --db）", param_hint="--unit/--year"
+        )
     show_bar = len(paths) > 1
     outcomes: list[Outcome] = []
     if show_bar:
@@ -51,18 +70,45 @@ def ingest(
     for o in failed:
         err.print(f"[red]错误[/red] {o.error}", highlight=False)
     docs = [o.document for o in outcomes if o.document is not None]
-
-    if db:
-        from ..store.cli_support import store_documents  # the store's library entry point
-
-        store_documents(docs, console=err)
-
     if as_json:
-        payload = docs[0].to_dict() if len(paths) == 1 and docs else [d.to_dict() for d in docs]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif not db:
+        _print_json(docs, len(paths))
+    else:
         _summary(outcomes)
     raise typer.Exit(1 if failed else 0)
+
+
+def _print_json(docs: list[Document], n_paths: int) -> None:
+    payload = docs[0].to_dict() if n_paths == 1 and docs else [d.to_dict() for d in docs]
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+_STATUS_ZH = {"new": "新项目", "same": "内容相同", "version": "新版本", "stage": "新阶段"}
+
+
+def _store(paths: list[str], as_json: bool, unit: str | None, year: int | None) -> None:
+    """``--db``: import each file (:func:`jixiao.actions.import_paths`), one line per file;
+    exit 1 when any file could not be read or stored."""
+    with actions.open_store(None) as store:
+        results = actions.import_paths(store, None, paths, unit=unit, year=year)
+        where = store.engine.url.render_as_string(hide_password=True)
+    for r in results:
+        if r.status == "imported":
+            counts = "，".join(f"{_STATUS_ZH[k]} {n}" for k, n in r.statuses.items() if n)
+            err.print(
+                f"[green]已入库[/green] {r.name}: {r.table_count} 张表（{counts}），{r.indicator_count} 项指标，"
+                f"{r.finding_count} 条审核发现",
+                highlight=False,
+            )
+            for note in r.notes:
+                err.print(f"  注：{note}", highlight=False)
+        elif r.status == "duplicate":
+            err.print(f"[yellow]已存在[/yellow] {r.name}: 同一文件（sha256）已导入，跳过", highlight=False)
+        else:
+            err.print(f"[red]入库失败[/red] {r.name}: {r.error}", highlight=False)
+    err.print(f"数据库：{where}", highlight=False)
+    if as_json:
+        _print_json([r.document for r in results if r.document is not None], len(paths))
+    raise typer.Exit(1 if any(r.status == "error" for r in results) else 0)
 
 
 def _summary(outcomes: list[Outcome]) -> None:

@@ -11,10 +11,11 @@ import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from .. import actions
 from ..errors import IngestError, PolicyError
 from ..model import Document
-from ..scoring.policy import Policy, list_policies, local_policy
-from ..scoring.rescore import Difference, rescore_document
+from ..scoring.policy import Policy, local_policy
+from ..scoring.rescore import Difference
 from .app import app
 
 err = Console(stderr=True)
@@ -94,8 +95,7 @@ def _print_report(report: dict[str, Any], file: str) -> None:
         for note in card["notes"]:
             console.print(f"  注：{note}", highlight=False)
         for d in entry["differences"]:
-            diff = Difference(d["name"], d["table"], d["indicator"], d["args"])
-            code, severity, message = difference_message(diff)
+            code, severity, message = d["code"], d["severity"], d["message"]
             where = f"表{entry['table'] + 1}" + (
                 f":指标{d['indicator'] + 1}" if d["indicator"] is not None else ""
             )
@@ -123,12 +123,8 @@ def score(
     except (PolicyError, IngestError) as exc:
         err.print(f"[red]错误[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    report = rescore_document(doc, pol)
+    report = actions.score_document(doc, pol)
     if fmt == "json":
-        for entry in report["tables"]:
-            for d in entry["differences"]:
-                diff = Difference(d["name"], d["table"], d["indicator"], d["args"])
-                d["code"], d["severity"], d["message"] = difference_message(diff)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     elif report["tables"]:
         _print_report(report, file.name)
@@ -147,7 +143,7 @@ def _policy_row(p: Policy) -> list[str]:
 def policies(fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json")) -> None:
     """列出可用的评分规则。List the scoring policies."""
     try:
-        found = list_policies()
+        found = actions.policies()
     except PolicyError as exc:
         err.print(f"[red]错误[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc

@@ -1,7 +1,7 @@
 """``jixiao serve [--host H] [--port P] [--workers N]``: the web UI and the REST API.
 
 ``X-Forwarded-For`` is believed only from the proxies in ``JIXIAO_TRUSTED_PROXIES``
-(:meth:`jixiao.api.settings.Settings.proxy_options`); without it the client is the
+(:meth:`jixiao.server.settings.Settings.proxy_options`); without it the client is the
 connection's address.
 """
 
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
-from ..api.settings import Settings
 from ..errors import JixiaoError
+from ..server.settings import Settings
 from ..store.engine import database_url, make_engine, upgrade
 from .app import app
 
@@ -57,7 +57,7 @@ def serve(
     )
     if workers == 1:
         uvicorn.run(
-            "jixiao.api.app:factory",
+            "jixiao.server.app:factory",
             factory=True,
             host=host,
             port=port,
@@ -146,7 +146,7 @@ def worker(host: str, port: int, log_level: str) -> None:  # pragma: no cover - 
     sock.bind((host, port))
     sock.listen(2048)
     config = uvicorn.Config(
-        "jixiao.api.app:factory", factory=True, log_level=log_level, **Settings.from_env().proxy_options()
+        "jixiao.server.app:factory", factory=True, log_level=log_level, **Settings.from_env().proxy_options()
     )
     uvicorn.Server(config).run(sockets=[sock])
 
@@ -166,7 +166,7 @@ def _uvicorn_workers(host: str, port: int, workers: int, log_level: str) -> None
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        "jixiao.api.app:factory",
+        "jixiao.server.app:factory",
         factory=True,
         host=host,
         port=port,

@@ -12,6 +12,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from .. import actions
 from ..errors import JixiaoError
 from ..store import ROLES, Store
 from .app import app
@@ -29,7 +30,7 @@ def _password() -> str:
 
 
 def _store(url: str | None) -> Store:
-    return Store(url, upgrade=True)
+    return actions.open_store(url)
 
 
 def _url_option() -> Any:  # a typer OptionInfo, used as a parameter default

@@ -27,6 +27,7 @@ from .layout import (
     FormCell,
     fmt_number,
     head,
+    keyed,
     label,
     money,
     money_unit_suffix,
@@ -50,6 +51,7 @@ class Column:
     cell: Callable[[Indicator], FormCell]
     span: int = 1
     width: float = 1.0
+    field: str | None = None  # the Indicator field it prints (its cells' keys)
 
 
 def _key(value: str | None) -> str | None:
@@ -82,11 +84,15 @@ def with_weight(level: str | None, weights: dict[str, float]) -> str | None:
 
 
 def indicator_rows(
-    indicators: list[Indicator], columns: list[Column], weights: dict[str, float] | None = None
+    indicators: list[Indicator],
+    columns: list[Column],
+    weights: dict[str, float] | None = None,
+    first: int = 0,
 ) -> list[list[FormCell]]:
     """The rows of the grid: 一级 | 二级 | columns…, with 一级 and 二级 merged down.
 
     ``weights`` (Table.level_weights) prints a level's weight in its cell: ``产出指标(50分)``.
+    ``first`` is the table's index of the first of ``indicators`` (for the cells' keys).
     """
     weights = weights or {}
     k1 = [_key(i.level1) for i in indicators]
@@ -102,14 +108,19 @@ def indicator_rows(
         start += length
     rows: list[list[FormCell]] = []
     for n, ind in enumerate(indicators):
+        at = first + n
         row: list[FormCell] = []
         if run1[n]:
-            row.append(text(with_weight(ind.level1, weights), role="value", rowspan=run1[n]))
+            cell = text(with_weight(ind.level1, weights), role="value", rowspan=run1[n])
+            row.append(keyed(cell, *(f"{at + k}.level1" for k in range(run1[n]))))
         if run2[n]:
-            row.append(text(with_weight(ind.level2, weights), role="value", rowspan=run2[n]))
+            cell = text(with_weight(ind.level2, weights), role="value", rowspan=run2[n])
+            row.append(keyed(cell, *(f"{at + k}.level2" for k in range(run2[n]))))
         for col in columns:
             cell = col.cell(ind)
             cell.colspan = col.span
+            if col.field:
+                cell.keys = (f"{at}.{col.field}",)
             row.append(cell)
         rows.append(row)
     return rows
@@ -132,17 +143,19 @@ def optional_columns(table: Table, have: set[str]) -> list[Column]:
     inds = table.indicators
     out: list[Column] = []
     if "description" not in have and any_of(inds, lambda i: i.description):
-        out.append(Column("绩效指标描述", lambda i: text(i.description), width=1.6))
+        out.append(Column("绩效指标描述", lambda i: text(i.description), width=1.6, field="description"))
     if "actual" not in have and any_of(inds, lambda i: i.actual and i.actual.text):
-        out.append(Column("实际完成值", actual_text, width=1.0))
+        out.append(Column("实际完成值", actual_text, width=1.0, field="actual"))
     if "weight" not in have and any_of(inds, lambda i: i.weight):
-        out.append(Column("权重", lambda i: score(i.weight), width=0.6))
+        out.append(Column("权重", lambda i: score(i.weight), width=0.6, field="weight"))
     if "score" not in have and any_of(inds, lambda i: i.score):
-        out.append(Column("得分", lambda i: score(i.score), width=0.6))
+        out.append(Column("得分", lambda i: score(i.score), width=0.6, field="score"))
     if "deviation" not in have and any_of(inds, lambda i: i.deviation):
-        out.append(Column("偏差原因分析及改进措施", lambda i: text(i.deviation), width=1.6))
+        out.append(
+            Column("偏差原因分析及改进措施", lambda i: text(i.deviation), width=1.6, field="deviation")
+        )
     if "remark" not in have and any_of(inds, lambda i: i.remark):
-        out.append(Column("备注", lambda i: text(i.remark), width=1.0))
+        out.append(Column("备注", lambda i: text(i.remark), width=1.0, field="remark"))
     return out
 
 
@@ -179,6 +192,7 @@ def grid_rows(
     blocks = runs if any(p == "period" for p, _ in runs) else [("annual", indicators)]
     rows: list[list[FormCell]] = []
     first_head: int | None = None
+    start = 0
     for period, block in blocks:
         if len(blocks) > 1 or period == "period":
             rows.append([head(PERIOD_TITLES[period], colspan=n)])
@@ -186,7 +200,8 @@ def grid_rows(
             first_head = len(rows)
         leading = [label(lead, rowspan=1 + len(block))] if lead else None
         rows.append(grid_header(columns, leading))
-        rows += indicator_rows(block, columns, weights)
+        rows += indicator_rows(block, columns, weights, start)
+        start += len(block)
     return rows, first_head or 0
 
 
@@ -210,9 +225,9 @@ def heading(table: Table, number: int | None, default: str | None = None) -> str
 
 def project_target(table: Table, number: int | None = None) -> Form:
     columns = [
-        Column("三级指标", lambda i: text(i.name), span=2, width=2.6),
-        Column("绩效指标描述", lambda i: text(i.description), span=2, width=2.6),
-        Column("指标值", target_text, width=1.3),
+        Column("三级指标", lambda i: text(i.name), span=2, width=2.6, field="name"),
+        Column("绩效指标描述", lambda i: text(i.description), span=2, width=2.6, field="description"),
+        Column("指标值", target_text, width=1.3, field="target"),
     ]
     columns += optional_columns(table, {"description"})
     widths = column_widths([1.2, 1.3], columns)
@@ -230,9 +245,8 @@ def project_target(table: Table, number: int | None = None) -> Form:
             [label("预算单位"), text(party_text(table.unit.code, table.unit.name, "-"), colspan=n - 1)]
         )
     if table.project is not None:
-        rows.append(
-            [label("项目名称"), text(party_text(table.project.code, table.project.name, "-"), colspan=n - 1)]
-        )
+        name = text(party_text(table.project.code, table.project.name, "-"), colspan=n - 1)
+        rows.append([label("项目名称"), keyed(name, "project")])
     if table.department is not None:
         dept = party_text(table.department.code, table.department.name, "-")
         rows.append([label("主管部门"), text(dept, colspan=n - 1)])
@@ -247,16 +261,16 @@ def project_target(table: Table, number: int | None = None) -> Form:
         [
             label("预算规模及资金用途", rowspan=budget_rows),
             label("预算数"),
-            money(f.total),
+            keyed(money(f.total), "funds.total"),
             label("其中：财政资金"),
-            money(f.fiscal),
+            keyed(money(f.fiscal), "funds.fiscal"),
             label("其他资金"),
-            _spread(money(f.other), n - 6),
+            keyed(_spread(money(f.other), n - 6), "funds.other"),
         ]
     )
     for pair in extra:
         rows.append([pair[0], _spread(pair[1], n - 2)])
-    rows.append([text(table.purpose, colspan=n - 1)])
+    rows.append([keyed(text(table.purpose, colspan=n - 1), "purpose")])
     rows += goal_rows(table, n, "绩效目标")
     grid, head_at = grid_rows(table.indicators, columns, n, weights=table.level_weights)
     head_row = len(rows) + head_at
@@ -295,9 +309,9 @@ def goal_rows(table: Table, n: int, name: str) -> list[list[FormCell]]:
 
 def department_target(table: Table, number: int | None = None) -> Form:
     columns = [
-        Column("三级指标", lambda i: text(i.name), width=2.6),
-        Column("指标解释", lambda i: text(i.description), width=2.2),
-        Column("目标值", target_text, width=1.3),
+        Column("三级指标", lambda i: text(i.name), width=2.6, field="name"),
+        Column("指标解释", lambda i: text(i.description), width=2.2, field="description"),
+        Column("目标值", target_text, width=1.3, field="target"),
     ]
     columns += optional_columns(table, {"description"})
     widths = column_widths([1.3, 1.4], columns)
@@ -316,16 +330,22 @@ def department_target(table: Table, number: int | None = None) -> Form:
         dept = party_text(table.department.code, table.department.name, "-")
         rows.append([label("主管部门"), text(dept, colspan=n - 1)])
     f = table.funds
-    money_rows = [("资金总额", f.total)]
+    money_rows = [("资金总额", "total", f.total)]
     money_rows += [
-        (name, v)
-        for name, v in (("其中：财政拨款", f.fiscal), ("其他资金", f.other), ("上年结转资金", f.carryover))
+        (name, key, v)
+        for name, key, v in (
+            ("其中：财政拨款", "fiscal", f.fiscal),
+            ("其他资金", "other", f.other),
+            ("上年结转资金", "carryover", f.carryover),
+        )
         if v is not None
     ]
     half = max(1, (n - 1) // 2)
-    for k, (name, amount) in enumerate(money_rows):
+    for k, (name, key, amount) in enumerate(money_rows):
         row = [label(f"年度预算安排{money_unit_suffix(table)}", rowspan=len(money_rows))] if k == 0 else []
-        rows.append(row + [label(name, colspan=half), _spread(money(amount), n - 1 - half)])
+        rows.append(
+            row + [label(name, colspan=half), keyed(_spread(money(amount), n - 1 - half), f"funds.{key}")]
+        )
     if table.purpose:
         rows.append([label("资金用途"), text(table.purpose, colspan=n - 1)])
     goals = table.goals.annual or [""]

@@ -7,17 +7,19 @@
   偏差原因分析及改进措施 · 总分 · 自评等级.
 - 部门整体支出绩效自评表: the same with 部门(单位)名称 and 部门预算编码.
 - 绩效运行监控表 (财预〔2019〕136号 "双监控"): 全年预算数 | 1-7月执行数 | 执行率, then per
-  indicator 年度指标值 | 1-7月执行情况 | 全年预计完成情况 | 完成目标可能性 | 偏差原因.
-  The model has no field yet for the last three but 偏差原因 (``deviation``); the
-  executed value (``actual``) is the progress to date.
+  indicator 年度指标值 | 1-7月执行情况 | 全年预计完成情况 | 完成目标可能性 | 偏差原因 |
+  纠偏措施, from the monitoring fields of jixiao/1 (``as_of``, ``progress`` — or ``actual`` as
+  a published table reads —, ``expected``, ``likelihood``, ``reason_category``/``reason``,
+  ``measure``).
 """
 
 from __future__ import annotations
 
-from ..model import Table
+from ..model import Indicator, Table, parse_as_of
 from .forms import (
     Column,
     actual_text,
+    any_of,
     column_widths,
     grid_rows,
     heading,
@@ -28,6 +30,7 @@ from .layout import (
     Form,
     FormCell,
     head,
+    keyed,
     label,
     money,
     money_unit_suffix,
@@ -66,7 +69,7 @@ def _names(table: Table, n: int) -> list[list[FormCell]]:
     rows.append(
         [
             label("项目名称", colspan=2),
-            text(party_text(table.project.code, table.project.name, "-"), colspan=n - 2),
+            keyed(text(party_text(table.project.code, table.project.name, "-"), colspan=n - 2), "project"),
         ]
     )
     dept = party_text(table.department.code, table.department.name, "-") if table.department else ""
@@ -84,12 +87,12 @@ def _names(table: Table, n: int) -> list[list[FormCell]]:
 def selfeval(table: Table, number: int | None = None) -> Form:
     """项目支出绩效自评表 / 部门整体支出绩效自评表."""
     columns = [
-        Column("三级指标", lambda i: text(i.name), width=2.0),
-        Column("年度指标值", target_text, width=1.1),
-        Column("实际完成值", actual_text, width=1.1),
-        Column("分值", lambda i: score(i.weight), width=0.7),
-        Column("得分", lambda i: score(i.score), width=1.0),
-        Column("偏差原因分析及改进措施", lambda i: text(i.deviation), width=1.5),
+        Column("三级指标", lambda i: text(i.name), width=2.0, field="name"),
+        Column("年度指标值", target_text, width=1.1, field="target"),
+        Column("实际完成值", actual_text, width=1.1, field="actual"),
+        Column("分值", lambda i: score(i.weight), width=0.7, field="weight"),
+        Column("得分", lambda i: score(i.score), width=1.0, field="score"),
+        Column("偏差原因分析及改进措施", lambda i: text(i.deviation), width=1.5, field="deviation"),
     ]
     columns += optional_columns(table, {"actual", "weight", "score", "deviation"})
     widths = column_widths([0.8, 1.1, 1.2], columns)
@@ -115,21 +118,29 @@ def selfeval(table: Table, number: int | None = None) -> Form:
     rows.append(
         [
             label("年度资金总额", colspan=2),
-            money(f.initial),
-            money(budget),
-            money(f.executed),
-            score(f.weight),
-            percent(f.execution_rate),
-            _spread(score(f.score), n - 8),
+            keyed(money(f.initial), "funds.initial"),
+            keyed(money(budget), "funds.adjusted", "funds.total"),
+            keyed(money(f.executed), "funds.executed"),
+            keyed(score(f.weight), "funds.weight"),
+            keyed(percent(f.execution_rate), "funds.execution_rate"),
+            keyed(_spread(score(f.score), n - 8), "funds.score"),
         ]
     )
-    for name, amount in (
-        ("其中：当年财政拨款", f.fiscal),
-        ("上年结转资金", f.carryover),
-        ("其他资金", f.other),
+    for name, key, amount in (
+        ("其中：当年财政拨款", "fiscal", f.fiscal),
+        ("上年结转资金", "carryover", f.carryover),
+        ("其他资金", "other", f.other),
     ):
         rows.append(
-            [label(name, colspan=2), blank(), money(amount), blank(), blank(), blank(), blank(colspan=n - 8)]
+            [
+                label(name, colspan=2),
+                blank(),
+                keyed(money(amount), f"funds.{key}"),
+                blank(),
+                blank(),
+                blank(),
+                blank(colspan=n - 8),
+            ]
         )
     left = (n - 1) // 2
     rows.append(
@@ -152,36 +163,47 @@ def selfeval(table: Table, number: int | None = None) -> Form:
     head_row = len(rows) + head_at
     rows += grid
     if table.total_score is not None:
-        rows.append([label("总分", colspan=2), _spread(score(table.total_score), n - 2)])
+        rows.append(
+            [label("总分", colspan=2), keyed(_spread(score(table.total_score), n - 2), "total_score")]
+        )
     if table.grade:
-        rows.append([label("自评等级", colspan=2), text(table.grade, role="value", colspan=n - 2)])
+        rows.append(
+            [label("自评等级", colspan=2), keyed(text(table.grade, role="value", colspan=n - 2), "grade")]
+        )
     default = "项目支出绩效自评表" if table.kind == "project_selfeval" else "部门整体支出绩效自评表"
     lines = [x for x in [year_line(table)] if x]
     return Form(heading(table, number), lines, widths, rows, head_row, name=table.title or default)
 
 
+def _progress(ind: Indicator) -> FormCell:
+    value = ind.progress or ind.actual
+    return text(value.text if value else None, role="value")
+
+
+def _reason(ind: Indicator) -> FormCell:
+    parts = [x for x in (ind.reason_category, ind.reason) if x]
+    return text("：".join(parts) if parts else ind.deviation)
+
+
 def monitoring(table: Table, number: int | None = None) -> Form:
     """绩效运行监控表: 预算执行 and 目标实现, side by side (双监控)."""
-    # the 监控表 mapping onto Table fields is owned by jixiao.monitoring (see its module doc)
-    from ..monitoring.checkpoint import as_of_of, remark_fields
-
-    as_of = as_of_of(table)
+    as_of = parse_as_of(table.as_of)
     months = f"1-{as_of.month}月" if as_of else "1-7月"
-    expected_col = [
-        Column("全年预计完成情况", lambda i: text(remark_fields(i.remark)[0], role="value"), width=1.1),
-        Column("完成目标可能性", lambda i: text(remark_fields(i.remark)[1], role="value"), width=1.0),
-    ]
-    monitored = any(any(remark_fields(i.remark)) for i in table.indicators) or not any(
-        i.remark for i in table.indicators
-    )
     columns = [
         Column("三级指标", lambda i: text(i.name), width=2.0),
         Column("年度指标值", target_text, width=1.1),
-        Column(f"{months}执行情况", actual_text, width=1.1),
-        *expected_col,
-        Column("偏差原因", lambda i: text(i.deviation), width=1.4),
+        Column(f"{months}执行情况", _progress, width=1.1),
+        Column(
+            "全年预计完成情况",
+            lambda i: text(i.expected.text if i.expected else None, role="value"),
+            width=1.1,
+        ),
+        Column("完成目标可能性", lambda i: text(i.likelihood, role="value"), width=1.0),
+        Column("偏差原因", _reason, width=1.4),
     ]
-    columns += optional_columns(table, {"actual", "deviation"} | ({"remark"} if monitored else set()))
+    if any_of(table.indicators, lambda i: i.measure):
+        columns.append(Column("纠偏措施", lambda i: text(i.measure), width=1.4))
+    columns += optional_columns(table, {"actual", "deviation"})
     widths = column_widths([0.8, 1.1, 1.2], columns)
     n = len(widths)
     rows = _names(table, n)
@@ -199,9 +221,9 @@ def monitoring(table: Table, number: int | None = None) -> Form:
     )
     rows.append(
         [
-            _spread(money(budget), spans[0]),
-            _spread(money(f.executed), spans[1]),
-            _spread(percent(f.execution_rate), spans[2]),
+            keyed(_spread(money(budget), spans[0]), "funds.adjusted", "funds.total"),
+            keyed(_spread(money(f.executed), spans[1]), "funds.executed"),
+            keyed(_spread(percent(f.execution_rate), spans[2]), "funds.execution_rate"),
         ]
     )
     rows.append([label("年度总体目标"), text(numbered(table.goals.annual), colspan=n - 1)])

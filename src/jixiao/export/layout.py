@@ -24,6 +24,9 @@ class FormCell:
     ``role``: ``label`` (a field name such as 项目名称), ``head`` (a column header of a
     grid), ``value`` (a short value, centred), ``text`` (free text, left-aligned).
     ``number`` is the numeric value behind a money/score cell (spreadsheets keep it).
+    ``keys`` name the model fields the cell prints — ``project``, ``funds.total``,
+    ``3.target`` (the 4th indicator's 指标值), every row of a merged 一级 cell — so a reader of
+    the form (the web, placing each finding on its cell) knows what it shows.
     """
 
     text: str = ""
@@ -32,6 +35,7 @@ class FormCell:
     role: str = "value"
     number: float | None = None
     number_format: str | None = None
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -125,6 +129,12 @@ def decimal_format(shown: str) -> str:
     """The spreadsheet number format that displays a number as ``shown`` (``89.974`` → ``0.000``)."""
     decimals = len(shown.split(".", 1)[1]) if "." in shown else 0
     return "0." + "0" * decimals if decimals else "0"
+
+
+def keyed(cell: FormCell, *keys: str) -> FormCell:
+    """``cell`` marked as printing the model fields ``keys`` (see :class:`FormCell`)."""
+    cell.keys = keys
+    return cell
 
 
 def money(x: float | None) -> FormCell:

@@ -1,8 +1,7 @@
 """运行监控 (monitoring): checkpoints, warnings and red/yellow/green status per project and unit."""
 
+from ..model import LIKELIHOODS, REASON_CATEGORIES
 from .checkpoint import (
-    LIKELIHOODS,
-    REASON_CATEGORIES,
     IndicatorProgress,
     MonitoringCheckpoint,
     apply_progress,

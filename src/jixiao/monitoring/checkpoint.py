@@ -5,40 +5,50 @@ A :class:`MonitoringCheckpoint` is one project as of a date (截至日期, typic
 (progress), 全年预计完成情况 (expected year-end value), 完成目标可能性 (确定能 / 有可能 /
 完全不可能) and 偏差原因 (category 经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他, and text).
 
-The 监控表 in jixiao/1 is a Table of kind ``monitoring``; :func:`to_table` and
-:func:`from_table` map a checkpoint onto it as follows, so every export writer can print it:
+The 监控表 in jixiao/1 is a Table of kind ``monitoring`` with the monitoring fields of
+jixiao/1 (``docs/jixiao-1.md``); :func:`to_table` and :func:`from_table` map a checkpoint
+onto it as follows, so every export writer can print it:
 
 ====================================  =============================================
 checkpoint                            Table / Indicator field
 ====================================  =============================================
-as_of (截至日期)                      ``title`` ends with ``（截至YYYY-MM-DD）``; ``year``
+as_of (截至日期)                      ``as_of`` (``YYYY-MM-DD``); ``year``
 budget (全年预算数)                   ``funds.total`` and ``funds.adjusted``
 executed (1–N月执行数)                ``funds.executed``; ``funds.execution_rate`` = executed / budget
 project, unit, department, goals      ``project``, ``unit``, ``department``, ``goals``
 overall progress text                 ``outcome``
 indicator target (年度指标值)         ``indicator.target``
-progress (1–N月执行情况)              ``indicator.actual``
-expected (全年预计完成情况)           ``indicator.remark`` = ``全年预计：<text>；可能性：<likelihood>``
-likelihood (完成目标可能性)           (in ``remark``, see above)
-reason (偏差原因)                     ``indicator.deviation`` = ``<category>：<text>``
+progress (1–N月执行情况)              ``indicator.progress``
+expected (全年预计完成情况)           ``indicator.expected``
+likelihood (完成目标可能性)           ``indicator.likelihood``
+reason (偏差原因)                     ``indicator.reason_category`` and ``indicator.reason``
+measure (纠偏措施)                    ``indicator.measure``
 ====================================  =============================================
+
+A published 监控表 read from a file may carry its 1–N月执行情况 in ``actual``;
+:func:`from_table` reads it from there when ``progress`` is empty.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..model import Funds, Goals, Indicator, Party, Project, Table, Value
+from ..model import (
+    LIKELIHOODS,
+    REASON_CATEGORIES,
+    Funds,
+    Goals,
+    Indicator,
+    Party,
+    Project,
+    Table,
+    Value,
+    parse_as_of,
+)
 from ..values import is_blank, parse_value
-
-LIKELIHOODS: tuple[str, ...] = ("确定能", "有可能", "完全不可能")
-REASON_CATEGORIES: tuple[str, ...] = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
-_TITLE_DATE = re.compile(r"（截至(\d{4})-(\d{2})-(\d{2})）$")
-_REMARK = re.compile(r"^全年预计：(?P<expected>.*?)(?:；可能性：(?P<likelihood>\S+))?$")
 
 
 @dataclass(slots=True)
@@ -52,6 +62,7 @@ class IndicatorProgress:
     likelihood: str | None = None
     reason_category: str | None = None
     reason: str | None = None
+    measure: str | None = None
     level1: str | None = None
     level2: str | None = None
     weight: float | None = None
@@ -130,32 +141,26 @@ def checkpoint_from_target(target: Table, as_of: date, executed: float | None = 
 
 def to_table(cp: MonitoringCheckpoint) -> Table:
     """The 监控表 (Table kind ``monitoring``) of a checkpoint; the mapping is in the module doc."""
-    indicators = []
-    for p in cp.indicators:
-        remark = None
-        if p.expected is not None or p.likelihood:
-            remark = f"全年预计：{p.expected.text if p.expected and p.expected.text else ''}"
-            if p.likelihood:
-                remark += f"；可能性：{p.likelihood}"
-        deviation = None
-        if p.reason_category or not is_blank(p.reason):
-            deviation = f"{p.reason_category or '其他'}：{p.reason or ''}".rstrip("：")
-        indicators.append(
-            Indicator(
-                level1=p.level1,
-                level2=p.level2,
-                name=p.name,
-                target=copy.deepcopy(p.target),
-                weight=p.weight,
-                actual=copy.deepcopy(p.progress),
-                deviation=deviation,
-                direction=p.direction,
-                remark=remark,
-            )
+    indicators = [
+        Indicator(
+            level1=p.level1,
+            level2=p.level2,
+            name=p.name,
+            target=copy.deepcopy(p.target),
+            weight=p.weight,
+            direction=p.direction,
+            progress=copy.deepcopy(p.progress),
+            expected=copy.deepcopy(p.expected),
+            likelihood=p.likelihood,
+            reason_category=p.reason_category,
+            reason=p.reason,
+            measure=p.measure,
         )
+        for p in cp.indicators
+    ]
     return Table(
         kind="monitoring",
-        title=f"{cp.project or cp.unit.name or ''}绩效运行监控表（截至{cp.as_of.isoformat()}）",
+        title=f"{cp.project or cp.unit.name or ''}绩效运行监控表",
         year=cp.as_of.year,
         unit=copy.deepcopy(cp.unit),
         department=copy.deepcopy(cp.department),
@@ -167,59 +172,32 @@ def to_table(cp: MonitoringCheckpoint) -> Table:
         goals=copy.deepcopy(cp.goals),
         outcome=cp.outcome,
         indicators=indicators,
+        as_of=cp.as_of.isoformat(),
     )
-
-
-def remark_fields(remark: str | None) -> tuple[str | None, str | None]:
-    """(全年预计完成情况, 完成目标可能性) from a 监控表 indicator's ``remark`` — for writers."""
-    m = _REMARK.match(remark or "")
-    if not m:
-        return None, None
-    likelihood = m.group("likelihood") if m.group("likelihood") in LIKELIHOODS else None
-    return m.group("expected") or None, likelihood
-
-
-def as_of_of(table: Table) -> date | None:
-    """The 截至日期 of a 监控表 (from its title), or None."""
-    m = _TITLE_DATE.search(table.title or "")
-    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
-
-
-def _reason(text: str | None) -> tuple[str | None, str | None]:
-    if is_blank(text):
-        return None, None
-    assert text is not None
-    head, sep, rest = text.partition("：")
-    if sep and head in REASON_CATEGORIES:
-        return head, rest or None
-    return ("其他", text) if text not in REASON_CATEGORIES else (text, None)
 
 
 def from_table(table: Table) -> MonitoringCheckpoint:
     """A checkpoint back from a 监控表 Table (the inverse of :func:`to_table`)."""
     if table.kind != "monitoring":
         raise ValueError(f"不是监控表（kind 为 {table.kind!r}，应为 'monitoring'）")
-    as_of = as_of_of(table) or date(table.year or date.today().year, 7, 31)
-    progress = []
-    for ind in table.indicators:
-        expected_text, likelihood = remark_fields(ind.remark)
-        expected = parse_value(expected_text) if expected_text else None
-        category, reason = _reason(ind.deviation)
-        progress.append(
-            IndicatorProgress(
-                name=ind.name,
-                target=copy.deepcopy(ind.target),
-                progress=copy.deepcopy(ind.actual),
-                expected=expected,
-                likelihood=likelihood,
-                reason_category=category,
-                reason=reason,
-                level1=ind.level1,
-                level2=ind.level2,
-                weight=ind.weight,
-                direction=ind.direction,
-            )
+    as_of = parse_as_of(table.as_of) or date(table.year or date.today().year, 7, 31)
+    progress = [
+        IndicatorProgress(
+            name=ind.name,
+            target=copy.deepcopy(ind.target),
+            progress=copy.deepcopy(ind.progress or ind.actual),
+            expected=copy.deepcopy(ind.expected),
+            likelihood=ind.likelihood if ind.likelihood in LIKELIHOODS else None,
+            reason_category=ind.reason_category if ind.reason_category in REASON_CATEGORIES else None,
+            reason=ind.reason,
+            measure=ind.measure,
+            level1=ind.level1,
+            level2=ind.level2,
+            weight=ind.weight,
+            direction=ind.direction,
         )
+        for ind in table.indicators
+    ]
     return MonitoringCheckpoint(
         as_of=as_of,
         project=table.project.name if table.project else None,
@@ -238,7 +216,7 @@ def apply_progress(cp: MonitoringCheckpoint, items: list[dict[str, Any]]) -> Mon
     """Fill a checkpoint's indicators from form/API items, one per indicator in order.
 
     Each item may hold ``progress`` and ``expected`` (printed values), ``likelihood``,
-    ``reason_category`` and ``reason``; blanks mean "not given".
+    ``reason_category``, ``reason`` and ``measure``; blanks mean "not given".
     """
     if len(items) > len(cp.indicators):
         raise ValueError(f"监控表只有 {len(cp.indicators)} 项指标，实际给出 {len(items)} 项")
@@ -258,4 +236,5 @@ def apply_progress(cp: MonitoringCheckpoint, items: list[dict[str, Any]]) -> Mon
             )
         p.likelihood, p.reason_category = likelihood, category
         p.reason = None if is_blank(item.get("reason")) else str(item.get("reason"))
+        p.measure = None if is_blank(item.get("measure")) else str(item.get("measure"))
     return cp

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Indicator, Table
+from ..taxonomy import PAIRS_2015, PAIRS_2021  # the one authority on the frameworks
 from ..taxonomy import categorize as _categorize  # the one authority on printed level names
 from ..values import _BLANKS, convert, unit_dimension
 
@@ -27,17 +28,6 @@ COST2_2021 = frozenset({"经济成本指标", "社会成本指标", "生态环�
 # 101号: possible negative impacts, usually written in words ("无明显负面影响")
 NEGATIVE_COSTS = frozenset({"社会成本指标", "生态环境成本指标"})
 
-PAIRS_2015: frozenset[tuple[str, str]] = frozenset(
-    {(OUTPUT, QUANTITY), (OUTPUT, QUALITY), (OUTPUT, TIMELINESS), (OUTPUT, COST)}
-    | {(OUTCOME, c) for c in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")}
-    | {(SATISFACTION, SATISFACTION2)}
-)
-PAIRS_2021: frozenset[tuple[str, str]] = frozenset(
-    {(COST1, c) for c in COST2_2021}
-    | {(OUTPUT, QUANTITY), (OUTPUT, QUALITY), (OUTPUT, TIMELINESS)}
-    | {(OUTCOME, c) for c in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")}
-    | {(SATISFACTION, SATISFACTION2)}
-)
 # Seen in real tables and tolerated by reviewers: 社会公众或服务对象满意度指标 under 效益指标.
 PAIRS_TOLERATED: frozenset[tuple[str, str]] = frozenset({(OUTCOME, SATISFACTION2)})
 VALID_PAIRS = PAIRS_2015 | PAIRS_2021 | PAIRS_TOLERATED

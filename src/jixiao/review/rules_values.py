@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Indicator, Table
-from ..values import unit_dimension
+from ..values import OP_CHARS, after_comparator, unit_dimension
 from .catalogue import rule
 from .facts import (
     COST,
@@ -22,10 +22,6 @@ from .sources import C101_NEGATIVE_COSTS, C101_UNIT_COST, C_GRADED, S88, S101
 from .wording import gives_grades, grade_word, is_placeholder, negative_name
 
 _DATE_RE = re.compile(r"^\s*(?:[≤<]\s*)?\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?")
-_OP_WORDS = re.compile(
-    r"^(?:>=|<=|=>|=<|\+/-|\+-|[≥≤=><±≧≦＞＜＝≈⩾⩽]|不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于|小于|高于|低于|至少|最多|控制在|约)"
-)
-_OP_CHARS = frozenset("≥≤=><±≧≦＞＜＝≈⩾⩽")
 _NUMBER_AT_START = re.compile(r"^[-+]?[\d０-９.]")
 _PERCENT_UNITS = frozenset({"%", "百分比", "百分之"})
 _GROWTH_RE = re.compile(r"增长|增幅|增速|提高率|同比|环比")
@@ -58,15 +54,14 @@ def target_unparsable(
     if not text:
         return None
     # fast path: "≥95%", ">=95%", "95%" (no regex)
-    body = text[1:] if text[0] in _OP_CHARS else text
-    if body[:1] in _OP_CHARS:
+    body = text[1:] if text[0] in OP_CHARS else text
+    if body[:1] in OP_CHARS:
         body = body[1:]
     head = body[:1]
     if not (head.isdigit() or head in "+-."):
         if _DATE_RE.match(text):
             return None
-        m = _OP_WORDS.match(text)
-        body = text[m.end() :].lstrip() if m else text
+        body = after_comparator(text)  # the value grammar's comparators (jixiao.values)
         if body and not _NUMBER_AT_START.match(body):
             return {"value": text, "reason": "数值前有文字", "reason_en": "words before the number"}
     unit = t.unit

@@ -2,9 +2,12 @@
 
 ::
 
-    from jixiao.scoring import load_policy, score_table, rescore_document
+    from jixiao.scoring import load_policy, score_table, document_differences
     card = score_table(selfeval_table, load_policy("national"))   # lines, levels, total, grade
-    report = rescore_document(doc, "linear-80-50")                 # printed vs recomputed
+    diffs = document_differences(doc, "linear-80-50")              # printed vs recomputed
+
+The re-scoring report of a whole file (``jixiao.rescore/1``, what ``jixiao score`` prints)
+is :func:`jixiao.actions.score_document`.
 
 Modules: :mod:`.policy` (TOML policies → frozen objects), :mod:`.weights` (which weight
 applies), :mod:`.lines` (one indicator's formula), :mod:`.scorer` (the card),
@@ -21,7 +24,7 @@ from .policy import (
     policy_from_toml,
     policy_names,
 )
-from .rescore import Difference, document_differences, rescore_document, table_differences
+from .rescore import Difference, document_differences, table_differences
 from .scorer import ScoreCard, score_table, with_actuals
 
 __all__ = [
@@ -36,7 +39,6 @@ __all__ = [
     "local_policy",
     "policy_from_toml",
     "policy_names",
-    "rescore_document",
     "score_table",
     "table_differences",
     "with_actuals",

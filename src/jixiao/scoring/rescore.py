@@ -188,28 +188,3 @@ def document_differences(doc: Document, policy: Policy | str = "national") -> li
         if table.kind in SELFEVAL_KINDS:
             out.extend(table_differences(table, pol, ti))
     return out
-
-
-def rescore_document(doc: Document, policy: Policy | str = "national") -> dict[str, Any]:
-    """The re-scoring report of a Document: one entry per 自评表 with its card and differences."""
-    pol = load_policy(policy) if isinstance(policy, str) else policy
-    tables = []
-    for ti, table in enumerate(doc.tables):
-        if table.kind not in SELFEVAL_KINDS:
-            continue
-        card = score_table(table, pol)
-        tables.append(
-            {
-                "table": ti,
-                "title": table.title,
-                "project": table.project.name if table.project else None,
-                "printed": {
-                    "execution_score": table.funds.score,
-                    "total": table.total_score,
-                    "grade": table.grade,
-                },
-                "score": card.to_dict(),
-                "differences": [d.to_dict() for d in table_differences(table, pol, ti, card)],
-            }
-        )
-    return {"schema": "jixiao.rescore/1", "source": doc.source.name, "policy": pol.name, "tables": tables}

@@ -25,22 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Indicator, Table
+from ..taxonomy import category_in_text
 from .policy import LEVELS, Policy, Weights
-
-
-def _category_of_text(text: str | None) -> str | None:
-    if not text:
-        return None
-    t = "".join(text.split())
-    if "满意" in t:
-        return "满意度指标"
-    if "成本" in t:
-        return "成本指标"
-    if "产出" in t:
-        return "产出指标"
-    if "效益" in t or "效果" in t:
-        return "效益指标"
-    return None
 
 
 def category_of(indicator: Indicator) -> str | None:
@@ -49,12 +35,12 @@ def category_of(indicator: Indicator) -> str | None:
         return "满意度指标"
     if indicator.category1 in LEVELS:
         return indicator.category1
-    return _category_of_text(indicator.level1) or _category_of_text(indicator.level2)
+    return category_in_text(indicator.level1) or category_in_text(indicator.level2)
 
 
 def cost_is_first_level(table: Table) -> bool:
     """True when 成本指标 is printed as a first-level indicator (2021 framework)."""
-    return any(_category_of_text(i.level1) == "成本指标" for i in table.indicators)
+    return any(category_in_text(i.level1) == "成本指标" for i in table.indicators)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +66,7 @@ def assign_weights(table: Table, policy: Policy) -> list[Assigned]:
     level_weight = dict(weights.levels)
     printed_levels = {}
     for label, w in (getattr(table, "level_weights", None) or {}).items():
-        cat = _category_of_text(label)
+        cat = category_in_text(label)
         if cat is not None:
             printed_levels[cat] = float(w)
     if printed_levels:

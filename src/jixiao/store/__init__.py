@@ -4,13 +4,16 @@
 
     from jixiao.store import Store
     store = Store("sqlite:///jixiao.db", upgrade=True)
-    result = store.import_document(doc, user)          # one transaction, dedup by sha256
-    items, total = store.list_tables(TableFilter(year=2025), page=1, user=user)
+    result = store.import_document(doc, user, tables=[Incoming(…)])  # by identity: new/same/version/stage
+    items, total = store.list_projects(ProjectFilter(year=2025), page=1, user=user)
+    record = store.get_project(project_id, user)         # target, checkpoints, self-evaluation
     store.update_table(table_id, table_dict, version, user)   # ConflictError when stale
-    store.transition(table_id, "submit", user)
+    store.transition_project(project_id, "submit", user)
 
 Every method takes the acting user and scopes by role and unit (``user=None``: the local
-command line, unscoped).
+command line, unscoped); who may change what is :mod:`.permissions`'.  The store runs no
+review rules and no scoring: findings, scores and colours come in as data from
+:mod:`jixiao.actions`.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from __future__ import annotations
 from .core import Store
 from .engine import DEFAULT_URL, database_url, make_engine, upgrade
 from .health import DatabaseUnavailable
-from .importer import ImportResult, import_documents
-from .schema import ROLES, STATUSES
+from .importer import ImportResult, Incoming
+from .permissions import TRANSITIONS
+from .projects import PROJECT_STATUSES, ProjectFilter
+from .schema import LIGHTS, ROLES, STAGES, STATUSES
 from .tables import SUMMARY_FIELDS, TableFilter
 from .users import TooManyAttempts, User
-from .workflow import TRANSITIONS
 
 __all__ = [
     "DEFAULT_URL",
@@ -31,13 +35,17 @@ __all__ = [
     "TRANSITIONS",
     "DatabaseUnavailable",
     "ImportResult",
+    "Incoming",
+    "LIGHTS",
+    "PROJECT_STATUSES",
+    "ProjectFilter",
+    "STAGES",
     "Store",
     "TableFilter",
     "SUMMARY_FIELDS",
     "TooManyAttempts",
     "User",
     "database_url",
-    "import_documents",
     "make_engine",
     "upgrade",
 ]

@@ -7,10 +7,10 @@ them.  At run time the class is empty.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session
 
 
@@ -20,9 +20,10 @@ class StoreBase:
     if TYPE_CHECKING:
         engine: Engine
         url: str
-        review_config: Any
 
         @property
         def dialect(self) -> str: ...
 
         def session(self) -> Session: ...
+
+        def _read_connection(self) -> Connection: ...

@@ -3,8 +3,6 @@ and the web UI all call (library first: no SQL in a route or a command)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,17 +11,30 @@ from .bulk import BulkMixin
 from .dashboard import DashboardMixin
 from .engine import database_url, is_current, make_engine, upgrade
 from .importer import ImportMixin
+from .indicators import IndicatorsMixin
+from .projects import ProjectsMixin
 from .tables import TablesMixin
 from .users import UsersMixin
 from .workflow import WorkflowMixin
+from .writes import WritesMixin
 
 
-class Store(UsersMixin, TablesMixin, ImportMixin, WorkflowMixin, DashboardMixin, BulkMixin):
+class Store(
+    UsersMixin,
+    TablesMixin,
+    IndicatorsMixin,
+    WritesMixin,
+    ProjectsMixin,
+    ImportMixin,
+    WorkflowMixin,
+    DashboardMixin,
+    BulkMixin,
+):
     """jixiao's database: SQLite by default (``./jixiao.db``), PostgreSQL by URL.
 
     ``Store()`` uses ``JIXIAO_DATABASE_URL``; ``upgrade=True`` runs the migrations first
     (``jixiao db upgrade``); otherwise a database that is not at the newest migration is
-    refused with a clear message.  ``review_config`` is passed to the review rules.
+    refused with a clear message.
     """
 
     def __init__(
@@ -31,12 +42,10 @@ class Store(UsersMixin, TablesMixin, ImportMixin, WorkflowMixin, DashboardMixin,
         url: str | Engine | None = None,
         *,
         upgrade: bool = False,
-        review_config: Any = None,
         check_schema: bool = True,
     ) -> None:
         self.engine = url if isinstance(url, Engine) else make_engine(url)
         self.url = database_url(str(self.engine.url.render_as_string(hide_password=False)))
-        self.review_config = review_config
         if upgrade:
             self.upgrade()
         elif check_schema and not is_current(self.engine):

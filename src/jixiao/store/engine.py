@@ -19,7 +19,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 
 DEFAULT_URL = "sqlite:///jixiao.db"
 SQLITE_BUSY_MS = 30_000  # how long a SQLite write waits for another's lock
@@ -97,11 +97,25 @@ def upgrade(engine: Engine | str | None = None, revision: str = "head") -> str |
     eng = engine if isinstance(engine, Engine) else make_engine(engine)
     try:
         cfg = alembic_config(eng)
-        with eng.begin() as conn:
-            if eng.dialect.name == "postgresql":  # several workers may start at once
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5319001)")
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+        sqlite = eng.dialect.name == "sqlite"
+        with eng.connect() as conn:
+            if sqlite:  # a batch migration copies a table: no cascade may fire when the old one goes
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            try:
+                with conn.begin():
+                    if eng.dialect.name == "postgresql":  # several workers may start at once
+                        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5319001)")
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, revision)
+                    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                        raise StoreError(
+                            "迁移后外键不一致，已回滚（a migration broke a foreign key; rolled back）"
+                        )
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    conn.commit()
         return current_revision(eng)
     finally:
         if own:

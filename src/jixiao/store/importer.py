@@ -1,166 +1,186 @@
-"""Importing documents: one transaction per document (all of it or none), no duplicates.
+"""Importing a document: one transaction (all of it or none), each table placed by identity.
 
 ``Store.import_document`` stores one :class:`~jixiao.model.Document` — its row (unique by
-sha256), its tables, indicators, findings and one history row per table — in a single
-transaction using executemany; any error rolls the whole document back.  A file whose
-sha256 is already stored is reported as a duplicate and not imported again.
+sha256) and each table placed into its project (:func:`.records.place`: new, same, version
+or stage), with the findings the caller found on it — and records what became of each table
+in ``documents.outcome``.  Any error rolls the whole document back.  A file whose sha256 is
+already stored is a duplicate: reported as such only to a user who may see the original.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ..errors import JixiaoError, StoreError
+from ..errors import NotFound, StoreError
 from ..model import Document
-from . import scope
+from . import permissions, scope
+from .aggregates import refresh
 from .base import StoreBase
-from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
-from .schema import DocumentRow, FindingRow, HistoryRow, IndicatorRow, TableRow
-from .tables import _iso, ensure_units, finding_counts
+from .records import Placed, add_history, ensure_units, place
+from .rows import normalize_table
+from .schema import DocumentRow, ProjectRow, TableRow
+from .tables import _iso
 from .users import User, now
 
 
 @dataclass(slots=True)
+class Incoming:
+    """One table to import: its jixiao/1 dict, its findings, its colour (a checkpoint) and
+    notes to record with it (e.g. a unit code filled in)."""
+
+    data: dict[str, Any]
+    findings: Sequence[Mapping[str, Any]] = ()
+    light: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class ImportResult:
-    """What happened to one document: ``imported``, ``duplicate`` or ``error``."""
+    """What happened to one document: ``imported`` or ``duplicate``, and per table what
+    became of it (``tables``: :meth:`.records.Placed.to_dict` with its ``index``)."""
 
     name: str | None
     sha256: str | None
     status: str
     document_id: int | None = None
-    table_ids: list[int] = field(default_factory=list)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
-    error: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "sha256": self.sha256,
-            "status": self.status,
-            "document_id": self.document_id,
-            "tables": self.table_ids,
-            "findings": self.findings,
-            "warnings": self.warnings,
-            "error": self.error,
-        }
+    @property
+    def table_ids(self) -> list[int]:
+        return [t["table_id"] for t in self.tables]
+
+    @property
+    def project_ids(self) -> list[int]:
+        return list(dict.fromkeys(t["project_id"] for t in self.tables))
 
 
 class ImportMixin(StoreBase):
     """Document import methods of :class:`jixiao.store.Store`."""
 
-    review_config: Any = None
-
-    def find_document(self, sha256: str) -> int | None:
+    def find_document(self, sha256: str, user: User | None = None) -> int | None:
+        """The id of the document with this sha256, when ``user`` may see it (a filer: when one
+        of its tables is the filer's unit's): a duplicate is reported only to who may see the
+        original."""
         with self.session() as s:
-            return s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+            found = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+            if found is None or user is None or user.role != "filer":
+                return found
+            mine = s.scalar(
+                scope.visible(select(TableRow.id).where(TableRow.document_id == found), user).limit(1)
+            )
+            return found if mine is not None else None
 
     def import_document(
-        self, doc: Document | dict[str, Any], user: User | None = None, status: str = "draft"
+        self,
+        doc: Document | dict[str, Any],
+        user: User | None = None,
+        tables: Sequence[Incoming] | None = None,
     ) -> ImportResult:
-        """Store one document in one transaction.  Raises on a bad table or a database error
-        (nothing is stored then); returns ``status="duplicate"`` when its sha256 is known."""
+        """Store one document in one transaction.  ``tables``: the document's tables as the
+        caller prepared them (header fields filled, findings, colours); by default its tables
+        as they are, with no findings.  Raises on a bad table, a refused permission or a
+        database error (nothing is stored then)."""
+        permissions.require_import(user)
         if isinstance(doc, dict):
             doc = Document.from_dict(doc)
         src = doc.source
         sha = src.sha256 or None
-        base = ImportResult(
+        result = ImportResult(
             name=src.name,
             sha256=sha,
             status="imported",
             warnings=[{"code": w.code, "message": w.message, "where": w.where} for w in doc.warnings],
         )
-        if sha and (known := self.find_document(sha)) is not None:
-            base.status, base.document_id = "duplicate", known
-            return base
-        tables = [normalize_table(t) for t in doc.tables]
-        scope.require_import(user, tables)
-        checked = [findings_for(t, self.review_config) for t in tables]
+        if sha and (known := self.find_document(sha, user)) is not None:
+            result.status, result.document_id = "duplicate", known
+            result.tables = self.import_outcome(known)
+            return result
+        incoming = list(tables) if tables is not None else [Incoming(t) for t in doc.tables]  # type: ignore[arg-type]
+        incoming = [Incoming(normalize_table(t.data), t.findings, t.light, list(t.notes)) for t in incoming]
+        permissions.require_import_tables(user, [(t.data.get("unit") or {}).get("code") for t in incoming])
+        for attempt in (1, 2):
+            try:
+                return self._import(result, src, incoming, user)
+            except IntegrityError as exc:
+                if sha and (known := self.find_document(sha, user)) is not None:  # imported concurrently
+                    result.status, result.document_id = "duplicate", known
+                    result.tables = self.import_outcome(known)
+                    return result
+                if attempt == 2:  # a project created concurrently: placed again once
+                    raise StoreError(_refused(src.name, exc)) from exc
+            except DBAPIError as exc:
+                raise StoreError(_refused(src.name, exc)) from exc
+        raise AssertionError("unreachable")
+
+    def _import(
+        self, result: ImportResult, src: Any, incoming: list[Incoming], user: User | None
+    ) -> ImportResult:
         stamp = now()
-        uid = user.id if user else None
-        try:
-            with self.session() as s, s.begin():
-                drow = DocumentRow(
-                    sha256=sha,
-                    name=src.name,
-                    format=src.format,
-                    warnings=base.warnings,
-                    table_count=len(tables),
-                    imported_at=stamp,
-                    imported_by=uid,
-                )
+        placed: list[Placed] = []
+        with self.session() as s, s.begin():
+            existing = (
+                s.scalar(select(DocumentRow).where(DocumentRow.sha256 == src.sha256)) if src.sha256 else None
+            )
+            drow = existing or DocumentRow(
+                sha256=src.sha256 or None,
+                name=src.name,
+                format=src.format,
+                warnings=result.warnings,
+                table_count=len(incoming),
+                imported_at=stamp,
+                imported_by=user.id if user else None,
+            )
+            if existing is None:
                 s.add(drow)
                 s.flush()
-                units = ensure_units(s, tables)
-                rows = [
-                    {
-                        **table_columns(t),
-                        **finding_counts(f),
-                        "unit_id": units.get(unit_key(t) or ""),
-                        "document_id": drow.id,
-                        "position": pos,
-                        "data": t,
-                        "status": status,
-                        "version": 1,
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                        "created_by": uid,
-                        "updated_by": uid,
-                    }
-                    for pos, (t, f) in enumerate(zip(tables, checked, strict=True))
-                ]
-                ids: list[int] = []
-                if rows:
-                    ids = list(
-                        s.scalars(insert(TableRow).returning(TableRow.id, sort_by_parameter_order=True), rows)
+            units = ensure_units(s, [t.data for t in incoming])
+            for pos, t in enumerate(incoming):
+                p = place(
+                    s,
+                    user,
+                    t.data,
+                    t.findings,
+                    stamp=stamp,
+                    units=units,
+                    light=t.light,
+                    document_id=drow.id,
+                    position=pos,
+                )
+                p.notes = list(t.notes)
+                placed.append(p)
+                if p.status != "same":
+                    add_history(
+                        s,
+                        user,
+                        "import",
+                        p.table_id,
+                        p.project_id,
+                        document_id=drow.id,
+                        to_status="draft" if p.stage == "target" else None,
+                        comment="；".join([_what(p), *t.notes]),
+                        after=t.data,
                     )
-                inds = [
-                    {"table_id": tid, **r}
-                    for tid, t in zip(ids, tables, strict=True)
-                    for r in indicator_rows(t)
-                ]
-                if inds:
-                    s.execute(insert(IndicatorRow), inds)
-                fnds = [{"table_id": tid, **f} for tid, fs in zip(ids, checked, strict=True) for f in fs]
-                if fnds:
-                    s.execute(insert(FindingRow), fnds)
-                hist = [
-                    {
-                        "table_id": tid,
-                        "document_id": drow.id,
-                        "user_id": uid,
-                        "username": user.username if user else None,
-                        "at": stamp,
-                        "action": "import",
-                        "to_status": status,
-                        "after": t,
-                    }
-                    for tid, t in zip(ids, tables, strict=True)
-                ]
-                if hist:
-                    s.execute(insert(HistoryRow), hist)
-                base.document_id = drow.id
-        except IntegrityError as exc:
-            if sha and (known := self.find_document(sha)) is not None:  # imported concurrently
-                base.status, base.document_id = "duplicate", known
-                return base
-            raise StoreError(_refused(src.name, exc)) from exc
-        except DBAPIError as exc:
-            raise StoreError(_refused(src.name, exc)) from exc
-        base.table_ids = ids
-        base.findings = [{"table_id": tid, **f} for tid, fs in zip(ids, checked, strict=True) for f in fs]
-        return base
+            refresh(s, [p.project_id for p in placed], stamp)
+            outcome = [{"index": i, **p.to_dict()} for i, p in enumerate(placed)]
+            drow.outcome = (drow.outcome or []) + outcome if existing is not None else outcome
+            result.document_id = drow.id
+        result.tables = outcome
+        return result
+
+    def import_outcome(self, document_id: int) -> list[dict[str, Any]]:
+        """What became of each table of a stored document (its import's outcome)."""
+        with self.session() as s:
+            return list(s.scalar(select(DocumentRow.outcome).where(DocumentRow.id == document_id)) or [])
 
     def list_documents(
         self, page: int = 1, per_page: int = 50, user: User | None = None
     ) -> tuple[list[dict[str, Any]], int]:
-        from sqlalchemy import func
-
         stmt = select(DocumentRow)
         if user is not None and user.role == "filer":
             visible = scope.visible(select(TableRow.document_id), user)
@@ -175,8 +195,6 @@ class ImportMixin(StoreBase):
             return [document_dict(r) for r in rows], total
 
     def get_document(self, document_id: int, user: User | None = None) -> dict[str, Any]:
-        from ..errors import NotFound
-
         with self.session() as s:
             row = s.get(DocumentRow, document_id)
             ids = list(
@@ -191,6 +209,46 @@ class ImportMixin(StoreBase):
             out = document_dict(row)
             out["tables"] = ids
             return out
+
+    def document_outcome(
+        self, document_id: int, user: User | None = None, page: int = 1, per_page: int = 100
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of what became of a document's tables, each with its project's summary
+        (only the tables of projects ``user`` may see)."""
+        self.get_document(document_id, user)  # NotFound when not visible
+        items = self.import_outcome(document_id)
+        with self.session() as s:
+            pids = {t["project_id"] for t in items}
+            names = {
+                r.id: r
+                for r in s.scalars(
+                    scope.visible_projects(select(ProjectRow).where(ProjectRow.id.in_(pids)), user)
+                )
+            }
+        shown = [t for t in items if t["project_id"] in names]
+        start = (max(page, 1) - 1) * per_page
+        out = []
+        for t in shown[start : start + per_page]:
+            p = names[t["project_id"]]
+            out.append(
+                {
+                    **t,
+                    "project": {
+                        "name": p.name,
+                        "unit": {"code": p.unit_code, "name": p.unit_name},
+                        "year": p.year,
+                    },
+                }
+            )
+        return out, len(shown)
+
+
+_WHAT = {"new": "新项目", "version": "新版本", "stage": "新阶段"}
+
+
+def _what(p: Placed) -> str:
+    text = f"{_WHAT.get(p.status, p.status)} 第{p.revision}版"
+    return text + ("（调整，待审核）" if p.standing == "pending" else "")
 
 
 def _refused(name: str | None, exc: DBAPIError) -> str:
@@ -210,33 +268,4 @@ def document_dict(r: DocumentRow) -> dict[str, Any]:
     }
 
 
-def import_documents(
-    target: Any, docs: Sequence[Document | dict[str, Any]], user: User | None = None
-) -> list[ImportResult]:
-    """Import many documents, each in its own transaction; one failing does not stop the others.
-
-    ``target`` is a :class:`~jixiao.store.Store`, an Engine or a database URL (None: the default).
-    """
-    from .core import Store
-
-    store = (
-        target
-        if isinstance(target, Store)
-        else Store(target, upgrade=True)
-        if isinstance(target, Engine | str | None)
-        else None
-    )
-    if store is None:
-        raise TypeError(
-            f"import_documents: expected a Store, an Engine or a URL, not {type(target).__name__}"
-        )
-    results = []
-    for doc in docs:
-        try:
-            results.append(store.import_document(doc, user))
-        except JixiaoError as exc:
-            d = doc if isinstance(doc, Document) else Document.from_dict(doc)
-            results.append(
-                ImportResult(name=d.source.name, sha256=d.source.sha256, status="error", error=str(exc))
-            )
-    return results
+__all__ = ["ImportMixin", "ImportResult", "Incoming"]

@@ -1,14 +1,14 @@
 """Turning a ``jixiao/1`` table dict into database rows, and review findings into rows.
 
 ``table_columns`` gives the normalized columns of ``perf_tables`` (unit, year, kind, money,
-counts); ``indicator_rows`` one row per 三级指标; ``findings_for`` runs the review rules
-(``jixiao.review.check_table``) and gives one row per finding.
+counts); ``indicator_rows`` one row per 三级指标; ``finding_rows`` the rows of findings the
+caller computed (the store runs no rules: :mod:`jixiao.actions` does).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..errors import ConfigError
@@ -136,35 +136,6 @@ def indicator_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-# --- review findings ---------------------------------------------------------------------
-# INTEGRATION POINT (review engineer): jixiao.review.check_table(table, config) -> findings.
-# Until it is importable, tables are stored with no findings.
-
-
-def _checker() -> Callable[..., Any] | None:
-    try:
-        from ..review import check_table
-    except ImportError:
-        return None
-    return check_table
-
-
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def _indicator_index(f: Any) -> int | None:
-    for name in ("indicator", "indicator_index", "index", "row"):
-        v = _get(f, name)
-        if isinstance(v, int) and not isinstance(v, bool):
-            return v
-    loc = _get(f, "location") or _get(f, "where")
-    v = _get(loc, "indicator") if loc is not None and not isinstance(loc, str) else None
-    return v if isinstance(v, int) and not isinstance(v, bool) else None
-
-
 def _jsonable(v: Any) -> Any:
     if v is None or isinstance(v, str | int | float | bool):
         return v
@@ -175,26 +146,21 @@ def _jsonable(v: Any) -> Any:
     return str(v)
 
 
-def findings_for(data: dict[str, Any], config: Any = None) -> list[dict[str, Any]]:
-    """Run the review rules over one table dict; one ``findings`` row per finding."""
-    check = _checker()
-    if check is None:
-        return []
-    found = check(table_from_dict(data), config)
+def finding_rows(findings: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``findings`` rows as stored: the store keeps what the review found (code, severity,
+    indicator index, message arguments, message), computed by the caller."""
     rows = []
-    for f in found or []:
-        severity = _get(f, "severity")
-        severity = getattr(severity, "value", severity)
-        message = _get(f, "message")
-        if callable(message):
-            message = message()
+    for f in findings:
+        indicator = f.get("indicator")
         rows.append(
             {
-                "code": str(_get(f, "code") or "")[:16],
-                "severity": str(severity or "warning")[:16],
-                "indicator": _indicator_index(f),
-                "args": _jsonable(_get(f, "args") or _get(f, "fields") or {}),
-                "message": None if message is None else str(message),
+                "code": str(f.get("code") or "")[:16],
+                "severity": str(f.get("severity") or "warning")[:16],
+                "indicator": indicator
+                if isinstance(indicator, int) and not isinstance(indicator, bool)
+                else None,
+                "args": _jsonable(f.get("args") or {}),
+                "message": None if f.get("message") is None else str(f.get("message")),
             }
         )
     return rows

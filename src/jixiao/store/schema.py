@@ -1,10 +1,12 @@
 """The database schema (SQLAlchemy 2 declarative models).
 
-One row per 预算单位 (``units``), per imported file (``documents``, unique by sha256),
-per 绩效目标表/自评表 (``perf_tables``: the full ``jixiao/1`` dict in ``data`` plus
-normalized columns for filtering), per 三级指标 (``indicators``), per review finding
-(``findings``), per user, API token, browser session and login attempt, and one
-``history`` row for every change (who, when, action, before and after).
+One row per 预算单位 (``units``), per project through its year (``projects``: identity,
+and the aggregates its list shows), per imported file (``documents``, unique by sha256),
+per table of a project's stages (``perf_tables``: a version of its 绩效目标表, a 运行监控
+checkpoint or its 自评表 — the full ``jixiao/1`` dict in ``data`` plus normalized columns
+for filtering), per 三级指标 (``indicators``), per review finding (``findings``), per user,
+API token, browser session and login attempt, and one ``history`` row for every change
+(who, when, action, before and after).
 
 The schema changes only through the Alembic migrations in ``jixiao/store/migrations``;
 ``Base.metadata`` here is what they were written from.
@@ -12,13 +14,14 @@ The schema changes only through the Alembic migrations in ``jixiao/store/migrati
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -31,6 +34,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 STATUSES: tuple[str, ...] = ("draft", "submitted", "returned", "approved")
 ROLES: tuple[str, ...] = ("admin", "reviewer", "filer", "viewer")
+STAGES: tuple[str, ...] = ("target", "checkpoint", "selfeval")
+# A table's standing among its stage's versions: the current one, a pending revision (调整)
+# of an approved or submitted target, or an old version kept for the record.
+STANDINGS: tuple[str, ...] = ("current", "pending", "old")
+LIGHTS: tuple[str, ...] = ("green", "yellow", "red")
 
 
 class Base(DeclarativeBase):
@@ -47,6 +55,50 @@ class Unit(Base):
     name: Mapped[str | None] = mapped_column(Text)
 
 
+class ProjectRow(Base):
+    """A project (项目) through its year: (unit, year, key) — see :mod:`.identity`.
+
+    The columns after ``archived`` are its list's aggregates, written with every change of
+    its tables (:func:`jixiao.store.projects.refresh`): the current target's status and
+    figures, the latest checkpoint's colour, the self-evaluation's score and grade."""
+
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(600), unique=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    unit_code: Mapped[str | None] = mapped_column(String(64), index=True)
+    unit_name: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    key: Mapped[str] = mapped_column(String(400))
+    code: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="project")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str | None] = mapped_column(String(16), index=True)
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    money_unit: Mapped[str | None] = mapped_column(String(8))
+    budget_total: Mapped[float | None] = mapped_column(Float)
+    budget_wan: Mapped[float | None] = mapped_column(Float)
+    indicator_count: Mapped[int] = mapped_column(Integer, default=0)
+    finding_count: Mapped[int] = mapped_column(Integer, default=0)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    light: Mapped[str | None] = mapped_column(String(8))
+    as_of: Mapped[date | None] = mapped_column(Date)
+    score: Mapped[float | None] = mapped_column(Float)
+    grade: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        # the list walks this (not the rows) to a deep page of the projects not archived
+        Index("ix_projects_archived_id", "archived", "id"),
+        CheckConstraint("kind IN ('project', 'department')", name="ck_projects_kind"),
+        CheckConstraint("year IS NULL OR (year >= 1900 AND year <= 2200)", name="ck_projects_year"),
+        CheckConstraint("light IS NULL OR light IN ('green', 'yellow', 'red')", name="ck_projects_light"),
+    )
+
+
 class DocumentRow(Base):
     """One imported source file; ``sha256`` keeps the same file from being imported twice."""
 
@@ -59,10 +111,18 @@ class DocumentRow(Base):
     table_count: Mapped[int] = mapped_column(Integer, default=0)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # What became of each table: [{index, status: new|same|version|stage, stage, project_id, table_id}]
+    outcome: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class TableRow(Base):
-    """One 绩效目标表 / 自评表 / 监控表 with its review status and edit version."""
+    """One table of a project: a version of its 绩效目标表 (``stage`` target, with its review
+    status), a 运行监控 checkpoint (``as_of``, ``light``) or a version of its 自评表.
+
+    ``version`` counts edits (optimistic locking); ``revision`` numbers the stage's versions
+    (per ``as_of`` for checkpoints); ``standing`` says which is current; ``counted`` marks the
+    one table per project that totals count (its current target, else its latest stage);
+    ``content_hash`` is :func:`jixiao.compare.content_key` of ``data``."""
 
     __tablename__ = "perf_tables"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -94,6 +154,14 @@ class TableRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(16), default="target")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    standing: Mapped[str] = mapped_column(String(16), default="current")
+    counted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    as_of: Mapped[date | None] = mapped_column(Date)
+    light: Mapped[str | None] = mapped_column(String(8))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_perf_tables_kind_year", "kind", "year"),
@@ -103,6 +171,9 @@ class TableRow(Base):
             "status IN ('draft', 'submitted', 'returned', 'approved')", name="ck_perf_tables_status"
         ),
         CheckConstraint("version >= 1", name="ck_perf_tables_version"),
+        CheckConstraint("stage IN ('target', 'checkpoint', 'selfeval')", name="ck_perf_tables_stage"),
+        CheckConstraint("standing IN ('current', 'pending', 'old')", name="ck_perf_tables_standing"),
+        CheckConstraint("light IS NULL OR light IN ('green', 'yellow', 'red')", name="ck_perf_tables_light"),
     )
 
 
@@ -197,6 +268,7 @@ class HistoryRow(Base):
     __tablename__ = "history"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     table_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    project_id: Mapped[int | None] = mapped_column(Integer, index=True)  # kept when it is deleted
     document_id: Mapped[int | None] = mapped_column(Integer)
     user_id: Mapped[int | None] = mapped_column(Integer)
     username: Mapped[str | None] = mapped_column(String(150))

@@ -1,8 +1,7 @@
-"""Tables: list (filters, paging), read, create, update (versioned), delete, history.
+"""Tables: list (filters, paging), read, history; indicators across tables.
 
 Every method takes the acting ``user`` and scopes by it (see :mod:`.scope`); a table a
-user may not see is reported as not found.  An update names the ``version`` it was based
-on; a stale version raises :class:`~jixiao.errors.ConflictError` (no silent overwrite).
+user may not see is reported as not found.  Writes are :mod:`.writes`'.
 """
 
 from __future__ import annotations
@@ -16,28 +15,22 @@ from typing import Any, cast
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    CursorResult,
     Integer,
     Select,
     bindparam,
-    delete,
     exists,
     func,
-    insert,
     or_,
     select,
-    update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..errors import ConfigError, ConflictError, NotFound
+from ..errors import ConfigError, NotFound
 from . import scope
 from .base import StoreBase
 from .engine import make_engine
-from .rows import findings_for, indicator_rows, normalize_table, table_columns, unit_key
-from .schema import STATUSES, FindingRow, HistoryRow, IndicatorRow, TableRow, Unit
-from .users import User, now
+from .schema import STATUSES, FindingRow, HistoryRow, TableRow
+from .users import User
 
 MAX_PER_PAGE = 500
 
@@ -103,20 +96,6 @@ def table_filters(stmt: AnySelect, f: TableFilter) -> AnySelect:
     return stmt
 
 
-def _indicator_select() -> AnySelect:
-    """Indicators with the columns of their table that lists and reads show."""
-    stmt: AnySelect = select(
-        IndicatorRow,
-        TableRow.unit_code,
-        TableRow.unit_name,
-        TableRow.year,
-        TableRow.kind,
-        TableRow.status,
-        TableRow.title,
-    ).join(TableRow, TableRow.id == IndicatorRow.table_id)
-    return stmt
-
-
 def _iso(dt: datetime | None) -> str | None:
     if dt is None:
         return None
@@ -151,6 +130,10 @@ def _summary_of(row: Any) -> dict[str, Any]:
         grade,
         version,
         updated_at,
+        project_id,
+        stage,
+        revision,
+        standing,
     ) = row
     return {
         "id": id_,
@@ -174,6 +157,10 @@ def _summary_of(row: Any) -> dict[str, Any]:
         "updated_at": None
         if updated_at is None
         else (updated_at if updated_at.tzinfo else updated_at.replace(tzinfo=UTC)).isoformat(),
+        "project_id": project_id,
+        "stage": stage,
+        "revision": revision,
+        "standing": standing,
     }
 
 
@@ -199,6 +186,10 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "grade",
     "version",
     "updated_at",
+    "project_id",
+    "stage",
+    "revision",
+    "standing",
 )
 # Core columns, not the ORM attributes: a list query built from annotated ORM columns pays
 # ~0.2 ms per execution adapting the cached compiled form to the new statement.
@@ -292,59 +283,8 @@ def history_dict(h: HistoryRow, with_data: bool = True) -> dict[str, Any]:
     return out
 
 
-def ensure_units(s: Session, tables: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert missing 预算单位 rows; returns key → id for the given tables."""
-    wanted: dict[str, dict[str, Any]] = {}
-    for t in tables:
-        key = unit_key(t)
-        if key and key not in wanted:
-            u = t.get("unit") or {}
-            wanted[key] = {
-                "key": key,
-                "code": (u.get("code") or None) and u["code"][:64],
-                "name": u.get("name"),
-            }
-    if not wanted:
-        return {}
-    dialect = s.get_bind().dialect.name
-    upsert = postgresql.insert(Unit) if dialect == "postgresql" else sqlite.insert(Unit)
-    s.execute(upsert.on_conflict_do_nothing(index_elements=["key"]), list(wanted.values()))
-    rows = s.execute(select(Unit.key, Unit.id).where(Unit.key.in_(list(wanted)))).all()
-    return dict(rows)
-
-
-def write_children(s: Session, table_id: int, data: dict[str, Any], findings: list[dict[str, Any]]) -> None:
-    inds = indicator_rows(data)
-    if inds:
-        s.execute(insert(IndicatorRow), [{"table_id": table_id, **r} for r in inds])
-    if findings:
-        s.execute(insert(FindingRow), [{"table_id": table_id, **f} for f in findings])
-
-
-def finding_counts(findings: list[dict[str, Any]]) -> dict[str, int]:
-    return {
-        "finding_count": len(findings),
-        "error_count": sum(1 for f in findings if f["severity"] == "error"),
-    }
-
-
-def add_history(s: Session, user: User | None, action: str, table_id: int | None = None, **kw: Any) -> None:
-    s.add(
-        HistoryRow(
-            table_id=table_id,
-            user_id=user.id if user else None,
-            username=user.username if user else None,
-            at=now(),
-            action=action,
-            **kw,
-        )
-    )
-
-
 class TablesMixin(StoreBase):
     """Table repository methods of :class:`jixiao.store.Store`."""
-
-    review_config: Any = None
 
     def list_tables(
         self, filters: TableFilter | None = None, page: int = 1, per_page: int = 50, user: User | None = None
@@ -433,91 +373,6 @@ class TablesMixin(StoreBase):
             ]
             return out
 
-    def create_table(self, data: dict[str, Any], user: User | None = None) -> dict[str, Any]:
-        """Store a new table (status 草稿 draft, version 1)."""
-        data = normalize_table(data)
-        cols = table_columns(data)
-        scope.require_write(user, cols["unit_code"], action="创建")
-        findings = findings_for(data, self.review_config)
-        with self.session() as s, s.begin():
-            units = ensure_units(s, [data])
-            row = TableRow(
-                **cols,
-                **finding_counts(findings),
-                unit_id=units.get(unit_key(data) or ""),
-                data=data,
-                status="draft",
-                version=1,
-                position=0,
-                created_at=now(),
-                updated_at=now(),
-                created_by=user.id if user else None,
-                updated_by=user.id if user else None,
-            )
-            s.add(row)
-            s.flush()
-            write_children(s, row.id, data, findings)
-            add_history(s, user, "create", row.id, to_status="draft", after=data)
-            table_id = row.id
-        return self.get_table(table_id, user)
-
-    def update_table(
-        self, table_id: int, data: dict[str, Any], version: int, user: User | None = None
-    ) -> dict[str, Any]:
-        """Replace a table's content.  ``version`` must be the one read; else ConflictError."""
-        data = normalize_table(data)
-        cols = table_columns(data)
-        findings = findings_for(data, self.review_config)
-        with self.session() as s, s.begin():
-            row = self._visible_row(s, table_id, user, lock=True)
-            scope.require_write(user, row.unit_code, row.status)
-            scope.require_write(user, cols["unit_code"], row.status)
-            if int(version) != row.version:
-                raise ConflictError(
-                    f"表 {table_id} 已被他人修改（当前版本 {row.version}，你的版本 {version}），请刷新后重试"
-                    f"（the table changed since you read it: version {row.version}, yours {version}）"
-                )
-            before = row.data
-            units = ensure_units(s, [data])
-            res = s.execute(
-                update(TableRow)
-                .where(TableRow.id == table_id, TableRow.version == row.version)
-                .values(
-                    **cols,
-                    **finding_counts(findings),
-                    unit_id=units.get(unit_key(data) or ""),
-                    data=data,
-                    version=row.version + 1,
-                    updated_at=now(),
-                    updated_by=user.id if user else None,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if cast("CursorResult[Any]", res).rowcount != 1:
-                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent edit）")
-            s.execute(delete(IndicatorRow).where(IndicatorRow.table_id == table_id))
-            s.execute(delete(FindingRow).where(FindingRow.table_id == table_id))
-            write_children(s, table_id, data, findings)
-            add_history(s, user, "update", table_id, before=before, after=data)
-        return self.get_table(table_id, user)
-
-    def delete_table(self, table_id: int, user: User | None = None, version: int | None = None) -> None:
-        with self.session() as s, s.begin():
-            row = self._visible_row(s, table_id, user, lock=True)
-            scope.require_write(user, row.unit_code, row.status, action="删除")
-            if version is not None and int(version) != row.version:
-                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（stale version {version}）")
-            add_history(
-                s,
-                user,
-                "delete",
-                table_id,
-                document_id=row.document_id,
-                from_status=row.status,
-                before=row.data,
-            )
-            s.execute(delete(TableRow).where(TableRow.id == table_id))
-
     def history(
         self, table_id: int, user: User | None = None, with_data: bool = True
     ) -> list[dict[str, Any]]:
@@ -532,124 +387,6 @@ class TablesMixin(StoreBase):
             if row is None and not items:
                 raise NotFound(f"表 {table_id} 不存在（table {table_id} not found）")
             return [history_dict(h, with_data) for h in items]
-
-    def list_indicators(
-        self,
-        filters: TableFilter | None = None,
-        page: int = 1,
-        per_page: int = 50,
-        user: User | None = None,
-        category1: str | None = None,
-        quantified: bool | None = None,
-    ) -> tuple[list[dict[str, Any]], int]:
-        """One page of indicators (with their table's id, unit and year) and the total."""
-        f = filters or TableFilter()
-        page = max(1, int(page))
-        per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-        stmt = table_filters(scope.visible(_indicator_select(), user), f)
-        if f.rule:
-            stmt = stmt.where(
-                exists().where(
-                    FindingRow.table_id == IndicatorRow.table_id,
-                    FindingRow.indicator == IndicatorRow.position,
-                    FindingRow.code.startswith(f.rule, autoescape=True),
-                )
-            )
-        if f.q:
-            stmt = stmt.where(IndicatorRow.name.like(f"%{f.q}%"))
-        if category1:
-            stmt = stmt.where(IndicatorRow.category1 == category1)
-        if quantified is not None:
-            stmt = stmt.where(
-                IndicatorRow.target_number.is_not(None)
-                if quantified
-                else IndicatorRow.target_number.is_(None)
-            )
-        offset = (page - 1) * per_page
-        with self.session() as s:
-            rows = s.execute(stmt.order_by(IndicatorRow.id).limit(per_page).offset(offset)).all()
-            if 0 < len(rows) < per_page or (page == 1 and not rows):
-                total = offset + len(rows)
-            else:
-                total = (
-                    s.scalar(
-                        select(func.count()).select_from(stmt.with_only_columns(IndicatorRow.id).subquery())
-                    )
-                    or 0
-                )
-            return [indicator_dict(r[0], r[1:]) for r in rows], total
-
-    def get_indicator(self, indicator_id: int, user: User | None = None) -> dict[str, Any]:
-        with self.session() as s:
-            r = s.execute(
-                scope.visible(_indicator_select(), user).where(IndicatorRow.id == indicator_id)
-            ).first()
-            if r is None:
-                raise NotFound(f"指标 {indicator_id} 不存在或无权查看（indicator {indicator_id} not found）")
-            return indicator_dict(r[0], r[1:])
-
-    def edit_indicators(
-        self,
-        table_id: int,
-        version: int,
-        user: User | None,
-        *,
-        index: int | None = None,
-        indicator: dict[str, Any] | None = None,
-        remove: bool = False,
-    ) -> dict[str, Any]:
-        """Add (index None), replace or remove one indicator of a table, as a versioned table update."""
-        current = self.get_table(table_id, user)
-        data = dict(current["table"])
-        inds = list(data.get("indicators") or [])
-        if index is not None and not 0 <= index < len(inds):
-            raise NotFound(f"表 {table_id} 没有第 {index} 个指标（no indicator {index}）")
-        if remove:
-            inds.pop(index)  # type: ignore[arg-type]
-        else:
-            if not isinstance(indicator, dict):
-                raise ConfigError("指标必须是 JSON 对象（an indicator must be a JSON object）")
-            if index is None:
-                inds.append(indicator)
-            else:
-                inds[index] = indicator
-        data["indicators"] = inds
-        return self.update_table(table_id, data, version, user)
-
-
-def indicator_dict(ind: IndicatorRow, table: tuple[Any, ...]) -> dict[str, Any]:
-    unit_code, unit_name, year, kind, status, title = table
-    return {
-        "id": ind.id,
-        "table_id": ind.table_id,
-        "index": ind.position,
-        "level1": ind.level1,
-        "level2": ind.level2,
-        "category1": ind.category1,
-        "category2": ind.category2,
-        "name": ind.name,
-        "description": ind.description,
-        "period": ind.period,
-        "target": {
-            "text": ind.target_text,
-            "op": ind.target_op,
-            "number": ind.target_number,
-            "unit": ind.target_unit,
-            "qualitative": ind.target_qualitative,
-        },
-        "actual": None
-        if ind.actual_text is None and ind.actual_number is None
-        else {"text": ind.actual_text, "number": ind.actual_number},
-        "weight": ind.weight,
-        "score": ind.score,
-        "table": {
-            "unit": {"code": unit_code, "name": unit_name},
-            "year": year,
-            "kind": kind,
-            "status": status,
-            "title": title,
-        },
-    }
 
 
 def check_status(status: str | None) -> None:

@@ -1,15 +1,9 @@
-"""The review workflow (审核流程): 草稿 draft → 已提交 submitted → 已退回 returned / 已批准 approved.
+"""The review workflow (审核流程) of a target: draft → submitted → returned / approved.
 
-=========  ==========================  ===================  ===============================
-action     from                        to                   who
-=========  ==========================  ===================  ===============================
-submit     draft, returned             submitted            filer (own unit), admin
-return     submitted                   returned             reviewer, admin (comment needed)
-approve    submitted                   approved             reviewer, admin
-reopen     approved, submitted         draft                admin
-=========  ==========================  ===================  ===============================
-
-Each transition bumps the table's version and writes a history row with its comment.
+Who may take which step is :mod:`.permissions`' (:data:`~.permissions.TRANSITIONS`); each
+transition bumps the table's version and writes a history row with its comment.  A pending
+revision (调整) goes through the same steps; approving it makes it the project's current
+target and the one it replaces an old version.  Only targets have a workflow.
 """
 
 from __future__ import annotations
@@ -18,20 +12,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import CursorResult, update
 
-from ..errors import ConfigError, ConflictError, PermissionDenied
-from . import scope
+from ..errors import ConfigError, ConflictError
+from . import permissions
+from .aggregates import refresh
 from .base import StoreBase
+from .records import add_history
 from .schema import TableRow
-from .tables import add_history
 from .users import User, now
 
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
-    "submit": (("draft", "returned"), "submitted", ("filer", "admin")),
-    "return": (("submitted",), "returned", ("reviewer", "admin")),
-    "approve": (("submitted",), "approved", ("reviewer", "admin")),
-    "reopen": (("approved", "submitted"), "draft", ("admin",)),
-}
-ACTION_ZH = {"submit": "提交", "return": "退回", "approve": "批准", "reopen": "重新打开"}
+TRANSITIONS = permissions.TRANSITIONS
 
 
 class WorkflowMixin(StoreBase):
@@ -44,6 +33,8 @@ class WorkflowMixin(StoreBase):
 
         def get_table(self, table_id: int, user: User | None = None) -> dict[str, Any]: ...
 
+        def working_target(self, project_id: int, user: User | None = None) -> dict[str, Any]: ...
+
     def transition(
         self,
         table_id: int,
@@ -53,28 +44,14 @@ class WorkflowMixin(StoreBase):
         version: int | None = None,
     ) -> dict[str, Any]:
         """Move a table through the review workflow; returns the updated table."""
-        if action not in TRANSITIONS:
-            raise ConfigError(f"未知操作 {action!r}，可选：{', '.join(TRANSITIONS)}（unknown action）")
-        sources, target, roles = TRANSITIONS[action]
         comment = (comment or "").strip() or None
-        if action == "return" and not comment:
-            raise ConfigError("退回时必须填写意见（a return needs a comment）")
         with self.session() as s, s.begin():
             row = self._visible_row(s, table_id, user, lock=True)
-            if user is not None:
-                if user.role not in roles:
-                    raise PermissionDenied(
-                        f"角色 {user.role} 不能{ACTION_ZH[action]}（role {user.role} may not {action}）"
-                    )
-                if user.role == "filer" and row.unit_code != user.unit_code:
-                    raise PermissionDenied(
-                        "只能提交本单位的表（a filer may only submit its own unit's tables）"
-                    )
-            if row.status not in sources:
-                raise ConflictError(
-                    f"表状态为「{scope.status_zh(row.status)}」，不能{ACTION_ZH[action]}"
-                    f"（cannot {action} a table that is {row.status}）"
-                )
+            if row.stage != "target":
+                raise ConfigError("只有绩效目标表有审核流程（only a target table is reviewed）")
+            if row.standing == "old":
+                raise ConflictError(f"表 {table_id} 是旧版本（an old version has no workflow）")
+            target = permissions.check_transition(user, action, row.unit_code, row.status, comment)
             if version is not None and int(version) != row.version:
                 raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（stale version {version}）")
             res = s.execute(
@@ -90,5 +67,47 @@ class WorkflowMixin(StoreBase):
             )
             if cast("CursorResult[Any]", res).rowcount != 1:
                 raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent change）")
-            add_history(s, user, action, table_id, from_status=row.status, to_status=target, comment=comment)
+            if action == "approve" and row.standing == "pending":
+                _promote(s, row)
+            add_history(
+                s,
+                user,
+                action,
+                table_id,
+                row.project_id,
+                from_status=row.status,
+                to_status=target,
+                comment=comment,
+            )
+            refresh(s, [row.project_id], now())
         return self.get_table(table_id, user)
+
+    def transition_project(
+        self,
+        project_id: int,
+        action: str,
+        user: User | None = None,
+        comment: str | None = None,
+        version: int | None = None,
+    ) -> dict[str, Any]:
+        """A workflow step on a project's working target (its pending revision, else its
+        current target)."""
+        return self.transition(self.working_target(project_id, user)["id"], action, user, comment, version)
+
+
+def _promote(s: Any, row: TableRow) -> None:
+    """An approved revision replaces the project's current target."""
+    s.execute(
+        update(TableRow)
+        .where(
+            TableRow.project_id == row.project_id, TableRow.stage == "target", TableRow.standing == "current"
+        )
+        .values(standing="old", counted=False)
+        .execution_options(synchronize_session=False)
+    )
+    s.execute(
+        update(TableRow)
+        .where(TableRow.id == row.id)
+        .values(standing="current")
+        .execution_options(synchronize_session=False)
+    )

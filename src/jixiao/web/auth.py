@@ -1,6 +1,6 @@
 """登录 / 退出: the login form (rate limited by the store) and logout.
 
-Sessions are the API's (:func:`jixiao.api.deps.login` / ``logout``), so one sign-in
+Sessions are the API's (:func:`jixiao.server.auth.login` / ``logout``), so one sign-in
 serves the pages and the REST API.  The login form's CSRF token is the API's
 pre-login token (a signed cookie), checked by ``csrf_protect_pages`` like every other POST:
 a login without it is refused (login CSRF).
@@ -11,8 +11,8 @@ from __future__ import annotations
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..api import deps
 from ..errors import PermissionDenied
+from ..server import auth as deps
 from ..store import TooManyAttempts
 from . import i18n
 from .render import lang_of, page

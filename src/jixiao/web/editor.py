@@ -1,8 +1,8 @@
 """编辑绩效目标 and 审核流程: the target editor with its live check, and the workflow buttons.
 
 The live check posts the editor form to ``/tables/{id}/check`` (HTMX, as you type)
-and gets back the findings fragment: the same :func:`jixiao.review.check_table` a
-save runs, on the table the form describes.  Saving names the version the editor
+and gets back the findings fragment: :func:`jixiao.actions.check_tables`, the same rules
+a save runs, on the table the form describes.  Saving names the version the editor
 was opened on; a stale version shows the conflict message and keeps the input.
 """
 
@@ -13,8 +13,10 @@ from typing import Any
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from .. import actions
 from ..errors import ConfigError, ConflictError, PermissionDenied
-from ..model import Table, table_to_dict
+from ..model import Table
+from ..store.permissions import may_create
 from . import views
 from .editing import FUNDS_FIELDS, EditRow, amount_text, new_table, rows_of, table_from_form
 from .form import shown
@@ -27,10 +29,7 @@ router = web_router()
 
 def live_findings(ctx: Ctx, table: Table) -> list[Any]:
     """Run the review rules on an unsaved table (what a save would store)."""
-    from ..review import check_table
-
-    found = check_table(table, ctx.store.review_config)
-    return [shown(f, ctx.lang) for f in found]
+    return [shown(f, ctx.lang) for f in actions.check_tables([table]).findings]
 
 
 async def _form_lists(request: Request) -> dict[str, list[str]]:
@@ -104,7 +103,7 @@ async def save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -
     _require_edit(ctx, detail)
     table = table_from_form(views.table_of(detail), form)
     try:
-        saved = ctx.store.update_table(table_id, table_to_dict(table), version, ctx.user)
+        saved = actions.update_table(ctx.store, ctx.user, table_id, table, version)
     except ConflictError:
         msg = ctx.t("ed.conflict", v=detail["version"])
         return _editor(request, ctx, detail, table, version, [("error", msg)], status_code=409)
@@ -125,7 +124,7 @@ async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in
             request, ctx, table_id, [("error", ctx.t("wf.comment_required"))], status_code=400
         )
     try:
-        done = ctx.store.transition(table_id, action, ctx.user, comment=comment, version=version)
+        done = actions.transition(ctx.store, ctx.user, table_id, action, comment, version)
     except (ConflictError, ConfigError) as exc:
         return render_table(request, ctx, table_id, [("error", str(exc))], status_code=409)
     return RedirectResponse(f"/tables/{table_id}?done={done['status']}", status_code=303)
@@ -134,7 +133,7 @@ async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in
 @router.get("/tables/new", response_class=HTMLResponse)
 def new_form(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
     """申报: the form to declare a new project's targets (project name, unit, year)."""
-    if ctx.user.role not in ("admin", "filer"):
+    if not may_create(ctx.user):
         raise PermissionDenied(ctx.t("err.403"))
     return page(
         request,
@@ -167,7 +166,7 @@ async def create(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
             status_code=400,
         )
     table = new_table(one("project_name"), unit_code or "", unit_name, year)
-    created = ctx.store.create_table(table_to_dict(table), ctx.user)
+    created = actions.create_table(ctx.store, ctx.user, table)
     return RedirectResponse(f"/tables/{created['id']}/edit", status_code=303)
 
 

@@ -1,36 +1,33 @@
-"""Lay a :class:`~jixiao.model.Table` out as the official form (绩效目标表), findings on their cells.
+"""The official form of a table on a page, with every finding on its cell.
 
-The layout is the seed's Tianjin form (LAYOUTS.md A0)::
+The layout is the export's (:func:`jixiao.export.form_for`: the Tianjin 绩效目标表, the
+部门整体 form, the 10号 自评表, the 监控表) — one owner for how an official form looks, so
+the page shows what the .docx, .xlsx and .pdf print.  This module only places findings: each
+cell of the export's grid names the model fields it prints (``FormCell.keys``), and a
+finding goes on the cell of its indicator and field.
 
-    项目名称 | <name>
-    预算规模及资金用途 | 预算数 | 其中：财政资金 | 其他资金 / <purpose>
-    绩效目标 | <goals>
-    一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值
-
-with 一级 and 二级 cells merged over consecutive equal rows.  :func:`layout` does
-all the work (spans, which finding sits on which cell, severities); the template
-only prints what it is given.
-
-A finding is anything with ``code``, ``severity``, ``message(lang)`` and
-optionally ``indicator`` (row index) and ``field`` (the cell:
-``level1 | level2 | name | description | target`` or a funds field such as
-``funds.total``) — :mod:`jixiao.review`'s ``Finding`` fits.  Without ``field``,
-the rule family decides: JX1xx → 三级指标, JX2xx/JX4xx → 指标值, JX3xx → 预算数.
+A finding is anything with ``code``, ``severity``, ``message(lang)`` and optionally
+``indicator`` (row index) and ``field`` (``level1 | level2 | name | description | target``,
+an indicator field such as ``score``, or a funds field such as ``funds.total``) —
+:mod:`jixiao.review`'s ``Finding`` fits.  Without ``field``, the rule family decides: JX1xx →
+三级指标, JX2xx/JX4xx → 指标值, JX3xx → 预算数, JX5xx → 得分; a cell the form lacks falls back
+to the row's 指标值, then the table.  Labels and headers are shown in the page's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..export import form_for
 from ..model import Table
+from . import i18n
 
 COLUMNS: tuple[str, ...] = ("level1", "level2", "name", "description", "target")
-# Columns a self-evaluation or monitoring table adds after 指标值, when any row has them.
-EXTRA_COLUMNS: tuple[str, ...] = ("actual", "weight", "score", "deviation")
 FUNDS_FIELDS: tuple[str, ...] = ("total", "fiscal", "other")
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+_CELL_CLASS = {"label": "label", "value": "val", "text": ""}
 
 
 @dataclass(slots=True)
@@ -47,8 +44,13 @@ class ShownFinding:
 
 @dataclass(slots=True)
 class FormCell:
+    """A cell of the form as the page prints it, with the findings placed on it."""
+
     text: str = ""
     rowspan: int = 1
+    colspan: int = 1
+    role: str = "text"
+    amount: bool = False
     findings: list[ShownFinding] = field(default_factory=list)
 
     @property
@@ -62,36 +64,27 @@ class FormCell:
     def tooltip(self) -> str:
         return "\n".join(f"{f.code} {f.message}" for f in self.findings)
 
+    @property
+    def css(self) -> str:
+        return "amount" if self.amount else _CELL_CLASS.get(self.role, "")
+
 
 @dataclass(slots=True)
 class FormRow:
-    index: int
-    level1: FormCell | None  # None: covered by a merged cell above
-    level2: FormCell | None
-    name: FormCell
-    description: FormCell
-    target: FormCell
-    extras: list[FormCell] = field(default_factory=list)
+    """One printed row; ``index`` is the indicator it shows (None for header rows)."""
+
+    cells: list[FormCell]
+    index: int | None = None
 
 
 @dataclass(slots=True)
 class FormView:
     title: str
-    unit_code: str
-    unit_name: str
-    money_unit: str
-    project: FormCell
-    funds: dict[str, FormCell]
-    purpose: str
-    goals: list[str]
-    goals_period: list[str]
+    lines: list[str]
+    widths: list[float]  # per cent of the form's width, per grid column
     rows: list[FormRow]
     table_findings: list[ShownFinding]
     all_findings: list[ShownFinding]
-    extra_columns: list[str] = field(default_factory=list)  # of EXTRA_COLUMNS, in order
-    money: list[tuple[str, str]] = field(default_factory=list)  # self-eval money: (field, amount)
-    total_score: str = ""
-    grade: str = ""
 
 
 def shown(finding: Any, lang: str = "zh") -> ShownFinding:
@@ -115,17 +108,14 @@ def shown(finding: Any, lang: str = "zh") -> ShownFinding:
 
 
 def cell_of(finding: Any) -> str:
-    """Which cell a finding belongs on: a column of :data:`COLUMNS` or ``funds.<field>``/``table``."""
+    """Which field a finding belongs on: an indicator field, ``funds.<field>`` or ``table``."""
     declared = getattr(finding, "field", None)
     if isinstance(declared, str) and declared:
-        if declared in COLUMNS or declared.startswith("funds."):
-            return declared
         if declared in ("value", "target_value", "指标值"):
             return "target"
-        if declared in EXTRA_COLUMNS:
-            return declared
         if declared in FUNDS_FIELDS:
             return f"funds.{declared}"
+        return declared
     code = str(getattr(finding, "code", ""))
     has_row = isinstance(getattr(finding, "indicator", None), int)
     if code.startswith("JX3"):
@@ -139,126 +129,65 @@ def cell_of(finding: Any) -> str:
     return "target"
 
 
-def _merge(rows: list[FormRow], attr: str, same: Any) -> None:
-    """Merge consecutive equal cells of column ``attr`` (rowspan on the first, None below)."""
-    start = 0
-    for i in range(1, len(rows) + 1):
-        if i < len(rows) and same(rows[start], rows[i]):
-            continue
-        head = getattr(rows[start], attr)
-        if head is not None and i - start > 1:
-            head.rowspan = i - start
-            for j in range(start + 1, i):
-                extra = getattr(rows[j], attr)
-                head.findings.extend(extra.findings)
-                setattr(rows[j], attr, None)
-        start = i
+def _places(finding: Any) -> list[str]:
+    """The cell keys a finding may sit on, best first."""
+    place = cell_of(finding)
+    row = getattr(finding, "indicator", None)
+    if isinstance(row, int) and not place.startswith("funds.") and place != "table":
+        return [f"{row}.{place}", f"{row}.target", f"{row}.name"]
+    if place.startswith("funds."):
+        return [place, "funds.total"]
+    return []
 
 
-def _fmt(number: float | None) -> str:
-    """An amount as official forms print it: two decimals, more when the source has more."""
-    if number is None:
-        return ""
-    if abs(number * 100 - round(number * 100)) < 1e-9:
-        return f"{number:.2f}"
-    return str(number)
-
-
-def _extra_text(ind: Any, column: str) -> str:
-    if column == "actual":
-        return ind.actual.text or "" if ind.actual is not None else ""
-    value = getattr(ind, column)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
-MONEY_FIELDS: tuple[str, ...] = ("initial", "adjusted", "executed", "execution_rate", "weight", "score")
-
-
-def _money(table: Table) -> list[tuple[str, str]]:
-    out = []
-    for key in MONEY_FIELDS:
-        value = getattr(table.funds, key)
-        if value is None:
-            continue
-        out.append((key, f"{value * 100:.1f}%" if key == "execution_rate" else _fmt(value)))
-    return out
+def _row_index(cells: Iterable[Any]) -> int | None:
+    for cell in cells:
+        for key in cell.keys:
+            head, _, name = key.partition(".")
+            if head.isdigit() and name not in ("level1", "level2"):
+                return int(head)
+    return None
 
 
 def layout(table: Table, findings: Iterable[Any] = (), lang: str = "zh") -> FormView:
-    """The official form of ``table`` with each finding placed on its cell.
-
-    Self-evaluation and monitoring tables get the columns they fill (实际完成值, 分值, 得分,
-    偏差原因) after 指标值, and their money (年初预算数 … 执行率, 得分) above the grid.
-    """
-    extra = [c for c in EXTRA_COLUMNS if any(_extra_text(i, c) for i in table.indicators)]
+    """The official form of ``table`` (the export's layout) with each finding on its cell."""
+    form = form_for(table)
+    label = _labeller(lang)
+    by_key: dict[str, FormCell] = {}
     rows: list[FormRow] = []
-    for i, ind in enumerate(table.indicators):
-        rows.append(
-            FormRow(
-                index=i,
-                level1=FormCell(ind.level1 or ""),
-                level2=FormCell(ind.level2 or ""),
-                name=FormCell(ind.name or ""),
-                description=FormCell(ind.description or ""),
-                target=FormCell(ind.target.text or ""),
-                extras=[FormCell(_extra_text(ind, c)) for c in extra],
-            )
-        )
-    funds = {k: FormCell(_fmt(getattr(table.funds, k))) for k in FUNDS_FIELDS}
-    project = FormCell(table.project.name if table.project and table.project.name else "")
+    for printed in form.rows:
+        cells = []
+        for c in printed:
+            text = label(c.text) if c.role in ("label", "head") else c.text
+            cell = FormCell(text, c.rowspan, c.colspan, c.role, amount=c.number is not None)
+            for key in c.keys:
+                by_key.setdefault(key, cell)
+            cells.append(cell)
+        rows.append(FormRow(cells, _row_index(printed)))
     table_level: list[ShownFinding] = []
     everything: list[ShownFinding] = []
     for f in findings:
         s = shown(f, lang)
         everything.append(s)
-        place = cell_of(f)
-        row = getattr(f, "indicator", None)
-        if place.startswith("funds."):
-            funds.setdefault(place[6:], FormCell()).findings.append(s)
-        elif place in COLUMNS and isinstance(row, int) and 0 <= row < len(rows):
-            getattr(rows[row], place).findings.append(s)
-        elif place in extra and isinstance(row, int) and 0 <= row < len(rows):
-            rows[row].extras[extra.index(place)].findings.append(s)
-        elif place in EXTRA_COLUMNS and isinstance(row, int) and 0 <= row < len(rows):
-            rows[row].target.findings.append(s)
-        else:
+        target = next((by_key[k] for k in _places(f) if k in by_key), None)
+        if target is None:
             table_level.append(s)
-    _merge(
-        rows,
-        "level1",
-        lambda a, b: a.level1 is not None and b.level1 is not None and a.level1.text == b.level1.text,
-    )
-    _merge(
-        rows,
-        "level2",
-        lambda a, b: (
-            a.level2 is not None
-            and b.level2 is not None
-            and a.level2.text == b.level2.text
-            and _l1(table, a.index) == _l1(table, b.index)
-        ),
-    )
+        else:
+            target.findings.append(s)
+    total = sum(form.widths) or 1.0
     return FormView(
-        title=table.title or (table.project.name if table.project and table.project.name else ""),
-        unit_code=table.unit.code or "",
-        unit_name=table.unit.name or "",
-        money_unit=table.money_unit or "万元",
-        project=project,
-        funds=funds,
-        purpose=table.purpose or "",
-        goals=list(table.goals.annual),
-        goals_period=list(table.goals.period),
+        title=form.title or form.name,
+        lines=list(form.lines),
+        widths=[round(100 * w / total, 2) for w in form.widths],
         rows=rows,
         table_findings=table_level,
         all_findings=everything,
-        extra_columns=extra,
-        money=_money(table),
-        total_score=_extra_text(table, "total_score"),
-        grade=table.grade or "",
     )
 
 
-def _l1(table: Table, index: int) -> str | None:
-    return table.indicators[index].level1
+def _labeller(lang: str) -> Callable[[str], str]:
+    """A form's label or header in ``lang``: the catalogue's English for the printed Chinese."""
+    if lang != "en":
+        return lambda text: text
+    english = i18n.english_of_form_labels()
+    return lambda text: english.get(text, text)

@@ -41,7 +41,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # dashboard
     "dash.title": ("概览", "Dashboard"),
-    "dash.tables": ("绩效目标表", "Tables"),
+    "dash.tables": ("项目", "Projects"),
     "dash.units": ("单位", "Units"),
     "dash.indicators": ("绩效指标", "Indicators"),
     "dash.quantified": ("定量指标占比", "Quantified share"),
@@ -53,7 +53,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "dash.quantified_by_category": ("各一级指标的定量指标占比", "Quantified share by first-level category"),
     "dash.budget_wan": ("预算总额（万元）", "Total budget (10k yuan)"),
     "dash.findings_by_rule": ("各规则的问题数", "Findings by rule"),
-    "dash.tables_by_state": ("各审核状态的表数", "Tables by review state"),
+    "dash.tables_by_state": ("各审核状态的项目数", "Projects by review state"),
     "dash.empty": ("还没有数据。请先导入文件。", "No data yet. Import some files first."),
     "chart.quantitative": ("定量", "Quantitative"),
     "chart.qualitative": ("定性", "Qualitative"),
@@ -75,7 +75,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "units.title": ("单位", "Units"),
     "units.code": ("编码", "Code"),
     "units.name": ("单位名称", "Unit"),
-    "units.tables": ("表数", "Tables"),
+    "units.tables": ("项目数", "Projects"),
     "units.budget": ("预算数（万元）", "Budget (10k yuan)"),
     "tables.title": ("绩效目标表", "Performance tables"),
     "tables.project": ("项目名称", "Project"),
@@ -125,6 +125,39 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "money.weight": ("分值", "Weight"),
     "money.score": ("得分", "Score"),
     "form.no_indicators": ("（没有绩效指标）", "(no indicators)"),
+    # labels and headers of the official forms (jixiao.export), shown in English on English pages
+    "form.unit": ("预算单位", "Budget unit"),
+    "form.department": ("主管部门", "Supervising department"),
+    "form.implementer": ("实施单位", "Implementing unit"),
+    "form.dept_name": ("部门(单位)名称", "Department (unit)"),
+    "form.dept_code": ("部门预算编码", "Budget code"),
+    "form.project_funds": ("项目资金", "Project funds"),
+    "form.year_funds": ("年度资金", "Annual funds"),
+    "form.year_total": ("年度资金总额", "Annual total"),
+    "form.total_funds": ("资金总额", "Total funds"),
+    "form.fiscal_year": ("其中：当年财政拨款", "of which this year's appropriation"),
+    "form.fiscal_grant": ("其中：财政拨款", "of which appropriation"),
+    "form.carryover": ("上年结转资金", "Carried over"),
+    "form.period_total": ("实施期资金总额", "Total over the period"),
+    "form.use": ("资金用途", "Use of funds"),
+    "form.year_goals": ("年度总体目标", "Overall annual goals"),
+    "form.expected_goals": ("预期目标", "Expected"),
+    "form.outcome": ("实际完成情况", "Achieved"),
+    "form.period_goals": ("中期目标", "Medium-term goals"),
+    "form.annual_goals": ("年度目标", "Annual goals"),
+    "form.indicators": ("绩效指标", "Indicators"),
+    "form.period_block": ("中期绩效指标", "Medium-term indicators"),
+    "form.annual_block": ("年度绩效指标", "Annual indicators"),
+    "form.annual_value": ("年度指标值", "Annual target"),
+    "form.explanation": ("指标解释", "Explanation"),
+    "form.goal_value": ("目标值", "Target"),
+    "form.weight_pct": ("权重", "Weight"),
+    "form.remark": ("备注", "Remark"),
+    "form.reason": ("偏差原因", "Reason for deviation"),
+    "form.expected": ("全年预计完成情况", "Expected by year end"),
+    "form.likelihood": ("完成目标可能性", "Likelihood"),
+    "form.measure": ("纠偏措施", "Measures"),
+    "form.adjusted": ("全年预算数", "Annual budget"),
     "form.findings": ("检查结果", "Check results"),
     "form.no_findings": ("未发现问题。", "No findings."),
     "form.table_findings": ("整表问题", "Table-level findings"),
@@ -182,7 +215,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "imp.results": ("导入结果", "Results"),
     "imp.file": ("文件", "File"),
     "imp.result": ("结果", "Result"),
-    "imp.ok": ("已导入 {n} 张表", "{n} tables imported"),
+    "imp.ok": ("已导入 {n} 张表、{m} 项指标", "{n} tables, {m} indicators imported"),
+    "imp.more": ("仅列出前 {n} 张，共 {total} 张", "The first {n} of {total} tables are listed"),
     "imp.duplicate": ("此文件已导入过", "Already imported"),
     "imp.failed": ("导入失败", "Failed"),
     "imp.too_large": (
@@ -229,6 +263,19 @@ def translator(lang: str) -> Callable[..., str]:
         return translate(lang, key, **fields)
 
     return t
+
+
+_FORM_PREFIXES = ("form.", "money.", "col.", "mon.")
+
+
+def english_of_form_labels() -> dict[str, str]:
+    """The English of the labels and headers the official forms print (their Chinese text →
+    the catalogue's English), for forms shown on an English page."""
+    out: dict[str, str] = {}
+    for key, (zh, en) in _MESSAGES.items():
+        if key.startswith(_FORM_PREFIXES) and "{" not in zh:
+            out.setdefault(zh, en)
+    return out
 
 
 def keys() -> list[str]:

@@ -9,20 +9,31 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from ..errors import IngestError, PermissionDenied
-from ..ingest import ingest_bytes
+from .. import actions
+from ..errors import ConfigError, PermissionDenied
 from ..readers import safety
-from ..store import TableFilter
-from . import views
+from ..store.permissions import may_import
+from . import i18n
 from .render import page
 from .session import Ctx, signed_in, web_router
 
 router = web_router()
+i18n.add_messages(
+    {
+        "imp.status.new": ("新项目", "New project"),
+        "imp.status.same": ("内容相同，未重复保存", "Same content, not stored again"),
+        "imp.status.version": ("新版本", "New version"),
+        "imp.status.stage": ("已归入项目", "Added to its project"),
+        "imp.unit": ("单位编码（表中未印时采用）", "Unit code (when the table prints none)"),
+        "imp.year": ("年度（表中未印时采用）", "Year (when the table prints none)"),
+    }
+)
 CHUNK = 1 << 20
 
 
@@ -42,8 +53,12 @@ def _size_text(n: int) -> str:
 class FileResult:
     name: str
     ok: bool
-    tables: list[views.ListRow] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)  # status, project_id, label …
+    table_count: int = 0
+    indicator_count: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     error: str = ""
     duplicate: bool = False
     too_large: bool = False
@@ -61,32 +76,40 @@ async def _read(upload: UploadFile, limit: int) -> bytes | None:
     return b"".join(parts)
 
 
-def import_one(ctx: Ctx, name: str, data: bytes) -> FileResult:
-    """Ingest one uploaded file and store it for the signed-in user."""
-    try:
-        doc = ingest_bytes(data, name)
-    except IngestError as exc:
-        return FileResult(name, False, error=str(exc))
-    try:
-        result = ctx.store.import_document(doc, ctx.user)
-    except PermissionDenied as exc:
-        return FileResult(name, False, error=str(exc))
-    items, _total = ctx.store.list_summary_rows(
-        TableFilter(document_id=result.document_id), per_page=500, user=ctx.user
-    )
-    rows = sorted(views.list_rows(items, ctx.t), key=lambda r: r.id)
+def import_one(
+    ctx: Ctx, name: str, data: bytes, unit: str | None = None, year: int | None = None
+) -> FileResult:
+    """Import one uploaded file for the signed-in user (:func:`jixiao.actions.import_file`)."""
+    result = actions.import_file(ctx.store, ctx.user, name, data, unit=unit, year=year)
+    if not result.ok:
+        return FileResult(name, False, error=result.error or "")
     return FileResult(
         name,
         True,
-        tables=rows,
+        tables=[{**t, "status_label": ctx.t("imp.status." + t["status"])} for t in result.tables],
+        table_count=result.table_count,
+        indicator_count=result.indicator_count,
+        statuses=result.statuses,
         duplicate=result.status == "duplicate",
         warnings=[w.get("message") or "" for w in result.warnings],
+        notes=result.notes,
     )
+
+
+def _header_fields(form: Any) -> tuple[str | None, int | None]:
+    """The import form's 单位编码 and 年度 (blank: not given)."""
+    unit = form.get("unit")
+    year = form.get("year")
+    unit = unit.strip() if isinstance(unit, str) and unit.strip() else None
+    year_text = year.strip() if isinstance(year, str) else ""
+    if year_text and not (year_text.isdigit() and 1900 <= int(year_text) <= 2200):
+        raise ConfigError(f"年度应为四位数字，实际为「{year_text}」（year must be a number）")
+    return unit, int(year_text) if year_text else None
 
 
 @router.get("/import", response_class=HTMLResponse)
 def import_page(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
-    if ctx.user.role == "viewer":
+    if not may_import(ctx.user):
         raise PermissionDenied(ctx.t("err.403"))
     limit = upload_limit(request)
     messages = {
@@ -105,8 +128,11 @@ def import_page(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
 
 @router.post("/import", response_class=HTMLResponse)
 async def upload(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
+    if not may_import(ctx.user):  # before anything is read
+        raise PermissionDenied(ctx.t("err.403"))
     limit = upload_limit(request)
     form = await request.form()
+    unit, year = _header_fields(form)
     results: list[FileResult] = []
     for upload_file in form.getlist("file"):
         if not isinstance(upload_file, UploadFile):
@@ -123,7 +149,7 @@ async def upload(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
                 )
             )
             continue
-        results.append(import_one(ctx, name, data))
+        results.append(import_one(ctx, name, data, unit, year))
     status = (
         200 if results and all(r.ok for r in results) else (413 if any(r.too_large for r in results) else 400)
     )

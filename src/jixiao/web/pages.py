@@ -1,23 +1,22 @@
-"""Read-only pages: 概览 dashboard, 单位 units, 绩效目标表 list, the table page, exports."""
+"""Read-only pages: 概览 dashboard, 单位 units, a table version's page and its exports (the
+project list and pages are :mod:`.projects`')."""
 
 from __future__ import annotations
-
-from urllib.parse import urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..model import TABLE_KINDS
-from ..store import STATUSES, TableFilter
+from .. import actions
+from ..store import STATUSES
 from . import views
 from .charts import dashboard_options
 from .form import layout
+from .projects import EXPORT_FORMATS, download
 from .render import page
 from .session import Ctx, signed_in, web_router
 
 router = web_router()
 
-EXPORT_FORMATS: tuple[str, ...] = ("docx", "xlsx", "html", "pdf", "json", "csv")
 PER_PAGE = 50
 PANELS: list[tuple[str, str]] = [
     ("budget_by_unit", "dash.budget_by_unit"),
@@ -55,57 +54,8 @@ def units(request: Request, q: str = "", ctx: Ctx = Depends(signed_in)) -> Respo
     for u in ctx.store.units(ctx.user):
         if q and q not in (u.get("code") or "") and q not in (u.get("name") or ""):
             continue
-        rows.append({**u, "budget": views.amount(u["budget"])})
+        rows.append({**u, "budget": views.amount(u["budget_wan"])})
     return page(request, "units.html", {"units": rows, "q": q}, user=ctx.user, csrf=ctx.csrf, active="units")
-
-
-@router.get("/tables", response_class=HTMLResponse)
-def tables(
-    request: Request,
-    q: str = "",
-    unit: str = "",
-    status: str = "",
-    kind: str = "",
-    year: str = "",
-    rule: str = "",
-    p: int = 1,
-    ctx: Ctx = Depends(signed_in),
-) -> Response:
-    year_n = int(year) if year.strip().isdigit() else None
-    filters = TableFilter(
-        unit=unit or None,
-        year=year_n,
-        kind=kind if kind in TABLE_KINDS else None,
-        status=status if status in STATUSES else None,
-        rule=rule or None,
-        q=q or None,
-    )
-    items, total = ctx.store.list_summary_rows(filters, page=max(p, 1), per_page=PER_PAGE, user=ctx.user)
-    params = {
-        k: v
-        for k, v in {"q": q, "unit": unit, "status": status, "kind": kind, "year": year, "rule": rule}.items()
-        if v
-    }
-
-    def url(n: int) -> str:
-        return "/tables?" + urlencode({**params, "p": n})
-
-    return page(
-        request,
-        "tables.html",
-        {
-            "rows": views.list_rows(items, ctx.t),
-            "total": total,
-            "f": {"q": q, "unit": unit, "status": status, "kind": kind, "year": year, "rule": rule},
-            "states": STATUSES,
-            "kinds": TABLE_KINDS,
-            "prev_url": url(p - 1) if p > 1 else None,
-            "next_url": url(p + 1) if p * PER_PAGE < total else None,
-        },
-        user=ctx.user,
-        csrf=ctx.csrf,
-        active="tables",
-    )
 
 
 @router.get("/tables/{table_id:int}", response_class=HTMLResponse)
@@ -134,6 +84,7 @@ def render_table(
         "table.html",
         {
             "row": {**detail, "source": None},
+            "standing_label": ctx.t("proj.standing." + (detail.get("standing") or "current")),
             "form": form,
             "can_edit": ctx.may_edit(detail),
             "actions": ctx.actions(detail),
@@ -150,15 +101,6 @@ def render_table(
 
 @router.get("/tables/{table_id:int}/export.{fmt}")
 def export(table_id: int, fmt: str, ctx: Ctx = Depends(signed_in)) -> Response:
-    from ..export import FORMATS, export_table
-
     if fmt not in EXPORT_FORMATS:
         return Response(status_code=404)
-    detail = ctx.store.get_table(table_id, ctx.user)
-    body = export_table(views.table_of(detail), fmt)
-    name = f"table-{table_id}.{fmt}"
-    return Response(
-        body,
-        media_type=FORMATS[fmt].media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return download(actions.export_stored(ctx.store, ctx.user, table_id, fmt))

@@ -43,7 +43,7 @@ class NavEntry:
 NAV: list[NavEntry] = [
     NavEntry("dashboard", "/", "nav.dashboard"),
     NavEntry("units", "/units", "nav.units"),
-    NavEntry("tables", "/tables", "nav.tables"),
+    NavEntry("projects", "/projects", "nav.projects"),
     NavEntry("import", "/import", "nav.import", ("admin", "reviewer", "filer")),
 ]
 

@@ -1,15 +1,17 @@
-"""Scoring and monitoring pages (自评计分、实际完成值填报、运行监控).
+"""The forms that write a project's stages, and the monitoring overview (自评计分、实际完成值
+填报、运行监控).
 
-- ``/tables/{id}/score`` — a 自评表 with its score breakdown (each line's formula) and the
-  JX5xx findings, under a chosen policy.
-- ``/tables/{id}/selfeval`` — enter actuals for a table (form with a live score via HTMX,
-  or the Excel template: download, fill, upload); saving stores a new 自评表.
-- ``/tables/{id}/checkpoint`` — a monitoring checkpoint for a target table; saving stores a
-  监控表.
+- ``/projects/{id}/checkpoint`` — record a 运行监控 checkpoint of the project's current target
+  (the chosen scoring policy decides its colour).
+- ``/projects/{id}/selfeval`` — enter the 绩效自评's actuals (a live score via HTMX, or the
+  Excel template: download, fill, upload); saving stores the project's self-evaluation.
+- ``/projects/{id}/score`` — the self-evaluation's score breakdown (each line's formula) and
+  the JX5xx findings, under a chosen policy.
 - ``/monitoring`` — red/yellow/green per unit with an ECharts chart and every warning.
 
-Every computation is a library call (:mod:`jixiao.scoring`, :mod:`jixiao.monitoring`,
-:func:`jixiao.review.rules_scoring.score_report`); this module only reads forms and renders.
+The old table-based addresses (``/tables/{id}/score``, ``…/selfeval``, ``…/checkpoint``)
+lead to their project's.  Every computation is an action (:mod:`jixiao.actions`); this module
+only reads forms and renders.
 """
 
 from __future__ import annotations
@@ -21,22 +23,10 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from ..api.scoring import monitoring_tables
-from ..errors import ConfigError, IngestError, PolicyError
-from ..model import Table, table_from_dict, table_to_dict
-from ..monitoring import (
-    LIKELIHOODS,
-    REASON_CATEGORIES,
-    apply_progress,
-    check_checkpoint,
-    checkpoint_from_target,
-    overview,
-    to_table,
-)
-from ..review.rules_scoring import score_report
-from ..scoring.excel import actuals_template, read_actuals
-from ..scoring.policy import list_policies, load_policy
-from ..scoring.scorer import with_actuals
+from .. import actions
+from ..errors import ConfigError, IngestError, NotFound, PolicyError
+from ..model import LIKELIHOODS, REASON_CATEGORIES, Table
+from ..scoring.excel import actuals_template
 from . import i18n
 from .render import NAV, NavEntry, page, templates
 from .session import Ctx, signed_in, web_router
@@ -44,6 +34,7 @@ from .session import Ctx, signed_in, web_router
 router = web_router()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLOUR_HEX = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
+PROGRESS_FIELDS = ("progress", "expected", "likelihood", "reason_category", "reason", "measure")
 
 i18n.add_messages(
     {
@@ -92,6 +83,7 @@ i18n.add_messages(
         "mon.likelihood": ("完成目标可能性", "Likelihood"),
         "mon.reason_category": ("偏差原因类别", "Reason"),
         "mon.reason": ("偏差原因说明", "Reason text"),
+        "mon.measure": ("纠偏措施", "Measures"),
         "mon.save": ("保存监控表", "Save checkpoint"),
         "mon.units": ("各单位预警", "Warnings per unit"),
         "mon.empty": ("还没有监控表。", "No monitoring tables yet."),
@@ -109,41 +101,73 @@ if not any(n.key == "monitoring" for n in NAV):
     NAV.append(NavEntry("monitoring", "/monitoring", "nav.monitoring"))
 
 
-def _policy_name(request: Request) -> str:
-    name = request.query_params.get("policy") or "national"
-    load_policy(name)  # PolicyError → an error page naming the policy
+def _policy_name(request: Request, form: FormData | None = None) -> str:
+    value = form.get("policy") if form is not None else None
+    name = (
+        (value if isinstance(value, str) and value else None)
+        or request.query_params.get("policy")
+        or "national"
+    )
+    actions.policy_of(name)  # PolicyError → an error page naming the policy
     return name
-
-
-def _stored(ctx: Ctx, table_id: int) -> tuple[dict[str, Any], Table]:
-    detail = ctx.store.get_table(table_id, ctx.user)
-    return detail, table_from_dict(detail["table"])
 
 
 def _common(ctx: Ctx, policy: str) -> dict[str, Any]:
     return {
-        "policies": [(p.name, p.title if ctx.lang == "zh" else p.title_en) for p in list_policies()],
+        "policies": [(p.name, p.title if ctx.lang == "zh" else p.title_en) for p in actions.policies()],
         "policy": policy,
     }
 
 
-@router.get("/tables/{table_id}/score", response_class=HTMLResponse)
-def score_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+def _project(ctx: Ctx, project_id: int) -> tuple[dict[str, Any], Table]:
+    """A project's record and its current target."""
+    record = ctx.store.get_project(project_id, ctx.user)
+    if record["target"] is None:
+        raise NotFound(ctx.t("proj.no_target_yet"))
+    return record, actions.as_table(record["target"]["table"])
+
+
+def _moved(request: Request, ctx: Ctx, table_id: int, stage: str) -> Response:
+    """An old table address → the same page of the table's project, its query kept."""
+    project_id = ctx.store.get_table(table_id, ctx.user)["project_id"]
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/projects/{project_id}/{stage}{query}", status_code=303)
+
+
+@router.get("/tables/{table_id:int}/score", response_class=HTMLResponse)
+def old_score(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    return _moved(request, ctx, table_id, "score")
+
+
+@router.get("/tables/{table_id:int}/selfeval", response_class=HTMLResponse)
+def old_selfeval(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    return _moved(request, ctx, table_id, "selfeval")
+
+
+@router.get("/tables/{table_id:int}/checkpoint", response_class=HTMLResponse)
+def old_checkpoint(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    return _moved(request, ctx, table_id, "checkpoint")
+
+
+@router.get("/projects/{project_id:int}/score", response_class=HTMLResponse)
+def score_page(request: Request, project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     policy = _policy_name(request)
-    detail, table = _stored(ctx, table_id)
-    report = score_report(table, policy, ctx.lang)
+    record = ctx.store.get_project(project_id, ctx.user)
+    if record["selfeval"] is None:
+        raise NotFound(ctx.t("proj.no_selfeval"))
+    table = actions.as_table(record["selfeval"]["table"])
     return page(
         request,
         "scoring/selfeval.html",
         {
-            "detail": detail,
+            "project": record["project"],
             "table": table,
-            "report": report,
+            "report": actions.score_table(table, policy, ctx.lang),
             **_common(ctx, policy),
         },
         user=ctx.user,
         csrf=ctx.csrf,
-        active="tables",
+        active="projects",
     )
 
 
@@ -162,7 +186,7 @@ def _selfeval_from_form(target: Table, form: FormData) -> Table:
             raise ConfigError(f"{name} 应为数字，实际为「{raw}」") from exc
 
     n = len(target.indicators)
-    return with_actuals(
+    return actions.selfeval_from_actuals(
         target,
         [field(f"actual_{k}") for k in range(n)],
         executed=amount("executed"),
@@ -171,16 +195,26 @@ def _selfeval_from_form(target: Table, form: FormData) -> Table:
     )
 
 
-@router.get("/tables/{table_id}/selfeval", response_class=HTMLResponse)
-def entry_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
-    policy = _policy_name(request)
-    detail, table = _stored(ctx, table_id)
-    report = score_report(
-        with_actuals(
-            table,
-            [i.actual for i in table.indicators],
-            table.funds.executed,
-            deviations=[i.deviation for i in table.indicators],
+def _entry(
+    request: Request, ctx: Ctx, record: dict[str, Any], target: Table, policy: str, error: str | None = None
+) -> Response:
+    """The self-evaluation form: the target's indicators, filled with the saved actuals."""
+    saved = actions.as_table(record["selfeval"]["table"]) if record["selfeval"] else None
+    shown = target
+    if saved is not None and len(saved.indicators) == len(target.indicators):
+        shown = actions.selfeval_from_actuals(
+            target,
+            [i.actual for i in saved.indicators],
+            executed=saved.funds.executed,
+            budget=saved.funds.adjusted,
+            deviations=[i.deviation for i in saved.indicators],
+        )
+    report = actions.score_table(
+        actions.selfeval_from_actuals(
+            shown,
+            [i.actual for i in shown.indicators],
+            executed=shown.funds.executed,
+            deviations=[i.deviation for i in shown.indicators],
         ),
         policy,
         ctx.lang,
@@ -189,25 +223,33 @@ def entry_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -
         request,
         "scoring/entry.html",
         {
-            "detail": detail,
-            "table": table,
+            "project": record["project"],
+            "table": shown,
             "report": report,
-            "error": None,
+            "error": error,
             **_common(ctx, policy),
         },
         user=ctx.user,
         csrf=ctx.csrf,
-        active="tables",
+        active="projects",
+        status_code=422 if error else 200,
     )
 
 
-@router.post("/tables/{table_id}/selfeval/score", response_class=HTMLResponse)
-async def live_score(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+@router.get("/projects/{project_id:int}/selfeval", response_class=HTMLResponse)
+def entry_page(request: Request, project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    policy = _policy_name(request)
+    record, target = _project(ctx, project_id)
+    return _entry(request, ctx, record, target, policy)
+
+
+@router.post("/projects/{project_id:int}/selfeval/score", response_class=HTMLResponse)
+async def live_score(request: Request, project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await request.form()
     policy = str(form.get("policy") or "national")
-    _, target = _stored(ctx, table_id)
+    _, target = _project(ctx, project_id)
     try:
-        report = score_report(_selfeval_from_form(target, form), load_policy(policy), ctx.lang)
+        report = actions.score_table(_selfeval_from_form(target, form), policy, ctx.lang)
         error = None
     except (ConfigError, PolicyError) as exc:
         report, error = None, str(exc)
@@ -218,84 +260,84 @@ async def live_score(request: Request, table_id: int, ctx: Ctx = Depends(signed_
     )
 
 
-def _save_selfeval(ctx: Ctx, selfeval: Table, policy: str) -> Response:
-    item = ctx.store.create_table(table_to_dict(selfeval), ctx.user)
-    return RedirectResponse(f"/tables/{item['id']}/score?policy={policy}", status_code=303)
+def _save_selfeval(ctx: Ctx, project_id: int, selfeval: Table, policy: str) -> Response:
+    actions.save_selfeval(ctx.store, ctx.user, project_id, selfeval, policy=policy, lang=ctx.lang)
+    return RedirectResponse(f"/projects/{project_id}/score?policy={policy}", status_code=303)
 
 
-@router.post("/tables/{table_id}/selfeval", response_class=HTMLResponse)
-async def save_selfeval(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+@router.post("/projects/{project_id:int}/selfeval", response_class=HTMLResponse)
+async def save_selfeval(request: Request, project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await request.form()
-    policy = str(form.get("policy") or "national")
-    load_policy(policy)
-    _, target = _stored(ctx, table_id)
-    return _save_selfeval(ctx, _selfeval_from_form(target, form), policy)
+    policy = _policy_name(request, form)
+    _, target = _project(ctx, project_id)
+    return _save_selfeval(ctx, project_id, _selfeval_from_form(target, form), policy)
 
 
-@router.get("/tables/{table_id}/selfeval/template.xlsx")
-def template_download(table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
-    _, table = _stored(ctx, table_id)
+@router.get("/projects/{project_id:int}/selfeval/template.xlsx")
+def template_download(project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    _, target = _project(ctx, project_id)
     return Response(
-        actuals_template(table),
+        actuals_template(target),
         media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="actuals-{table_id}.xlsx"'},
+        headers={"Content-Disposition": f'attachment; filename="actuals-{project_id}.xlsx"'},
     )
 
 
-@router.post("/tables/{table_id}/selfeval/upload", response_class=HTMLResponse)
-async def template_upload(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+@router.post("/projects/{project_id:int}/selfeval/upload", response_class=HTMLResponse)
+async def template_upload(request: Request, project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await request.form()
-    policy = str(form.get("policy") or "national")
-    detail, target = _stored(ctx, table_id)
+    policy = _policy_name(request, form)
+    record, target = _project(ctx, project_id)
     upload = form.get("file")
     try:
         if not isinstance(upload, UploadFile):
             raise IngestError(None, "请选择填好的 .xlsx 模板（no file）")
-        selfeval = read_actuals(await upload.read(), target, upload.filename or "upload.xlsx")
+        selfeval = actions.selfeval_from_xlsx(target, await upload.read(), upload.filename or "upload.xlsx")
     except IngestError as exc:
-        report = score_report(target, policy, ctx.lang)
-        return page(
-            request,
-            "scoring/entry.html",
-            {
-                "detail": detail,
-                "table": target,
-                "report": report,
-                "error": str(exc),
-                **_common(ctx, policy),
-            },
-            user=ctx.user,
-            csrf=ctx.csrf,
-            active="tables",
-            status_code=422,
-        )
-    return _save_selfeval(ctx, selfeval, policy)
+        return _entry(request, ctx, record, target, policy, str(exc))
+    return _save_selfeval(ctx, project_id, selfeval, policy)
 
 
-@router.get("/tables/{table_id}/checkpoint", response_class=HTMLResponse)
-def checkpoint_page(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
-    detail, table = _stored(ctx, table_id)
+def _checkpoint_page(
+    request: Request,
+    ctx: Ctx,
+    record: dict[str, Any],
+    target: Table,
+    policy: str,
+    today: str,
+    error: str | None = None,
+) -> Response:
     return page(
         request,
         "scoring/checkpoint.html",
         {
-            "detail": detail,
-            "table": table,
-            "today": date.today().isoformat(),
-            "error": None,
+            "project": record["project"],
+            "table": target,
+            "today": today,
+            "error": error,
             "likelihoods": LIKELIHOODS,
             "categories": REASON_CATEGORIES,
+            **_common(ctx, policy),
         },
         user=ctx.user,
         csrf=ctx.csrf,
-        active="monitoring",
+        active="projects",
+        status_code=422 if error else 200,
     )
 
 
-@router.post("/tables/{table_id}/checkpoint", response_class=HTMLResponse)
-async def checkpoint_save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+@router.get("/projects/{project_id:int}/checkpoint", response_class=HTMLResponse)
+def checkpoint_page(request: Request, project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    policy = _policy_name(request)
+    record, target = _project(ctx, project_id)
+    return _checkpoint_page(request, ctx, record, target, policy, date.today().isoformat())
+
+
+@router.post("/projects/{project_id:int}/checkpoint", response_class=HTMLResponse)
+async def checkpoint_save(request: Request, project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await request.form()
-    detail, target = _stored(ctx, table_id)
+    policy = _policy_name(request, form)
+    record, target = _project(ctx, project_id)
 
     def get(name: str) -> str:
         value = form.get(name)
@@ -310,35 +352,15 @@ async def checkpoint_save(request: Request, table_id: int, ctx: Ctx = Depends(si
             executed = float(get("executed").replace(",", "")) if get("executed") else None
         except ValueError as exc:
             raise ConfigError(f"执行数应为数字，实际为「{get('executed')}」") from exc
-        cp = checkpoint_from_target(target, as_of, executed)
         items = [
-            {
-                key: get(f"{key}_{k}") or None
-                for key in ("progress", "expected", "likelihood", "reason_category", "reason")
-            }
-            for k in range(len(target.indicators))
+            {key: get(f"{key}_{k}") or None for key in PROGRESS_FIELDS} for k in range(len(target.indicators))
         ]
-        apply_progress(cp, items)
-    except (ConfigError, ValueError) as exc:
-        return page(
-            request,
-            "scoring/checkpoint.html",
-            {
-                "detail": detail,
-                "table": target,
-                "today": get("as_of"),
-                "error": str(exc),
-                "likelihoods": LIKELIHOODS,
-                "categories": REASON_CATEGORIES,
-            },
-            user=ctx.user,
-            csrf=ctx.csrf,
-            active="monitoring",
-            status_code=422,
+        actions.record_checkpoint(
+            ctx.store, ctx.user, project_id, as_of, executed=executed, indicators=items, policy=policy
         )
-    ctx.store.create_table(table_to_dict(to_table(cp)), ctx.user)
-    status = check_checkpoint(cp)
-    return RedirectResponse(f"/monitoring?saved={status.status}", status_code=303)
+    except ConfigError as exc:
+        return _checkpoint_page(request, ctx, record, target, policy, get("as_of"), str(exc))
+    return RedirectResponse(f"/projects/{project_id}?tab=monitoring&saved=checkpoint", status_code=303)
 
 
 def monitoring_chart(units: list[dict[str, Any]], t: Any) -> dict[str, Any]:
@@ -369,7 +391,9 @@ def monitoring_chart(units: list[dict[str, Any]], t: Any) -> dict[str, Any]:
 def monitoring_page(request: Request, year: str = "", ctx: Ctx = Depends(signed_in)) -> Response:
     policy = _policy_name(request)
     year_n = int(year) if year.strip().isdigit() else None
-    units = [u.to_dict() for u in overview(monitoring_tables(ctx.store, ctx.user, year_n, None), policy)]
+    units = [
+        u.to_dict() for u in actions.monitoring_overview(ctx.store, ctx.user, year=year_n, policy=policy)
+    ]
     return page(
         request,
         "scoring/monitoring.html",

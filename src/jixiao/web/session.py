@@ -1,6 +1,6 @@
 """Who is asking: the signed-in user of a page, its CSRF token, and what it may do.
 
-Sign-in, sessions and CSRF are the API's (:mod:`jixiao.api.deps`): one session cookie
+Sign-in, sessions and CSRF are the API's (:mod:`jixiao.server.auth`): one session cookie
 for the pages and the REST API, kept in the database so every worker accepts it.  Every
 POST of the web UI carries the session's CSRF token (form field ``csrf_token`` or header
 ``X-CSRF-Token``), checked by ``csrf_protect_pages`` on every web router — the login form
@@ -21,11 +21,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
-from ..api.deps import csrf_protect_pages, get_auth, get_store, resolve_auth
-from ..api.validate import request_params
 from ..errors import ConfigError, ConflictError, NotFound, PermissionDenied
-from ..store import TRANSITIONS, Store, User
-from ..store import scope as store_scope
+from ..server.auth import csrf_protect_pages, get_auth, get_store, resolve_auth
+from ..server.validate import request_params
+from ..store import Store, User, permissions
 from . import i18n
 from .render import lang_of, page
 
@@ -48,28 +47,19 @@ class Ctx:
         return i18n.translator(self.lang)
 
     def may_edit(self, detail: dict[str, Any]) -> bool:
-        """Whether the editor is open to this user for this table (the store decides)."""
-        try:
-            store_scope.require_write(self.user, (detail.get("unit") or {}).get("code"), detail.get("status"))
-        except PermissionDenied:
-            return False
-        return detail.get("status") in store_scope.EDITABLE_BY_FILER or self.user.role == "admin"
+        """Whether the editor is open to this user for this table (:mod:`jixiao.store.permissions`)."""
+        return permissions.may_edit(self.user, (detail.get("unit") or {}).get("code"), detail.get("status"))
 
     def actions(self, detail: dict[str, Any]) -> list[str]:
-        """The workflow actions this user may take on this table now (per :data:`TRANSITIONS`)."""
-        out = []
-        for action, (sources, _target, roles) in TRANSITIONS.items():
-            if action == "reopen" or detail.get("status") not in sources or self.user.role not in roles:
-                continue
-            if self.user.role == "filer" and (detail.get("unit") or {}).get("code") != self.user.unit_code:
-                continue
-            out.append(action)
-        return out
+        """The workflow actions this user may take on this table now (:mod:`jixiao.store.permissions`)."""
+        return permissions.allowed_transitions(
+            self.user, (detail.get("unit") or {}).get("code"), detail.get("status")
+        )
 
 
 def web_router() -> APIRouter:
     """A router for web pages: HTML error pages, the API's parameter checks
-    (:mod:`jixiao.api.validate`) and the CSRF check on every unsafe request."""
+    (:mod:`jixiao.server.validate`) and the CSRF check on every unsafe request."""
     return APIRouter(
         include_in_schema=False,
         route_class=WebRoute,

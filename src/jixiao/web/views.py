@@ -6,13 +6,11 @@ is computed in a template.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from ..model import Table, table_from_dict
-from ..store import SUMMARY_FIELDS
 from .charts import DashboardData
 
 
@@ -68,98 +66,146 @@ def table_label(summary: dict[str, Any]) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ListRow:
-    """One line of a table list (绩效目标表列表).  An object rather than a dict: Jinja2 tries
-    attribute access first, and a dict pays for a failed getattr on every ``r.x``."""
-
-    id: int
-    label: str
-    unit_code: str | None
-    unit_name: str | None
-    year: int | None
-    budget: str
-    status: str
-    state_label: str  # the review state in the page's language (审核状态)
-    finding_count: int
-    error_count: int
-
-
-_LIST_FIELDS = (
-    "id",
-    "project_name",
-    "title",
-    "unit_code",
-    "unit_name",
-    "year",
-    "budget_total",
-    "money_unit",
-    "status",
-    "finding_count",
-    "error_count",
-)
-_pick_list_fields = itemgetter(*(SUMMARY_FIELDS.index(name) for name in _LIST_FIELDS))
-
-
-def list_rows(rows: Iterable[Sequence[Any]], t: Callable[..., str]) -> list[ListRow]:
-    """List lines from :meth:`jixiao.store.Store.list_summary_rows` (label, unit, budget with
-    its money unit, the state in words)."""
-    out = []
-    states: dict[str, str] = {}
-    for row in rows:
-        (
-            id_,
-            project_name,
-            title,
-            unit_code,
-            unit_name,
-            year,
-            budget_total,
-            money_unit,
-            status,
-            finding_count,
-            error_count,
-        ) = _pick_list_fields(row)
-        budget = amount(budget_total)
-        status = status or ""
-        label = states.get(status)
-        if label is None:
-            label = states[status] = t("state." + status)
-        out.append(
-            ListRow(
-                id=id_,
-                label=label_of(project_name, title, unit_name),
-                unit_code=unit_code,
-                unit_name=unit_name,
-                year=year,
-                budget=f"{budget} {money_unit or ''}".strip() if budget else "",
-                status=status,
-                state_label=label,
-                finding_count=finding_count or 0,
-                error_count=error_count or 0,
-            )
-        )
-    return out
-
-
 def table_of(detail: dict[str, Any]) -> Table:
     return table_from_dict(detail["table"])
 
 
 def history_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
     """History entries for the table page, newest first, with the action in words."""
-    labels = {
-        a: f"wf.{a}"
-        for a in ("submit", "return", "approve", "import", "create", "update", "reopen", "delete")
-    }
     out = []
     for h in items:
         action = h.get("action") or ""
-        text = t(labels[action]) if action in labels else action
+        text = t(f"wf.{action}") if action in HISTORY_ACTIONS else action
         if h.get("to_status") and action not in ("update",):
             text = f"{text} → {t('state.' + h['to_status'])}"
         at = (h.get("at") or "")[:19].replace("T", " ")
-        out.append({"at": at, "by": h.get("user") or "—", "action": text, "comment": h.get("comment")})
+        out.append(
+            {
+                "at": at,
+                "by": h.get("user") or "—",
+                "action": text,
+                "code": action,
+                "table_id": h.get("table_id"),
+                "comment": h.get("comment"),
+            }
+        )
+    return list(reversed(out))
+
+
+HISTORY_ACTIONS = frozenset(
+    {
+        "submit",
+        "return",
+        "approve",
+        "import",
+        "create",
+        "update",
+        "reopen",
+        "delete",
+        "checkpoint",
+        "selfeval",
+        "archive",
+        "unarchive",
+        "delete_project",
+    }
+)
+LIGHT_HEX = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectLine:
+    """One line of the project list (项目列表) and the head of a project's page."""
+
+    id: int
+    label: str
+    unit_code: str | None
+    unit_name: str | None
+    year: int | None
+    kind: str
+    kind_label: str
+    status: str  # a target status, or "" when the project has no target
+    state_label: str
+    pending: bool
+    archived: bool
+    light: str  # red | yellow | green | ""
+    light_label: str
+    as_of: str
+    score: str
+    grade: str
+    budget: str
+    finding_count: int
+    error_count: int
+
+
+def project_view(p: dict[str, Any], t: Callable[..., str]) -> ProjectLine:
+    """A project summary (:meth:`Store.list_projects`) as its list line says it."""
+    status = p.get("status") or ""
+    light = p.get("light") or ""
+    score = p.get("score")
+    return ProjectLine(
+        id=p["id"],
+        label=p.get("name") or t("tables.untitled"),
+        unit_code=(p.get("unit") or {}).get("code"),
+        unit_name=(p.get("unit") or {}).get("name"),
+        year=p.get("year"),
+        kind=p.get("kind") or "project",
+        kind_label=t("proj.kind." + (p.get("kind") or "project")),
+        status=status,
+        state_label=t("state." + status) if status else t("proj.no_target"),
+        pending=bool(p.get("pending")),
+        archived=bool(p.get("archived")),
+        light=light,
+        light_label=t("status." + light) if light else "",
+        as_of=p.get("as_of") or "",
+        score="" if score is None else f"{score:.2f}",
+        grade=p.get("grade") or "",
+        budget=amount(p.get("budget_wan")),
+        finding_count=int(p.get("finding_count") or 0),
+        error_count=int(p.get("error_count") or 0),
+    )
+
+
+def project_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[ProjectLine]:
+    return [project_view(p, t) for p in items]
+
+
+def version_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
+    """A stage's versions, newest first: revision, standing and status in words."""
+    out = []
+    for v in items:
+        out.append(
+            {
+                **v,
+                "revision_label": t("proj.revision", n=v["revision"]),
+                "standing_label": t("proj.standing." + v["standing"]),
+                "state_label": t("state." + v["status"]) if v.get("status") else "",
+                "at": (v.get("updated_at") or "")[:19].replace("T", " "),
+            }
+        )
+    return list(reversed(out))
+
+
+def checkpoint_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
+    """A project's checkpoints (the current one per date), latest first, with their colour and
+    execution rate."""
+    out = []
+    for c in items:
+        funds = (c.get("table") or {}).get("funds") or {}
+        rate = funds.get("execution_rate")
+        out.append(
+            {
+                "id": c["id"],
+                "as_of": c.get("as_of") or "",
+                "light": c.get("light") or "",
+                "light_label": t("status." + c["light"]) if c.get("light") else "",
+                "light_hex": LIGHT_HEX.get(c.get("light") or "", "#999"),
+                "rate": "" if rate is None else f"{rate * 100:.1f}%",
+                "executed": amount(funds.get("executed")),
+                "revision": c.get("revision"),
+                "status": c.get("status"),
+                "version": c.get("version"),
+            }
+        )
     return list(reversed(out))
 
 

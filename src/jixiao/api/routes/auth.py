@@ -9,8 +9,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from ...errors import PermissionDenied
+from ...server import auth as deps
 from ...store import Store, TooManyAttempts, User
-from .. import deps
 from ..envelope import ok
 
 router = APIRouter(prefix="/auth", tags=["auth"])

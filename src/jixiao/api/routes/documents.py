@@ -1,63 +1,35 @@
-"""Documents: upload files (many at once) → per-file tables, findings, errors; list; read."""
+"""Documents: upload files (many at once) → per file its counts, and per table what became of
+it (``new`` | ``same`` | ``version`` | ``stage``) and its project; list; read; page a
+document's tables."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 
-from ...errors import IngestError, JixiaoError
-from ...ingest import ingest_bytes
-from ...store import Store, TableFilter, User
-from .. import deps
+from ... import actions
+from ...server import auth as deps
+from ...store import Store, User
 from ..envelope import ok, page_of
 
 router = APIRouter(prefix="/documents", tags=["documents"])
-log = logging.getLogger("jixiao.api")
-importers = deps.require_role("admin", "reviewer", "filer")
 
 
-def import_upload(store: Store, user: User, name: str, data: bytes) -> dict[str, Any]:
-    """Read and store one uploaded file; every failure becomes the file's ``error``."""
-    try:
-        doc = ingest_bytes(data, name)
-    except IngestError as exc:
-        return {
-            "name": name,
-            "status": "error",
-            "error": str(exc),
-            "where": exc.where,
-            "tables": [],
-            "findings": [],
-        }
-    try:
-        result = store.import_document(doc, user).to_dict()
-    except JixiaoError as exc:
-        return {"name": name, "status": "error", "error": str(exc), "tables": [], "findings": []}
-    except Exception:  # a database failure on one file must not stop the others
-        log.exception("import of %s failed", name)
-        return {
-            "name": name,
-            "status": "error",
-            "error": "导入失败：服务器内部错误（internal error）",
-            "tables": [],
-            "findings": [],
-        }
-    result["name"] = name
-    if result["document_id"] is not None:
-        items, _ = store.list_tables(TableFilter(document_id=result["document_id"]), per_page=500, user=user)
-        result["tables"] = sorted(items, key=lambda t: t["id"])
-    return result
-
-
-@router.post("", summary="上传文件导入（upload files; per-file results）")
+@router.post("", summary="上传文件导入（upload files; per file its counts, per table status and project）")
 def upload(
     files: list[UploadFile] = File(..., description="one or more files"),
+    unit: str | None = Form(None, max_length=64, description="单位编码 for tables that print none"),
+    year: int | None = Form(None, ge=1900, le=2200, description="年度 for tables that print none"),
     store: Store = Depends(deps.store_dep),
-    user: User = Depends(importers),
+    user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    results = [import_upload(store, user, f.filename or "upload", f.file.read()) for f in files]
+    results = [
+        actions.import_file(
+            store, user, f.filename or "upload", f.file.read(), unit=unit, year=year
+        ).to_dict()
+        for f in files
+    ]
     return ok(
         items=results,
         total=len(results),
@@ -83,3 +55,15 @@ def get_document(
     document_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
     return ok(item=store.get_document(document_id, user))
+
+
+@router.get("/{document_id}/tables", summary="文件中各表的导入结果，分页（what became of each table, paged）")
+def document_tables(
+    document_id: int,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(100, ge=1, le=500),
+    store: Store = Depends(deps.store_dep),
+    user: User = Depends(deps.current_user),
+) -> Response:
+    items, total = store.document_outcome(document_id, user, page, per_page)
+    return page_of(items, total, page, per_page)

@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from ...server import auth as deps
 from ...store import Store, TableFilter, User
-from .. import deps
 from ..envelope import ok, page_of
 from .tables import table_filters
 

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from ... import actions
 from ...errors import ConfigError
+from ...server import auth as deps
 from ...store import Store, TableFilter, User
 from ...store import health as store_health
-from ...store.rows import findings_for, normalize_table
-from .. import deps
 from ..envelope import error_body, ok
 
 router = APIRouter(tags=["misc"])
@@ -24,9 +24,7 @@ class CheckBody(BaseModel):
 
 
 @router.post("/check", summary="检查（findings for posted tables, nothing stored）")
-def check(
-    body: CheckBody, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
-) -> dict[str, Any]:
+def check(body: CheckBody, user: User = Depends(deps.current_user)) -> dict[str, Any]:
     if body.table is not None:
         tables = [body.table]
     elif body.document is not None:
@@ -35,10 +33,8 @@ def check(
             raise ConfigError("document.tables 必须是数组（must be a list）")
     else:
         raise ConfigError("请提供 table 或 document（give a table or a document）")
-    items = []
-    for i, t in enumerate(tables):
-        for f in findings_for(normalize_table(t), store.review_config):
-            items.append({"table": i, **f})
+    report = actions.check_tables(tables)
+    items = [{"table": f.table, **actions.finding_dict(f)} for f in report.findings]
     return ok(items=items, total=len(items), errors_found=sum(f["severity"] == "error" for f in items))
 
 
@@ -53,7 +49,7 @@ def dashboard(
     return ok(**store.dashboard(user, TableFilter(year=year, kind=kind or None, unit=unit or None)))
 
 
-@router.get("/units", summary="单位列表（units with tables）")
+@router.get("/units", summary="单位列表（units: code, name, projects, budget_wan）")
 def units(store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)) -> dict[str, Any]:
     items = store.units(user)
     return ok(items=items, total=len(items))

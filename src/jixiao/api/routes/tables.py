@@ -1,5 +1,11 @@
-"""Tables (绩效目标表): list with paging and filters, read, create, update, delete, review
-workflow, history, findings, export, and editing single indicators."""
+"""Tables (绩效目标表 and the other stages' tables, each a version in a project's record):
+list with paging and filters, read, create, update, delete, review workflow, history,
+findings, export, and editing single indicators.
+
+Deprecated for one release where a project route does the same: list → ``GET /projects``,
+history → ``GET /projects/{id}/history``, transitions → ``POST /projects/{id}/transitions``,
+delete → ``DELETE /projects/{id}/tables/{table_id}``.  Reading, creating and editing a
+version by its table id stay."""
 
 from __future__ import annotations
 
@@ -8,11 +14,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from ...errors import ConfigError
-from ...model import table_from_dict
+from ... import actions
+from ...server import auth as deps
 from ...store import Store, TableFilter, User
-from .. import deps
 from ..envelope import ok, page_of
+from .projects import download
 
 router = APIRouter(prefix="/tables", tags=["tables"])
 
@@ -56,7 +62,7 @@ async def table_filters(
     )
 
 
-@router.get("", summary="表列表（tables, paged and filtered）")
+@router.get("", summary="表列表（deprecated: GET /projects）", deprecated=True)
 def list_tables(
     filters: TableFilter = Depends(table_filters),
     page: int = Query(1, ge=1),
@@ -72,7 +78,7 @@ def list_tables(
 def create_table(
     body: TableBody, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
-    return ok(item=store.create_table(body.table, user))
+    return ok(item=actions.create_table(store, user, body.table))
 
 
 @router.get("/{table_id}", summary="读取表（a table with its findings）")
@@ -89,31 +95,39 @@ def update_table(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.update_table(table_id, body.table, body.version, user))
+    return ok(item=actions.update_table(store, user, table_id, body.table, body.version))
 
 
-@router.delete("/{table_id}", summary="删除表（delete）")
+@router.delete(
+    "/{table_id}", summary="删除草稿（deprecated: DELETE /projects/{id}/tables/{table_id}）", deprecated=True
+)
 def delete_table(
     table_id: int,
     version: int | None = Query(None),
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    store.delete_table(table_id, user, version)
+    actions.delete_table(store, user, table_id, version)
     return ok()
 
 
-@router.post("/{table_id}/transitions", summary="审核流程：提交、退回、批准（review workflow）")
+@router.post(
+    "/{table_id}/transitions",
+    summary="审核流程（deprecated: POST /projects/{id}/transitions）",
+    deprecated=True,
+)
 def transition(
     table_id: int,
     body: Transition,
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.transition(table_id, body.action, user, body.comment, body.version))
+    return ok(item=actions.transition(store, user, table_id, body.action, body.comment, body.version))
 
 
-@router.get("/{table_id}/history", summary="修改历史（history: who, when, before, after）")
+@router.get(
+    "/{table_id}/history", summary="修改历史（deprecated: GET /projects/{id}/history）", deprecated=True
+)
 def history(
     table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
@@ -140,17 +154,7 @@ def export(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> Response:
-    from ...export import FORMATS, export_table
-
-    if format not in FORMATS:
-        raise ConfigError(f"不支持的导出格式 {format!r}，可选：{', '.join(FORMATS)}（unknown export format）")
-    detail = store.get_table(table_id, user)
-    body = export_table(table_from_dict(detail["table"]), format)
-    spec = FORMATS[format]
-    name = f"table-{table_id}{spec.extension}"
-    return Response(
-        body, media_type=spec.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    return download(actions.export_stored(store, user, table_id, format))
 
 
 @router.post("/{table_id}/indicators", status_code=201, summary="新增指标（add an indicator）")
@@ -160,7 +164,7 @@ def add_indicator(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.edit_indicators(table_id, body.version, user, indicator=body.indicator))
+    return ok(item=actions.edit_indicator(store, user, table_id, body.version, indicator=body.indicator))
 
 
 @router.put("/{table_id}/indicators/{index}", summary="修改指标（replace indicator #index）")
@@ -171,7 +175,11 @@ def put_indicator(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.edit_indicators(table_id, body.version, user, index=index, indicator=body.indicator))
+    return ok(
+        item=actions.edit_indicator(
+            store, user, table_id, body.version, index=index, indicator=body.indicator
+        )
+    )
 
 
 @router.delete("/{table_id}/indicators/{index}", summary="删除指标（remove indicator #index）")
@@ -182,4 +190,4 @@ def delete_indicator(
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    return ok(item=store.edit_indicators(table_id, version, user, index=index, remove=True))
+    return ok(item=actions.edit_indicator(store, user, table_id, version, index=index, remove=True))

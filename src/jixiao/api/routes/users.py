@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
+from ...server import auth as deps
 from ...store import Store, User
-from .. import deps
 from ..envelope import ok
 
 router = APIRouter(prefix="/users", tags=["users"])

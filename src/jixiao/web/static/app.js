@@ -53,6 +53,9 @@
       var fd = new FormData();
       fd.append("file", file, file.name);
       fd.append("csrf_token", csrf);
+      document.querySelectorAll("[data-import-field]").forEach(function (el) {
+        if (el.value) fd.append(el.getAttribute("data-import-field"), el.value);
+      });
       return fetch(url, { method: "POST", body: fd, headers: { "X-CSRF-Token": csrf, "HX-Request": "true" },
                           credentials: "same-origin" })
         .then(function (r) {

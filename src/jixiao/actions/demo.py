@@ -1,9 +1,10 @@
 """The demo installation (演示环境) behind ``jixiao demo``.
 
 :func:`prepare_demo` makes a fresh SQLite database (replacing the old file), migrates
-it, ingests the bundled seed (six 绩效目标表 of 天津市人民政府外事办公室, 302101),
-runs the review so the findings are there, and creates three demo users with
-random passwords: an admin, a reviewer (财政审核) and a filer of unit 302101.
+it, imports the bundled seed (six 绩效目标表 of 天津市人民政府外事办公室, 302101, which
+print no 年度: imported as of :data:`SEED_YEAR`) — six projects with their findings — and
+creates three demo users with random passwords: an admin, a reviewer (财政审核) and a filer
+of unit 302101.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import Path
 from ..errors import IngestError
 from ..ingest import ingest_bytes
 from ..store import Store
+from .importing import import_file
 
 SEED_UNIT = "302101"
+SEED_YEAR = 2025
 SEED_FILES: tuple[str, ...] = ("seed.docx", "seed-tianjin-302101.txt")  # the .txt if the .docx fails
 
 
@@ -35,6 +38,7 @@ class DemoSetup:
     path: Path
     seed_file: str
     table_ids: list[int] = field(default_factory=list)
+    project_ids: list[int] = field(default_factory=list)
     users: list[DemoUser] = field(default_factory=list)
 
 
@@ -65,7 +69,9 @@ def prepare_demo(path: str | Path = "jixiao-demo.db") -> DemoSetup:
     url = f"sqlite:///{path}"
     name, data = seed_bytes()
     with Store(url, upgrade=True) as store:
-        result = store.import_document(ingest_bytes(data, name), None)
+        result = import_file(store, None, name, data, year=SEED_YEAR)
+        if result.error:
+            raise IngestError(name, result.error)
         users = [
             DemoUser("demo-admin", "admin", secrets.token_urlsafe(9)),
             DemoUser("demo-reviewer", "reviewer", secrets.token_urlsafe(9)),
@@ -73,4 +79,4 @@ def prepare_demo(path: str | Path = "jixiao-demo.db") -> DemoSetup:
         ]
         for u in users:
             store.add_user(u.username, u.password, u.role, u.unit_code)
-    return DemoSetup(url, path, name, list(result.table_ids), users)
+    return DemoSetup(url, path, name, list(result.table_ids), list(result.project_ids), users)

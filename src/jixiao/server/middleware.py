@@ -10,7 +10,7 @@ from fastapi import HTTPException, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .envelope import error_body
+from ..api.envelope import error_body
 
 
 def too_large_message(limit: int) -> str:
@@ -59,7 +59,7 @@ class BodyLimit:
 
 
 class CsrfCookie:
-    """Set the pre-login CSRF cookie when :func:`jixiao.api.deps.csrf_token` minted one."""
+    """Set the pre-login CSRF cookie when :func:`jixiao.server.auth.csrf_token` minted one."""
 
     def __init__(self, app: ASGIApp, name: str, secure: bool) -> None:
         self.app = app

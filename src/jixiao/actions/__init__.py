@@ -1,0 +1,112 @@
+"""The actions (操作): every user action as one library function.
+
+The CLI, the REST API and the web UI only parse their input, call one of these, and render
+what it returns; none of them reads, checks, scores, stores or lays out on its own.  An
+action takes the store and the acting user (``None``: the local command line) first, then
+plain values, and returns plain data or raises a :class:`~jixiao.errors.JixiaoError`.
+
+===========================  ==========================  ======================================
+action                       function                    called by
+===========================  ==========================  ======================================
+导入 import files             :func:`import_file`         ``jixiao ingest --db`` (:func:`import_paths`)
+                                                         · ``POST /api/v1/documents`` · ``/import``
+检查 check                    :func:`check_document`      ``jixiao check`` (:func:`check_files`) ·
+                                                         ``POST /api/v1/check`` · editor live check
+                                                         (:func:`check_tables`)
+计分 score                    :func:`score_table`         ``jixiao score`` (:func:`score_document`)
+                                                         · ``POST /api/v1/score`` · score pages
+运行监控 record a checkpoint  :func:`record_checkpoint`   ``POST /api/v1/projects/{id}/checkpoints``
+                                                         · the checkpoint form
+绩效自评 save a self-eval     :func:`save_selfeval`       ``PUT /api/v1/projects/{id}/selfeval`` ·
+                                                         the self-evaluation forms
+申报/编辑 write a table       :func:`create_table`,       ``POST/PUT /api/v1/tables`` · editor
+                             :func:`update_table`
+审核 transitions              :func:`transition`          ``…/transitions`` · workflow buttons
+                                                         (:func:`transition_project`)
+删除/归档 delete, archive      :func:`delete_table`,       ``DELETE …`` · project page
+                             :func:`archive_project`
+导出 export                   :func:`export_document`     ``jixiao export`` · export links
+                                                         (:func:`export_stored`,
+                                                         :func:`export_project`,
+                                                         :func:`export_projects`)
+演示 demo seeding             :func:`prepare_demo`        ``jixiao demo``
+打开数据库 open the store      :func:`open_store`          ``jixiao db upgrade`` · the server
+===========================  ==========================  ======================================
+
+Layers: actions may import every library layer (readers through the store and the export
+writers); no library layer imports actions, and actions import no adapter.
+"""
+
+from __future__ import annotations
+
+from .checking import as_table, check_document, check_files, check_tables, finding_dict, finding_rows
+from .database import open_store, upgrade_database
+from .demo import DemoSetup, DemoUser, prepare_demo
+from .exporting import Exported, export_document, export_project, export_projects, export_stored
+from .importing import FileImport, fill_header, import_document, import_file, import_paths, light_of
+from .records import (
+    archive_project,
+    create_table,
+    delete_table,
+    edit_indicator,
+    transition,
+    transition_project,
+    update_table,
+)
+from .scoring import policies, policy_of, score_document, score_table
+from .stages import (
+    fill_lights,
+    monitoring_overview,
+    project_target,
+    record_checkpoint,
+    save_selfeval,
+    scored,
+    selfeval_from_actuals,
+    selfeval_from_xlsx,
+    stored_table,
+)
+
+__all__ = [
+    "archive_project",
+    "export_project",
+    "export_projects",
+    "fill_header",
+    "fill_lights",
+    "light_of",
+    "open_store",
+    "project_target",
+    "scored",
+    "transition_project",
+    "upgrade_database",
+    "DemoSetup",
+    "DemoUser",
+    "Exported",
+    "FileImport",
+    "as_table",
+    "check_document",
+    "check_files",
+    "check_tables",
+    "create_table",
+    "delete_table",
+    "edit_indicator",
+    "export_document",
+    "export_stored",
+    "finding_dict",
+    "finding_rows",
+    "import_document",
+    "import_file",
+    "import_paths",
+    "monitoring_overview",
+    "policies",
+    "policy_of",
+    "prepare_demo",
+    "record_checkpoint",
+    "save_selfeval",
+    "score_document",
+    "score_table",
+    "selfeval_from_actuals",
+    "selfeval_from_xlsx",
+    "stored_table",
+    "transition",
+    "update_table",
+]

@@ -1,0 +1,68 @@
+"""检查: run the review rules over tables, files or a stored table's edited form.
+
+:func:`check_document` is the one function behind ``jixiao check`` (through
+:func:`check_files`), ``POST /api/v1/check`` and the web editor's live check;
+:func:`finding_rows` is what every write stores with a table (the store runs no rules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..ingest import ingest_many
+from ..model import Document, Source, Table, table_from_dict
+from ..review import CheckConfig, Finding, Report, check_table
+from ..review import check_document as _check_document
+from ..review.runner import unreadable
+from ..store.rows import normalize_table
+
+
+def as_table(data: Table | dict[str, Any]) -> Table:
+    """A :class:`~jixiao.model.Table` from a jixiao/1 dict, validated as the store would
+    (ConfigError naming the fault)."""
+    if isinstance(data, Table):
+        return data
+    return table_from_dict(normalize_table(data))
+
+
+def check_document(doc: Document, config: CheckConfig | None = None, *, file: str | None = None) -> Report:
+    """检查: the review of every table of ``doc`` (and its ingest remarks) as a Report."""
+    return _check_document(doc, config, file=file)
+
+
+def check_tables(
+    tables: Sequence[Table | dict[str, Any]], config: CheckConfig | None = None, name: str | None = None
+) -> Report:
+    """检查 tables that are not a file (posted JSON, the editor's form)."""
+    doc = Document(source=Source(name=name), tables=[as_table(t) for t in tables])
+    return check_document(doc, config, file=name)
+
+
+def check_files(paths: Iterable[str | Path], config: CheckConfig | None = None, jobs: int = 1) -> Report:
+    """检查 files: each read (``jobs`` in parallel) and checked; an unreadable one is a JX902."""
+    reports = []
+    for outcome in ingest_many(paths, jobs=jobs):
+        if outcome.document is None:
+            assert outcome.error is not None
+            reports.append(unreadable(outcome.path, outcome.error, config))
+        else:
+            reports.append(check_document(outcome.document, config, file=outcome.path))
+    return Report.merge(reports)
+
+
+def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
+    """A finding as the store keeps it and the API returns it."""
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "indicator": f.indicator,
+        "args": dict(f.args),
+        "message": f.message(lang),
+    }
+
+
+def finding_rows(table: Table | dict[str, Any], config: CheckConfig | None = None) -> list[dict[str, Any]]:
+    """The findings of one table as the store keeps them (written with every table)."""
+    return [finding_dict(f) for f in check_table(as_table(table), config)]

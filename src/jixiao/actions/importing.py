@@ -1,0 +1,270 @@
+"""导入: a file's bytes → each table placed into its project, one result per file.
+
+:func:`import_file` is the one function behind ``jixiao ingest --db``, ``POST
+/api/v1/documents`` and the web's ``/import``; it is also what a job worker calls (it takes
+bytes and plain values and returns a plain result, never a response).  In order:
+
+1. the user may import at all (a viewer may not: PermissionDenied before anything is read);
+2. the file is hashed: a file already imported is reported as a duplicate — only to a user
+   who may see the original — and is not parsed again;
+3. the file is read (readers → assembler);
+4. missing header fields are filled (:func:`fill_header`): ``unit`` and ``year`` given with
+   the import fill a table that prints none — a printed value that differs stops the file
+   with both values named; a filer's table that prints no unit code is the filer's unit's,
+   with a note;
+5. every table is checked (the review rules) and a 监控表 given its colour;
+6. the tables are placed by identity in one transaction — each ``new``, ``same``,
+   ``version`` or ``stage`` (:mod:`jixiao.store.records`; the store checks the user's unit).
+
+A failure of one file is its result's ``error`` (:func:`import_paths` goes on with the next).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, IngestError, JixiaoError
+from ..ingest import ingest_bytes
+from ..model import Document, Table
+from ..monitoring import check_checkpoint, from_table
+from ..readers import safety
+from ..review import CheckConfig
+from ..scoring.policy import Policy
+from ..store import Incoming, Store, User
+from ..store.permissions import require_import
+from .checking import finding_rows
+from .scoring import policy_of
+
+log = logging.getLogger("jixiao.import")
+FIRST_PAGE = 100  # tables listed in an import result; GET /api/v1/documents/{id}/tables pages them all
+
+
+STATUSES: tuple[str, ...] = ("new", "same", "version", "stage")
+
+
+@dataclass(slots=True)
+class FileImport:
+    """What became of one file: ``status`` imported | duplicate | error; per table (the first
+    :data:`FIRST_PAGE`) its status (new | same | version | stage), stage and project."""
+
+    name: str
+    status: str
+    sha256: str | None = None
+    document_id: int | None = None
+    table_count: int = 0
+    indicator_count: int = 0
+    finding_count: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    where: str | None = None
+    document: Document | None = None  # what was read (not in to_dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "error"
+
+    @property
+    def table_ids(self) -> list[int]:
+        return [t["table_id"] for t in self.tables]
+
+    @property
+    def project_ids(self) -> list[int]:
+        return list(dict.fromkeys(t["project_id"] for t in self.tables))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "status": self.status,
+            "sha256": self.sha256,
+            "document_id": self.document_id,
+            "table_count": self.table_count,
+            "indicator_count": self.indicator_count,
+            "finding_count": self.finding_count,
+            "statuses": self.statuses,
+            "tables": self.tables,
+            "tables_more": self.table_count > len(self.tables),
+            "warnings": self.warnings,
+            "notes": self.notes,
+            "error": self.error,
+            "where": self.where,
+        }
+
+
+def fill_header(
+    doc: Document, user: User | None, *, unit: str | None = None, year: int | None = None
+) -> list[list[str]]:
+    """Fill the tables' missing 单位编码 and 年度 (see the module doc); the notes per table.
+    ConfigError naming both values when a printed one differs from ``unit`` or ``year``."""
+    unit = (unit or "").strip() or None
+    own = user.unit_code if user is not None and user.role == "filer" else None
+    notes: list[list[str]] = []
+    for i, table in enumerate(doc.tables, start=1):
+        mine: list[str] = []
+        code = table.unit.code
+        where = f"{doc.source.name or '<file>'} 表{i}"
+        if unit is not None:
+            if code and code != unit:
+                raise ConfigError(
+                    f"{where}印有单位编码 {code}，与导入时指定的 {unit} 不一致，未导入"
+                    f"（the table prints unit {code}, the import says {unit}）"
+                )
+            if not code:
+                table.unit.code = unit
+                mine.append(f"表中未印单位编码，按导入时指定的单位 {unit} 归档（unit {unit} as given）")
+        elif not code and own:
+            table.unit.code = own
+            mine.append(f"表中未印单位编码，已归入本单位 {own}（no unit code printed: your unit {own}）")
+        if year is not None:
+            if table.year is not None and table.year != year:
+                raise ConfigError(
+                    f"{where}印有年度 {table.year}，与导入时指定的 {year} 不一致，未导入"
+                    f"（the table prints year {table.year}, the import says {year}）"
+                )
+            if table.year is None:
+                table.year = year
+                mine.append(f"表中未印年度，按导入时指定的 {year} 年度归档（year {year} as given）")
+        notes.append(mine)
+    return notes
+
+
+def light_of(table: Table, policy: Policy | str = "national") -> str | None:
+    """A 监控表's colour (红黄绿灯) under ``policy``; None for any other table."""
+    if table.kind != "monitoring":
+        return None
+    return check_checkpoint(from_table(table), policy_of(policy)).status
+
+
+def _label(table: Table) -> str:
+    return (table.project.name if table.project else None) or table.title or table.unit.name or ""
+
+
+def _count(result: FileImport) -> None:
+    result.statuses = {k: sum(1 for t in result.tables if t["status"] == k) for k in STATUSES}
+
+
+def import_document(
+    store: Store,
+    user: User | None,
+    doc: Document,
+    *,
+    unit: str | None = None,
+    year: int | None = None,
+    policy: Policy | str = "national",
+    config: CheckConfig | None = None,
+    name: str | None = None,
+) -> FileImport:
+    """Store a Document already read: header fields filled, checked, placed by identity in
+    one transaction."""
+    name = name or doc.source.name or "upload"
+    result = FileImport(name=name, status="imported", sha256=doc.source.sha256, document=doc)
+    notes = fill_header(doc, user, unit=unit, year=year)
+    incoming = [
+        Incoming(t, finding_rows(t, config), light_of(t, policy), n)  # type: ignore[arg-type]
+        for t, n in zip(doc.tables, notes, strict=True)
+    ]
+    stored = store.import_document(doc, user, incoming)
+    result.status = stored.status
+    result.document_id = stored.document_id
+    result.warnings = list(stored.warnings)
+    result.table_count = len(doc.tables)
+    result.indicator_count = sum(len(t.indicators) for t in doc.tables)
+    result.finding_count = sum(len(i.findings) for i in incoming)
+    result.notes = sorted({n for ns in notes for n in ns})
+    result.tables = [
+        {
+            **placed,
+            "kind": t.kind,
+            "label": _label(t),
+            "unit": {"code": t.unit.code, "name": t.unit.name},
+            "year": t.year,
+            "indicator_count": len(t.indicators),
+            "finding_count": len(i.findings),
+        }
+        for placed, t, i in zip(stored.tables[:FIRST_PAGE], doc.tables, incoming, strict=False)
+    ]
+    result.statuses = {k: sum(1 for t in stored.tables if t["status"] == k) for k in STATUSES}
+    return result
+
+
+def _duplicate(store: Store, user: User | None, name: str, sha: str, document_id: int) -> FileImport:
+    """A file imported before: what became of its tables then (those the user may see)."""
+    items, total = store.document_outcome(document_id, user, per_page=FIRST_PAGE)
+    result = FileImport(name=name, status="duplicate", sha256=sha, document_id=document_id, table_count=total)
+    result.tables = [
+        {
+            **{k: v for k, v in t.items() if k != "project"},
+            "label": t["project"]["name"],
+            "unit": t["project"]["unit"],
+            "year": t["project"]["year"],
+        }
+        for t in items
+    ]
+    _count(result)
+    return result
+
+
+def import_file(
+    store: Store,
+    user: User | None,
+    name: str,
+    data: bytes,
+    *,
+    unit: str | None = None,
+    year: int | None = None,
+    policy: Policy | str = "national",
+    config: CheckConfig | None = None,
+) -> FileImport:
+    """导入 one file's bytes (see the module doc).  ``unit`` and ``year`` fill the header
+    fields its tables do not print.  Raises only PermissionDenied for a user who may not
+    import at all; every other failure is the result's ``error``."""
+    require_import(user)
+    name = Path(name).name or "upload"
+    sha = hashlib.sha256(data).hexdigest()
+    known = store.find_document(sha, user)
+    if known is not None:
+        return _duplicate(store, user, name, sha, known)
+    try:
+        doc = ingest_bytes(data, name)
+    except IngestError as exc:
+        return FileImport(name=name, status="error", sha256=sha, error=str(exc), where=exc.where)
+    try:
+        return import_document(
+            store, user, doc, unit=unit, year=year, policy=policy, config=config, name=name
+        )
+    except JixiaoError as exc:
+        return FileImport(name=name, status="error", sha256=sha, error=str(exc))
+    except Exception:  # a database failure on one file must not stop the others
+        log.exception("import of %s failed", name)
+        return FileImport(
+            name=name, status="error", sha256=sha, error="导入失败：服务器内部错误（internal error）"
+        )
+
+
+def import_paths(
+    store: Store,
+    user: User | None,
+    paths: Iterable[str | Path],
+    *,
+    unit: str | None = None,
+    year: int | None = None,
+    config: CheckConfig | None = None,
+) -> list[FileImport]:
+    """导入 files from disk, each on its own (an unreadable one is its result's error)."""
+    out = []
+    for path in paths:
+        p = Path(path)
+        try:
+            data = safety.read_limited(p, str(path))
+        except IngestError as exc:
+            out.append(FileImport(name=p.name, status="error", error=str(exc), where=exc.where))
+            continue
+        out.append(import_file(store, user, p.name, data, unit=unit, year=year, config=config))
+    return out

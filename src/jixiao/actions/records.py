@@ -1,0 +1,109 @@
+"""申报、编辑、审核: write a table and move it through the review workflow.
+
+Every write is checked here (the review rules) and stored with its findings; who may do
+it is the store's to enforce (:mod:`jixiao.store.permissions`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ConfigError, NotFound
+from ..model import Table, table_to_dict
+from ..review import CheckConfig
+from ..store import Store, User
+from .checking import finding_rows
+
+
+def _dict(table: Table | dict[str, Any]) -> dict[str, Any]:
+    return table_to_dict(table) if isinstance(table, Table) else table
+
+
+def create_table(
+    store: Store, user: User | None, table: Table | dict[str, Any], *, config: CheckConfig | None = None
+) -> dict[str, Any]:
+    """申报: store a new table (草稿) with its findings."""
+    data = _dict(table)
+    return store.create_table(data, user, findings=finding_rows(data, config))
+
+
+def update_table(
+    store: Store,
+    user: User | None,
+    table_id: int,
+    table: Table | dict[str, Any],
+    version: int,
+    *,
+    config: CheckConfig | None = None,
+) -> dict[str, Any]:
+    """编辑: replace a table's content (ConflictError when ``version`` is stale)."""
+    data = _dict(table)
+    return store.update_table(table_id, data, version, user, findings=finding_rows(data, config))
+
+
+def edit_indicator(
+    store: Store,
+    user: User | None,
+    table_id: int,
+    version: int,
+    *,
+    index: int | None = None,
+    indicator: dict[str, Any] | None = None,
+    remove: bool = False,
+    config: CheckConfig | None = None,
+) -> dict[str, Any]:
+    """Add (``index`` None), replace or remove one indicator of a table, as a versioned edit."""
+    current = store.get_table(table_id, user)
+    data = dict(current["table"])
+    inds = list(data.get("indicators") or [])
+    if index is not None and not 0 <= index < len(inds):
+        raise NotFound(f"表 {table_id} 没有第 {index} 个指标（no indicator {index}）")
+    if remove:
+        assert index is not None
+        inds.pop(index)
+    else:
+        if not isinstance(indicator, dict):
+            raise ConfigError("指标必须是 JSON 对象（an indicator must be a JSON object）")
+        if index is None:
+            inds.append(indicator)
+        else:
+            inds[index] = indicator
+    data["indicators"] = inds
+    return update_table(store, user, table_id, data, version, config=config)
+
+
+def delete_table(store: Store, user: User | None, table_id: int, version: int | None = None) -> None:
+    """删除 a draft (history keeps it)."""
+    store.delete_table(table_id, user, version)
+
+
+def transition(
+    store: Store,
+    user: User | None,
+    table_id: int,
+    action: str,
+    comment: str | None = None,
+    version: int | None = None,
+) -> dict[str, Any]:
+    """审核流程: submit | return | approve | reopen (see :mod:`jixiao.store.permissions`)."""
+    return store.transition(table_id, action, user, comment, version)
+
+
+def transition_project(
+    store: Store,
+    user: User | None,
+    project_id: int,
+    action: str,
+    comment: str | None = None,
+    version: int | None = None,
+) -> dict[str, Any]:
+    """审核流程 on a project's working target: its pending revision (调整), else its current one."""
+    target = store.working_target(project_id, user)
+    return transition(store, user, int(target["id"]), action, comment, version)
+
+
+def archive_project(
+    store: Store, user: User | None, project_id: int, archived: bool = True
+) -> dict[str, Any]:
+    """归档 a project (admins): it leaves the lists and the totals; ``archived=False`` undoes it."""
+    return store.archive_project(project_id, user, archived)

@@ -21,6 +21,7 @@ from starlette.types import Scope
 
 from .. import __version__ as _version
 from ..store import Store
+from . import docs as api_docs
 from . import envelope
 from . import scoring as scoring_api
 from .deps import csrf_protect
@@ -81,7 +82,7 @@ def create_app(
         version=_version,
         description="预算绩效目标表：读取、检查、存储、审核（jixiao REST API）",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # our own page, with Swagger UI served from the package (api/docs.py)
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -95,6 +96,7 @@ def create_app(
         api.include_router(module.router)
     api.include_router(scoring_api.router)  # 评分与运行监控 (jixiao.api.scoring)
     app.include_router(api)
+    api_docs.install(app, API_PREFIX)
 
     if web:
         _plug_web(app)

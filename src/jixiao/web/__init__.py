@@ -30,6 +30,8 @@ ROUTER_MODULES: list[str] = [
     "jixiao.web.editor",
     "jixiao.web.importing",
     "jixiao.web.scoring",
+    "jixiao.web.rules",
+    "jixiao.web.site",
 ]
 
 

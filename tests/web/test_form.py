@@ -12,6 +12,7 @@ import pytest
 
 from jixiao.model import Document, Table
 from jixiao.web import charts, i18n
+from jixiao.web import rules as _rule_pages  # noqa: F401  (registers the rule pages' messages)
 from jixiao.web import scoring as _scoring_pages  # noqa: F401  (registers the scoring pages' messages)
 from jixiao.web.editing import rows_of, table_from_form
 from jixiao.web.form import cell_of, layout

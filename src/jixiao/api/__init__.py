@@ -1,20 +1,20 @@
 """The REST API (FastAPI) under ``/api/v1``: a thin adapter over :mod:`jixiao.actions`.
 
-:data:`router` holds every route; :func:`install` registers the error handlers that turn
+:data:`router` holds every route; :func:`install` registers the API docs page and the error handlers that turn
 every failure into the JSON envelope.  The app factory (:mod:`jixiao.server.app`) mounts
 this router and the web's side by side.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, FastAPI
 from starlette.routing import Match
 from starlette.types import Scope
 
 from ..server.auth import csrf_protect
 from ..server.validate import request_params
-from . import scoring
-from .envelope import install
+from . import docs, scoring
+from .envelope import install as install_errors
 from .routes import auth, documents, indicators, misc, projects, tables, users
 
 API_PREFIX = "/api/v1"
@@ -38,5 +38,13 @@ class PrefixRouter(APIRouter):
 router = PrefixRouter(prefix=API_PREFIX, dependencies=[Depends(request_params), Depends(csrf_protect)])
 for _module in (auth, documents, projects, tables, indicators, users, misc, scoring):
     router.include_router(_module.router)
+
+
+def install(app: FastAPI) -> None:
+    """Register the error handlers that answer in the envelope, and the API docs page served
+    from the package's own Swagger UI files (the app is created with ``docs_url=None``)."""
+    install_errors(app)
+    docs.install(app, API_PREFIX)
+
 
 __all__ = ["API_PREFIX", "PrefixRouter", "install", "router"]

@@ -21,6 +21,12 @@ CONFIDENCE_ZH = {
     "recalled": "全国性规定，条文待核对（recalled）",
 }
 SCOPE_ZH = {"indicator": "每个三级指标", "table": "每张表", "document": "每个文件"}
+CONFIDENCE_EN = {
+    "national": "national rule",
+    "practice": "local or review practice, configurable",
+    "recalled": "national rule, wording not checked against the text (recalled)",
+}
+SCOPE_EN = {"indicator": "per indicator (三级指标)", "table": "per table", "document": "per file"}
 
 
 def table_labels(report: Report) -> dict[tuple[str | None, int | None], str]:
@@ -63,21 +69,42 @@ def rule_markdown(r: Rule, lang: str = "zh") -> str:
             [
                 f"# {r.code} {r.name}",
                 "",
-                f"**{r.title_en}** — default severity `{r.severity}`, dimension {DIMENSIONS_EN[r.dimension]}, "
-                f"checked per {r.scope}, confidence `{r.confidence}`.",
+                f"**{r.title_en}** ({r.title})",
                 "",
-                f"Message: {r.message_en}",
+                "| field | value |",
+                "|---|---|",
+                f"| code | `{r.code}` |",
+                f"| name | `{r.name}` |",
+                f"| default severity | `{r.severity}` |",
+                f"| dimension | {DIMENSIONS_EN[r.dimension]} ({r.dimension}) |",
+                f"| checked | {SCOPE_EN[r.scope]} |",
+                f"| source | {r.source} |",
+                f"| confidence | {CONFIDENCE_EN[r.confidence]} |",
                 "",
-                f"Rationale (zh): {r.rationale}",
+                "## Message",
                 "",
-                f"Example: {r.example}",
+                f"- English: {r.message_en}",
+                f"- Chinese: {r.message}",
                 "",
-                f"Fix (zh): {r.fix}",
+                "## Why (rationale, in Chinese)",
                 "",
-                f"Source: {r.source}",
+                r.rationale,
                 "",
-                *(f"Quoted ({c.document}, read at {c.url}): {c.quote}" for c in r.citations),
-                "Grounds not quoted above are recalled, their wording not checked against the text.",
+                "## Example",
+                "",
+                r.example,
+                "",
+                "## How to fix (in Chinese)",
+                "",
+                r.fix,
+                "",
+                "## Citation",
+                "",
+                *citation_lines(r, "en"),
+                "## Configuration",
+                "",
+                f'Turn it off: `[tool.jixiao] ignore = ["{r.code}"]` or `jixiao check --ignore {r.code}`; '
+                f'change its severity: `[tool.jixiao.severity] {r.code} = "warning"`.',
                 "",
             ]
         )
@@ -126,12 +153,30 @@ def rule_markdown(r: Rule, lang: str = "zh") -> str:
     )
 
 
-def citation_lines(r: Rule) -> list[str]:
+def citation_lines(r: Rule, lang: str = "zh") -> list[str]:
     """The rule page's citation section: each clause quoted as read, with where it was read;
     what was not read is marked recalled (回忆所得)."""
     out: list[str] = []
     for c in r.citations:
-        out += [f"> {c.quote}", "", f"—— {c.document}（摘自 <{c.url}>{'；' + c.note if c.note else ''}）", ""]
+        if lang == "en":
+            where = f"read at <{c.url}>" + (f"; {c.note}" if c.note else "")
+            out += [f"> {c.quote}", "", f"— {c.document} ({where})", ""]
+        else:
+            out += [
+                f"> {c.quote}",
+                "",
+                f"—— {c.document}（摘自 <{c.url}>{'；' + c.note if c.note else ''}）",
+                "",
+            ]
+    if lang == "en":
+        practice = "This rule follows local review practice. " if r.confidence == "practice" else ""
+        lead = "Other grounds in" if r.citations else "No clause is quoted. The grounds in"
+        out += [
+            f"{practice}{lead} the listed source documents are recalled from memory: their wording "
+            "was not checked against the text.",
+            "",
+        ]
+        return out
     practice = "本规则依据地方审核实践（practice）；" if r.confidence == "practice" else ""
     if r.citations:
         out += [

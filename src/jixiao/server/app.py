@@ -60,7 +60,7 @@ def create_app(
         version=_version,
         description="预算绩效目标表：读取、检查、存储、审核（jixiao REST API）",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # the API serves its own page, with Swagger UI from the package (api/docs.py)
         redoc_url=None,
         lifespan=lifespan,
     )

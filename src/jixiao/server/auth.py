@@ -3,6 +3,8 @@
 - :func:`get_store`, :func:`get_settings` — the app's :class:`~jixiao.store.Store` and settings;
 - :func:`get_auth` — who is asking and how (bearer token, browser session, or anonymous);
 - :func:`optional_user`, :func:`current_user` (401 when anonymous), :func:`require_role`;
+  :data:`bearer_scheme` declares the bearer token in the OpenAPI document (``securitySchemes``,
+  and ``security`` on every route that needs a signed-in caller);
 - :func:`csrf_protect` — on every unsafe method of a cookie-authenticated request the token
   must come back as the form field ``csrf_token`` or the header ``X-CSRF-Token`` (HTMX:
   ``hx-headers='{"X-CSRF-Token": "…"}'``); bearer-token requests are exempt;
@@ -23,7 +25,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from fastapi import Depends, HTTPException, Request, Response
+from fastapi import Depends, HTTPException, Request, Response, Security
+from fastapi.security import HTTPBearer
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
@@ -32,6 +35,13 @@ from ..store import Store, User
 from .settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# Only describes the token to OpenAPI (the header is read by _lookup, which also takes the
+# browser's session cookie): auto_error=False never refuses a request by itself.
+bearer_scheme = HTTPBearer(
+    scheme_name="bearerAuth",
+    description="令牌：POST /api/v1/auth/token 换取（a token from POST /api/v1/auth/token）",
+    auto_error=False,
+)
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 
@@ -153,7 +163,7 @@ async def optional_user(auth: Auth = Depends(get_auth)) -> User | None:
     return auth.user
 
 
-async def current_user(auth: Auth = Depends(get_auth)) -> User:
+async def current_user(auth: Auth = Depends(get_auth), _: object = Security(bearer_scheme)) -> User:
     if auth.user is None:
         raise HTTPException(
             401, "请先登录（authentication required）", headers={"WWW-Authenticate": "Bearer"}

@@ -21,14 +21,14 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from . import auth, editor, importing, pages, projects, scoring
+from . import auth, editor, importing, pages, projects, rules, scoring, site
 from .render import NAV, STATIC, STATIC_PREFIX, NavEntry
 from .session import html_error
 
 __all__ = ["NAV", "NavEntry", "mount", "router"]
 
 router = APIRouter()
-for _module in (auth, pages, projects, editor, importing, scoring):
+for _module in (auth, pages, projects, editor, importing, scoring, rules, site):
     router.include_router(_module.router)
 
 

@@ -224,6 +224,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "File too large: {name} is over the {limit} limit; not imported.",
     ),
     "imp.uploading": ("正在上传…", "Uploading…"),
+    "imp.empty": ("未导入：文件中没有找到绩效表", "Nothing imported: no performance table in the file"),
     "exp.title": ("导出", "Export"),
     # errors
     "err.title": ("出错了", "Something went wrong"),

@@ -63,6 +63,14 @@ class FileResult:
     duplicate: bool = False
     too_large: bool = False
 
+    @property
+    def status(self) -> str:
+        """ "ok"; "empty" when the file was read but held no table (a warning, not a success);
+        "error"."""
+        if not self.ok:
+            return "error"
+        return "empty" if not self.table_count and not self.duplicate else "ok"
+
 
 async def _read(upload: UploadFile, limit: int) -> bytes | None:
     """The upload's bytes, or None when it is over ``limit`` (read no further than that)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, Security
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
@@ -44,7 +44,11 @@ def create_token(
     return ok(token=token, token_type="bearer", expires_at=expires.isoformat(), user=user.to_dict())
 
 
-@router.delete("/token", summary="吊销当前令牌（revoke the bearer token in use）")
+@router.delete(
+    "/token",
+    summary="吊销当前令牌（revoke the bearer token in use）",
+    dependencies=[Security(deps.bearer_scheme)],
+)
 def revoke_token(
     auth: deps.Auth = Depends(deps.get_auth), store: Store = Depends(deps.store_dep)
 ) -> dict[str, Any]:

@@ -34,7 +34,8 @@
     function show(cell, ok, html) {
       cell.className = "";
       cell.innerHTML = html;            /* server-rendered, escaped fragment */
-      cell.parentNode.setAttribute("data-status", ok ? "ok" : "error");
+      var result = cell.querySelector("[data-result]");  /* ok, empty (no table: a warning) or error */
+      cell.parentNode.setAttribute("data-status", ok ? (result ? result.getAttribute("data-result") : "ok") : "error");
     }
     function tooLarge(cell, text) {
       var span = document.createElement("span");

@@ -1,0 +1,196 @@
+"""Scans → Blocks: scanned PDF pages and images (.png .jpg .tif) read by OCR (文字识别).
+
+A page image is cleaned (seal removed, deskewed, ruling lines found: :mod:`.scan`), its
+text boxes are read by RapidOCR (PP-OCR models shipped inside the ``rapidocr-onnxruntime``
+wheel: nothing is downloaded), and each box becomes glyphs of a
+:class:`~jixiao.readers.pdf_page.PageContent` in points, as if the page had a text layer.
+From there the PDF reader's own geometry takes over (:func:`jixiao.readers.pdf.page_items`
+and :func:`~jixiao.readers.pdf.stitch`): cells from the ruling lines, merged cells from the
+geometry, text assigned to cells, tables stitched across pages.  So a scan gives the same
+Blocks as the printed PDF it was made from.
+
+Each cell keeps its OCR confidence (the lowest of its boxes); a cell below
+:data:`LOW_CONFIDENCE` becomes a JX903 note naming the page and the cell.
+
+This is the optional extra ``jixiao[ocr]``; without it a scan raises
+:class:`~jixiao.errors.MissingDependency` naming the extra to install.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ..blocks import Block, Note, TableBlock
+from ..errors import CorruptFile, MissingDependency
+from .pdf_page import PageContent
+
+__all__ = ["read", "read_pages", "LOW_CONFIDENCE"]
+
+LOW_CONFIDENCE = 0.80  # a cell whose weakest OCR box scored below this is worth a person's look
+MIN_SCORE = 0.30  # boxes RapidOCR scores below this are noise (specks), not text
+NARROW = 0.55  # a half-width character's share of a full-width one, to place glyphs in a box
+DEFAULT_DPI = 200.0
+MAX_PIXELS = 60_000_000  # one page image larger than this (≈ A4 at 900 dpi) is refused
+INSTALL_HINT = "pip install 'jixiao[ocr]'"
+
+# RapidOCR's settings: no angle classifier (pages are deskewed and upright), detection at the
+# page's own resolution.  Two engines may run at once (pages in parallel): one per thread.
+ENGINE_SETTINGS: dict[str, Any] = {"use_cls": False, "text_score": MIN_SCORE, "print_verbose": False}
+
+_local = threading.local()
+
+
+def require() -> None:
+    """Raise MissingDependency (naming the extra) when the OCR stack is not installed."""
+    try:
+        import cv2  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError as exc:
+        raise MissingDependency(
+            None,
+            f"读取扫描件需要 OCR 组件，请安装：{INSTALL_HINT} / reading a scan needs the OCR extra: "
+            f"{INSTALL_HINT} ({exc.name} is missing)",
+        ) from exc
+
+
+def engine(threads: int = 0) -> Any:
+    """This thread's RapidOCR engine (made once; ``threads`` 0 lets ONNX Runtime choose)."""
+    eng = getattr(_local, "engine", None)
+    if eng is None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        settings = dict(ENGINE_SETTINGS)
+        if threads:
+            settings["intra_op_num_threads"] = threads
+        eng = _local.engine = RapidOCR(**settings)
+    return eng
+
+
+# ---------------------------------------------------------------- one page
+
+
+def ocr_page(image: Any, number: int, dpi: float, threads: int = 0) -> PageContent:
+    """One page image → its glyphs (OCR boxes) and ruling lines, in points, like a PDF page."""
+    from .scan import clean
+
+    page = clean(image, dpi)
+    result, _ = engine(threads)(page.image)
+    scale = 72.0 / dpi
+    h, w = page.image.shape[:2]
+    content = PageContent(number, w * scale, h * scale, 0)
+    content.hlines, content.vlines = page.hlines, page.vlines
+    scores: dict[tuple[str, float, float, float, float], float] = {}
+    for box, text, score in result or ():
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        glyphs = list(_glyphs(text, min(xs) * scale, min(ys) * scale, max(xs) * scale, max(ys) * scale))
+        for g in glyphs:
+            scores[g] = min(float(score), scores.get(g, 1.0))
+        content.chars.extend(glyphs)
+    content.scores = scores
+    return content
+
+
+def _glyphs(
+    text: str, x0: float, y0: float, x1: float, y1: float
+) -> Iterator[tuple[str, float, float, float, float]]:
+    """Spread a box's text over its width, a full-width character twice a half-width one."""
+    text = text.strip()
+    if not text:
+        return
+    widths = [1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else NARROW for ch in text]
+    unit = (x1 - x0) / sum(widths)
+    x = x0
+    for ch, wd in zip(text, widths, strict=True):
+        nx = x + wd * unit
+        yield (ch, x, y0, nx, y1)
+        x = nx
+
+
+def read_pages(images: Sequence[tuple[int, Any, float]], name: str, jobs: int = 1) -> dict[int, PageContent]:
+    """OCR page images ``(number, image, dpi)``, ``jobs`` at a time (threads: ONNX Runtime and
+    OpenCV release the GIL); each thread has its own engine."""
+    require()
+    if jobs <= 1 or len(images) <= 1:
+        return {n: ocr_page(img, n, dpi) for n, img, dpi in images}
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="jixiao-ocr") as pool:
+        done = pool.map(lambda item: ocr_page(item[1], item[0], item[2], threads=1), images)
+        return {page.number: page for page in done}
+
+
+def low_confidence_notes(blocks: list[Block]) -> None:
+    """Attach a JX903 note to each table for each of its cells OCR read with low confidence."""
+    for block in blocks:
+        if not isinstance(block, TableBlock):
+            continue
+        for row in block.rows:
+            for cell in row:
+                if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE and cell.text:
+                    block.notes.append(
+                        Note(
+                            "JX903",
+                            f"单元格识别置信度低（{cell.confidence:.2f}），请核对「{cell.text}」 / "
+                            f"low OCR confidence ({cell.confidence:.2f}): check “{cell.text}”",
+                            cell.source,
+                        )
+                    )
+
+
+# ---------------------------------------------------------------- images
+
+
+def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
+    """Read an image file (.png .jpg .tif; a multi-page TIFF is several pages) by OCR."""
+    require()
+    from . import pdf
+
+    images = [(i + 1, img, dpi) for i, (img, dpi) in enumerate(decode_image(data, name))]
+    pages = read_pages(images, name, jobs)
+    blocks = pdf.stitch([pdf.page_items(pages[n]) for n, _, _ in images])
+    low_confidence_notes(blocks)
+    return blocks
+
+
+def decode_image(data: bytes, name: str) -> list[tuple[Any, float]]:
+    """The pages of an image file with their resolution (from the file, else from an A4 width)."""
+    import cv2
+    import numpy as np
+
+    buf = np.frombuffer(data, dtype=np.uint8)
+    ok, pages = cv2.imdecodemulti(buf, cv2.IMREAD_COLOR)
+    if not ok or not pages:
+        raise CorruptFile(name, "图像无法解码（文件损坏？）/ the image cannot be decoded")
+    dpi = _stated_dpi(data)
+    out = []
+    for img in pages:
+        h, w = img.shape[:2]
+        if h * w > MAX_PIXELS:
+            raise CorruptFile(name, f"图像过大（{w}×{h} 像素）/ the image is too large ({w}×{h} pixels)")
+        out.append((img, dpi or _a4_dpi(w, h)))
+    return out
+
+
+def _a4_dpi(w: int, h: int) -> float:
+    """The resolution at which a w×h image is an A4 page (portrait or landscape)."""
+    short = min(w, h)
+    return max(short / 8.27, 72.0)
+
+
+def _stated_dpi(data: bytes) -> float | None:
+    """The resolution a PNG (pHYs) or JPEG (JFIF) states, when it states a plausible one."""
+    import struct
+
+    dpi: float | None = None
+    if data.startswith(b"\x89PNG"):
+        at = data.find(b"pHYs", 0, 1 << 16)
+        if at > 0:
+            x, _y, unit = struct.unpack(">IIB", data[at + 4 : at + 13])
+            dpi = x * 0.0254 if unit == 1 else None
+    elif data.startswith(b"\xff\xd8") and data[6:11] == b"JFIF\x00":
+        unit, x = data[13], struct.unpack(">H", data[14:16])[0]
+        dpi = float(x) if unit == 1 else x * 2.54 if unit == 2 else None
+    return dpi if dpi and 100 <= dpi <= 1200 else None

@@ -69,6 +69,9 @@ class TableBlock:
     source: str | None = None
     anchors: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    # the format drops merged cells (copied text): a merged cell is in its first row only, so a
+    # row is short by the cells merged into it from above; the assembler aligns such rows
+    merges_dropped: bool = False
     _dense: list[list[Cell | None]] | None = field(default=None, init=False, repr=False, compare=False)
     _shapes: list[RowShape] | None = field(default=None, init=False, repr=False, compare=False)
 

@@ -191,6 +191,8 @@ class Assembler:
             if self.take_total_row(row):
                 return
         if self.mode == "flat" and self.grid is not None:
+            if row.merges_dropped:
+                align_to_header(self.grid, row)
             if not self.ends_grid(row):
                 self.feed_flat(row)
                 return

@@ -33,6 +33,8 @@ from .markdown import split_row
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SENTENCE_END = re.compile(r"[。；;，,：:！!？?]$")
 SHORT_LINE = 8  # characters: a line this short before a row is the beginning of its first cell
+CUT_PIECE = 3  # characters: a word this short starting a line can be the rest of a cut cell
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def is_copied(lines: list[str]) -> bool:
@@ -119,10 +121,17 @@ def _tab_table(lines: list[str], group: list[int]) -> list[Block]:
     rows: list[list[Cell]] = []
     pending: list[int] = []  # lines without a tab since the last row
     first = next(i for i in group if "\t" in lines[i])
+    width = max(lines[i].count("\t") + 1 for i in group)  # the widest row: a full one
     for i in group:
         line = lines[i]
         if "\t" not in line:
             pending.append(i)
+            continue
+        texts = [t.strip() for t in line.split("\t")]
+        if not pending and rows and _continues(rows[-1], texts, width):
+            # a line break inside a cell in the middle of the row: the row goes on on this line
+            rows[-1][-1].text += "\n" + texts[0]
+            rows[-1].extend(Cell(t, source=f"L{i + 1}C{c + 2}") for c, t in enumerate(texts[1:]))
             continue
         lead = _leading(lines, pending)
         if rows:
@@ -131,14 +140,28 @@ def _tab_table(lines: list[str], group: list[int]) -> list[Block]:
             out.extend(
                 Paragraph(lines[j].strip(), source=f"L{j + 1}") for j in pending[: len(pending) - len(lead)]
             )
-        texts = line.split("\t")
         if lead:
             texts[0] = "\n".join([*(lines[j].strip() for j in lead), texts[0]])
-        rows.append([Cell(t.strip(), source=f"L{i + 1}C{c + 1}") for c, t in enumerate(texts)])
+        rows.append([Cell(t, source=f"L{i + 1}C{c + 1}") for c, t in enumerate(texts)])
         pending = []
     _settle(lines, pending, rows)
     out.append(_marked(rows, f"L{first + 1}"))
     return out
+
+
+def _continues(row: list[Cell], texts: list[str], width: int) -> bool:
+    """Is this line the rest of ``row``, cut by a line break inside a cell (``年初预算⏎数``,
+    ``年度⏎指标值``)?  The piece on this line is a word of at most :data:`CUT_PIECE` Chinese
+    characters, the piece before it ends in one, and together the lines are no wider than the
+    table's widest row."""
+    last, piece = row[-1].text, texts[0]
+    return (
+        len(row) + len(texts) - 1 <= width
+        and 0 < len(piece) <= CUT_PIECE
+        and all(_CJK.match(ch) for ch in piece)
+        and bool(last)
+        and _CJK.match(last[-1]) is not None
+    )
 
 
 def _leading(lines: list[str], pending: list[int]) -> list[int]:

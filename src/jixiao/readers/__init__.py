@@ -96,7 +96,7 @@ def _ole_kind(data: bytes, name: str, ext: str | None) -> str:
     from the names of its streams (``WordDocument``, ``Workbook``), the extension breaking ties."""
     word = "WordDocument".encode("utf-16-le") in data
     book = "Workbook".encode("utf-16-le") in data or "Book\x00".encode("utf-16-le") in data
-    if word and ext != "xls":
+    if (word and ext != "xls") or (not book and ext in ("doc", "wps")):
         return "wps" if ext == "wps" else "doc"
     if book or ext in ("xls", "et"):
         return "et" if ext == "et" else "xls"

@@ -1,10 +1,11 @@
 """Old and WPS Office files (.doc, .wps, .et) → .docx / .xlsx bytes, by LibreOffice headless.
 
 ``soffice --headless --convert-to docx|xlsx`` runs on a private copy of the file in a
-private temporary folder, with its own user profile (``-env:UserInstallation``: a
-conversion never touches, nor waits on, the profile of a LibreOffice a person has open),
-under a time limit (:data:`TIMEOUT`), and its output is held to the size limits of
-:mod:`.safety` before the .docx / .xlsx reader reads it.  The caller reports the original
+private temporary folder, with a user profile of jixiao's own (``-env:UserInstallation``:
+a conversion never touches, nor waits on, the profile of a LibreOffice a person has open;
+one profile per process, made by its first conversion and removed at exit, conversions
+of one process taking turns on it), under a time limit (:data:`TIMEOUT`), and its output
+is held to the size limits of :mod:`.safety` before the .docx / .xlsx reader reads it.  The caller reports the original
 file's name and format; the converted file is never kept.
 
 - Word 97–2003 ``.doc`` and WPS 文字 ``.wps`` become .docx (LibreOffice Writer);
@@ -19,11 +20,13 @@ Without LibreOffice, :class:`~jixiao.errors.MissingDependency` says how to insta
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from ..errors import CorruptFile, MissingDependency
@@ -38,6 +41,19 @@ INSTALL_HINT = (
     "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
     " (Debian/Ubuntu; elsewhere install LibreOffice and put soffice on PATH)"
 )
+
+
+_lock = threading.Lock()  # one conversion at a time per process: they share the profile
+_profile: dict[int, Path] = {}  # process id → its profile folder (a forked worker makes its own)
+
+
+def _profile_dir() -> Path:
+    pid = os.getpid()
+    if pid not in _profile:
+        path = Path(tempfile.mkdtemp(prefix="jixiao-soffice-profile-"))
+        _profile[pid] = path
+        atexit.register(shutil.rmtree, path, True)
+    return _profile[pid]
 
 
 def soffice() -> str | None:
@@ -57,7 +73,7 @@ def convert(data: bytes, name: str, fmt: str) -> tuple[str, bytes]:
             name,
             f"读取 .{fmt} 需要 LibreOffice，请安装：{INSTALL_HINT} / reading .{fmt} needs LibreOffice: {INSTALL_HINT}",
         )
-    with tempfile.TemporaryDirectory(prefix="jixiao-office-") as tmp:
+    with _lock, tempfile.TemporaryDirectory(prefix="jixiao-office-") as tmp:
         work = Path(tmp)
         source = work / f"input.{fmt}"
         source.write_bytes(data)
@@ -66,7 +82,7 @@ def convert(data: bytes, name: str, fmt: str) -> tuple[str, bytes]:
         out = work / "out"
         command = [
             program,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            f"-env:UserInstallation={_profile_dir().as_uri()}",
             "--headless",
             "--invisible",
             "--norestore",

@@ -117,8 +117,8 @@ def ruling_lines(
     ink: Image, dpi: float
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """The horizontal and vertical ruling segments of an upright page, in points (1/72 inch):
-    collinear pieces merged (a blurred or stamped-over ruling comes in pieces), a vertical
-    kept only when it runs from a horizontal ruling to another."""
+    collinear pieces merged (a blurred or stamped-over ruling comes in pieces), a short
+    vertical kept only when it runs from a horizontal ruling to another."""
     hk = max(int(dpi * H_KERNEL_IN), 15)
     vk = max(int(dpi * V_KERNEL_IN), 9)
     # no closing first: it would join a character's stroke to its neighbour's, or to the ruling
@@ -129,7 +129,8 @@ def ruling_lines(
     pt = 72.0 / dpi
     hs = merge_lines([(p * pt, a * pt, b * pt) for p, a, b in _segments(h, horizontal=True, thick=thick)])
     vs = merge_lines([(p * pt, a * pt, b * pt) for p, a, b in _segments(v, horizontal=False, thick=thick)])
-    return hs, [s for s in vs if _anchored(s, hs, 72.0 * SNAP_IN)]
+    tall = 72.0 * 2 * V_KERNEL_IN  # no character has a stroke this tall
+    return hs, [s for s in vs if s[2] - s[1] >= tall or _anchored(s, hs, 72.0 * SNAP_IN)]
 
 
 def _anchored(v: tuple[float, float, float], hs: list[tuple[float, float, float]], snap: float) -> bool:

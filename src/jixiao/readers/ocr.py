@@ -33,7 +33,7 @@ __all__ = ["read", "read_pages", "LOW_CONFIDENCE"]
 LOW_CONFIDENCE = 0.80  # a cell whose weakest OCR box scored below this is worth a person's look
 MIN_SCORE = 0.30  # boxes RapidOCR scores below this are noise (specks), not text
 NARROW = 0.55  # a half-width character's share of a full-width one, to place glyphs in a box
-DEFAULT_DPI = 200.0
+TEXT_BOX_INCH = 0.17  # the height of an OCR box around a line of 10.5 pt text (小五/五号)
 MAX_PIXELS = 60_000_000  # one page image larger than this (≈ A4 at 900 dpi) is refused
 INSTALL_HINT = "pip install 'jixiao[ocr]'"
 
@@ -73,26 +73,42 @@ def engine(threads: int = 0) -> Any:
 # ---------------------------------------------------------------- one page
 
 
-def ocr_page(image: Any, number: int, dpi: float, threads: int = 0) -> PageContent:
-    """One page image → its glyphs (OCR boxes) and ruling lines, in points, like a PDF page."""
-    from .scan import clean
+def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> PageContent:
+    """One page image → its glyphs (OCR boxes) and ruling lines, in points, like a PDF page.
 
-    page = clean(image, dpi)
-    result, _ = engine(threads)(page.image)
+    ``dpi`` None (an image that does not state its resolution: a screenshot, a crop) is
+    measured from the text itself: body text reads at about :data:`TEXT_BOX_INCH` a line."""
+    from .scan import ruling_lines, straighten
+
+    upright, _ = straighten(image, dpi or _a4_dpi(image))
+    result, _ = engine(threads)(upright)
+    boxes = [(box, text, float(score)) for box, text, score in result or ()]
+    if dpi is None:
+        dpi = _text_dpi(boxes) or _a4_dpi(image)
     scale = 72.0 / dpi
-    h, w = page.image.shape[:2]
+    h, w = upright.shape[:2]
     content = PageContent(number, w * scale, h * scale, 0)
-    content.hlines, content.vlines = page.hlines, page.vlines
+    content.hlines, content.vlines = ruling_lines(upright, dpi)
     scores: dict[tuple[str, float, float, float, float], float] = {}
-    for box, text, score in result or ():
+    for box, text, score in boxes:
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
         glyphs = list(_glyphs(text, min(xs) * scale, min(ys) * scale, max(xs) * scale, max(ys) * scale))
         for g in glyphs:
-            scores[g] = min(float(score), scores.get(g, 1.0))
+            scores[g] = min(score, scores.get(g, 1.0))
         content.chars.extend(glyphs)
     content.scores = scores
     return content
+
+
+def _text_dpi(boxes: list[tuple[Any, str, float]]) -> float | None:
+    """The resolution at which the median height of the text boxes is TEXT_BOX_INCH."""
+    heights = sorted(
+        max(p[1] for p in box) - min(p[1] for p in box) for box, text, _ in boxes if len(text) >= 2
+    )
+    if len(heights) < 5:
+        return None
+    return min(max(heights[len(heights) // 2] / TEXT_BOX_INCH, 72.0), 1200.0)
 
 
 def _glyphs(
@@ -155,8 +171,8 @@ def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
     return blocks
 
 
-def decode_image(data: bytes, name: str) -> list[tuple[Any, float]]:
-    """The pages of an image file with their resolution (from the file, else from an A4 width)."""
+def decode_image(data: bytes, name: str) -> list[tuple[Any, float | None]]:
+    """The pages of an image file with the resolution the file states (None: measured later)."""
     import cv2
     import numpy as np
 
@@ -170,14 +186,13 @@ def decode_image(data: bytes, name: str) -> list[tuple[Any, float]]:
         h, w = img.shape[:2]
         if h * w > MAX_PIXELS:
             raise CorruptFile(name, f"图像过大（{w}×{h} 像素）/ the image is too large ({w}×{h} pixels)")
-        out.append((img, dpi or _a4_dpi(w, h)))
+        out.append((img, dpi))
     return out
 
 
-def _a4_dpi(w: int, h: int) -> float:
-    """The resolution at which a w×h image is an A4 page (portrait or landscape)."""
-    short = min(w, h)
-    return max(short / 8.27, 72.0)
+def _a4_dpi(image: Any) -> float:
+    """The resolution at which an image would be an A4 page (portrait or landscape)."""
+    return max(min(image.shape[:2]) / 8.27, 72.0)
 
 
 def _stated_dpi(data: bytes) -> float | None:

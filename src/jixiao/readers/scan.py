@@ -48,19 +48,20 @@ class CleanPage:
 
 def clean(image: Image, dpi: float) -> CleanPage:
     """Remove the seal, deskew, and find the ruling lines of one scanned page."""
+    upright, angle = straighten(image, dpi)
+    hlines, vlines = ruling_lines(upright, dpi)
+    return CleanPage(upright, hlines, vlines, angle)
+
+
+def straighten(image: Image, dpi: float) -> tuple[Image, float]:
+    """The page as BGR without its seal, turned upright; and the angle it was turned back by."""
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     elif image.shape[2] == 4:
         image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
     image = remove_seal(image)
-    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    ink = _ink(grey)
-    angle = skew_angle(ink, dpi)
-    if angle:
-        image, grey = _rotate(image, angle), _rotate(grey, angle)
-        ink = _ink(grey)
-    hlines, vlines = ruling_lines(ink, dpi)
-    return CleanPage(image, hlines, vlines, angle)
+    angle = skew_angle(_ink(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)), dpi)
+    return (_rotate(image, angle) if angle else image), angle
 
 
 def remove_seal(image: Image) -> Image:
@@ -114,11 +115,12 @@ def _rotate(image: Image, angle: float) -> Image:
 
 
 def ruling_lines(
-    ink: Image, dpi: float
+    image: Image, dpi: float
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """The horizontal and vertical ruling segments of an upright page, in points (1/72 inch):
     collinear pieces merged (a blurred or stamped-over ruling comes in pieces), a short
     vertical kept only when it runs from a horizontal ruling to another."""
+    ink = _ink(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
     hk = max(int(dpi * H_KERNEL_IN), 15)
     vk = max(int(dpi * V_KERNEL_IN), 9)
     # no closing first: it would join a character's stroke to its neighbour's, or to the ruling

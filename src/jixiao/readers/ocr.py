@@ -33,6 +33,10 @@ __all__ = ["read", "read_pages", "LOW_CONFIDENCE"]
 LOW_CONFIDENCE = 0.80  # a cell whose weakest OCR box scored below this is worth a person's look
 MIN_SCORE = 0.30  # boxes RapidOCR scores below this are noise (specks), not text
 NARROW = 0.55  # a half-width character's share of a full-width one, to place glyphs in a box
+FULL_WIDTH = 0.92  # ems: a full-width punctuation mark is one em wide; one printed narrower is ASCII
+# OCR reads punctuation after a Chinese character as full-width; printed half-width, it is ASCII
+_HALF = {"：": ":", "，": ",", "（": "(", "）": ")", "；": ";", "！": "!", "？": "?"}
+_CONFUSED = {"丶": "、"}  # a radical OCR reads for the enumeration comma, never printed in these forms
 TEXT_BOX_INCH = 0.17  # the height of an OCR box around a line of 10.5 pt text (小五/五号)
 MAX_PIXELS = 60_000_000  # one page image larger than this (≈ A4 at 900 dpi) is refused
 INSTALL_HINT = "pip install 'jixiao[ocr]'"
@@ -81,31 +85,77 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
     from .scan import ruling_lines, straighten
 
     upright, _ = straighten(image, dpi or _a4_dpi(image))
-    result, _ = engine(threads)(upright)
-    boxes = [(box, text, float(score)) for box, text, score in result or ()]
+    result, _ = engine(threads)(upright, return_word_box=True)
+    lines = [_Line(*item) for item in result or ()]
     if dpi is None:
-        dpi = _text_dpi(boxes) or _a4_dpi(image)
+        dpi = _text_dpi(lines) or _a4_dpi(image)
     scale = 72.0 / dpi
     h, w = upright.shape[:2]
     content = PageContent(number, w * scale, h * scale, 0)
     content.hlines, content.vlines = ruling_lines(upright, dpi)
+    em = _em(lines)
     scores: dict[tuple[str, float, float, float, float], float] = {}
-    for box, text, score in boxes:
-        xs = [p[0] for p in box]
-        ys = [p[1] for p in box]
-        glyphs = list(_glyphs(text, min(xs) * scale, min(ys) * scale, max(xs) * scale, max(ys) * scale))
-        for g in glyphs:
-            scores[g] = min(score, scores.get(g, 1.0))
-        content.chars.extend(glyphs)
+    for line in lines:
+        for text, x0, y0, x1, y1, score in line.pieces(em):
+            for g in _glyphs(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale):
+                scores[g] = min(score, scores.get(g, 1.0))
+                content.chars.append(g)
     content.scores = scores
     return content
 
 
-def _text_dpi(boxes: list[tuple[Any, str, float]]) -> float | None:
+class _Line:
+    """One text box RapidOCR read: its text, score, and the box of each character (a CJK
+    character alone, a run of Latin letters or digits together)."""
+
+    def __init__(
+        self, box: Any, text: str, score: float, boxes: Any = None, words: Any = None, word_scores: Any = None
+    ) -> None:
+        self.text, self.score = text, float(score)
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        self.x0, self.y0, self.x1, self.y1 = min(xs), min(ys), max(xs), max(ys)
+        self.words: list[tuple[str, float, float, float]] = []  # text, x0, x1, score
+        if words and boxes and len(words) == len(boxes) and "".join(words) == text.replace(" ", ""):
+            scores = word_scores if word_scores and len(word_scores) == len(words) else [score] * len(words)
+            for word, wbox, wscore in zip(words, boxes, scores, strict=True):
+                wx = [p[0] for p in wbox]
+                self.words.append((word, float(min(wx)), float(max(wx)), float(wscore)))
+
+    def pieces(self, em: float | None) -> Iterator[tuple[str, float, float, float, float, float]]:
+        """(text, x0, y0, x1, y1, score) of each character or word, or of the whole box when the
+        characters were not placed; full-width punctuation printed half-width made half-width."""
+        if not self.words:
+            yield self.text, self.x0, self.y0, self.x1, self.y1, self.score
+            return
+        at = 0  # where in the text the next word starts: a space before it is a real gap
+        spaced = []
+        for word, *_ in self.words:
+            found = self.text.find(word, at)
+            spaced.append(found > at and not self.text[at:found].strip())
+            at = (found if found >= 0 else at) + len(word)
+        for k, (word, x0, x1, score) in enumerate(self.words):
+            if em and word in _HALF and (x1 - x0) < FULL_WIDTH * em:
+                word = _HALF[word]
+            word = _CONFUSED.get(word, word)
+            if k + 1 < len(self.words) and not spaced[k + 1]:
+                x1 = max(x1, self.words[k + 1][1])  # no space read there: the glyphs touch
+            yield word, x0, self.y0, x1, self.y1, min(score, self.score)
+
+
+def _em(lines: list[_Line]) -> float | None:
+    """The median width of a Chinese character on the page (one em of its body text)."""
+    widths = sorted(x1 - x0 for line in lines for w, x0, x1, _ in line.words if len(w) == 1 and _is_cjk(w))
+    return widths[len(widths) // 2] if len(widths) >= 5 else None
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _text_dpi(lines: list[_Line]) -> float | None:
     """The resolution at which the median height of the text boxes is TEXT_BOX_INCH."""
-    heights = sorted(
-        max(p[1] for p in box) - min(p[1] for p in box) for box, text, _ in boxes if len(text) >= 2
-    )
+    heights = sorted(line.y1 - line.y0 for line in lines if len(line.text) >= 2)
     if len(heights) < 5:
         return None
     return min(max(heights[len(heights) // 2] / TEXT_BOX_INCH, 72.0), 1200.0)

@@ -114,7 +114,7 @@ class _Line:
         self.text, self.score = text, float(score)
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
-        self.x0, self.y0, self.x1, self.y1 = min(xs), min(ys), max(xs), max(ys)
+        self.x0, self.y0, self.x1, self.y1 = float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))
         self.words: list[tuple[str, float, float, float]] = []  # text, x0, x1, score
         if words and boxes and len(words) == len(boxes) and "".join(words) == text.replace(" ", ""):
             scores = word_scores if word_scores and len(word_scores) == len(words) else [score] * len(words)
@@ -177,7 +177,9 @@ def _glyphs(
         x = nx
 
 
-def read_pages(images: Sequence[tuple[int, Any, float]], name: str, jobs: int = 1) -> dict[int, PageContent]:
+def read_pages(
+    images: Sequence[tuple[int, Any, float | None]], name: str, jobs: int = 1
+) -> dict[int, PageContent]:
     """OCR page images ``(number, image, dpi)``, ``jobs`` at a time (threads: ONNX Runtime and
     OpenCV release the GIL); each thread has its own engine."""
     require()
@@ -242,7 +244,7 @@ def decode_image(data: bytes, name: str) -> list[tuple[Any, float | None]]:
 
 def _a4_dpi(image: Any) -> float:
     """The resolution at which an image would be an A4 page (portrait or landscape)."""
-    return max(min(image.shape[:2]) / 8.27, 72.0)
+    return max(float(min(image.shape[:2])) / 8.27, 72.0)
 
 
 def _stated_dpi(data: bytes) -> float | None:

@@ -134,13 +134,48 @@ class _Line:
             found = self.text.find(word, at)
             spaced.append(found > at and not self.text[at:found].strip())
             at = (found if found >= 0 else at) + len(word)
-        for k, (word, x0, x1, score) in enumerate(self.words):
-            if em and word in _HALF and (x1 - x0) < FULL_WIDTH * em:
-                word = _HALF[word]
-            word = _CONFUSED.get(word, word)
+        texts = _widths(self.words, em) if em else [w for w, *_ in self.words]
+        texts = _quotes(texts)
+        for k, (word, (_, x0, x1, score)) in enumerate(zip(texts, self.words, strict=True)):
             if k + 1 < len(self.words) and not spaced[k + 1]:
                 x1 = max(x1, self.words[k + 1][1])  # no space read there: the glyphs touch
-            yield word, x0, self.y0, x1, self.y1, min(score, self.score)
+            yield _CONFUSED.get(word, word), x0, self.y0, x1, self.y1, min(score, self.score)
+
+
+def _widths(words: list[tuple[str, float, float, float]], em: float) -> list[str]:
+    """The words, a punctuation mark OCR read as full-width made ASCII where it was printed
+    narrower than :data:`FULL_WIDTH` ems: measured as the room between its neighbours (a
+    bracket's ink is narrow either way), else as its own width; a bracket at the edge of the
+    box follows the other bracket of the box."""
+    out = [w for w, *_ in words]
+    brackets: list[bool] = []
+    edge: list[int] = []
+    for k, (word, x0, x1, _) in enumerate(words):
+        if word not in _HALF:
+            continue
+        if 0 < k < len(words) - 1:
+            half = words[k + 1][1] - words[k - 1][2] < FULL_WIDTH * em
+        elif word in "（）":
+            edge.append(k)
+            continue
+        else:
+            half = x1 - x0 < FULL_WIDTH * em
+        if word in "（）":
+            brackets.append(half)
+        if half:
+            out[k] = _HALF[word]
+    if brackets and all(brackets):
+        for k in edge:
+            out[k] = _HALF[out[k]]
+    return out
+
+
+def _quotes(words: list[str]) -> list[str]:
+    """Two closing quotes in a box with no opening one: OCR misread the first (“一带一路”)."""
+    if words.count("”") == 2 and "“" not in words:
+        words = list(words)
+        words[words.index("”")] = "“"
+    return words
 
 
 def _em(lines: list[_Line]) -> float | None:

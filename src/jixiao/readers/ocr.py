@@ -37,6 +37,8 @@ FULL_WIDTH = 0.92  # ems: a full-width punctuation mark is one em wide; one prin
 # OCR reads punctuation after a Chinese character as full-width; printed half-width, it is ASCII
 _HALF = {"：": ":", "，": ",", "（": "(", "）": ")", "；": ";", "！": "!", "？": "?"}
 _CONFUSED = {"丶": "、"}  # a radical OCR reads for the enumeration comma, never printed in these forms
+CELL_MARGIN_IN = 0.03  # inch inside a cell's rulings left out when looking for its ink
+MARK_IN = 0.04  # inch: ink this tall or wide is a mark (一, =), smaller is a speck
 TEXT_BOX_INCH = 0.17  # the height of an OCR box around a line of 10.5 pt text (小五/五号)
 MAX_PIXELS = 60_000_000  # one page image larger than this (≈ A4 at 900 dpi) is refused
 INSTALL_HINT = "pip install 'jixiao[ocr]'"
@@ -101,7 +103,49 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
                 scores[g] = min(score, scores.get(g, 1.0))
                 content.chars.append(g)
     content.scores = scores
+    _read_missed_cells(upright, content, dpi, engine(threads))
     return content
+
+
+def _read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) -> None:
+    """Read the cells that have ink but no text box: detection misses a lone mark (``一``, ``=``,
+    ``≥`` alone in a 指标性质 column), recognition alone on the cell's ink reads it."""
+    import cv2
+
+    from .pdf_grid import find_tables
+
+    px = dpi / 72.0
+    margin = max(int(dpi * CELL_MARGIN_IN), 2)
+    least = max(int(dpi * MARK_IN), 4)
+    centers = [((g[1] + g[3]) / 2, (g[2] + g[4]) / 2) for g in content.chars]
+    assert content.scores is not None
+    for table in find_tables(content.hlines, content.vlines):
+        for cell in table.cells:
+            if any(cell.x0 < x < cell.x1 and cell.y0 < y < cell.y1 for x, y in centers):
+                continue
+            top, left = int(cell.y0 * px) + margin, int(cell.x0 * px) + margin
+            crop = image[top : int(cell.y1 * px) - margin, left : int(cell.x1 * px) - margin]
+            if crop.size == 0:
+                continue
+            dark = (cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) < 128).astype("uint8")
+            count, _, stats, _ = cv2.connectedComponentsWithStats(dark)
+            marks = [s for s in stats[1:] if max(s[2], s[3]) >= least]  # specks are smaller
+            if not marks:
+                continue
+            x0 = min(s[0] for s in marks)
+            y0 = min(s[1] for s in marks)
+            x1 = max(s[0] + s[2] for s in marks)
+            y1 = max(s[1] + s[3] for s in marks)
+            pad = margin
+            piece = crop[max(y0 - pad, 0) : y1 + pad, max(x0 - pad, 0) : x1 + pad]
+            result, _ = eng(piece, use_det=False)
+            text, score = (result or [["", 0.0]])[0][:2]
+            if not text.strip() or float(score) < MIN_SCORE:
+                continue
+            box = ((left + x0) / px, (top + y0) / px, (left + x1) / px, (top + y1) / px)
+            for g in _glyphs(text, *box):
+                content.chars.append(g)
+                content.scores[g] = float(score)
 
 
 class _Line:

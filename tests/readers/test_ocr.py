@@ -8,11 +8,9 @@ tests/ingest/test_corpus_scans.py.
 
 from __future__ import annotations
 
-import builtins
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
@@ -132,19 +130,8 @@ def test_pages_of_a_multipage_tiff_are_read_in_parallel_and_in_order() -> None:
     assert tables[1].rows[1][1].text.startswith("市外办一般债券利息")
 
 
-def _without_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = builtins.__import__
-
-    def refuse(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith("rapidocr_onnxruntime"):
-            raise ImportError(f"No module named {name!r}", name=name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", refuse)
-
-
-def test_without_the_ocr_extra_a_scan_names_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    _without_ocr(monkeypatch)
+@pytest.mark.usefixtures("without_ocr")
+def test_without_the_ocr_extra_a_scan_names_the_extra_to_install() -> None:
     with pytest.raises(MissingDependency) as err:
         ingest_bytes(_png(SECOND_TABLE), "扫描件.png")
     assert "pip install 'jixiao[ocr]'" in str(err.value)

@@ -8,6 +8,8 @@ bad file stop the others.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -87,7 +89,9 @@ def ingest_many(
                 on_done(out)
             yield out
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # ONNX Runtime (OCR) is not safe to fork once loaded: then the workers start from a clean process
+    context = multiprocessing.get_context("forkserver") if "onnxruntime" in sys.modules else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for out in pool.map(_one, items, chunksize=max(1, len(items) // (jobs * 8))):
             if on_done:
                 on_done(out)

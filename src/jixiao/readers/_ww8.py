@@ -173,8 +173,13 @@ def _add_run(
         raise _Skip
     entries = fkp[4 * (crun + 1) : 4 * (crun + 1) + step * crun]
     used = min((e * 2 for e in entries[::step] if e), default=511)  # where the properties begin
+    if 4 * (crun + 2) + step * (crun + 1) > used and papx:
+        # no room for one more run: the paragraphs of a table share a few property sets,
+        # each stored once per run; stored once each, they leave room
+        fkp, used = _repack(fkp, crun)
+        entries = fkp[4 * (crun + 1) : 4 * (crun + 1) + step * crun]
     if 4 * (crun + 2) + step * (crun + 1) > used:
-        raise _Skip  # no room for one more run in this page
+        raise _Skip  # still no room in this page
     out = bytearray(fkp)
     struct.pack_into(f"<{crun + 2}I", out, 0, *rgfc, new_end)
     start = 4 * (crun + 2)
@@ -183,3 +188,32 @@ def _add_run(
     out[511] = crun + 1
     doc[base : base + _PAGE] = out
     struct.pack_into("<I", table, fcs_at + 4 * n, new_end)
+
+
+def _repack(fkp: bytearray, crun: int) -> tuple[bytearray, int]:
+    """A PapxFkp page with each distinct paragraph property set stored once (runs sharing it
+    point to the same place), packed at the page's end; and where the sets now begin."""
+    bx_at = 4 * (crun + 1)
+    blobs: list[bytes] = []
+    for k in range(crun):
+        offset = fkp[bx_at + 13 * k] * 2
+        if not offset:
+            blobs.append(b"")
+            continue
+        cb = fkp[offset]
+        size = 1 + (2 * cb - 1 if cb else 1 + 2 * fkp[offset + 1])
+        blobs.append(bytes(fkp[offset : offset + size]))
+    out = bytearray(fkp[: bx_at + 13 * crun]) + bytearray(_PAGE - bx_at - 13 * crun)
+    out[511] = crun
+    placed: dict[bytes, int] = {}
+    end = 511
+    for k, blob in enumerate(blobs):
+        if not blob:
+            continue
+        if blob not in placed:
+            start = (end - len(blob)) & ~1  # word-aligned
+            out[start : start + len(blob)] = blob
+            placed[blob] = start
+            end = start
+        out[bx_at + 13 * k] = placed[blob] // 2
+    return out, end

@@ -79,13 +79,13 @@ def parse(text: str, budget: safety.Budget | None = None) -> list[Block]:
     from . import copied  # (copied reads | rows with the Markdown reader, which decodes with this one)
 
     if copied.is_copied(text.splitlines()):
-        found = copied.parse(text)
-        for b in found:
+        pasted = copied.parse(text)
+        for b in pasted:
             if isinstance(b, TableBlock):
                 budget.table(len(b.rows), sum(map(len, b.rows)), b.source)
             else:
                 budget.add(1, 1, b.source)
-        return found
+        return pasted
     blocks: list[Block] = []
     rows: list[list[Cell]] = []
     row: list[Cell] = []

@@ -7,13 +7,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages: Chromium (browser tests), PostgreSQL (store tests), a CJK font (PDF output),
-# poppler (PDF → PNG), LibreOffice Writer (the .docx opens in LibreOffice).
+# poppler (PDF → PNG), LibreOffice Writer and Calc (the .docx opens in LibreOffice; .doc/.wps
+# and .et are converted by it), libGL and GLib for OpenCV (the ocr extra reads scans).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -ci "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+ldconfig -p 2>/dev/null | grep -c 'libGL.so.1 ' >/dev/null || need+=(libgl1)
+ldconfig -p 2>/dev/null | grep -c 'libglib-2.0.so.0 ' >/dev/null || need+=(libglib2.0-0)
 ldconfig -p 2>/dev/null | grep -c libpangoft2-1.0 >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0)  # WeasyPrint
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}" >&2
@@ -22,7 +26,7 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
 fi
 
-# Python environment.
+# Python environment (the test extra pulls in the ocr extra: the OCR tests run everywhere).
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 

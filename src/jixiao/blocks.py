@@ -9,7 +9,9 @@ that lose merge information (tika text exports) give empty cells instead; the
 assembler recovers those merges.
 
 Every block and cell carries ``source``, a short human-readable location
-(``表2:R5C3``, ``Sheet1!B7``, ``p3``, ``L120``) used by findings and errors.
+(``表2:R5C3``, ``Sheet1!B7``, ``p3``, ``L120``) used by findings and errors.  A cell read by
+OCR also carries its ``confidence`` (0..1); a block carries the :class:`Note` s its reader
+made about it (a low OCR confidence, a guessed merge), which become the Document's warnings.
 """
 
 from __future__ import annotations
@@ -21,12 +23,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A reader's remark on what it read (a JX9xx warning of the Document): a cell OCR read
+    with low confidence, a merged cell recovered by guessing.  ``where`` names the place."""
+
+    code: str
+    message: str
+    where: str | None = None
+
+
 @dataclass(slots=True)
 class Cell:
     text: str
     rowspan: int = 1
     colspan: int = 1
     source: str | None = None
+    confidence: float | None = None  # 0..1 for a cell read by OCR; None when read from text
 
 
 @dataclass(slots=True)
@@ -34,6 +47,7 @@ class Paragraph:
     text: str
     source: str | None = None
     anchors: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +68,10 @@ class TableBlock:
     rows: list[list[Cell]]
     source: str | None = None
     anchors: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    # the format drops merged cells (copied text): a merged cell is in its first row only, so a
+    # row is short by the cells merged into it from above; the assembler aligns such rows
+    merges_dropped: bool = False
     _dense: list[list[Cell | None]] | None = field(default=None, init=False, repr=False, compare=False)
     _shapes: list[RowShape] | None = field(default=None, init=False, repr=False, compare=False)
 

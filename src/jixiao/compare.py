@@ -14,6 +14,11 @@ format (.docx, .pdf, the tika text …): the jixiao/1 table without where it was
 whitespace removed (a PDF puts spaces between CJK characters where lines wrap); numbers to
 nine significant digits; a field that is null or empty is the same as one that is absent
 (a table stored before a field was added to the format).  Equal keys: the same content.
+
+``cjk_space=True`` also ignores whitespace between two Chinese characters: a line wrapped
+inside a cell of a PDF or a scan reads with or without a space there.  :attr:`Comparison.share`
+is the share of fields matched, tables and indicators the expected document does not have
+counting as fields missed (the figure ``jx-compare`` prints).
 """
 
 from __future__ import annotations
@@ -73,6 +78,8 @@ INDICATOR_FIELDS = (
     "deviation",
 )
 _WEIGHT = re.compile(r"[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _ABSENT = object()
 
 
@@ -90,6 +97,14 @@ class Mismatch:
 class Comparison:
     mismatches: list[Mismatch]
     compared: int
+    extra: int = 0  # tables and indicators the expected document does not have
+
+    @property
+    def share(self) -> float:
+        """Fields matched over fields compared (extra tables and indicators count as missed)."""
+        fields = sum(1 for m in self.mismatches if not m.path.endswith(".length"))
+        total = self.compared + self.extra
+        return (self.compared - fields) / total if total else 1.0
 
     @property
     def ok(self) -> bool:
@@ -108,14 +123,16 @@ def _get(obj: Any, path: str) -> Any:
     return obj
 
 
-def _norm(value: Any, path: str) -> Any:
+def _norm(value: Any, path: str, cjk_space: bool = False) -> Any:
     if isinstance(value, str):
         value = re.sub(r"\s+", " ", value).strip()
+        if cjk_space:
+            value = _CJK_SPACE.sub("", value)
         if path.rsplit(".", 1)[-1] in ("level1", "level2"):
             value = _WEIGHT.sub("", re.sub(r"\s+", "", value))
         return value
     if isinstance(value, list):
-        return [_norm(v, path) for v in value]
+        return [_norm(v, path, cjk_space) for v in value]
     return value
 
 
@@ -129,10 +146,12 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def compare_documents(expected: dict[str, Any], actual: dict[str, Any]) -> Comparison:
+def compare_documents(
+    expected: dict[str, Any], actual: dict[str, Any], cjk_space: bool = False
+) -> Comparison:
     """Compare two Documents given as jixiao/1 dicts; mismatches name their path."""
     out: list[Mismatch] = []
-    compared = 0
+    compared = extra = 0
 
     def check(prefix: str, exp: Any, act: Any, fields: tuple[str, ...]) -> None:
         nonlocal compared
@@ -142,8 +161,8 @@ def compare_documents(expected: dict[str, Any], actual: dict[str, Any]) -> Compa
                 continue
             compared += 1
             a = _get(act, f)
-            e2 = _norm(e, f)
-            a2 = None if a is _ABSENT else _norm(a, f)
+            e2 = _norm(e, f, cjk_space)
+            a2 = None if a is _ABSENT else _norm(a, f, cjk_space)
             if not _same(e2, a2):
                 out.append(Mismatch(f"{prefix}.{f}", e2, a2))
 
@@ -157,10 +176,12 @@ def compare_documents(expected: dict[str, Any], actual: dict[str, Any]) -> Compa
         ei, ai = et.get("indicators") or [], at.get("indicators") or []
         if len(ei) != len(ai):
             out.append(Mismatch(f"tables[{ti}].indicators.length", len(ei), len(ai)))
+            extra += max(len(ai) - len(ei), 0)
         for ii, e_ind in enumerate(ei):
             a_ind = ai[ii] if ii < len(ai) else {}
             check(f"tables[{ti}].indicators[{ii}]", e_ind, a_ind, INDICATOR_FIELDS)
-    return Comparison(out, compared)
+    extra += max(len(act_tables) - len(exp_tables), 0)
+    return Comparison(out, compared, extra)
 
 
 _NOT_CONTENT = frozenset({"source", "confidence", "category1", "category2", "direction"})

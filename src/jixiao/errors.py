@@ -8,7 +8,8 @@
     │   ├── CorruptFile        truncated / malformed zip, XML, workbook, PDF
     │   ├── UnsafeFile         zip bomb, XML entities, over a size limit
     │   ├── EncodingError      text in an encoding we cannot detect
-    │   ├── NoTextLayer        a scanned PDF, or glyphs without a Unicode mapping
+    │   ├── NoTextLayer        glyphs without a Unicode mapping (a scan is OCR'd instead)
+    │   ├── MissingDependency  an optional part is not installed (the ocr extra, LibreOffice)
     │   └── AssembleError      blocks read, but a table could not be assembled (names the row)
     ├── PolicyError            an invalid scoring policy file
     ├── ConfigError            an invalid [tool.jixiao] / jixiao.toml setting
@@ -52,6 +53,10 @@ class EncodingError(IngestError):
 
 class NoTextLayer(IngestError):
     pass
+
+
+class MissingDependency(IngestError):
+    """The file needs an optional part that is not installed; the message says how to install it."""
 
 
 class AssembleError(IngestError):

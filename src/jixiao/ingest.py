@@ -8,6 +8,8 @@ bad file stop the others.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -20,17 +22,21 @@ from .model import Document, Source, Warning
 from .readers import read_blocks, safety
 
 
-def ingest_bytes(data: bytes, name: str) -> Document:
+def ingest_bytes(data: bytes, name: str, jobs: int = 1) -> Document:
     """Read ``data`` (the content of a file called ``name``) into a Document.
 
     Raises :class:`~jixiao.errors.IngestError` when the file cannot be read; a
     readable file with no performance table gives an empty Document with a warning.
+    The readers' notes on their blocks (a cell OCR read with low confidence, a merged
+    cell recovered by guessing) become the Document's warnings.  ``jobs`` > 1 OCRs the
+    pages of a scan in parallel.
     """
     # One pause of the collector over reading and assembling, the blocks dropped inside it: the
     # collection that follows walks only the Document, not the reader's cells as well (two pauses
     # walked the blocks at the end of the first; ~4 ms of a 500-table .xlsx, bench/bench_xlsx.py).
     with paused_gc():
-        fmt, blocks = read_blocks(name, data=data, name=name)
+        fmt, blocks = read_blocks(name, data=data, name=name, jobs=jobs)
+        notes = [n for b in blocks for n in b.notes]
         try:
             doc = assemble(blocks)
         except Exception as exc:  # a layout the assembler cannot follow: name the file, keep the batch going
@@ -39,6 +45,7 @@ def ingest_bytes(data: bytes, name: str) -> Document:
             ) from exc
         del blocks
     doc.source = Source(name=Path(name).name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    doc.warnings.extend(Warning(n.code, n.message, n.where) for n in notes)
     if not doc.tables:
         doc.warnings.append(
             Warning("JX901", "未找到绩效目标表或自评表（no performance table found）", Path(name).name)
@@ -46,11 +53,11 @@ def ingest_bytes(data: bytes, name: str) -> Document:
     return doc
 
 
-def ingest_file(path: str | Path) -> Document:
+def ingest_file(path: str | Path, jobs: int = 1) -> Document:
     """Read one file into a Document.  Raises IngestError naming the file."""
     p = Path(path)
     data = safety.read_limited(p, str(path))
-    return ingest_bytes(data, str(path))
+    return ingest_bytes(data, str(path), jobs=jobs)
 
 
 @dataclass(slots=True)
@@ -62,9 +69,9 @@ class Outcome:
     error: IngestError | None = None
 
 
-def _one(path: str) -> Outcome:
+def _one(path: str, jobs: int = 1) -> Outcome:
     try:
-        return Outcome(path, document=ingest_file(path))
+        return Outcome(path, document=ingest_file(path, jobs=jobs))
     except IngestError as exc:
         return Outcome(path, error=exc)
 
@@ -72,16 +79,19 @@ def _one(path: str) -> Outcome:
 def ingest_many(
     paths: Iterable[str | Path], jobs: int = 1, on_done: Callable[[Outcome], None] | None = None
 ) -> Iterator[Outcome]:
-    """Ingest many files, in input order; ``jobs`` > 1 reads them in parallel processes."""
+    """Ingest many files, in input order; ``jobs`` > 1 reads them in parallel processes
+    (one file alone gets the ``jobs`` for its pages: a scan's pages are OCR'd in parallel)."""
     items = [str(p) for p in paths]
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            out = _one(item)
+            out = _one(item, jobs)
             if on_done:
                 on_done(out)
             yield out
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # ONNX Runtime (OCR) is not safe to fork once loaded: then the workers start from a clean process
+    context = multiprocessing.get_context("forkserver") if "onnxruntime" in sys.modules else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for out in pool.map(_one, items, chunksize=max(1, len(items) // (jobs * 8))):
             if on_done:
                 on_done(out)

@@ -19,10 +19,12 @@ FORMATS = (".txt", ".docx", ".html", ".xlsx", ".pdf")
 
 
 def _cases() -> list[tuple[str, Path]]:
+    """Each case in each exact format.  Its scans and copied text, read by guessing (OCR, merged
+    cells dropped by the copy), have figures of their own: tests/ingest/test_corpus_scans.py."""
     out = []
     for expected in sorted(CORPUS.glob("**/expected.json")):
         for f in sorted(expected.parent.iterdir()):
-            if f.suffix in FORMATS:
+            if f.suffix in FORMATS and not f.stem.endswith(("-scan", "-copied")):
                 out.append((f"{expected.parent.name}/{f.name}", f))
     return out
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
 
 from jixiao.blocks import TableBlock
-from jixiao.errors import CorruptFile, NoTextLayer, UnsupportedFormat
+from jixiao.errors import CorruptFile, MissingDependency, NoTextLayer, UnsupportedFormat
 from jixiao.ingest import ingest_bytes, ingest_file
 from jixiao.readers import read_blocks
 
@@ -52,17 +53,25 @@ def test_ruled_lines_without_text_is_no_text_layer() -> None:
         _read(data, "线条.pdf")
 
 
-def test_scanned_page_is_named() -> None:
-    with pytest.raises(NoTextLayer, match="扫描.pdf.*第1页.*扫描") as info:
-        _read(make.scanned(), "扫描.pdf")
-    assert info.value.where == "第1页"
+def test_a_scanned_page_is_read_by_ocr() -> None:
+    """A page that is one big image goes to OCR (readers/ocr.py); a blank one holds nothing."""
+    assert _read(make.scanned(), "扫描.pdf") == []
+    doc = ingest_bytes(make.scanned(), "扫描.pdf")
+    assert [w.code for w in doc.warnings] == ["JX901"]
 
 
-def test_a_scanned_page_after_text_pages_is_named(first_page: bytes) -> None:
-    """Nothing is lost silently: a scanned page 2 stops the read, naming page 2."""
-    with pytest.raises(NoTextLayer) as info:
+def test_a_scanned_page_after_text_pages_is_named_when_ocr_is_missing(
+    first_page: bytes, request: Any
+) -> None:
+    """Nothing is lost silently: without the ocr extra, a scanned page 2 stops the read, naming
+    page 2 and the extra to install; with it, page 1's text is read as it is."""
+    text_only = _grids(_read(first_page, "混合.pdf"))
+    assert _grids(_read(make.scanned(first_page), "混合.pdf")) == text_only
+    request.getfixturevalue("without_ocr")
+    with pytest.raises(MissingDependency) as info:
         _read(make.scanned(first_page), "混合.pdf")
     assert info.value.where == "第2页" and info.value.file == "混合.pdf"
+    assert "jixiao[ocr]" in str(info.value)
 
 
 def test_glyphs_without_unicode_mapping() -> None:

@@ -30,7 +30,10 @@ def _cases() -> list[tuple[str, Path, list[Path]]]:
     out = []
     for expected in sorted(CORPUS.glob("**/expected.json")):
         folder = expected.parent
-        files = sorted(f for f in folder.iterdir() if f.suffix in FORMATS)
+        # scans and copied text are read by guessing: their figures are tests/ingest/test_corpus_scans.py
+        files = sorted(
+            f for f in folder.iterdir() if f.suffix in FORMATS and not f.stem.endswith(("-scan", "-copied"))
+        )
         # the seed's tika export, else the .docx; a browser's copied text is one of the others
         primary = next(
             (f for f in files if f.suffix == ".txt" and not f.stem.endswith("-copied")), None

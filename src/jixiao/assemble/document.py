@@ -42,6 +42,7 @@ from .fields import (
 )
 from .grid import (
     GridSpec,
+    align_to_header,
     detect_header,
     flat_fields,
     flat_has_indicator,
@@ -178,6 +179,8 @@ class Assembler:
                 self.current().grid_seen = True
             return
         if self.mode == "grid" and self.grid is not None:
+            if row.merges_dropped:
+                align_to_header(self.grid, row)
             if not self.ends_grid(row):
                 d = self.current()
                 d.indicators.extend(parse_row(self.grid, row))
@@ -188,6 +191,8 @@ class Assembler:
             if self.take_total_row(row):
                 return
         if self.mode == "flat" and self.grid is not None:
+            if row.merges_dropped:
+                align_to_header(self.grid, row)
             if not self.ends_grid(row):
                 self.feed_flat(row)
                 return

@@ -31,6 +31,7 @@ class Row:
     _texts: list[str] | None = None
     _labels: list[tuple[int, str]] | None = None
     _kinds: int | None = None
+    merges_dropped: bool = False  # its table's format dropped merged cells (TableBlock.merges_dropped)
 
     def text(self, col: int) -> str:
         """Text at a dense column (empty when absent), whitespace collapsed."""
@@ -155,7 +156,10 @@ def iter_rows(blocks: list[Block]) -> Iterator[Row]:
                 where = f"{table}{r}"
             # (by position: cheaper than keywords) cells, fresh, source, paragraph, table, heads,
             # distinct (when asked), texts, labels (only header-block rows are asked for them), kinds
-            yield Row(line, fresh, where, False, table_no, heads, None, texts, None, kinds)
+            row = Row(line, fresh, where, False, table_no, heads, None, texts, None, kinds)
+            if block.merges_dropped:
+                row.merges_dropped = True
+            yield row
 
 
 def line_shape(

@@ -5,6 +5,10 @@ knows nothing of budgets.  :func:`read_blocks` sniffs the format from the
 content (not the extension alone), enforces the size limits of
 :mod:`jixiao.readers.safety`, and wraps unexpected failures in a typed
 :class:`~jixiao.errors.IngestError` naming the file.
+
+Images (.png .jpg .tif) are read by OCR (:mod:`.ocr`, as are scanned PDF pages in
+:mod:`.pdf`); Word 97 .doc, WPS .wps and .et are converted by LibreOffice (:mod:`.office`)
+and read by the .docx / .xlsx reader, the format reported being the original one.
 """
 
 from __future__ import annotations
@@ -14,9 +18,26 @@ from pathlib import Path
 
 from ..blocks import Block
 from ..errors import CorruptFile, JixiaoError, UnsupportedFormat
-from . import safety
+from . import office, safety
 
-FORMATS = ("text", "markdown", "docx", "xlsx", "xls", "html", "pdf")
+FORMATS = (
+    "text",
+    "markdown",
+    "docx",
+    "xlsx",
+    "xls",
+    "html",
+    "pdf",
+    "png",
+    "jpeg",
+    "tiff",
+    "doc",
+    "wps",
+    "et",
+)
+_MODULE = {"png": "ocr", "jpeg": "ocr", "tiff": "ocr"}  # format → reader module, where they differ
+_PARALLEL = frozenset({"pdf", "ocr"})  # reader modules whose read() takes ``jobs`` (pages in parallel)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EXT = {
     ".txt": "text",
     ".text": "text",
@@ -29,7 +50,16 @@ _EXT = {
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".et": "et",
 }
+_BINARY = frozenset({"docx", "xlsx", "pdf", "png", "jpeg", "tiff", "doc", "wps", "et"})
 
 
 def sniff(data: bytes, name: str = "") -> str:
@@ -43,26 +73,43 @@ def sniff(data: bytes, name: str = "") -> str:
         if kind:
             return kind
         raise UnsupportedFormat(name, "a zip archive that is neither a .docx nor a .xlsx")
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        if ext == "xls" or b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data[:65536] or ext is None:
-            if b"W\x00o\x00r\x00d\x00D\x00o\x00c" in data[:200000] and ext != "xls":
-                raise UnsupportedFormat(name, "a legacy Word .doc file; save it as .docx first")
-            return "xls"
-        raise UnsupportedFormat(name, "a legacy Office file (.doc/.ppt); save it as .docx or .xlsx")
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if head.startswith(_OLE):
+        return _ole_kind(data, name, ext)
     lowered = head.lower()
     if ext == "html" or b"<html" in lowered or b"<table" in lowered or b"<!doctype html" in lowered:
         return "html"
-    if ext in ("docx", "xlsx", "pdf"):
+    if ext in _BINARY:
         raise CorruptFile(name, f"the extension says .{ext} but the content is not one")
     if ext == "markdown":
         return "markdown"
     return "text"
 
 
+def _ole_kind(data: bytes, name: str, ext: str | None) -> str:
+    """An OLE compound file (Office 97–2003, WPS): which of .xls / .doc / .wps / .et it is,
+    from the names of its streams (``WordDocument``, ``Workbook``), the extension breaking ties."""
+    word = "WordDocument".encode("utf-16-le") in data
+    book = "Workbook".encode("utf-16-le") in data or "Book\x00".encode("utf-16-le") in data
+    if (word and ext != "xls") or (not book and ext in ("doc", "wps")):
+        return "wps" if ext == "wps" else "doc"
+    if book or ext in ("xls", "et"):
+        return "et" if ext == "et" else "xls"
+    raise UnsupportedFormat(name, "a legacy Office file (.ppt?) that is neither a document nor a workbook")
+
+
 def read_blocks(
-    path: str | Path, data: bytes | None = None, name: str | None = None
+    path: str | Path, data: bytes | None = None, name: str | None = None, jobs: int = 1
 ) -> tuple[str, list[Block]]:
-    """Read a file (or its bytes) into (format, blocks).  Raises IngestError."""
+    """Read a file (or its bytes) into (format, blocks).  Raises IngestError.
+
+    ``jobs`` > 1 lets a reader that can (a scan's pages through OCR) work in parallel.
+    """
     label = name or str(path)
     if data is None:
         data = safety.read_limited(Path(path), label)
@@ -70,8 +117,14 @@ def read_blocks(
     if not data.strip():
         raise CorruptFile(label, "the file is empty")
     fmt = sniff(data, label)
-    module = importlib.import_module(f".{fmt}", __name__)
     try:
+        if fmt in office.FORMATS:
+            target, converted = office.convert(data, label, fmt)
+            return fmt, importlib.import_module(f".{target}", __name__).read(converted, label)
+        reader = _MODULE.get(fmt, fmt)
+        module = importlib.import_module(f".{reader}", __name__)
+        if reader in _PARALLEL:
+            return fmt, module.read(data, label, jobs=jobs)
         return fmt, module.read(data, label)
     except JixiaoError:  # an IngestError, or a ConfigError from a limit's setting
         raise

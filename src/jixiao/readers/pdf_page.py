@@ -52,6 +52,9 @@ class PageContent:
     unmapped: int = 0  # sampled glyphs with no Unicode mapping
     sampled: int = 0
     image_area: float = 0.0  # largest image, as a fraction of the page
+    image_dpi: float | None = None  # the resolution that image is drawn at (pixels per inch)
+    # glyph → OCR confidence, for a page read by OCR (:mod:`jixiao.readers.ocr`); None otherwise
+    scores: dict[tuple[str, float, float, float, float], float] | None = None
 
 
 def _mul(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -250,6 +253,8 @@ def _objects(
     page_area: float,
     best: list[float],
 ) -> None:
+    """Collect the ruling lines of a page's (or form's) objects; ``best`` gets the largest
+    image's share of the page and its resolution (dots per inch, 0 when unknown)."""
     fm = R.FS_MATRIX()
     bx0, by0, bx1, by1 = (ctypes.c_float() for _ in range(4))
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -289,7 +294,12 @@ def _objects(
         elif kind == R.FPDF_PAGEOBJ_IMAGE and page_area > 0:
             if R.FPDFPageObj_GetBounds(obj, bx0, by0, bx1, by1):
                 area = (bx1.value - bx0.value) * (by1.value - by0.value)
-                best[0] = max(best[0], area / page_area)
+                if area / page_area > best[0]:
+                    best[0] = area / page_area
+                    pw, ph = ctypes.c_uint(), ctypes.c_uint()
+                    wide = max(bx1.value - bx0.value, by1.value - by0.value)
+                    got = R.FPDFImageObj_GetImagePixelSize(obj, pw, ph)
+                    best[1] = 72.0 * max(pw.value, ph.value) / wide if got and wide > 0 else 0.0
 
 
 def load_page(pdf: Handle, index: int) -> PageContent:
@@ -310,12 +320,13 @@ def load_page(pdf: Handle, index: int) -> PageContent:
         if count > 0:
             content.chars = _read_chars(textpage, count, frame)
         lines = _Lines()
-        best = [0.0]
+        best = [0.0, 0.0]
         area = (box[2] - box[0]) * (box[3] - box[1])
         _objects(
             page, R.FPDFPage_CountObjects, R.FPDFPage_GetObject, (1, 0, 0, 1, 0, 0), lines, 0, area, best
         )
         content.image_area = best[0]
+        content.image_dpi = best[1] or None
         for y, x0, x1 in lines.h:
             ax, ay, bx, by = frame.rect(x0, y, x1, y)
             _add(content, ax, ay, bx, by)

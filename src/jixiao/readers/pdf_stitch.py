@@ -41,6 +41,7 @@ class PartCell:
     source: str
     cut: bool = False  # its last line is full and reaches the cell's bottom: text may go on
     slack: float = 0.0  # lines of room left below its last line (0 for an empty cell)
+    confidence: float | None = None  # OCR confidence of its text (pages read by OCR)
 
 
 @dataclass(slots=True)
@@ -66,8 +67,16 @@ class Stitched:
 
     @classmethod
     def start(cls, part: Part) -> Stitched:
-        cells = [PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut, c.slack) for c in part.cells]
+        cells = [_copy(c) for c in part.cells]
         return cls(cells, part.nrows, part.table.x0, part.table.x1, edges(cells), part, part)
+
+
+def _copy(c: PartCell) -> PartCell:
+    return PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut, c.slack, c.confidence)
+
+
+def _weakest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
 
 
 def edges(cells: list[PartCell]) -> list[float]:
@@ -99,7 +108,7 @@ def _row(cells: list[PartCell], r: int) -> list[tuple[int, int, str]]:
 
 def append(table: Stitched, part: Part, known: Counter[str]) -> None:
     """Append ``part`` to ``table``; ``known`` counts every cell text of the document."""
-    cells = [PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut, c.slack) for c in part.cells]
+    cells = [_copy(c) for c in part.cells]
     nrows = part.nrows
     skip = 0
     while skip < min(3, nrows - 1, table.nrows):
@@ -128,6 +137,7 @@ def append(table: Stitched, part: Part, known: Counter[str]) -> None:
         above.r1 = base + c.r1
         above.text = join_lines([above.text, c.text])
         above.cut = c.cut
+        above.confidence = _weakest(above.confidence, c.confidence)
         merged.add(id(c))
         if c.text:
             continue
@@ -238,7 +248,13 @@ def block(table: Stitched) -> TableBlock:
         span = max(bisect_left(starts, c.r1) - r, 1)  # row starts in [r0, r1)
         if c1 <= c0 or covered[r][c0]:
             continue
-        placed[r][c0] = Cell(c.text, rowspan=span, colspan=c1 - c0, source=f"{c.source}:R{r + 1}C{c0 + 1}")
+        placed[r][c0] = Cell(
+            c.text,
+            rowspan=span,
+            colspan=c1 - c0,
+            source=f"{c.source}:R{r + 1}C{c0 + 1}",
+            confidence=c.confidence,
+        )
         for rr in range(r, min(r + span, nrow)):
             for cc in range(c0, c1):
                 covered[rr][cc] = True

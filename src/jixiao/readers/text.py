@@ -11,7 +11,9 @@ tika-server renders a .docx as text where (the seed's form):
 - ``[bookmark: NAME]`` markers are removed from the text and kept as anchors;
 - vertical merges arrive as empty cells (the assembler recovers them).
 
-Plain text with no tabs is simply paragraphs.  The encoding is detected: UTF-8
+Plain text with no tabs is simply paragraphs.  A table a person copied from a browser or a
+PDF viewer (tab-separated rows that do not start with a tab, ``|`` rows, one cell per line)
+is read by :mod:`.copied`.  The encoding is detected: UTF-8
 (with or without BOM), UTF-16 with BOM, then GB18030 (a superset of GBK and
 GB2312, common in Chinese government files), then charset-normalizer.
 """
@@ -71,8 +73,19 @@ def lines(text: str) -> Iterator[str]:
 
 
 def parse(text: str, budget: safety.Budget | None = None) -> list[Block]:
-    """Parse decoded tika/plain text into Blocks, charging ``budget`` per row and paragraph."""
+    """Parse decoded tika/plain text into Blocks, charging ``budget`` per row and paragraph
+    (copied tables: :mod:`.copied`, charged per table and paragraph)."""
     budget = budget or safety.Budget("<text>")
+    from . import copied  # (copied reads | rows with the Markdown reader, which decodes with this one)
+
+    if copied.is_copied(text.splitlines()):
+        pasted = copied.parse(text)
+        for b in pasted:
+            if isinstance(b, TableBlock):
+                budget.table(len(b.rows), sum(map(len, b.rows)), b.source)
+            else:
+                budget.add(1, 1, b.source)
+        return pasted
     blocks: list[Block] = []
     rows: list[list[Cell]] = []
     row: list[Cell] = []

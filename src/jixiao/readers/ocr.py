@@ -1,0 +1,342 @@
+"""Scans → Blocks: scanned PDF pages and images (.png .jpg .tif) read by OCR (文字识别).
+
+A page image is cleaned (seal removed, deskewed, ruling lines found: :mod:`.scan`), its
+text boxes are read by RapidOCR (PP-OCR models shipped inside the ``rapidocr-onnxruntime``
+wheel: nothing is downloaded), and each box becomes glyphs of a
+:class:`~jixiao.readers.pdf_page.PageContent` in points, as if the page had a text layer.
+From there the PDF reader's own geometry takes over (:func:`jixiao.readers.pdf.page_items`
+and :func:`~jixiao.readers.pdf.stitch`): cells from the ruling lines, merged cells from the
+geometry, text assigned to cells, tables stitched across pages.  So a scan gives the same
+Blocks as the printed PDF it was made from.
+
+Each cell keeps its OCR confidence (the lowest of its boxes); a cell below
+:data:`LOW_CONFIDENCE` becomes a JX903 note naming the page and the cell.
+
+This is the optional extra ``jixiao[ocr]``; without it a scan raises
+:class:`~jixiao.errors.MissingDependency` naming the extra to install.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ..blocks import Block, Note, TableBlock
+from ..errors import CorruptFile, MissingDependency
+from .pdf_page import PageContent
+
+__all__ = ["read", "read_pages", "LOW_CONFIDENCE"]
+
+LOW_CONFIDENCE = 0.80  # a cell whose weakest OCR box scored below this is worth a person's look
+MIN_SCORE = 0.30  # boxes RapidOCR scores below this are noise (specks), not text
+NARROW = 0.55  # a half-width character's share of a full-width one, to place glyphs in a box
+FULL_WIDTH = 0.92  # ems: a full-width punctuation mark is one em wide; one printed narrower is ASCII
+# OCR reads punctuation after a Chinese character as full-width; printed half-width, it is ASCII
+_HALF = {"：": ":", "，": ",", "（": "(", "）": ")", "；": ";", "！": "!", "？": "?"}
+_CONFUSED = {"丶": "、"}  # a radical OCR reads for the enumeration comma, never printed in these forms
+CELL_MARGIN_IN = 0.03  # inch inside a cell's rulings left out when looking for its ink
+MARK_IN = 0.04  # inch: ink this tall or wide is a mark (一, =), smaller is a speck
+TEXT_BOX_INCH = 0.17  # the height of an OCR box around a line of 10.5 pt text (小五/五号)
+MAX_PIXELS = 60_000_000  # one page image larger than this (≈ A4 at 900 dpi) is refused
+INSTALL_HINT = "pip install 'jixiao[ocr]'"
+
+# RapidOCR's settings: no angle classifier (pages are deskewed and upright), detection at the
+# page's own resolution.  Two engines may run at once (pages in parallel): one per thread.
+ENGINE_SETTINGS: dict[str, Any] = {"use_cls": False, "text_score": MIN_SCORE, "print_verbose": False}
+
+_local = threading.local()
+
+
+def require() -> None:
+    """Raise MissingDependency (naming the extra) when the OCR stack is not installed."""
+    try:
+        import cv2  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError as exc:
+        raise MissingDependency(
+            None,
+            f"读取扫描件需要 OCR 组件，请安装：{INSTALL_HINT} / reading a scan needs the OCR extra: "
+            f"{INSTALL_HINT} ({exc.name} is missing)",
+        ) from exc
+
+
+def engine(threads: int = 0) -> Any:
+    """This thread's RapidOCR engine (made once; ``threads`` 0 lets ONNX Runtime choose)."""
+    eng = getattr(_local, "engine", None)
+    if eng is None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        settings = dict(ENGINE_SETTINGS)
+        if threads:
+            settings["intra_op_num_threads"] = threads
+        eng = _local.engine = RapidOCR(**settings)
+    return eng
+
+
+# ---------------------------------------------------------------- one page
+
+
+def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> PageContent:
+    """One page image → its glyphs (OCR boxes) and ruling lines, in points, like a PDF page.
+
+    ``dpi`` None (an image that does not state its resolution: a screenshot, a crop) is
+    measured from the text itself: body text reads at about :data:`TEXT_BOX_INCH` a line."""
+    from .scan import ruling_lines, straighten
+
+    upright, _ = straighten(image, dpi or _a4_dpi(image))
+    result, _ = engine(threads)(upright, return_word_box=True)
+    lines = [_Line(*item) for item in result or ()]
+    if dpi is None:
+        dpi = _text_dpi(lines) or _a4_dpi(image)
+    scale = 72.0 / dpi
+    h, w = upright.shape[:2]
+    content = PageContent(number, w * scale, h * scale, 0)
+    content.hlines, content.vlines = ruling_lines(upright, dpi)
+    em = _em(lines)
+    scores: dict[tuple[str, float, float, float, float], float] = {}
+    for line in lines:
+        for text, x0, y0, x1, y1, score in line.pieces(em):
+            for g in _glyphs(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale):
+                scores[g] = min(score, scores.get(g, 1.0))
+                content.chars.append(g)
+    content.scores = scores
+    _read_missed_cells(upright, content, dpi, engine(threads))
+    return content
+
+
+def _read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) -> None:
+    """Read the cells that have ink but no text box: detection misses a lone mark (``一``, ``=``,
+    ``≥`` alone in a 指标性质 column), recognition alone on the cell's ink reads it."""
+    import cv2
+
+    from .pdf_grid import find_tables
+
+    px = dpi / 72.0
+    margin = max(int(dpi * CELL_MARGIN_IN), 2)
+    least = max(int(dpi * MARK_IN), 4)
+    centers = [((g[1] + g[3]) / 2, (g[2] + g[4]) / 2) for g in content.chars]
+    assert content.scores is not None
+    for table in find_tables(content.hlines, content.vlines):
+        for cell in table.cells:
+            if any(cell.x0 < x < cell.x1 and cell.y0 < y < cell.y1 for x, y in centers):
+                continue
+            top, left = int(cell.y0 * px) + margin, int(cell.x0 * px) + margin
+            crop = image[top : int(cell.y1 * px) - margin, left : int(cell.x1 * px) - margin]
+            if crop.size == 0:
+                continue
+            dark = (cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) < 128).astype("uint8")
+            count, _, stats, _ = cv2.connectedComponentsWithStats(dark)
+            marks = [s for s in stats[1:] if max(s[2], s[3]) >= least]  # specks are smaller
+            if not marks:
+                continue
+            x0 = min(s[0] for s in marks)
+            y0 = min(s[1] for s in marks)
+            x1 = max(s[0] + s[2] for s in marks)
+            y1 = max(s[1] + s[3] for s in marks)
+            pad = margin
+            piece = crop[max(y0 - pad, 0) : y1 + pad, max(x0 - pad, 0) : x1 + pad]
+            result, _ = eng(piece, use_det=False)
+            text, score = (result or [["", 0.0]])[0][:2]
+            if not text.strip() or float(score) < MIN_SCORE:
+                continue
+            box = ((left + x0) / px, (top + y0) / px, (left + x1) / px, (top + y1) / px)
+            for g in _glyphs(text, *box):
+                content.chars.append(g)
+                content.scores[g] = float(score)
+
+
+class _Line:
+    """One text box RapidOCR read: its text, score, and the box of each character (a CJK
+    character alone, a run of Latin letters or digits together)."""
+
+    def __init__(
+        self, box: Any, text: str, score: float, boxes: Any = None, words: Any = None, word_scores: Any = None
+    ) -> None:
+        self.text, self.score = text, float(score)
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        self.x0, self.y0, self.x1, self.y1 = float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))
+        self.words: list[tuple[str, float, float, float]] = []  # text, x0, x1, score
+        if words and boxes and len(words) == len(boxes) and "".join(words) == text.replace(" ", ""):
+            scores = word_scores if word_scores and len(word_scores) == len(words) else [score] * len(words)
+            for word, wbox, wscore in zip(words, boxes, scores, strict=True):
+                wx = [p[0] for p in wbox]
+                self.words.append((word, float(min(wx)), float(max(wx)), float(wscore)))
+
+    def pieces(self, em: float | None) -> Iterator[tuple[str, float, float, float, float, float]]:
+        """(text, x0, y0, x1, y1, score) of each character or word, or of the whole box when the
+        characters were not placed; full-width punctuation printed half-width made half-width."""
+        if not self.words:
+            yield self.text, self.x0, self.y0, self.x1, self.y1, self.score
+            return
+        at = 0  # where in the text the next word starts: a space before it is a real gap
+        spaced = []
+        for word, *_ in self.words:
+            found = self.text.find(word, at)
+            spaced.append(found > at and not self.text[at:found].strip())
+            at = (found if found >= 0 else at) + len(word)
+        texts = _widths(self.words, em) if em else [w for w, *_ in self.words]
+        texts = _quotes(texts)
+        for k, (word, (_, x0, x1, score)) in enumerate(zip(texts, self.words, strict=True)):
+            if k + 1 < len(self.words) and not spaced[k + 1]:
+                x1 = max(x1, self.words[k + 1][1])  # no space read there: the glyphs touch
+            yield _CONFUSED.get(word, word), x0, self.y0, x1, self.y1, min(score, self.score)
+
+
+def _widths(words: list[tuple[str, float, float, float]], em: float) -> list[str]:
+    """The words, a punctuation mark OCR read as full-width made ASCII where it was printed
+    narrower than :data:`FULL_WIDTH` ems: measured as the room between its neighbours (a
+    bracket's ink is narrow either way), else as its own width; a bracket at the edge of the
+    box follows the other bracket of the box."""
+    out = [w for w, *_ in words]
+    brackets: list[bool] = []
+    edge: list[int] = []
+    for k, (word, x0, x1, _) in enumerate(words):
+        if word not in _HALF:
+            continue
+        if 0 < k < len(words) - 1:
+            half = words[k + 1][1] - words[k - 1][2] < FULL_WIDTH * em
+        elif word in "（）":
+            edge.append(k)
+            continue
+        else:
+            half = x1 - x0 < FULL_WIDTH * em
+        if word in "（）":
+            brackets.append(half)
+        if half:
+            out[k] = _HALF[word]
+    if brackets and all(brackets):
+        for k in edge:
+            out[k] = _HALF[out[k]]
+    return out
+
+
+def _quotes(words: list[str]) -> list[str]:
+    """Two closing quotes in a box with no opening one: OCR misread the first (“一带一路”)."""
+    if words.count("”") == 2 and "“" not in words:
+        words = list(words)
+        words[words.index("”")] = "“"
+    return words
+
+
+def _em(lines: list[_Line]) -> float | None:
+    """The median width of a Chinese character on the page (one em of its body text)."""
+    widths = sorted(x1 - x0 for line in lines for w, x0, x1, _ in line.words if len(w) == 1 and _is_cjk(w))
+    return widths[len(widths) // 2] if len(widths) >= 5 else None
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _text_dpi(lines: list[_Line]) -> float | None:
+    """The resolution at which the median height of the text boxes is TEXT_BOX_INCH."""
+    heights = sorted(line.y1 - line.y0 for line in lines if len(line.text) >= 2)
+    if len(heights) < 5:
+        return None
+    return min(max(heights[len(heights) // 2] / TEXT_BOX_INCH, 72.0), 1200.0)
+
+
+def _glyphs(
+    text: str, x0: float, y0: float, x1: float, y1: float
+) -> Iterator[tuple[str, float, float, float, float]]:
+    """Spread a box's text over its width, a full-width character twice a half-width one."""
+    text = text.strip()
+    if not text:
+        return
+    widths = [1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else NARROW for ch in text]
+    unit = (x1 - x0) / sum(widths)
+    x = x0
+    for ch, wd in zip(text, widths, strict=True):
+        nx = x + wd * unit
+        yield (ch, x, y0, nx, y1)
+        x = nx
+
+
+def read_pages(
+    images: Sequence[tuple[int, Any, float | None]], name: str, jobs: int = 1
+) -> dict[int, PageContent]:
+    """OCR page images ``(number, image, dpi)``, ``jobs`` at a time (threads: ONNX Runtime and
+    OpenCV release the GIL); each thread has its own engine."""
+    require()
+    if jobs <= 1 or len(images) <= 1:
+        return {n: ocr_page(img, n, dpi) for n, img, dpi in images}
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="jixiao-ocr") as pool:
+        done = pool.map(lambda item: ocr_page(item[1], item[0], item[2], threads=1), images)
+        return {page.number: page for page in done}
+
+
+def low_confidence_notes(blocks: list[Block]) -> None:
+    """Attach a JX903 note to each table for each of its cells OCR read with low confidence."""
+    for block in blocks:
+        if not isinstance(block, TableBlock):
+            continue
+        for row in block.rows:
+            for cell in row:
+                if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE and cell.text:
+                    block.notes.append(
+                        Note(
+                            "JX903",
+                            f"单元格识别置信度低（{cell.confidence:.2f}），请核对「{cell.text}」 / "
+                            f"low OCR confidence ({cell.confidence:.2f}): check “{cell.text}”",
+                            cell.source,
+                        )
+                    )
+
+
+# ---------------------------------------------------------------- images
+
+
+def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
+    """Read an image file (.png .jpg .tif; a multi-page TIFF is several pages) by OCR."""
+    require()
+    from . import pdf
+
+    images = [(i + 1, img, dpi) for i, (img, dpi) in enumerate(decode_image(data, name))]
+    pages = read_pages(images, name, jobs)
+    blocks = pdf.stitch([pdf.page_items(pages[n]) for n, _, _ in images])
+    low_confidence_notes(blocks)
+    return blocks
+
+
+def decode_image(data: bytes, name: str) -> list[tuple[Any, float | None]]:
+    """The pages of an image file with the resolution the file states (None: measured later)."""
+    import cv2
+    import numpy as np
+
+    buf = np.frombuffer(data, dtype=np.uint8)
+    ok, pages = cv2.imdecodemulti(buf, cv2.IMREAD_COLOR)
+    if not ok or not pages:
+        raise CorruptFile(name, "图像无法解码（文件损坏？）/ the image cannot be decoded")
+    dpi = _stated_dpi(data)
+    out = []
+    for img in pages:
+        h, w = img.shape[:2]
+        if h * w > MAX_PIXELS:
+            raise CorruptFile(name, f"图像过大（{w}×{h} 像素）/ the image is too large ({w}×{h} pixels)")
+        out.append((img, dpi))
+    return out
+
+
+def _a4_dpi(image: Any) -> float:
+    """The resolution at which an image would be an A4 page (portrait or landscape)."""
+    return max(float(min(image.shape[:2])) / 8.27, 72.0)
+
+
+def _stated_dpi(data: bytes) -> float | None:
+    """The resolution a PNG (pHYs) or JPEG (JFIF) states, when it states a plausible one."""
+    import struct
+
+    dpi: float | None = None
+    if data.startswith(b"\x89PNG"):
+        at = data.find(b"pHYs", 0, 1 << 16)
+        if at > 0:
+            x, _y, unit = struct.unpack(">IIB", data[at + 4 : at + 13])
+            dpi = x * 0.0254 if unit == 1 else None
+    elif data.startswith(b"\xff\xd8") and data[6:11] == b"JFIF\x00":
+        unit, x = data[13], struct.unpack(">H", data[14:16])[0]
+        dpi = float(x) if unit == 1 else x * 2.54 if unit == 2 else None
+    return dpi if dpi and 100 <= dpi <= 1200 else None

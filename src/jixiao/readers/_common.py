@@ -1,12 +1,14 @@
-"""Small helpers shared by the file readers: safe XML parsing and cell addresses."""
+"""Small helpers shared by the file readers: safe XML parsing, cell addresses, text decoding
+and the cells of a pipe-table line."""
 
 from __future__ import annotations
 
+import re
 from typing import TypedDict
 
 from lxml import etree
 
-from ..errors import CorruptFile, UnsafeFile
+from ..errors import CorruptFile, EncodingError, UnsafeFile
 
 # One parser per thread would be needed for threads; readers run one file per process/thread
 # call and lxml parsers are cheap to make, so each call makes its own.
@@ -80,3 +82,55 @@ def column_index(letters: str) -> int:
     for ch in letters:
         n = n * 26 + (ord(ch) - 64)
     return n - 1
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode text bytes, detecting UTF-8 / UTF-16 / GB18030; raise EncodingError otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 1 << 20]).best()
+    if best is None or best.encoding is None:
+        raise EncodingError(name, "无法识别文本编码（not UTF-8, GBK/GB18030 or UTF-16）")
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise EncodingError(name, f"文本编码 {best.encoding} 解码失败: {exc}") from exc
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of one pipe-table line, stripped; ``\\|`` is a literal pipe."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells, buf, i = [], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body) and body[i + 1] == "|":
+            buf.append("|")
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    cells.append("".join(buf))
+    return [_BR.sub("\n", c).strip() for c in cells]

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from ..blocks import Block, Cell, Note, Paragraph, TableBlock
-from .markdown import split_row
+from ._common import split_row
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SENTENCE_END = re.compile(r"[。；;，,：:！!？?]$")

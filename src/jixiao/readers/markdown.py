@@ -26,11 +26,10 @@ import re
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from . import safety
-from .text import decode
+from ._common import decode, split_row
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
-_BR = re.compile(r"<br\s*/?>", re.I)
 MERGE_UP = "^"
 
 
@@ -64,30 +63,6 @@ def parse(text: str, budget: safety.Budget | None = None) -> list[Block]:
                 blocks.append(Paragraph(content, source=f"L{i + 1}"))
         i += 1
     return blocks
-
-
-def split_row(line: str) -> list[str]:
-    """The cells of one pipe-table line, stripped; ``\\|`` is a literal pipe."""
-    body = line.strip()
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    cells, buf, i = [], [], 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body) and body[i + 1] == "|":
-            buf.append("|")
-            i += 2
-            continue
-        if ch == "|":
-            cells.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-        i += 1
-    cells.append("".join(buf))
-    return [_BR.sub("\n", c).strip() for c in cells]
 
 
 def _table(lines: list[str], header: int, end: int) -> TableBlock:

@@ -4,8 +4,8 @@ A page image is cleaned (seal removed, deskewed, ruling lines found: :mod:`.scan
 text boxes are read by RapidOCR (PP-OCR models shipped inside the ``rapidocr-onnxruntime``
 wheel: nothing is downloaded), and each box becomes glyphs of a
 :class:`~jixiao.readers.pdf_page.PageContent` in points, as if the page had a text layer.
-From there the PDF reader's own geometry takes over (:func:`jixiao.readers.pdf.page_items`
-and :func:`~jixiao.readers.pdf.stitch`): cells from the ruling lines, merged cells from the
+From there the PDF reader's own geometry takes over (:func:`jixiao.readers.pdf_layout.page_items`
+and :func:`~jixiao.readers.pdf_layout.stitch`): cells from the ruling lines, merged cells from the
 geometry, text assigned to cells, tables stitched across pages.  So a scan gives the same
 Blocks as the printed PDF it was made from.
 
@@ -293,11 +293,11 @@ def low_confidence_notes(blocks: list[Block]) -> None:
 def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
     """Read an image file (.png .jpg .tif; a multi-page TIFF is several pages) by OCR."""
     require()
-    from . import pdf
+    from .pdf_layout import page_items, stitch
 
     images = [(i + 1, img, dpi) for i, (img, dpi) in enumerate(decode_image(data, name))]
     pages = read_pages(images, name, jobs)
-    blocks = pdf.stitch([pdf.page_items(pages[n]) for n, _, _ in images])
+    blocks = stitch([page_items(pages[n]) for n, _, _ in images])
     low_confidence_notes(blocks)
     return blocks
 

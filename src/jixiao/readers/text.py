@@ -24,35 +24,10 @@ import re
 from collections.abc import Iterator
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
-from ..errors import EncodingError
 from . import safety
+from ._common import decode
 
 _BOOKMARK = re.compile(r"\[bookmark:\s*([^\]]*)\]")
-
-
-def decode(data: bytes, name: str) -> str:
-    """Decode text bytes, detecting UTF-8 / UTF-16 / GB18030; raise EncodingError otherwise."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[: 1 << 20]).best()
-    if best is None or best.encoding is None:
-        raise EncodingError(name, "无法识别文本编码（not UTF-8, GBK/GB18030 or UTF-16）")
-    try:
-        return data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise EncodingError(name, f"文本编码 {best.encoding} 解码失败: {exc}") from exc
 
 
 def read(data: bytes, name: str) -> list[Block]:

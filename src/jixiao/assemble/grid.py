@@ -19,6 +19,7 @@ from ..taxonomy import categorize
 from ..values import BLANKS, is_blank, join_columns, normalize_text, parse_amount, parse_value
 from .rows import SHOWN, Row, shown
 from .script import fold_script
+from .meaning import WEAK, meaning
 from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
 
 _INDICATOR_ROLES = (
@@ -70,6 +71,18 @@ class Group:
 _Reading = tuple[int | None, int | None, int | None, bool, tuple[int | None, ...]]
 
 
+@dataclass(frozen=True, slots=True)
+class Head:
+    """One header cell of the grid: where, how wide, the role its text means and how sure
+    (1.0 from the vocabulary, else the fuzzy score; no role: not understood), and the text."""
+
+    col: int
+    span: int
+    role: str | None
+    score: float
+    text: str
+
+
 @dataclass(slots=True)
 class GridSpec:
     level1: int | None
@@ -77,6 +90,8 @@ class GridSpec:
     flat: dict[str, int]
     header_cells: set[int]
     header_ids: set[int] = field(default_factory=set)
+    heads: list[Head] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message) of how columns were read
     last1: str | None = None
     last2: dict[str, str | None] = field(default_factory=dict)
     level_weights: dict[str, float] = field(default_factory=dict)
@@ -94,12 +109,19 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     cells = row.distinct()
     roles: list[tuple[int, str, str | None]] = []
     flat: dict[str, int] = {}
+    heads: list[Head] = []
     for col, cell, _ in cells:
         key = label_key(cell.text)
         if key in FLAT_ROLES:
             flat[FLAT_ROLES[key]] = col
             continue
         role, period = column_role(cell.text)
+        score = 1.0
+        if role is None:  # not in the vocabulary: by meaning (年度数值, 考值参分, 评价内容)
+            m = meaning("column", cell.text, WEAK)
+            role, period, score = m.role, m.period, m.score
+        if key:
+            heads.append(Head(col, _span(row, col), role, score, normalize_text(cell.text)))
         if role:
             roles.append((col, role, period))
     names = [r for _, r, _ in roles]
@@ -110,6 +132,8 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         return None
     if "target" not in names and "name" not in names and names.count("level2") < 2:
         return None
+    if sum(h.score for h in heads if h.role) < 2.5:
+        return None  # a row of fuzzy lookalikes is not a header
     level1 = next((c for c, r, _ in roles if r == "level1"), None)
     groups: dict[str, Group] = {}
     order: list[str] = []
@@ -166,6 +190,7 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         ordered.sort(key=lambda g: g.cols.get("target", min(g.cols.values(), default=0)))
     spec = GridSpec(level1, ordered, flat, {c for c, _, _ in cells})
     spec.header_ids = {id(c) for c in row.cells if c is not None}
+    spec.heads = heads
     return spec
 
 

@@ -22,7 +22,7 @@ def _cases() -> list[tuple[str, Path]]:
     out = []
     for expected in sorted(CORPUS.glob("**/expected.json")):
         for f in sorted(expected.parent.iterdir()):
-            if f.suffix in FORMATS:
+            if f.suffix in FORMATS and not f.stem.endswith(("-copied", "-scan")):
                 out.append((f"{expected.parent.name}/{f.name}", f))
     return out
 

@@ -70,10 +70,14 @@ _COMPARATORS = {
 }
 _DIRECTIONS = {"正向": "positive", "反向": "negative", "逆向": "negative", "正": "positive", "反": "negative"}
 _KINDS = {"定量", "定性"}
-_PLACEHOLDER = re.compile(r"^(?:(?:三级)?指标|目标|内容)\s*[0-9０-９一二三四五六七八九十LlIi|]{0,2}\s*[:：.．、]?$|^[.…。·]{2,}$")
+_PLACEHOLDER = re.compile(
+    r"^(?:(?:三级)?指标|目标|内容)\s*[0-9０-９一二三四五六七八九十LlIi|]{0,2}\s*[:：.．、]?$|^[.…。·]{2,}$"
+)
 _UNIT_PREFIX = re.compile(r"^[万千百亿]")
 # a value starts with its number, or a comparator and its number (指标1:新建堤防 is a name)
-_VALUE_START = re.compile(r"^(?:[≥≤=<>±≧≦＞＜＝]=?|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|约)?\s*[-+]?[\d.．０-９]")
+_VALUE_START = re.compile(
+    r"^(?:[≥≤=<>±≧≦＞＜＝]=?|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|约)?\s*[-+]?[\d.．０-９]"
+)
 _SUFFIXES = (("目标", "指标"), ("值", "指标"), ("类", "指标"))
 
 
@@ -122,7 +126,7 @@ def level_category(name: str) -> tuple[str | None, str | None]:
 
 def is_placeholder(text: str | None) -> bool:
     """A template row's name: ``指标1``, ``指标2:``, ``指标L`` (an OCR 1), ``……``."""
-    return bool(text) and _PLACEHOLDER.match("".join(text.split())) is not None  # type: ignore[arg-type]
+    return text is not None and _PLACEHOLDER.match("".join(text.split())) is not None
 
 
 @lru_cache(maxsize=1 << 14)
@@ -148,7 +152,12 @@ def cell_kind(text: str) -> int:
     value = parse_value(t)
     if value.number is not None and _VALUE_START.match(t) and len(value.unit or "") <= 8:
         amount = parse_amount(t)
-        if value.unit is None and value.op == "=" and amount is not None and t.replace(",", "") == _plain(amount):
+        if (
+            value.unit is None
+            and value.op == "="
+            and amount is not None
+            and t.replace(",", "") == _plain(amount)
+        ):
             kind |= NUMBER | (SMALL if 0 <= amount <= 100 else 0)
         else:
             kind |= VALUE

@@ -27,6 +27,7 @@ from functools import lru_cache
 from ..blocks import Block, paused_gc
 from ..model import Document
 from ..values import is_blank, normalize_text
+from . import columns
 from . import funds as fundsmod
 from .draft import Draft
 from .fields import (
@@ -50,7 +51,7 @@ from .grid import (
     score_column,
 )
 from .header import field_of, is_label, label_row_fields, split_inline_pairs, take_below, take_pairs
-from .rows import Row, iter_rows
+from .rows import Cursor, Row, iter_rows
 from .vocabulary import (
     COST_HEAD,
     COST_LABEL,
@@ -87,6 +88,7 @@ class Assembler:
         self.next_period = "annual"
         self.below: dict[int, str] = {}
         self.below_table = -1
+        self.cursor = Cursor()
 
     # ---- drafts --------------------------------------------------------------
     def current(self) -> Draft:
@@ -142,8 +144,9 @@ class Assembler:
                 self.context["money_unit"] = self.current().money_unit
             elif kind == "year":
                 d = self.current()
-                if d.year is None:
-                    d.year = year_of(text)
+                year = year_of(text)
+                if d.year is None or (d.year_in_title and year == d.year):
+                    d.year, d.year_in_title = year, False  # a year line of its own names the table's year
                     self.context["year"] = d.year
         return True
 
@@ -166,6 +169,8 @@ class Assembler:
         kinds = row.kinds()  # (most rows could head nothing: the detectors are asked only when one could)
         spec = detect_header(row, self.next_period) if kinds & GRID_HEAD else None
         if spec is not None:
+            if not spec.is_flat and columns.uncertain(spec):
+                columns.refine(spec, self.cursor.ahead(), _closes_grid)
             self.note_money_labels(row)
             old = self.grid
             if self.mode in ("grid", "flat") and old is not None and same_columns(old, spec):
@@ -409,7 +414,7 @@ def assemble(blocks: list[Block]) -> Document:
     """Turn a reader's Blocks into a Document of domain tables."""
     asm = Assembler()
     with paused_gc():
-        for row in iter_rows(blocks):
+        for row in iter_rows(blocks, asm.cursor):
             asm.feed(row)
         asm.finish()
     return asm.doc

@@ -66,7 +66,9 @@ class Draft:
         if field_name == "project":
             self.project_raw = value
         elif field_name == "unit":
-            if value and not is_blank(value):
+            if value and not is_blank(value) and self.unit_name is None:
+                # the first unit printed wins: 预算单位 (the filer, often above the table) over the
+                # 实施单位 inside it
                 code, name = split_code(value)
                 self.unit_name = name
                 if code:
@@ -94,6 +96,11 @@ class Draft:
             year = year_of(f"{value}年") if value and not is_blank(value) else None
             if year is not None and self.year is None:
                 self.year = year
+        elif field_name == "outcome":
+            if value and not is_blank(value):
+                self.outcome = normalize_text(value)
+        elif field_name == "funds_weight":
+            self.money["weight"] = value
         elif field_name == "total_score":
             self.total_score = value
         elif field_name == "grade":
@@ -158,7 +165,7 @@ class Draft:
     def build_funds(self) -> Funds:
         m = {k: parse_amount(v) for k, v in self.money.items()}
         f = Funds()
-        if "total_current" in m:
+        if m.get("total_current") is not None:
             f.total = m["total_current"]
             f.period_total = m.get("period_total")
         else:
@@ -168,6 +175,8 @@ class Draft:
         f.fiscal = m["fiscal"] if "fiscal" in m else m.get("fiscal_any")
         f.other = m["other"] if "other" in m else m.get("other_any")
         f.carryover = m.get("carryover")
+        weight = m.get("weight")
+        f.weight = _maybe_int(weight) if weight is not None else None
         if self.selfeval_funds:
             rows = self.selfeval_funds
             total = rows.get("total", {})

@@ -9,7 +9,9 @@ from ..values import is_blank, normalize_text, parse_amount
 from .script import fold_script
 from .vocabulary import TITLE_WORDS, half_width, label_key
 
-_BRACKET_CODE = re.compile(r"^\s*[\[【［]\s*([0-9A-Za-z]+)\s*[\]】］]\s*(.+)$")
+_BRACKET_CODE = re.compile(
+    r"^\s*(?:[\[【［]\s*([0-9A-Za-z]+)\s*[\]】］]|[（(]\s*((?!(?:19|20)\d\d\s*[)）])\d{3,})\s*[)）])\s*(.+)$"
+)
 _DASH_CODE = re.compile(r"^\s*([0-9][0-9A-Za-z]{2,})\s*[-－—_]\s*(.+)$")
 _GLUED_CODE = re.compile(r"^\s*(\d{6,})\s*(\D.*)$")
 _TRAILING_CODE = re.compile(
@@ -27,8 +29,11 @@ _LIST_NUMBER = re.compile(
     r"^\s*(?:附件\s*\d*\s*[:：]?\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])?"
     r"|\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*"
 )
-_GOAL_SPLIT = re.compile(
-    r"(?:^|(?<=[\n。；;！!]))\s*(?:目标\s*\d{1,2}\s*[:：.．、]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
+# A goal's list number: 目标1: / 1. / 1、 / (1) / ①, at the start, after a sentence's end, or (when it
+# counts on from the number before it) after a space or a colon: ``…达成以下目标: 目标1:… 目标2:…``
+_GOAL_MARK = re.compile(
+    r"(?:^|(?<=[\n。；;！!])|(?P<soft>(?<=[\s:：,，])))\s*"
+    r"(?:目标\s*(?P<a>\d{1,2})\s*[:：.．、]|(?P<b>\d{1,2})\s*[.．、](?!\d)|[（(]\s*(?P<c>\d{1,2})\s*[)）]|(?P<d>[①-⑳]))\s*"
 )
 
 
@@ -37,7 +42,10 @@ def split_code(text: str | None, glued: bool = True) -> tuple[str | None, str | 
     if text is None or is_blank(text):
         return None, None
     t = normalize_text(text)
-    for pattern in (_BRACKET_CODE, _DASH_CODE) + ((_GLUED_CODE,) if glued else ()):
+    m = _BRACKET_CODE.match(t)  # [015001]武汉市… / (433001)乌海市…
+    if m:
+        return m.group(1) or m.group(2), m.group(3).strip() or None
+    for pattern in (_DASH_CODE,) + ((_GLUED_CODE,) if glued else ()):
         m = pattern.match(t)
         if m:
             return m.group(1), m.group(2).strip() or None
@@ -119,8 +127,17 @@ def split_goals(text: str | None) -> list[str]:
     if text is None or is_blank(text):
         return []
     raw = text.strip()
-    parts = [p for p in _GOAL_SPLIT.split(raw) if p and p.strip()]
-    items = [normalize_text(p) for p in parts]
+    parts: list[str] = []
+    start = last = 0
+    for m in _GOAL_MARK.finditer(raw):
+        d = m.group("d")
+        n = ord(d) - ord("①") + 1 if d else int(m.group("a") or m.group("b") or m.group("c"))
+        if m.group("soft") is not None and n != last + 1:
+            continue  # a number inside the text (…建设 2. …), not the next item
+        parts.append(raw[start : m.start()])
+        start, last = m.end(), n
+    parts.append(raw[start:])
+    items = [normalize_text(p) for p in parts if p and p.strip()]
     return [i for i in items if i and not is_blank(i)]
 
 

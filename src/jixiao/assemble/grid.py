@@ -17,9 +17,10 @@ from ..blocks import Cell
 from ..model import Indicator, Value
 from ..taxonomy import categorize
 from ..values import BLANKS, is_blank, join_columns, normalize_text, parse_amount, parse_value
+from .content import is_placeholder, qualifier
+from .meaning import WEAK, meaning
 from .rows import SHOWN, Row, shown
 from .script import fold_script
-from .meaning import WEAK, meaning
 from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
 
 _INDICATOR_ROLES = (
@@ -52,7 +53,7 @@ class Group:
         度量单位 column joins the target, and the columns of :data:`_OPTIONAL_ROLES`."""
         if self._reading is None:
             get = self.cols.get
-            joined = "op" in self.cols or "unit" in self.cols
+            joined = "op" in self.cols or "unit" in self.cols or "direction" in self.cols
             self._reading = (
                 get("level2"),
                 get("name"),
@@ -64,6 +65,11 @@ class Group:
 
     def set_col(self, role: str, col: int) -> None:
         self.cols[role] = col
+        self._reading = None
+
+    def replace(self, cols: dict[str, int]) -> None:
+        """All the columns at once (as settled by content, columns.py)."""
+        self.cols = dict(cols)
         self._reading = None
 
 
@@ -228,6 +234,27 @@ def _direction(text: str | None, target: Value) -> str | None:
     return None
 
 
+def _qualifiers(cells: list[Cell | None], cols: dict[str, int]) -> tuple[str | None, str | None]:
+    """The comparator and the direction the qualifying columns of a row hold (指标性质 = 正向 and
+    指标方向 = ``=`` in one Inner Mongolia form): each cell by its content.  A text no qualifier
+    reads is kept as the comparator, as printed."""
+    op: str | None = None
+    direction: str | None = None
+    for role in ("op", "direction"):
+        text = _text_at(cells, cols.get(role))
+        if text is None:
+            continue
+        q = qualifier(text)
+        if q is None:
+            if role == "op" and op is None:
+                op = text
+        elif q[0] == "op":
+            op = text
+        elif q[0] == "direction":
+            direction = q[1]
+    return op, direction
+
+
 def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
     """One data row → its indicators (zero when the row names no indicator)."""
     out: list[Indicator] = []
@@ -261,25 +288,29 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         if level2 and w2 is not None:
             spec.level_weights[level2] = w2
         name = _text_at(cells, name_col)
+        description, weight, score, actual, deviation, direction, remark = optional
+        actual_text = None if actual is None else _text_at(cells, actual)
+        direction_word = None
         if joined:
-            cols = group.cols
-            target_text = (
-                join_columns(
-                    row.text(cols["op"]) if "op" in cols else None,
-                    _text_at(cells, target_col),
-                    row.text(cols["unit"]) if "unit" in cols else None,
-                )
-                or None
-            )
+            # 指标性质 / 计算符号 / 指标方向 are read by what they hold: a comparator joins the value,
+            # 正向/反向 is the direction, 定量/定性 the kind (DESIGN.md); 度量单位 joins a bare number
+            op_text, direction_word = _qualifiers(cells, group.cols)
+            unit = _text_at(cells, group.cols.get("unit"))
+            target_text = join_columns(op_text, _text_at(cells, target_col), unit) or None
+            if actual_text is not None and unit is not None:
+                actual_text = join_columns(None, actual_text, unit) or None
         else:
             target_text = _text_at(cells, target_col)
         if name is None and target_text is None:
             continue
         if name is not None and name == level2 and target_text is None:
             continue
+        if target_text is None and actual_text is None and is_placeholder(name):
+            spec.notes.append(("placeholder", f"{row.source}: {name}"))
+            continue  # a template row (指标2: with nothing after it): not an indicator
         target = parse_value(target_text) if target_text else Value()
-        description, weight, score, actual, deviation, direction, remark = optional
-        actual_text = None if actual is None else _text_at(cells, actual)
+        if direction is not None:
+            direction_word = _direction(_text_at(cells, direction), target) or direction_word
         cat1, cat2 = _categorize_printed(level1, level2)
         out.append(
             Indicator(  # by position, in the order of Indicator's fields: keywords cost as much again
@@ -295,7 +326,7 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
                 None if score is None else _number_at(cells, score),
                 parse_value(actual_text) if actual_text else None,
                 None if deviation is None else _text_at(cells, deviation),
-                None if direction is None else _direction(_text_at(cells, direction), target),
+                direction_word,
                 None if remark is None else _text_at(cells, remark),
                 row.source,
             )

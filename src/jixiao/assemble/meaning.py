@@ -44,7 +44,9 @@ STRONG = 0.75  # a label alone is taken at this score
 WEAK = 0.6  # a cell of a row that is a header already (by its other cells) is taken at this score
 
 _NOISE = re.compile(r"[\s*＊★☆※:：,，、。;；!！?？'\"“”‘’·•]+")
-_NUMBERING = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[①-⑳])")
+_NUMBERING = re.compile(
+    r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[①-⑳])"
+)
 _FORMULA = re.compile(r"[①-⑳][=＝].*$|(?<=.)[①-⑳]$")
 _ANNOTATION = re.compile(r"[（(\[【]([^（()）\]】]*)[)）\]】]")
 _WEIGHT_NOTE = re.compile(r"^(\d+(?:\.\d+)?)分?$")
@@ -126,6 +128,9 @@ DOMAINS: dict[str, Mapping[str, str]] = {
 }
 
 
+_GOAL_FIELDS = {"goals": "annual", "goals_period": "period", "outcome": "outcome"}
+
+
 class Lexicon:
     """Every phrase of every domain, normalised by :func:`header_key`, with the (domain, role)
     pairs it stands for."""
@@ -137,6 +142,8 @@ class Lexicon:
                 key = header_key(phrase).text
                 if key:
                     tags.setdefault(key, {}).setdefault(domain, role)
+                    if domain == "field" and role in _GOAL_FIELDS:  # a goal label heads a goal column too
+                        tags[key].setdefault("goal", _GOAL_FIELDS[role])
         self.tags = tags
         self.phrases = list(tags)
         self.by_last: dict[str, list[str]] = {}
@@ -147,7 +154,9 @@ class Lexicon:
     def scores(self, key: str) -> list[tuple[float, str]]:
         """(score, phrase) of the phrases close to ``key``, best first."""
         found: dict[str, float] = {}
-        for phrase, score, _ in process.extract(key, self.phrases, scorer=fuzz.ratio, limit=8, score_cutoff=40):
+        for phrase, score, _ in process.extract(
+            key, self.phrases, scorer=fuzz.ratio, limit=8, score_cutoff=40
+        ):
             found[phrase] = score / 100.0
         for phrase in self.by_last.get(key[-1], ()):  # the head noun ends the key
             if len(phrase) < len(key) and key.endswith(phrase):
@@ -172,7 +181,9 @@ def lexicon() -> Lexicon:
 
 def could_be_label(key: str) -> bool:
     """A normalised text that may be a label at all: short, no digits, some Chinese."""
-    return 0 < len(key) <= _MAX_LABEL and not _DIGIT.search(key) and any("\u3400" <= c <= "\u9fff" for c in key)
+    return (
+        0 < len(key) <= _MAX_LABEL and not _DIGIT.search(key) and any("\u3400" <= c <= "\u9fff" for c in key)
+    )
 
 
 @lru_cache(maxsize=1 << 15)

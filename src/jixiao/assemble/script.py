@@ -24,7 +24,8 @@ def _t2s(text: str) -> str:
     global _converter
     if _converter is None:  # (built on first use: the CLI's start-up does not pay for it)
         _converter = OpenCC("t2s")
-    return _converter.convert(text)
+    out: str = _converter.convert(text)
+    return out
 
 
 @lru_cache(maxsize=1 << 15)

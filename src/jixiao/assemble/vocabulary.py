@@ -364,12 +364,20 @@ GOAL_COLUMNS: dict[str, str] = {
     "实施期目标": "period",
     "长期目标": "period",
     "中期滚动目标": "period",
+    "总目标": "period",  # 项目总目标 beside 年度总体目标: the whole project's
     "实际完成情况": "outcome",
     "全年实际完成情况": "outcome",
     "年度目标完成情况": "outcome",
     "目标实际完成情况": "outcome",
     "年度总体目标完成情况综述": "outcome",
 }
+
+
+def fiscal_part(key: str) -> str | None:
+    """``其中：中央补助`` / ``其中：当年财政拨款``: the fiscal part of a budget, however the source is named."""
+    if key.startswith("其中") and ("财政" in key or "补助" in key or "拨款" in key):
+        return "fiscal"
+    return None
 
 
 _GRID_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
@@ -461,7 +469,7 @@ GRID_END = {
 }
 
 TITLE_WORDS = re.compile(
-    r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表|目标一览表|目标审核表)"
+    r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表|目标一览表|目标审核表|审批表|审定表|核定表)"
 )
 _PERIOD_MARK = re.compile(r"[（(](长期|中期|实施期|年度|当年)[)）]")
 

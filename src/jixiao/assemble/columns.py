@@ -135,6 +135,7 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
             at is not None
             and fuzzy is not None
             and fuzzy.score < STRONG
+            and at < len(fit)
             and fit[at]
             and score(at, role) < 0.5
         ):

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 
 from ..blocks import Cell
 from .content import content_roles, profile
+from .evidence import ROLE_NAMES, Note
 from .grid import GridSpec, Head
 from .meaning import STRONG, meaning
 
@@ -87,7 +88,14 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
             held.pop(roles[role], None)
         roles[role] = col
         held[col] = role
-        spec.notes.append(("column", f"{_where(head_at, col)} → {role}: {why}"))
+        h = head_at.get(col)
+        if h is not None:  # what the header meant is not what the column is: no note of that meaning
+            spec.notes[:] = [
+                n for n in spec.notes if not (n.kind == "meaning" and n.detail.startswith(f"「{h.text}」"))
+            ]
+        spec.notes.append(
+            Note("column", f"{_where(head_at, col)} → {ROLE_NAMES.get(role, role)}（{why}）", spec.where)
+        )
 
     def score(col: int, role: str) -> float:
         return fit[col].get(role, 0.0) if col < len(fit) else 0.0
@@ -101,19 +109,19 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
         if score(best, role) >= 0.5 and score(best, role) > (score(here, role) if here is not None else 0.0):
             if held.get(best) not in (None, "name", "level1", "level2", "ignore") and _exact(head_at, best):
                 continue  # a column its header names exactly keeps its role
-            give(role, best, "content: level names")
+            give(role, best, "内容为指标层级名称")
     # 2. the 三级 column: a header meaning a name, not a level column
     if "name" not in roles or roles["name"] in (roles.get("level1"), roles.get("level2")):
         for h in spec.heads:
             if h.role == "name" and h.col not in held:
-                give("name", h.col, f"header 「{h.text}」")
+                give("name", h.col, f"表头「{h.text}」")
                 break
     # 3. a missing target: the free column that holds values
     if "target" not in roles:
         free = [c for c in range(width) if c not in held and c in head_at]
         best_t = max(free, key=lambda c: score(c, "target"), default=None)
         if best_t is not None and score(best_t, "target") >= 0.6:
-            give("target", best_t, "content: values")
+            give("target", best_t, "内容为指标值")
     # 4. headers not understood: by content, when clear and free
     for col in range(width):
         unknown = head_at.get(col)
@@ -123,10 +131,10 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
             continue
         for role in _BY_CONTENT:
             if role not in roles and score(col, role) >= 0.8:
-                give(role, col, f"content (header 「{unknown.text}」 not understood)")
+                give(role, col, f"表头「{unknown.text}」未识别，按内容")
                 break
         else:
-            spec.notes.append(("unread", f"「{unknown.text}」"))
+            spec.notes.append(Note("unread", f"「{unknown.text}」", spec.where))
     # 5. fuzzy headers whose content does not fit
     for role in _NUMERIC:
         at = roles.get(role)
@@ -141,7 +149,7 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
         ):
             roles.pop(role)
             held.pop(at, None)
-            spec.notes.append(("unread", f"「{fuzzy.text}」"))
+            spec.notes.append(Note("unread", f"「{fuzzy.text}」", spec.where))
     _apply(spec, roles)
 
 

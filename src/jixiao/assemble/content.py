@@ -26,6 +26,7 @@ from ..blocks import Cell
 from ..taxonomy import categorize
 from ..values import BLANKS, normalize_text, parse_amount, parse_value, unit_dimension
 from .meaning import header_key
+from .script import fold_script
 
 # What a cell holds (a bit each).
 BLANK = 1
@@ -104,14 +105,21 @@ def _qualifier(text: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=4096)
+def level_key(name: str) -> str:
+    """A level name with its script folded and its suffix made 指标 (``產出目標``, ``数量值``,
+    ``产出类`` → 产出指标 / 数量指标), for the taxonomy (cached)."""
+    key = fold_script(name)
+    for suffix, standard in _SUFFIXES:
+        if key.endswith(suffix) and not key.endswith(standard):
+            return key[: -len(suffix)] + standard
+    return key
+
+
+@lru_cache(maxsize=4096)
 def level_category(name: str) -> tuple[str | None, str | None]:
     """A printed level name → its standard (一级, 二级), with the suffixes folded first:
     ``产出值`` / ``產出目標`` / ``产出类`` → 产出指标 (DOMAIN.md taxonomy)."""
-    key = header_key(name).text
-    for suffix, standard in _SUFFIXES:
-        if key.endswith(suffix) and not key.endswith(standard):
-            key = key[: -len(suffix)] + standard
-            break
+    key = level_key(header_key(name).text)
     cat1, _ = categorize(key, None)
     if cat1 is not None and key in (cat1, cat1[:-2], "预期" + cat1, "效果指标", "预期效果指标"):
         return cat1, None

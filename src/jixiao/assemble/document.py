@@ -27,7 +27,7 @@ from functools import lru_cache
 from ..blocks import Block, paused_gc
 from ..model import Document
 from ..values import is_blank, normalize_text
-from . import columns
+from . import columns, evidence
 from . import funds as fundsmod
 from .draft import Draft
 from .fields import (
@@ -98,7 +98,11 @@ class Assembler:
 
     def finish(self) -> None:
         if self.draft is not None and self.draft.started:
-            self.doc.tables.append(self.draft.build(len(self.doc.tables) + 1))
+            if self.grid is not None:
+                self.take_notes(self.grid)
+            table = self.draft.build(len(self.doc.tables) + 1)
+            self.doc.tables.append(table)
+            self.doc.warnings.extend(evidence.judge(table, self.draft.notes))
         self.draft = None
         self.next_period = "annual"  # a 中期绩效指标 line does not carry into the next table
         self.mode = "header"
@@ -177,6 +181,8 @@ class Assembler:
                 # the header printed again after a page break: 一级/二级 (and the project) carry on
                 spec.last1, spec.last2, spec.data_rows = old.last1, old.last2, old.data_rows
                 spec.level_weights = old.level_weights
+            if old is not None:
+                self.take_notes(old)
             self.grid = spec
             self.mode = "flat" if spec.is_flat else "grid"
             if not spec.is_flat:
@@ -232,6 +238,12 @@ class Assembler:
             if field_of(key) in ("project", "department") or key in _TABLE_HEADS:
                 return True
         return False
+
+    def take_notes(self, spec: GridSpec) -> None:
+        """The grid's notes (how its columns were read, rows dropped) into the table being built."""
+        if spec.notes:
+            self.current().notes.extend(spec.notes)
+            spec.notes = []
 
     def ends_grid(self, row: Row) -> bool:
         cells = row.cells  # (by the row's heads: every grid row is asked, and needs no distinct())

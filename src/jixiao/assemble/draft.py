@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..values import is_blank, normalize_text, parse_amount
+from .evidence import Note
 from .fields import money_unit_of, parse_rate, split_code, split_goals, year_of
 from .script import fold_script
 
@@ -35,6 +36,7 @@ class Draft:
     grid_seen: bool = False
     dept_table: bool = False
     has_fields: bool = False
+    notes: list[Note] = field(default_factory=list)  # what was worked out, for warnings and confidence
 
     @property
     def started(self) -> bool:

@@ -17,10 +17,10 @@ from ..blocks import Cell
 from ..model import Indicator, Value
 from ..taxonomy import categorize
 from ..values import BLANKS, is_blank, join_columns, normalize_text, parse_amount, parse_value
-from .content import is_placeholder, qualifier
+from .content import is_placeholder, level_key, qualifier
+from .evidence import ROLE_NAMES, Note
 from .meaning import WEAK, meaning
 from .rows import SHOWN, Row, shown
-from .script import fold_script
 from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
 
 _INDICATOR_ROLES = (
@@ -97,7 +97,8 @@ class GridSpec:
     header_cells: set[int]
     header_ids: set[int] = field(default_factory=set)
     heads: list[Head] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message) of how columns were read
+    notes: list[Note] = field(default_factory=list)  # how its columns were read, which rows were dropped
+    where: str | None = None  # the header row
     last1: str | None = None
     last2: dict[str, str | None] = field(default_factory=dict)
     level_weights: dict[str, float] = field(default_factory=dict)
@@ -197,6 +198,12 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     spec = GridSpec(level1, ordered, flat, {c for c, _, _ in cells})
     spec.header_ids = {id(c) for c in row.cells if c is not None}
     spec.heads = heads
+    spec.where = row.source
+    spec.notes = [
+        Note("meaning", f"「{h.text}」→ {ROLE_NAMES.get(h.role, h.role)} ({h.score:.2f})", row.source)
+        for h in heads
+        if h.role and h.score < 1.0
+    ]
     return spec
 
 
@@ -306,7 +313,7 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         if name is not None and name == level2 and target_text is None:
             continue
         if target_text is None and actual_text is None and is_placeholder(name):
-            spec.notes.append(("placeholder", f"{row.source}: {name}"))
+            spec.notes.append(Note("placeholder", f"「{name}」", row.source))
             continue  # a template row (指标2: with nothing after it): not an indicator
         target = parse_value(target_text) if target_text else Value()
         if direction is not None:
@@ -340,7 +347,7 @@ _OPTIONAL_ROLES = ("description", "weight", "score", "actual", "deviation", "dir
 
 @lru_cache(maxsize=4096)
 def _categorize_printed(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
-    return categorize(level1 and fold_script(level1), level2 and fold_script(level2))
+    return categorize(level1 and level_key(level1), level2 and level_key(level2))
 
 
 def _continues_header(spec: GridSpec, row: Row) -> bool:

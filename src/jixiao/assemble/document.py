@@ -27,7 +27,7 @@ from functools import lru_cache
 from ..blocks import Block, paused_gc
 from ..model import Document
 from ..values import is_blank, normalize_text
-from . import columns, evidence
+from . import columns, evidence, prose
 from . import funds as fundsmod
 from .draft import Draft
 from .fields import (
@@ -89,6 +89,8 @@ class Assembler:
         self.below: dict[int, str] = {}
         self.below_table = -1
         self.cursor = Cursor()
+        self.paragraphs: list[tuple[str, str | None]] = []  # every paragraph, for prose targets
+        self.caption: str | None = None  # a short line naming targets, right above a table
 
     # ---- drafts --------------------------------------------------------------
     def current(self) -> Draft:
@@ -162,6 +164,14 @@ class Assembler:
         texts = row.texts()
         if not texts:
             return
+        if row.paragraph:
+            if self.note_paragraph(texts[0], row.source):
+                return  # a caption: it titles the table below it, it is no label
+        elif self.caption is not None:
+            d = self.current()
+            if d.title is None and not d.started:
+                d.title = clean_title(self.caption)  # 項目年度績效目標(定量目標) right above the table
+            self.caption = None
         if below and self.below_table == row.table_index and take_below(self.current(), row, below):
             return
         if _line_kind(texts[0]) is not None and self.take_lines(row):
@@ -238,6 +248,40 @@ class Assembler:
             if field_of(key) in ("project", "department") or key in _TABLE_HEADS:
                 return True
         return False
+
+    def note_paragraph(self, text: str, where: str) -> bool:
+        """A paragraph: kept for the prose steps (prose.py); True when it is a caption, a short line
+        naming targets (no label of the vocabulary, no label：value) that may title the table below."""
+        self.paragraphs.append((text, where))
+        self.current().prose.append(text)
+        if _line_kind(text) is not None:
+            return False
+        key = label_key(text)
+        caption = (
+            prose.is_caption(text)
+            and len(split_inline_pairs([text])) == 1
+            and field_of(key) in (None, "goals")
+            and not is_label(text)
+        )
+        self.caption = text if caption else None
+        return caption
+
+    def take_prose_targets(self) -> None:
+        """A document with no indicator table: the targets its running text states (prose.py), in the
+        table being built, each with a warning; or a warning that targets are stated but not read."""
+        if self.draft is not None and self.draft.indicators:
+            return
+        found = prose.indicators(self.paragraphs)
+        if found:
+            d = self.current()
+            for item in found:
+                d.indicators.append(item.indicator)
+                d.notes.append(evidence.Note("prose", f"「{item.clause}」", item.indicator.source))
+        else:
+            stated = next(((t, w) for t, w in self.paragraphs if prose.states_targets(t)), None)
+            if stated is not None:
+                note = evidence.Note("prose_unread", f"「{stated[0][:40]}」", stated[1])
+                self.doc.warnings.append(evidence.warning(note))
 
     def take_notes(self, spec: GridSpec) -> None:
         """The grid's notes (how its columns were read, rows dropped) into the table being built."""
@@ -428,5 +472,7 @@ def assemble(blocks: list[Block]) -> Document:
     with paused_gc():
         for row in iter_rows(blocks, asm.cursor):
             asm.feed(row)
+        if asm.paragraphs and not any(t.indicators for t in asm.doc.tables):
+            asm.take_prose_targets()
         asm.finish()
     return asm.doc

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..values import is_blank, normalize_text, parse_amount
+from . import prose
 from .evidence import Note
 from .fields import money_unit_of, parse_rate, split_code, split_goals, year_of
 from .script import fold_script
@@ -37,6 +38,7 @@ class Draft:
     dept_table: bool = False
     has_fields: bool = False
     notes: list[Note] = field(default_factory=list)  # what was worked out, for warnings and confidence
+    prose: list[str] = field(default_factory=list)  # the paragraphs read while this table was current
 
     @property
     def started(self) -> bool:
@@ -128,7 +130,20 @@ class Draft:
             return "department_selfeval" if department else "project_selfeval"
         return "department_target" if department else "project_target"
 
+    def take_prose(self) -> None:
+        """Fields its paragraphs state that its tables left empty (prose.py: 预算数, 总分, 等级)."""
+        for text in self.prose:
+            found = prose.fields(text)
+            if found.total is not None and self.money.get("total") is None and not self.selfeval_funds:
+                self.money["total"] = str(found.total)
+                self.money_unit = self.money_unit or found.money_unit
+            if found.total_score is not None and self.total_score is None:
+                self.total_score = str(found.total_score)
+            if found.grade is not None and self.grade is None:
+                self.grade = found.grade
+
     def build(self, index: int) -> Table:
+        self.take_prose()
         kind = self.kind()
         funds = self.build_funds()
         project = None

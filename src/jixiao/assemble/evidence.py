@@ -53,7 +53,7 @@ KINDS: dict[str, tuple[str, str, str, float]] = {
     "date": ("JX923", "{d}", "{d}", 0.98),
     "placeholder": ("JX924", "模板占位行未作为指标读取：{d}", "template row not read", 1.0),
     "context": ("JX925", "{d}", "{d}", 1.0),
-    "prose": ("JX926", "指标读自正文，请核对：{d}", "indicator read from running text", 0.9),
+    "prose": ("JX926", "指标读自正文，请核对：{d}", "indicator read from running text", 1.0),
     "prose_unread": ("JX927", "正文写有绩效目标，未能读取：{d}", "targets stated in prose, not read", 1.0),
     "wide": ("JX928", "{d}", "{d}", 0.85),
 }
@@ -95,6 +95,9 @@ def judge(table: Table, notes: list[Note], name: str | None = None) -> list[Warn
     counted = {n.kind for n in notes if KINDS[n.kind][3] < 1.0}
     reasons += sorted(KINDS[k][0] for k in counted)
     inds = table.indicators
+    if any(n.kind == "prose" for n in notes):
+        confidence *= 0.5
+        reasons.append("指标读自正文 (indicators read from running text)")
     if not inds:
         confidence *= 0.4
         reasons.append("没有读到指标 (no indicators)")

@@ -24,15 +24,54 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..blocks import Cell
-from .content import content_roles, profile
+from ..values import normalize_text
+from .content import LEVEL1, LEVEL2, cell_kind, content_roles, profile
 from .evidence import ROLE_NAMES, Note
-from .grid import GridSpec, Head
+from .grid import GridSpec, Group, Head
 from .meaning import STRONG, meaning
+from .rows import Row
 
 # roles a column's content can tell on its own when its header is not understood
 _BY_CONTENT = ("op", "direction", "unit")
 # roles whose column must hold small numbers
 _NUMERIC = ("weight", "score")
+
+
+def infer(row: Row, ahead: Sequence[Sequence[Cell | None]], closes: Callable[[str], bool]) -> GridSpec | None:
+    """Indicator rows with no header: a row that holds a level name and a value (产出指标 | 数量指标 |
+    新建道路 | ≥2公里) starts a grid whose columns are all given by content, this row's and the
+    ones after it; None when the row does not look so (most header-block rows: two look-ups)."""
+    texts = row.texts()
+    if len(texts) < 3 or not any(cell_kind(t) & (LEVEL1 | LEVEL2) for t in texts[:2]):
+        return None
+    lines: list[Sequence[Cell | None]] = [row.cells]
+    for line in ahead:
+        first = next((c for c in line if c is not None and c.text.strip()), None)
+        if first is not None and closes(first.text):
+            break
+        lines.append(line)
+    width = max(len(line) for line in lines)
+    fit = [content_roles(p) for p in profile(lines, width)]
+    roles: dict[str, int] = {}
+    for role, floor in (("level1", 0.5), ("level2", 0.5), ("target", 0.6), ("name", 0.4)):
+        free = [c for c in range(width) if c not in roles.values()]
+        best = max(free, key=lambda c: fit[c].get(role, 0.0), default=None)
+        if best is not None and fit[best].get(role, 0.0) >= floor:
+            roles[role] = best
+    if "target" not in roles or not ({"level1", "level2"} & set(roles)) or "name" not in roles:
+        return None
+    for role in ("op", "unit"):
+        free = [c for c in range(width) if c not in roles.values()]
+        best = max(free, key=lambda c: fit[c].get(role, 0.0), default=None)
+        if best is not None and fit[best].get(role, 0.0) >= 0.8:
+            roles[role] = best
+    named = "、".join(
+        f"第{c + 1}列 → {ROLE_NAMES.get(r, r)}" for r, c in sorted(roles.items(), key=lambda rc: rc[1])
+    )
+    level1 = roles.pop("level1", None)
+    spec = GridSpec(level1, [Group("annual", roles)], {}, set(), where=row.source)
+    spec.notes.append(Note("column", f"无表头，按内容：{named}", row.source))
+    return spec
 
 
 def uncertain(spec: GridSpec) -> bool:
@@ -45,8 +84,8 @@ def uncertain(spec: GridSpec) -> bool:
             return True
         if h.role is not None and (h.score < 1.0 or (h.role in seen and h.role != "ignore")):
             return True
-        if h.role in ("level1", "name") and h.span > 1:
-            return True
+        if h.role in ("level1", "name", "target") and h.span > 1:
+            return True  # 一级指标 over a section column and the 一级 one; 指标值 over one column per village
         if h.role:
             seen.add(h.role)
     return spec.level1 is None and "level2" not in spec.groups[0].cols
@@ -116,7 +155,10 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
             if h.role == "name" and h.col not in held:
                 give("name", h.col, f"表头「{h.text}」")
                 break
-    # 3. a missing target: the free column that holds values
+    # 3. one value column per entity (甲村 | 乙村 | 丙村, or under one 指标值 over them): a wide grid
+    if _wide(spec, roles, held, head_at, fit, data, width):
+        return
+    # 3'. a missing target: the free column that holds values
     if "target" not in roles:
         free = [c for c in range(width) if c not in held and c in head_at]
         best_t = max(free, key=lambda c: score(c, "target"), default=None)
@@ -151,6 +193,71 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
             held.pop(at, None)
             spec.notes.append(Note("unread", f"「{fuzzy.text}」", spec.where))
     _apply(spec, roles)
+
+
+def _wide(
+    spec: GridSpec,
+    roles: dict[str, int],
+    held: dict[int, str],
+    head_at: dict[int, Head],
+    fit: list[dict[str, float]],
+    data: list[Sequence[Cell | None]],
+    width: int,
+) -> bool:
+    """Find the entity columns of a wide grid: two or more columns side by side, each named by a
+    header that is no vocabulary label (or by the row under one 指标值 spanning them), each
+    holding values.  Sets ``spec.entities`` and the roles; False when the grid is not wide."""
+    entities: list[tuple[int, str]] = []
+    target = roles.get("target")
+    spanning = head_at.get(target) if target is not None else None
+    if spanning is not None and spanning.span >= 2 and data:
+        # 指标值 over the entities, their names in the row below it
+        first = data[0]
+        names = [
+            (c, normalize_text(cell.text))
+            for c in range(spanning.col, spanning.col + spanning.span)
+            if c < len(first) and (cell := first[c]) is not None and cell.text.strip()
+        ]
+        if len(names) >= 2 and all(meaning("column", t).role is None for _, t in names):
+            entities = names
+            spec.header_ids.update(id(c) for c in first if c is not None)
+            data = data[1:]
+    else:
+        run: list[tuple[int, str]] = []
+        for col in range(width):
+            h = head_at.get(col)
+            free = (
+                h is not None
+                and h.col == col
+                and h.span == 1
+                and h.role is None
+                and col not in held
+                and not _is_section(h.text)
+                and col < len(fit)
+                and fit[col].get("target", 0.0) >= 0.6
+            )
+            if free and h is not None:
+                run.append((col, h.text))
+            elif len(run) >= 2:
+                break
+            else:
+                run = []
+        if len(run) >= 2 and (target is None or target in {c for c, _ in run}):
+            entities = run
+    if not entities:
+        return False
+    roles.pop("target", None)
+    spec.entities = entities
+    listed = "、".join(e for _, e in entities)
+    spec.notes.append(
+        Note(
+            "wide",
+            f"每个对象一列指标值（{listed}）：每列读作一个指标（one value column per entity, one indicator each）",
+            spec.where,
+        )
+    )
+    _apply(spec, roles)
+    return True
 
 
 def _exact(head_at: dict[int, Head], col: int) -> bool:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from ..blocks import Block, paused_gc
 from ..model import Document
 from ..values import is_blank, normalize_text
-from . import columns, evidence, prose
+from . import columns, evidence, prose, tables
 from . import funds as fundsmod
 from .draft import Draft
 from .fields import (
@@ -91,6 +91,8 @@ class Assembler:
         self.cursor = Cursor()
         self.paragraphs: list[tuple[str, str | None]] = []  # every paragraph, for prose targets
         self.caption: str | None = None  # a short line naming targets, right above a table
+        self.table_at = 0  # the table whose rows are being read
+        self.skip_table = 0  # a table kept as context (tables.py)
 
     # ---- drafts --------------------------------------------------------------
     def current(self) -> Draft:
@@ -167,6 +169,10 @@ class Assembler:
         if row.paragraph:
             if self.note_paragraph(texts[0], row.source):
                 return  # a caption: it titles the table below it, it is no label
+        elif row.table_index != self.table_at and self.skips_table(row):
+            return
+        elif row.table_index == self.skip_table:
+            return
         elif self.caption is not None:
             d = self.current()
             if d.title is None and not d.started:
@@ -181,7 +187,7 @@ class Assembler:
             self.next_period = period
             return
         kinds = row.kinds()  # (most rows could head nothing: the detectors are asked only when one could)
-        spec = detect_header(row, self.next_period) if kinds & GRID_HEAD else None
+        spec = detect_header(row, self.next_period) if kinds & GRID_HEAD and not self.in_header(row) else None
         if spec is not None:
             if not spec.is_flat and columns.uncertain(spec):
                 columns.refine(spec, self.cursor.ahead(), _closes_grid)
@@ -236,6 +242,16 @@ class Assembler:
             return
         if kinds & COST_HEAD and self.detect_cost(row):
             return
+        if (
+            not row.paragraph
+            and not self.current().grid_seen  # (rows after a grid's 合计 are no indicators)
+            and (spec := columns.infer(row, self.cursor.ahead(), _closes_grid)) is not None
+        ):
+            self.grid, self.mode = spec, "grid"  # indicator rows with no header: columns by content
+            d = self.current()
+            d.grid_seen = True
+            d.indicators.extend(parse_row(spec, row))
+            return
         if self.mode == "skip" and not self.has_key(row):
             return
         if self.draft is not None and self.draft.indicators and self.opens_table(row):
@@ -248,6 +264,18 @@ class Assembler:
             if field_of(key) in ("project", "department") or key in _TABLE_HEADS:
                 return True
         return False
+
+    def skips_table(self, row: Row) -> bool:
+        """At a table's first row: whether the table is context, not targets (tables.py)."""
+        self.table_at = row.table_index
+        labels = tables.context_table(self.cursor.lines or [])
+        if labels is None:
+            return False
+        self.skip_table = row.table_index
+        where = f"表{row.table_index}"
+        detail = f"{where}（{labels}）是分配或明细表，作为背景保留，未读取为绩效指标（kept as context, not read as targets）"
+        self.doc.warnings.append(evidence.warning(evidence.Note("context", detail, where)))
+        return True
 
     def note_paragraph(self, text: str, where: str) -> bool:
         """A paragraph: kept for the prose steps (prose.py); True when it is a caption, a short line
@@ -262,6 +290,7 @@ class Assembler:
             and len(split_inline_pairs([text])) == 1
             and field_of(key) in (None, "goals")
             and not is_label(text)
+            and key not in PERIOD_LINES
         )
         self.caption = text if caption else None
         return caption
@@ -282,6 +311,11 @@ class Assembler:
             if stated is not None:
                 note = evidence.Note("prose_unread", f"「{stated[0][:40]}」", stated[1])
                 self.doc.warnings.append(evidence.warning(note))
+
+    def in_header(self, row: Row) -> bool:
+        """A row every cell of which the grid's header holds already (its second line, read with it)."""
+        grid = self.grid
+        return grid is not None and all(id(cell) in grid.header_ids for _, cell, _ in row.distinct())
 
     def take_notes(self, spec: GridSpec) -> None:
         """The grid's notes (how its columns were read, rows dropped) into the table being built."""

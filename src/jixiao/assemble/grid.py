@@ -98,6 +98,7 @@ class GridSpec:
     header_ids: set[int] = field(default_factory=set)
     heads: list[Head] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # how its columns were read, which rows were dropped
+    entities: list[tuple[int, str]] = field(default_factory=list)  # a wide grid's value columns (columns.py)
     where: str | None = None  # the header row
     last1: str | None = None
     last2: dict[str, str | None] = field(default_factory=dict)
@@ -295,6 +296,9 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         if level2 and w2 is not None:
             spec.level_weights[level2] = w2
         name = _text_at(cells, name_col)
+        if spec.entities:
+            out.extend(_entity_indicators(spec, row, level1, level2, name, period))
+            continue
         description, weight, score, actual, deviation, direction, remark = optional
         actual_text = None if actual is None else _text_at(cells, actual)
         direction_word = None
@@ -336,6 +340,26 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
                 direction_word,
                 None if remark is None else _text_at(cells, remark),
                 row.source,
+            )
+        )
+    return out
+
+
+def _entity_indicators(
+    spec: GridSpec, row: Row, level1: str | None, level2: str | None, name: str | None, period: str
+) -> list[Indicator]:
+    """A wide grid's row (one value column per village, town or unit: columns.py): one indicator
+    per entity column, named with the entity."""
+    out = []
+    cat1, cat2 = _categorize_printed(level1, level2)
+    for col, entity in spec.entities:
+        text = _text_at(row.cells, col)
+        if text is None:
+            continue
+        label = f"{name}({entity})" if name else entity
+        out.append(
+            Indicator(
+                level1, level2, cat1, cat2, label, period=period, target=parse_value(text), source=row.source
             )
         )
     return out

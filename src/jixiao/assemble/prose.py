@@ -105,7 +105,7 @@ _ANCHOR = re.compile(
 _ACTUAL = re.compile(rf"实际完成(?:值|数)?\s*(?:为|是|[:：])?\s*(?P<value>{_VALUE})")
 _OP_WORDS = ("不低于", "不少于", "不小于", "不高于", "不超过", "不大于", "控制在", "大于等于", "小于等于")
 _SUFFIX_OPS = ("以上", "以下", "以内")
-_TARGET_WORDS = re.compile(r"绩效目标|目标值|指标值|不低于|不少于|不超过|达到")
+_TARGET_WORDS = re.compile(r"(?:目标值|指标值|不低于|不少于|不超过|达到|确保|力争)\D{0,20}\d")
 
 
 @dataclass(slots=True)
@@ -162,7 +162,7 @@ def indicators(paragraphs: list[tuple[str, str | None]]) -> list[ProseIndicator]
 
 
 def states_targets(text: str) -> bool:
-    """Whether a paragraph speaks of targets (绩效目标, 指标值, 不低于 …)."""
+    """Whether a paragraph states a target: a target word (目标值, 不低于, 确保 …) with a number after it."""
     return _TARGET_WORDS.search(fold_script(half_width(text))) is not None
 
 

@@ -198,6 +198,9 @@ def _parse_fields(text: str) -> tuple[str | None, str | None, float | int | None
     return shown, op, number, unit or None, False
 
 
+_NUMBER_ONLY = re.compile(r"[-+]?[\d,]+(?:\.\d+)?")
+
+
 def join_columns(op: str | None, value: str | None, unit: str | None) -> str:
     """Separate 指标性质 / 指标值 / 度量单位 columns joined in that order ("≥" "95" "%" → "≥95%").
 
@@ -209,7 +212,7 @@ def join_columns(op: str | None, value: str | None, unit: str | None) -> str:
     shown = normalize_text(value)
     parts = [normalize_text(op)] if op and not is_blank(op) else []
     parts.append(shown)
-    if unit and not is_blank(unit) and shown[-1:].isdigit() and parse_number(unit) is None:
+    if unit and not is_blank(unit) and shown[-1:].isdigit() and not _NUMBER_ONLY.fullmatch(unit.strip()):
         parts.append(normalize_text(unit))
     return "".join(parts)
 

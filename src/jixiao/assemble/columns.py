@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 from ..blocks import Cell
 from ..values import normalize_text
-from .content import LEVEL1, LEVEL2, cell_kind, content_roles, profile
+from .content import LEVEL1, LEVEL2, TEXT, WORDS, cell_kind, content_roles, profile
 from .evidence import ROLE_NAMES, Note
 from .grid import GridSpec, Group, Head
 from .meaning import STRONG, meaning
@@ -213,12 +213,18 @@ def _wide(
     if spanning is not None and spanning.span >= 2 and data:
         # 指标值 over the entities, their names in the row below it
         first = data[0]
+        under = [first[c] for c in range(spanning.col, spanning.col + spanning.span) if c < len(first)]
         names = [
-            (c, normalize_text(cell.text))
-            for c in range(spanning.col, spanning.col + spanning.span)
-            if c < len(first) and (cell := first[c]) is not None and cell.text.strip()
+            (spanning.col + k, normalize_text(cell.text))
+            for k, cell in enumerate(under)
+            if cell is not None and cell.text.strip() and (k == 0 or cell is not under[k - 1])
         ]
-        if len(names) >= 2 and all(meaning("column", t).role is None for _, t in names):
+        if (
+            len(names) >= 2
+            and len(names) == len(under)  # one cell a column, none merged across
+            and len({t for _, t in names}) == len(names)
+            and all(meaning("column", t).role is None and cell_kind(t) & (WORDS | TEXT) for _, t in names)
+        ):
             entities = names
             spec.header_ids.update(id(c) for c in first if c is not None)
             data = data[1:]

@@ -174,10 +174,14 @@ class Assembler:
         elif row.table_index == self.skip_table:
             return
         elif self.caption is not None:
+            if self.draft is not None and self.draft.indicators:
+                self.finish()  # a caption after a finished grid: the next table's
             d = self.current()
             if d.title is None and not d.started:
-                d.title = clean_title(self.caption)  # 項目年度績效目標(定量目標) right above the table
+                d.title = self.caption  # 項目年度績效目標(定量目標) right above the table
             self.caption = None
+        elif self.take_caption(row):
+            return
         if below and self.below_table == row.table_index and take_below(self.current(), row, below):
             return
         if _line_kind(texts[0]) is not None and self.take_lines(row):
@@ -278,22 +282,33 @@ class Assembler:
         return True
 
     def note_paragraph(self, text: str, where: str) -> bool:
-        """A paragraph: kept for the prose steps (prose.py); True when it is a caption, a short line
-        naming targets (no label of the vocabulary, no label：value) that may title the table below."""
+        """A paragraph: kept for the prose steps (prose.py); True when it is a caption (:func:`_caption`)."""
         self.paragraphs.append((text, where))
         self.current().prose.append(text)
-        if _line_kind(text) is not None:
+        if _line_kind(text) not in (None, "ignore"):
+            return False  # a money-unit or year line between a caption and its table keeps the caption
+        self.caption = _caption(text)
+        if self.caption is not None:
+            _, unit = split_money_unit(text)
+            if unit:
+                self.current().money_unit = unit
+        return self.caption is not None
+
+    def take_caption(self, row: Row) -> bool:
+        """A table's first row that is one caption across it (項目年度績效目標(定量目標) spanning the
+        columns): the title of a table that has none.  True when taken."""
+        texts = row.texts()
+        d = self.current()
+        if len(texts) != 1 or d.title is not None or d.started:
             return False
-        key = label_key(text)
-        caption = (
-            prose.is_caption(text)
-            and len(split_inline_pairs([text])) == 1
-            and field_of(key) in (None, "goals")
-            and not is_label(text)
-            and key not in PERIOD_LINES
-        )
-        self.caption = text if caption else None
-        return caption
+        caption = _caption(texts[0])
+        if caption is None:
+            return False
+        d.title = caption
+        _, unit = split_money_unit(texts[0])
+        if unit:
+            d.money_unit = unit
+        return True
 
     def take_prose_targets(self) -> None:
         """A document with no indicator table: the targets its running text states (prose.py), in the
@@ -479,6 +494,27 @@ def _closes_grid(text: str) -> bool:
     ):
         return True  # 项目名称：某项目 in one cell: the next table's header
     return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _caption(text: str) -> str | None:
+    """A line that may title the table below it, as the title (list number and a trailing money-unit
+    clause taken off), or None: a short line naming targets, not a title line the vocabulary knows,
+    no label of it, no ``label：value`` (cached)."""
+    if _line_kind(text) not in (None, "ignore"):  # (附件1：… is one: its caption follows the colon)
+        return None
+    line, _ = split_money_unit(text)
+    title = clean_title(line)
+    key = label_key(title)
+    if (
+        prose.is_caption(title)
+        and len(split_inline_pairs([title])) == 1
+        and field_of(key) in (None, "goals")
+        and not is_label(title)
+        and key not in PERIOD_LINES
+    ):
+        return title
+    return None
 
 
 @lru_cache(maxsize=1 << 14)

@@ -157,9 +157,11 @@ class Draft:
             year is not None
             and self.year_in_title
             and self.project_raw
-            and re.search(rf"{year}\s*年", self.project_raw)
+            and re.search(rf"(?<!^){year}\s*年", self.project_raw.strip())
         ):
-            year = None  # 某项目-2025年债券利息: the year names the project, not the table
+            # 某项目-2025年债券利息: the year names the project, not the table (a name that starts with
+            # its year, 2023年某某项目, is that year's project)
+            year = None
         return Table(
             kind=kind,
             title=self.title,

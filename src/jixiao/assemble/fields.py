@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..values import is_blank, normalize_text, parse_amount
-from .script import fold_script
+from .script import fold_script, strip_pinyin
 from .vocabulary import TITLE_WORDS, half_width, label_key
 
 _BRACKET_CODE = re.compile(
@@ -33,7 +33,7 @@ _LIST_NUMBER = re.compile(
 # counts on from the number before it) after a space or a colon: ``…达成以下目标: 目标1:… 目标2:…``
 _GOAL_MARK = re.compile(
     r"(?:^|(?<=[\n。；;！!])|(?P<soft>(?<=[\s:：,，])))\s*"
-    r"(?:目标\s*(?P<a>\d{1,2})\s*[:：.．、]|(?P<b>\d{1,2})\s*[.．、](?!\d)|[（(]\s*(?P<c>\d{1,2})\s*[)）]|(?P<d>[①-⑳]))\s*"
+    r"(?:目标\s*(?P<a>\d{1,2})\s*[:：.．、]|(?P<b>\d{1,2})\s*[.．、](?P<digit>(?=\d))?|[（(]\s*(?P<c>\d{1,2})\s*[)）]|(?P<d>[①-⑳]))\s*"
 )
 
 
@@ -68,19 +68,24 @@ def unit_line(text: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1 << 14)
 def money_unit_of(text: str) -> str | None:
-    """``单位：万元`` / ``金额单位:元`` / ``项目资金(万元)`` → the money unit."""
-    t = _SPACES.sub("", fold_script(half_width(text)))  # 项 目 资 金 ( 万 元 ), 單位：萬元
+    """``单位：万元`` / ``金额单位:元`` / ``项目资金(万元)`` → the money unit, as printed (``萬元``)."""
+    printed = strip_pinyin(_SPACES.sub("", half_width(text)).replace("兀", "元"))  # (万兀: an OCR slip)
+    t = fold_script(printed)  # 项 目 资 金 ( 万 元 ), 單位：萬元
     m = _MONEY_UNIT.search(t) or _PAREN_UNIT.search(t)
-    return m.group(1) if m else None
+    if m is None:
+        return None
+    return printed[m.start(1) : m.end(1)] if len(printed) == len(t) else m.group(1)  # as printed: 萬元
 
 
-_UNIT_CLAUSE = re.compile(r"\s*[（(]?\s*(?:金额|货币)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*[)）]?\s*$")
+_UNIT_CLAUSE = re.compile(
+    r"\s*[（(]?\s*(?:金额|货币|金額|貨幣)?[单單]位\s*[:：]\s*(万元|元|千元|亿元|萬元|億元)\s*[)）]?\s*$"
+)
 
 
 def split_money_unit(text: str) -> tuple[str, str | None]:
     """``某项目绩效目标表    单位：万元`` → (``某项目绩效目标表``, ``万元``): a money-unit clause at the end
     of a longer line (a title, ``填报单位：某局  单位：万元``).  The text alone is not split."""
-    if "单位" not in text:  # the clause names 单位 (a cheap test before the regex)
+    if "单位" not in text and "單位" not in text:  # the clause names 单位 (a cheap test before the regex)
         return text, None
     m = _UNIT_CLAUSE.search(text)
     if not m or not text[: m.start()].strip():
@@ -134,6 +139,8 @@ def split_goals(text: str | None) -> list[str]:
         n = ord(d) - ord("①") + 1 if d else int(m.group("a") or m.group("b") or m.group("c"))
         if m.group("soft") is not None and n != last + 1:
             continue  # a number inside the text (…建设 2. …), not the next item
+        if m.group("digit") is not None and (m.group("soft") is not None or n != last + 1 or last == 0):
+            continue  # 1.5公里: a decimal, unless it starts a line and counts on (…\n4.2021年12月前完成)
         parts.append(raw[start : m.start()])
         start, last = m.end(), n
     parts.append(raw[start:])

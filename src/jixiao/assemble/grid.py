@@ -452,6 +452,8 @@ def flat_fields(spec: GridSpec, row: Row) -> dict[str, str | None]:
     for role, col in spec.flat.items():
         t = row.text(col)
         out[role] = None if is_blank(t) else normalize_text(t)
+        if role == "f_goal" and out[role] is not None:
+            out[role] = row.raw(col)  # (its lines tell where numbered goals start: split_goals)
     # a subtotal row: the unit cell spans the project column too
     unit_col, project_col = spec.flat.get("f_unit"), spec.flat.get("f_project")
     if unit_col is not None and project_col is not None:

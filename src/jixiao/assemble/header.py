@@ -160,6 +160,7 @@ def field_in(key: str, section: str | None) -> str | None:
     return field
 
 
+_PARTY_FIELDS = {"project", "unit", "department"}
 _MONEY_FIELDS = {
     "total",
     "total_current",
@@ -188,8 +189,9 @@ def is_label(text: str) -> bool:
 def label_row_fields(row: Row, section: str | None) -> dict[int, str]:
     """A row of field labels and nothing else (two or more, or one alone): column → field of the
     labels whose values may be on the next row (中期市财政预算(万元) | 本年度申请… over 600 | 200)."""
-    if row.paragraph:
-        return {}
+    if row.paragraph:  # a label alone on its line (a sheet's one-cell rows are paragraphs): 主管部门 ⏎ X
+        field = field_of(label_key(row.texts()[0])) if row.texts() else None
+        return {0: field} if field in _PARTY_FIELDS else {}
     fields: dict[int, str] = {}
     labels = 0
     cells = row.cells

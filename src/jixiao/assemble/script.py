@@ -28,11 +28,15 @@ def _t2s(text: str) -> str:
     return out
 
 
+def strip_pinyin(text: str) -> str:
+    """``價(jià)格`` → ``價格``: the pinyin a mirror inserted, the script as printed."""
+    return _PINYIN.sub("", text) if "(" in text or "（" in text else text
+
+
 @lru_cache(maxsize=1 << 15)
 def fold_script(text: str) -> str:
     """``項目名稱`` → ``项目名称``; ``價(jià)格`` → ``价格``.  For matching only (cached)."""
     if not text:
         return text
-    if "(" in text or "（" in text:
-        text = _PINYIN.sub("", text)
+    text = strip_pinyin(text)
     return _t2s(text) if _CJK.search(text) else text

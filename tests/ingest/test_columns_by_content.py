@@ -6,18 +6,9 @@ from __future__ import annotations
 from jixiao.assemble import assemble
 from jixiao.assemble.evidence import LOW
 from jixiao.blocks import Cell, Paragraph, TableBlock
-from jixiao.ingest import ingest_bytes
-from jixiao.model import Document, Table
+from jixiao.model import Document
 
-
-def _doc(md: str) -> Document:
-    return ingest_bytes(md.encode("utf-8"), "fixture.md")
-
-
-def _one(md: str) -> Table:
-    doc = _doc(md)
-    assert len(doc.tables) == 1, [t.title for t in doc.tables]
-    return doc.tables[0]
+from .md import one, read
 
 
 def _codes(doc: Document) -> list[str]:
@@ -28,7 +19,7 @@ def _codes(doc: Document) -> list[str]:
 
 
 def test_indicator_rows_with_no_header_get_their_columns_from_content() -> None:
-    doc = _doc("""
+    doc = read("""
 某项目绩效目标表
 
 | 项目名称 | 某项目 |
@@ -90,7 +81,7 @@ def test_a_header_that_names_levels_vaguely_is_settled_by_what_the_column_holds(
 def test_a_qualifier_column_is_read_by_what_it_holds_whatever_its_header_says() -> None:
     """指标性质 holding 正向/反向 is the direction; 指标方向 holding = is the comparator (one Inner
     Mongolia form prints them so); 计量单位 joins a bare number, never a number of its own."""
-    doc = _doc("""
+    doc = read("""
 再生资源回收市场管理经费项目绩效目标表
 
 | 项目名称 | 再生资源回收市场管理经费 |
@@ -113,7 +104,7 @@ def test_a_qualifier_column_is_read_by_what_it_holds_whatever_its_header_says() 
 
 
 def test_a_comparator_column_and_a_unit_column_that_joins_the_actual_too() -> None:
-    t = _one("""
+    t = one("""
 部门整体绩效自评表
 
 | 主管部门 | 某区林业局 |
@@ -136,7 +127,7 @@ def test_a_comparator_column_and_a_unit_column_that_joins_the_actual_too() -> No
 
 
 def test_an_allocation_table_printed_first_is_context_not_the_target_table() -> None:
-    doc = _doc("""
+    doc = read("""
 2023年衔接推进乡村振兴补助资金分配表
 
 | 序号 | 乡镇 | 金额(万元) |
@@ -166,7 +157,7 @@ def test_an_allocation_table_printed_first_is_context_not_the_target_table() -> 
 
 
 def test_a_money_block_of_labels_and_values_is_no_allocation_list() -> None:
-    t = _one("""
+    t = one("""
 某项目绩效目标表
 
 | 项目名称 | 某项目 |
@@ -185,7 +176,7 @@ def test_a_money_block_of_labels_and_values_is_no_allocation_list() -> None:
 
 
 def test_a_wide_table_gives_one_indicator_per_entity_column() -> None:
-    doc = _doc("""
+    doc = read("""
 2023年村级道路项目绩效目标表
 
 | 一级指标 | 二级指标 | 三级指标 | 甲村 | 乙村 | 丙村 |
@@ -228,7 +219,7 @@ def test_a_wide_table_with_its_entities_under_one_value_header() -> None:
 
 
 def test_template_placeholder_rows_are_dropped_with_a_warning() -> None:
-    doc = _doc("""
+    doc = read("""
 某项目绩效自评表
 
 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |
@@ -250,7 +241,7 @@ def test_template_placeholder_rows_are_dropped_with_a_warning() -> None:
 
 
 def test_targets_stated_only_in_prose_are_read_and_marked() -> None:
-    doc = _doc("""
+    doc = read("""
 某县2023年农村道路建设项目绩效目标表
 
 项目名称：农村道路建设项目
@@ -271,13 +262,13 @@ def test_targets_stated_only_in_prose_are_read_and_marked() -> None:
 
 
 def test_prose_that_speaks_of_targets_it_does_not_structure_is_reported() -> None:
-    doc = _doc("某项目绩效目标\n\n确保全年完成各项任务的95%左右，力争有所提高。\n")
+    doc = read("某项目绩效目标\n\n确保全年完成各项任务的95%左右，力争有所提高。\n")
     assert not any(t.indicators for t in doc.tables)
     assert "JX927" in _codes(doc)
 
 
 def test_prose_beside_a_table_fills_only_what_the_table_left_empty() -> None:
-    doc = _doc("""
+    doc = read("""
 項目年度績效目標(定量目標)
 
 | 一級指標 | 二級指標 | 績效內容 | 績效目標值 | 實際完成值 |
@@ -297,7 +288,7 @@ def test_prose_beside_a_table_fills_only_what_the_table_left_empty() -> None:
 
 
 def test_confidence_falls_as_evidence_goes_missing() -> None:
-    known = _one("""
+    known = one("""
 某项目绩效目标表
 
 | 项目名称 | 某项目 |
@@ -307,7 +298,7 @@ def test_confidence_falls_as_evidence_goes_missing() -> None:
 |---|---|---|---|
 | 产出指标 | 数量指标 | 建设数量 | 3个 |
 """)
-    fuzzy = _one("""
+    fuzzy = one("""
 某项目绩效目标表
 
 | 项目名称 | 某项目 |
@@ -317,14 +308,14 @@ def test_confidence_falls_as_evidence_goes_missing() -> None:
 |---|---|---|---|---|
 | 产出指标 | 数量指标 | 建设数量 | 3个 | 100% |
 """)
-    headerless = _one("""
+    headerless = one("""
 某项目绩效目标表
 
 | 产出指标 | 数量指标 | 建设数量 | 3个 |
 |---|---|---|---|
 | 效益指标 | 社会效益指标 | 受益人口 | 300人 |
 """)
-    prose = _one("某项目绩效目标表\n\n群众满意度达到95%以上。\n")
+    prose = one("某项目绩效目标表\n\n群众满意度达到95%以上。\n")
     assert known.confidence == 1.0
     assert known.confidence > fuzzy.confidence > headerless.confidence > prose.confidence  # type: ignore[operator]
     assert prose.confidence is not None and prose.confidence < LOW

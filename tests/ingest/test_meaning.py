@@ -8,18 +8,8 @@ from __future__ import annotations
 import pytest
 
 from jixiao.assemble.meaning import STRONG, header_key, meaning
-from jixiao.ingest import ingest_bytes
-from jixiao.model import Document, Table
 
-
-def _doc(md: str) -> Document:
-    return ingest_bytes(md.encode("utf-8"), "meaning.md")
-
-
-def _one(md: str) -> Table:
-    doc = _doc(md)
-    assert len(doc.tables) == 1, [t.title for t in doc.tables]
-    return doc.tables[0]
+from .md import one, read
 
 
 @pytest.mark.parametrize(
@@ -75,7 +65,7 @@ def test_a_text_that_means_nothing_is_not_forced(text: str) -> None:
 
 
 def test_traditional_and_pinyin_headers_read_like_simplified_ones() -> None:
-    t = _one("""
+    t = one("""
 項目年度績效目標表
 
 | 項目名稱(chēng) | 人才驛站補助 |
@@ -98,7 +88,7 @@ def test_traditional_and_pinyin_headers_read_like_simplified_ones() -> None:
 
 
 def test_level_names_spelt_with_zhi_instead_of_zhibiao() -> None:
-    t = _one("""
+    t = one("""
 项目支出目标申报表
 
 | 项目名称 | 小学教育公用经费 |
@@ -120,7 +110,7 @@ def test_level_names_spelt_with_zhi_instead_of_zhibiao() -> None:
         ("产出指标", "质量指标"),
         ("效益指标", "社会效益指标"),
     ]
-    doc = _doc(
+    doc = read(
         "项目支出目标申报表\n\n| 一级 | 二级 | 三级 | 年度数值 |\n|---|---|---|---|\n| 产出值 | 数量值 | 人数 | 5人 |\n"
     )
     assert [w.code for w in doc.warnings] == ["JX920"]  # 年度数值 read by meaning: said so
@@ -128,7 +118,7 @@ def test_level_names_spelt_with_zhi_instead_of_zhibiao() -> None:
 
 
 def test_a_header_no_meaning_reaches_is_reported_and_its_column_left_unread() -> None:
-    doc = _doc("""
+    doc = read("""
 某项目绩效自评表
 
 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 累计完成率 |

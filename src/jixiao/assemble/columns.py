@@ -29,7 +29,7 @@ from .content import LEVEL1, LEVEL2, TEXT, WORDS, cell_kind, content_roles, prof
 from .evidence import ROLE_NAMES, Note
 from .grid import GridSpec, Group, Head
 from .meaning import STRONG, meaning
-from .rows import Row
+from .rows import Cursor, Row
 
 # roles a column's content can tell on its own when its header is not understood
 _BY_CONTENT = ("op", "direction", "unit")
@@ -37,7 +37,7 @@ _BY_CONTENT = ("op", "direction", "unit")
 _NUMERIC = ("weight", "score")
 
 
-def infer(row: Row, ahead: Sequence[Sequence[Cell | None]], closes: Callable[[str], bool]) -> GridSpec | None:
+def infer(row: Row, cursor: Cursor, closes: Callable[[str], bool]) -> GridSpec | None:
     """Indicator rows with no header: a row that holds a level name and a value (产出指标 | 数量指标 |
     新建道路 | ≥2公里) starts a grid whose columns are all given by content, this row's and the
     ones after it; None when the row does not look so (most header-block rows: two look-ups)."""
@@ -45,7 +45,7 @@ def infer(row: Row, ahead: Sequence[Sequence[Cell | None]], closes: Callable[[st
     if len(texts) < 3 or not any(cell_kind(t) & (LEVEL1 | LEVEL2) for t in texts[:2]):
         return None
     lines: list[Sequence[Cell | None]] = [row.cells]
-    for line in ahead:
+    for line in cursor.ahead():
         first = next((c for c in line if c is not None and c.text.strip()), None)
         if first is not None and closes(first.text):
             break
@@ -74,21 +74,30 @@ def infer(row: Row, ahead: Sequence[Sequence[Cell | None]], closes: Callable[[st
     return spec
 
 
-def uncertain(spec: GridSpec) -> bool:
-    """Whether the header leaves anything to settle by content."""
+def uncertain(spec: GridSpec, ahead: Sequence[Sequence[Cell | None]]) -> bool:
+    """Whether the header leaves anything to settle by content (a header of vocabulary labels,
+    each over the cells it names, leaves nothing: asked of every grid, answered from the header
+    and the first line below it)."""
     if len(spec.groups) != 1:
         return False  # the 长期/年度 halves (A2) are vocabulary layouts: nothing to settle
     seen: set[str] = set()
+    below = ahead[0] if ahead else ()
     for h in spec.heads:
         if h.role is None and not _is_section(h.text):
             return True
         if h.role is not None and (h.score < 1.0 or (h.role in seen and h.role != "ignore")):
             return True
-        if h.role in ("level1", "name", "target") and h.span > 1:
+        if h.role in ("level1", "target") and h.span > 1 and _split_below(h, below):
             return True  # 一级指标 over a section column and the 一级 one; 指标值 over one column per village
         if h.role:
             seen.add(h.role)
     return spec.level1 is None and "level2" not in spec.groups[0].cols
+
+
+def _split_below(h: Head, line: Sequence[Cell | None]) -> bool:
+    """Whether the line below a header spanning columns holds more than one cell under it."""
+    under = [line[c] for c in range(h.col, min(h.col + h.span, len(line)))]
+    return any(cell is not None and cell is not under[0] for cell in under[1:])
 
 
 def _is_section(text: str) -> bool:

@@ -180,7 +180,7 @@ class Assembler:
             if d.title is None and not d.started:
                 d.title = self.caption  # 項目年度績效目標(定量目標) right above the table
             self.caption = None
-        elif self.take_caption(row):
+        elif len(texts) == 1 and self.take_caption(texts[0]):
             return
         if below and self.below_table == row.table_index and take_below(self.current(), row, below):
             return
@@ -193,7 +193,7 @@ class Assembler:
         kinds = row.kinds()  # (most rows could head nothing: the detectors are asked only when one could)
         spec = detect_header(row, self.next_period) if kinds & GRID_HEAD and not self.in_header(row) else None
         if spec is not None:
-            if not spec.is_flat and columns.uncertain(spec):
+            if not spec.is_flat and columns.uncertain(spec, self.cursor.ahead(1)):
                 columns.refine(spec, self.cursor.ahead(), _closes_grid)
             self.note_money_labels(row)
             old = self.grid
@@ -249,7 +249,7 @@ class Assembler:
         if (
             not row.paragraph
             and not self.current().grid_seen  # (rows after a grid's 合计 are no indicators)
-            and (spec := columns.infer(row, self.cursor.ahead(), _closes_grid)) is not None
+            and (spec := columns.infer(row, self.cursor, _closes_grid)) is not None
         ):
             self.grid, self.mode = spec, "grid"  # indicator rows with no header: columns by content
             d = self.current()
@@ -283,10 +283,10 @@ class Assembler:
 
     def note_paragraph(self, text: str, where: str) -> bool:
         """A paragraph: kept for the prose steps (prose.py); True when it is a caption (:func:`_caption`)."""
+        if _line_kind(text) not in (None, "ignore"):
+            return False  # a title, money-unit or year line (no prose; between a caption and its table it keeps the caption)
         self.paragraphs.append((text, where))
         self.current().prose.append(text)
-        if _line_kind(text) not in (None, "ignore"):
-            return False  # a money-unit or year line between a caption and its table keeps the caption
         self.caption = _caption(text)
         if self.caption is not None:
             _, unit = split_money_unit(text)
@@ -294,18 +294,17 @@ class Assembler:
                 self.current().money_unit = unit
         return self.caption is not None
 
-    def take_caption(self, row: Row) -> bool:
-        """A table's first row that is one caption across it (項目年度績效目標(定量目標) spanning the
-        columns): the title of a table that has none.  True when taken."""
-        texts = row.texts()
+    def take_caption(self, text: str) -> bool:
+        """A table row that is one caption across it (項目年度績效目標(定量目標) spanning the columns):
+        the title of a table that has none.  True when taken."""
         d = self.current()
-        if len(texts) != 1 or d.title is not None or d.started:
+        if d.title is not None or d.started:
             return False
-        caption = _caption(texts[0])
+        caption = _caption(text)
         if caption is None:
             return False
         d.title = caption
-        _, unit = split_money_unit(texts[0])
+        _, unit = split_money_unit(text)
         if unit:
             d.money_unit = unit
         return True

@@ -102,12 +102,16 @@ def judge(table: Table, notes: list[Note], name: str | None = None) -> list[Warn
         confidence *= 0.4
         reasons.append("没有读到指标 (no indicators)")
     else:
-        with_target = sum(1 for i in inds if i.target.text)
+        with_target = levels = known = 0
+        for i in inds:
+            with_target += i.target.text is not None
+            if i.level1:
+                levels += 1
+                known += i.category1 is not None
         if with_target < len(inds) / 2:
             confidence *= 0.85
             reasons.append("多数指标没有指标值 (most indicators have no target)")
-        levels = [i for i in inds if i.level1]
-        if levels and sum(1 for i in levels if i.category1) < len(levels) / 2:
+        if levels and known < levels / 2:
             confidence *= 0.9
             reasons.append("一级指标名称多数不在指标体系中 (level names not in the taxonomy)")
     if (
@@ -142,7 +146,7 @@ _EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year slip include
 def day_number_date(value: Value | None) -> dt.date | None:
     """The date an Excel day number stands for (``44,561`` → 2021-12-31), or None when the value
     is not one (a bare whole number between 1982 and 2064, no unit)."""
-    if value is None or value.unit or value.op not in ("=", None) or not isinstance(value.number, int):
+    if value is None or not isinstance(value.number, int) or value.unit or value.op not in ("=", None):
         return None
     if not (30000 <= value.number <= 60000) or not _DAY_NUMBER.match((value.text or "").lstrip("=")):
         return None
@@ -154,11 +158,9 @@ def excel_day_numbers(table: Table) -> list[Note]:
     kept as printed, with a note of the date it stands for."""
     out: list[Note] = []
     for ind in table.indicators:
-        if not _date_like(ind):
-            continue
         for what, value in (("指标值", ind.target), ("实际完成值", ind.actual)):
-            date = day_number_date(value)
-            if date is not None and value is not None:
+            date = day_number_date(value)  # (most values are no day number: asked first)
+            if date is not None and value is not None and _date_like(ind):
                 out.append(
                     Note(
                         "date",

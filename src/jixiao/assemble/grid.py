@@ -129,7 +129,7 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
             m = meaning("column", cell.text, WEAK)
             role, period, score = m.role, m.period, m.score
         if key:
-            heads.append(Head(col, _span(row, col), role, score, normalize_text(cell.text)))
+            heads.append(Head(col, cell.colspan, role, score, normalize_text(cell.text)))
         if role:
             roles.append((col, role, period))
     names = [r for _, r, _ in roles]

@@ -24,18 +24,21 @@ from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, fiscal_part, label_
 def take_pairs(d: Draft, row: Row) -> str | None:
     """Label/value pairs of one header row into the draft; returns the assembler's next mode, if it changes."""
     mode: str | None = None
-    texts: list[tuple[str, bool]] = []  # (text, whether its cell starts in this row)
+    texts: list[str] = []
+    merged: set[int] = set()  # the texts of cells merged down from the row above (read there)
     cells = row.cells
     for col, fresh in row.heads:  # (the distinct cells: every header row is read, none needs distinct())
         unit, parts = _cell_parts(cells[col].text)  # type: ignore[union-attr]  # (a head is never empty)
         if unit and d.money_unit is None:
             d.money_unit = unit
-        texts.extend((p, fresh) for p in parts)
+        if not fresh and parts:
+            merged.update(range(len(texts), len(texts) + len(parts)))
+        texts.extend(parts)
     section_here = False
     free: list[str] = []
     i = 0
     while i < len(texts):
-        text, fresh = texts[i]
+        text = texts[i]
         key, section, field = _label(text)
         if section is None and field is None and names_amount(text):
             section = "budget"  # 投入目标(万元), 项目资金申请(万元): a label over the money rows
@@ -56,7 +59,7 @@ def take_pairs(d: Draft, row: Row) -> str | None:
                 d.money_unit = unit
             value = None
             if i + 1 < len(texts):
-                after = texts[i + 1][0]
+                after = texts[i + 1]
                 nkey = label_key(after)
                 if (
                     field in _MONEY_FIELDS
@@ -73,15 +76,15 @@ def take_pairs(d: Draft, row: Row) -> str | None:
             if field == "goals" and value is not None and d.selfeval_funds and i < len(texts):
                 # 年度总体目标 | 预期目标 | 实际完成情况 printed without its sub-header (a self-evaluation):
                 # the second text is what was achieved
-                after = texts[i][0]
+                after = texts[i]
                 if not field_in(label_key(after), d.section) and label_key(after) not in SECTIONS:
                     d.set_field("outcome", after)
                     i += 1
             continue
         i += 1
-        if not fresh:
+        if i - 1 in merged:
             continue  # a cell merged down from the row above: read there already
-        if i < len(texts) and _label(texts[i][0])[2] is not None:
+        if i < len(texts) and _label(texts[i])[2] is not None:
             continue  # a group label before a field label (年度总体目标 | 年初设定目标 | …)
         free.append(text)
     if not free or row.paragraph or (not section_here and d.section is None):

@@ -32,27 +32,19 @@ _PERFORMANCE = re.compile(r"绩效|指标|目标|自评|评价")
 
 
 def context_table(lines: Sequence[Sequence[Cell | None]]) -> str | None:
-    """The column labels of a table that is context, not targets (``序号 | 乡镇 | 金额``), or None."""
-    rows: list[list[str]] = []
-    for line in lines:
-        texts: list[str] = []
-        last: Cell | None = None
-        for cell in line:
-            if cell is None or cell is last:
-                continue
-            last = cell
-            text = normalize_text(cell.text)
-            if text in BLANKS:
-                texts.append("")
-                continue
-            if _speaks_of_performance(text):
-                return None
-            texts.append(text)
-        rows.append(texts)
-    while rows and sum(1 for t in rows[0] if t) <= 1:
-        rows.pop(0)  # a caption or a 单位：万元 line over the list
-    if len(rows) < 3 or not all(rows[0]) or len(rows[0]) < 2:
+    """The column labels of a table that is context, not targets (``序号 | 乡镇 | 金额``), or None.
+
+    Asked at the first row of every table: the cheap tests of shape come first (a header of short
+    labels, then rows with amounts in one column), the look at every cell last."""
+    top = 0
+    while top < len(lines) and sum(1 for t in _texts(lines[top]) if t) <= 1:
+        top += 1  # a caption or a 单位：万元 line over the list
+    if len(lines) - top < 3:
         return None
+    head = _texts(lines[top])
+    if len(head) < 2 or not all(_label_like(t) for t in head):
+        return None
+    rows = [head] + [_texts(line) for line in lines[top + 1 :]]
     data = [r for r in rows[1:] if any(r)]
     if len(data) < 2:
         return None
@@ -66,7 +58,26 @@ def context_table(lines: Sequence[Sequence[Cell | None]]) -> str | None:
     labelled = sum(1 for r in data if r and r[0] and field_of(label_key(r[0])) is not None)
     if labelled > 0.2 * len(data):
         return None  # label | value rows: a header block's money part
+    if any(_speaks_of_performance(t) for r in rows for t in r if t):
+        return None
     return " | ".join(rows[0])
+
+
+def _texts(line: Sequence[Cell | None]) -> list[str]:
+    """A line's distinct cells' texts, whitespace collapsed, blanks as ""."""
+    out: list[str] = []
+    last: Cell | None = None
+    for cell in line:
+        if cell is None or cell is last:
+            continue
+        last = cell
+        text = normalize_text(cell.text)
+        out.append("" if text in BLANKS else text)
+    return out
+
+
+def _label_like(text: str) -> bool:
+    return bool(text) and len(text) <= 20 and not any(c.isdigit() for c in text.split("(")[0])
 
 
 def _speaks_of_performance(text: str) -> bool:

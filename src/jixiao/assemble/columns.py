@@ -31,6 +31,7 @@ from .grid import GridSpec, Group, Head
 from .meaning import STRONG, meaning
 from .rows import Cursor, Row
 
+_LEVELS = LEVEL1 | LEVEL2
 # roles a column's content can tell on its own when its header is not understood
 _BY_CONTENT = ("op", "direction", "unit")
 # roles whose column must hold small numbers
@@ -42,7 +43,7 @@ def infer(row: Row, cursor: Cursor, closes: Callable[[str], bool]) -> GridSpec |
     新建道路 | ≥2公里) starts a grid whose columns are all given by content, this row's and the
     ones after it; None when the row does not look so (most header-block rows: two look-ups)."""
     texts = row.texts()
-    if len(texts) < 3 or not any(cell_kind(t) & (LEVEL1 | LEVEL2) for t in texts[:2]):
+    if len(texts) < 3 or not (cell_kind(texts[0]) & _LEVELS or cell_kind(texts[1]) & _LEVELS):
         return None
     lines: list[Sequence[Cell | None]] = [row.cells]
     for line in cursor.ahead():
@@ -80,6 +81,8 @@ def uncertain(spec: GridSpec, ahead: Sequence[Sequence[Cell | None]]) -> bool:
     and the first line below it)."""
     if len(spec.groups) != 1:
         return False  # the 长期/年度 halves (A2) are vocabulary layouts: nothing to settle
+    if spec.plain:
+        return spec.level1 is None and "level2" not in spec.groups[0].cols
     seen: set[str] = set()
     below = ahead[0] if ahead else ()
     for h in spec.heads:

@@ -92,7 +92,8 @@ class Assembler:
         self.paragraphs: list[tuple[str, str | None]] = []  # every paragraph, for prose targets
         self.caption: str | None = None  # a short line naming targets, right above a table
         self.table_at = 0  # the table whose rows are being read
-        self.skip_table = 0  # a table kept as context (tables.py)
+        self.skipping = False  # whether it is kept as context (tables.py)
+        self.heading = False  # its header (first row of two or more texts) is still to come
 
     # ---- drafts --------------------------------------------------------------
     def current(self) -> Draft:
@@ -166,21 +167,12 @@ class Assembler:
         texts = row.texts()
         if not texts:
             return
-        if row.paragraph:
-            if self.note_paragraph(texts[0], row.source):
-                return  # a caption: it titles the table below it, it is no label
-        elif row.table_index != self.table_at and self.skips_table(row):
-            return
-        elif row.table_index == self.skip_table:
-            return
-        elif self.caption is not None:
-            if self.draft is not None and self.draft.indicators:
-                self.finish()  # a caption after a finished grid: the next table's
-            d = self.current()
-            if d.title is None and not d.started:
-                d.title = self.caption  # 項目年度績效目標(定量目標) right above the table
-            self.caption = None
-        elif len(texts) == 1 and self.take_caption(texts[0]):
+        if row.table_index != self.table_at or row.paragraph:  # (most rows: neither, tested at once)
+            if self.opening(row, texts):
+                return
+        elif self.skipping:
+            return  # a table kept as context
+        elif self.heading and self.skips_table(row, texts):
             return
         if below and self.below_table == row.table_index and take_below(self.current(), row, below):
             return
@@ -247,7 +239,8 @@ class Assembler:
         if kinds & COST_HEAD and self.detect_cost(row):
             return
         if (
-            not row.paragraph
+            len(texts) >= 3
+            and not row.paragraph
             and not self.current().grid_seen  # (rows after a grid's 合计 are no indicators)
             and (spec := columns.infer(row, self.cursor, _closes_grid)) is not None
         ):
@@ -269,13 +262,35 @@ class Assembler:
                 return True
         return False
 
-    def skips_table(self, row: Row) -> bool:
-        """At a table's first row: whether the table is context, not targets (tables.py)."""
+    def opening(self, row: Row, texts: list[str]) -> bool:
+        """A paragraph, or a table's first row: the prose steps, the choice of tables (a table that
+        is context is skipped whole) and captions.  True when the row is done with."""
+        if row.paragraph:
+            return self.note_paragraph(texts[0], row.source)  # a caption titles the table below it
         self.table_at = row.table_index
-        labels = tables.context_table(self.cursor.lines or [])
+        self.skipping, self.heading = False, True
+        if self.skips_table(row, texts):
+            return True
+        if self.caption is not None:
+            if self.draft is not None and self.draft.indicators:
+                self.finish()  # a caption after a finished grid: the next table's
+            d = self.current()
+            if d.title is None and not d.started:
+                d.title = self.caption  # 項目年度績效目標(定量目標) right above the table
+            self.caption = None
+            return False
+        return len(texts) == 1 and self.take_caption(texts[0])  # the table's first row is its caption
+
+    def skips_table(self, row: Row, texts: list[str]) -> bool:
+        """At a table's first row of two or more texts (its header, under a caption line or none):
+        whether the table is context, not targets (tables.py); then the whole table is skipped."""
+        if len(texts) < 2:
+            return False  # a caption or a money-unit line: the header is below
+        self.heading = False
+        labels = tables.context_table(texts, self.cursor.ahead(1 << 16))
         if labels is None:
             return False
-        self.skip_table = row.table_index
+        self.skipping = True
         where = f"表{row.table_index}"
         detail = f"{where}（{labels}）是分配或明细表，作为背景保留，未读取为绩效指标（kept as context, not read as targets）"
         self.doc.warnings.append(evidence.warning(evidence.Note("context", detail, where)))
@@ -409,6 +424,9 @@ class Assembler:
 
     # ---- goals ----------------------------------------------------------------------
     def detect_goals(self, row: Row) -> list[tuple[int, str]]:
+        texts = row.texts()
+        if len(texts) == 2 and goal_role(label_key(texts[1])) is None:
+            return []  # 绩效目标 | <the goals>: a label and its value (most rows asked: at once)
         cells = row.labels()
         found = [(col, role) for col, key in cells if (role := goal_role(key))]
         if not found:

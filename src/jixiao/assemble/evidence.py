@@ -86,34 +86,44 @@ def warning(note: Note) -> Warning:
 
 
 def judge(table: Table, notes: list[Note], name: str | None = None) -> list[Warning]:
-    """Set ``table.confidence`` from its notes and its content; return the warnings to add."""
-    notes = notes + excel_day_numbers(table)
+    """Set ``table.confidence`` from its notes and its content; return the warnings to add.
+
+    (Asked of every table: one pass over the indicators, the notes only when there are any.)"""
+    inds = table.indicators
+    with_target = levels = known = 0
+    dated = False
+    for i in inds:  # (asked of every table: one plain pass, the cheapest there is)
+        target = i.target
+        if target.text is not None:
+            with_target += 1
+            if target.number.__class__ is int and target.number >= 30000:
+                dated = True  # an Excel day number?  (asked in full below)
+        if i.level1:
+            levels += 1
+            if i.category1 is not None:
+                known += 1
+        if i.actual is not None:
+            dated = True  # (a self-evaluation: its actual values are asked in full too)
+    if dated:
+        notes = notes + excel_day_numbers(table)
     confidence = 1.0
     reasons: list[str] = []
-    for note in notes:
-        confidence *= KINDS[note.kind][3]
-    counted = {n.kind for n in notes if KINDS[n.kind][3] < 1.0}
-    reasons += sorted(KINDS[k][0] for k in counted)
-    inds = table.indicators
-    if any(n.kind == "prose" for n in notes):
-        confidence *= 0.5
-        reasons.append("指标读自正文 (indicators read from running text)")
+    if notes:
+        for note in notes:
+            confidence *= KINDS[note.kind][3]
+        reasons += sorted({KINDS[n.kind][0] for n in notes if KINDS[n.kind][3] < 1.0})
+        if any(n.kind == "prose" for n in notes):
+            confidence *= 0.5
+            reasons.append("指标读自正文 (indicators read from running text)")
     if not inds:
         confidence *= 0.4
         reasons.append("没有读到指标 (no indicators)")
-    else:
-        with_target = levels = known = 0
-        for i in inds:
-            with_target += i.target.text is not None
-            if i.level1:
-                levels += 1
-                known += i.category1 is not None
-        if with_target < len(inds) / 2:
-            confidence *= 0.85
-            reasons.append("多数指标没有指标值 (most indicators have no target)")
-        if levels and known < levels / 2:
-            confidence *= 0.9
-            reasons.append("一级指标名称多数不在指标体系中 (level names not in the taxonomy)")
+    elif with_target < len(inds) / 2:
+        confidence *= 0.85
+        reasons.append("多数指标没有指标值 (most indicators have no target)")
+    if levels and known < levels / 2:
+        confidence *= 0.9
+        reasons.append("一级指标名称多数不在指标体系中 (level names not in the taxonomy)")
     if (
         table.kind.startswith("project")
         and not (table.project and table.project.name)
@@ -122,6 +132,8 @@ def judge(table: Table, notes: list[Note], name: str | None = None) -> list[Warn
         confidence *= 0.85
         reasons.append("没有项目或单位名称 (no project or unit name)")
     table.confidence = round(max(0.0, min(1.0, confidence)), 2)
+    if not notes and table.confidence >= LOW:
+        return []
     out = [warning(n) for n in notes]
     if table.confidence < LOW:
         label = name or table.source or "表"

@@ -29,12 +29,22 @@ _LIST_NUMBER = re.compile(
     r"^\s*(?:附件\s*\d*\s*[:：]?\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])?"
     r"|\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*"
 )
-# A goal's list number: 目标1: / 1. / 1、 / (1) / ①, at the start, after a sentence's end, or (when it
-# counts on from the number before it) after a space or a colon: ``…达成以下目标: 目标1:… 目标2:…``
+# A goal's list number (目标1: / 1. / 1、 / (1) / ①); where it may start an item is told by the
+# character before it (split_goals), so the scan tries only digits, brackets, circled numbers and 目.
 _GOAL_MARK = re.compile(
-    r"(?:^|(?<=[\n。；;！!])|(?P<soft>(?<=[\s:：,，])))\s*"
-    r"(?:目标\s*(?P<a>\d{1,2})\s*[:：.．、]|(?P<b>\d{1,2})\s*[.．、](?P<digit>(?=\d))?|[（(]\s*(?P<c>\d{1,2})\s*[)）]|(?P<d>[①-⑳]))\s*"
+    r"(?:目标\s*(?P<a>\d{1,2})\s*[:：.．、]|(?P<b>\d{1,2})\s*[.．、](?P<digit>(?=\d))?"
+    r"|[（(]\s*(?P<c>\d{1,2})\s*[)）]|(?P<d>[①-⑳]))\s*"
 )
+# at the start or after a sentence's end, a list number that no digit follows: split at once (most texts)
+_GOAL_SPLIT = re.compile(
+    r"(?:^|(?<=[\n。；;！!]))\s*(?:目标\s*\d{1,2}\s*[:：.．、]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
+)
+# a list number after a space or a colon, or one a digit follows: counted one by one (split_goals)
+_GOAL_HINT = re.compile(
+    r"[\s:：,，](?:目标\s*\d|\d{1,2}\s*[.．、]|[（(]\s*\d|[①-⑳])|(?:^|[\n。；;！!])\s*\d{1,2}\s*[.．、]\d"
+)
+_HARD_STOPS = frozenset("\n。；;！!")  # an item starts after a sentence's end …
+_SOFT_STOPS = frozenset(":：,，")  # … or, when it counts on from the one before, after a space or a colon
 
 
 def split_code(text: str | None, glued: bool = True) -> tuple[str | None, str | None]:
@@ -132,16 +142,28 @@ def split_goals(text: str | None) -> list[str]:
     if text is None or is_blank(text):
         return []
     raw = text.strip()
-    parts: list[str] = []
+    if _GOAL_HINT.search(raw) is None:
+        parts = _GOAL_SPLIT.split(raw)
+        items = [normalize_text(p) for p in parts if p and p.strip()]
+        return [i for i in items if i and not is_blank(i)]
+    parts = []
     start = last = 0
     for m in _GOAL_MARK.finditer(raw):
+        at = m.start()
+        before = raw[:at].rstrip(" \t\u3000")
+        if at and before and before[-1] not in _HARD_STOPS:
+            if before[-1] not in _SOFT_STOPS and len(before) == at:
+                continue  # inside the text (完成1.5公里, 2021.): no list number
+            soft = True
+        else:
+            soft = False
         d = m.group("d")
         n = ord(d) - ord("①") + 1 if d else int(m.group("a") or m.group("b") or m.group("c"))
-        if m.group("soft") is not None and n != last + 1:
+        if soft and n != last + 1:
             continue  # a number inside the text (…建设 2. …), not the next item
-        if m.group("digit") is not None and (m.group("soft") is not None or n != last + 1 or last == 0):
+        if m.group("digit") is not None and (soft or n != last + 1 or last == 0):
             continue  # 1.5公里: a decimal, unless it starts a line and counts on (…\n4.2021年12月前完成)
-        parts.append(raw[start : m.start()])
+        parts.append(raw[start:at])
         start, last = m.end(), n
     parts.append(raw[start:])
     items = [normalize_text(p) for p in parts if p and p.strip()]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..blocks import Cell
 from ..model import Indicator, Value
@@ -77,10 +78,10 @@ class Group:
 _Reading = tuple[int | None, int | None, int | None, bool, tuple[int | None, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     """One header cell of the grid: where, how wide, the role its text means and how sure
-    (1.0 from the vocabulary, else the fuzzy score; no role: not understood), and the text."""
+    (1.0 from the vocabulary, else the fuzzy score; no role: not understood), and the text.
+    (A tuple: one is made for every header cell of every grid.)"""
 
     col: int
     span: int
@@ -99,6 +100,7 @@ class GridSpec:
     heads: list[Head] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # how its columns were read, which rows were dropped
     entities: list[tuple[int, str]] = field(default_factory=list)  # a wide grid's value columns (columns.py)
+    plain: bool = False  # every header cell a vocabulary label of its own role over one column
     where: str | None = None  # the header row
     last1: str | None = None
     last2: dict[str, str | None] = field(default_factory=dict)
@@ -117,7 +119,9 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     cells = row.distinct()
     roles: list[tuple[int, str, str | None]] = []
     flat: dict[str, int] = {}
-    heads: list[Head] = []
+    found: list[tuple[int, Cell, str | None, float]] = []  # (col, cell, role, score) of each header cell
+    plain = True  # every cell a vocabulary label (the header needs no second look, columns.py)
+    fuzzy = 0.0
     for col, cell, _ in cells:
         key = label_key(cell.text)
         if key in FLAT_ROLES:
@@ -129,7 +133,11 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
             m = meaning("column", cell.text, WEAK)
             role, period, score = m.role, m.period, m.score
         if key:
-            heads.append(Head(col, cell.colspan, role, score, normalize_text(cell.text)))
+            found.append((col, cell, role, score))
+            if score < 1.0 or (cell.colspan > 1 and role in ("level1", "target")):
+                plain = False
+                if role:
+                    fuzzy += 1.0 - score
         if role:
             roles.append((col, role, period))
     names = [r for _, r, _ in roles]
@@ -140,7 +148,7 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         return None
     if "target" not in names and "name" not in names and names.count("level2") < 2:
         return None
-    if sum(h.score for h in heads if h.role) < 2.5:
+    if len(roles) - fuzzy < 2.5:
         return None  # a row of fuzzy lookalikes is not a header
     level1 = next((c for c, r, _ in roles if r == "level1"), None)
     groups: dict[str, Group] = {}
@@ -198,13 +206,18 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         ordered.sort(key=lambda g: g.cols.get("target", min(g.cols.values(), default=0)))
     spec = GridSpec(level1, ordered, flat, {c for c, _, _ in cells})
     spec.header_ids = {id(c) for c in row.cells if c is not None}
-    spec.heads = heads
     spec.where = row.source
-    spec.notes = [
-        Note("meaning", f"「{h.text}」→ {ROLE_NAMES.get(h.role, h.role)} ({h.score:.2f})", row.source)
-        for h in heads
-        if h.role and h.score < 1.0
-    ]
+    spec.plain = plain and len({r for _, _, r, _ in found}) == len(found)
+    if not spec.plain:  # (the heads are looked at again only then: columns.py)
+        spec.heads = heads = [
+            Head(c, cell.colspan, r, sc, normalize_text(cell.text)) for c, cell, r, sc in found
+        ]
+    if not plain:
+        spec.notes = [
+            Note("meaning", f"「{h.text}」→ {ROLE_NAMES.get(h.role, h.role)} ({h.score:.2f})", row.source)
+            for h in heads
+            if h.role and h.score < 1.0
+        ]
     return spec
 
 

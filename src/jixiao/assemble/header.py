@@ -25,13 +25,14 @@ def take_pairs(d: Draft, row: Row) -> str | None:
     """Label/value pairs of one header row into the draft; returns the assembler's next mode, if it changes."""
     mode: str | None = None
     texts: list[str] = []
-    merged: set[int] = set()  # the texts of cells merged down from the row above (read there)
+    merged: set[int] | None = None  # the texts of cells merged down from the row above (read there)
     cells = row.cells
     for col, fresh in row.heads:  # (the distinct cells: every header row is read, none needs distinct())
         unit, parts = _cell_parts(cells[col].text)  # type: ignore[union-attr]  # (a head is never empty)
         if unit and d.money_unit is None:
             d.money_unit = unit
         if not fresh and parts:
+            merged = merged or set()
             merged.update(range(len(texts), len(texts) + len(parts)))
         texts.extend(parts)
     section_here = False
@@ -82,7 +83,7 @@ def take_pairs(d: Draft, row: Row) -> str | None:
                     i += 1
             continue
         i += 1
-        if i - 1 in merged:
+        if merged is not None and i - 1 in merged:
             continue  # a cell merged down from the row above: read there already
         if i < len(texts) and _label(texts[i])[2] is not None:
             continue  # a group label before a field label (年度总体目标 | 年初设定目标 | …)

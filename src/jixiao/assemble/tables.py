@@ -25,27 +25,24 @@ from ..values import BLANKS, normalize_text, parse_amount
 from .content import level_category
 from .fields import is_title
 from .header import field_of
+from .meaning import meaning
 from .script import fold_script
 from .vocabulary import half_width, label_key, text_kinds
 
 _PERFORMANCE = re.compile(r"绩效|指标|目标|自评|评价")
 
 
-def context_table(lines: Sequence[Sequence[Cell | None]]) -> str | None:
+def context_table(head: list[str], lines: Sequence[Sequence[Cell | None]]) -> str | None:
     """The column labels of a table that is context, not targets (``序号 | 乡镇 | 金额``), or None.
 
-    Asked at the first row of every table: the cheap tests of shape come first (a header of short
-    labels, then rows with amounts in one column), the look at every cell last."""
-    top = 0
-    while top < len(lines) and sum(1 for t in _texts(lines[top]) if t) <= 1:
-        top += 1  # a caption or a 单位：万元 line over the list
-    if len(lines) - top < 3:
+    ``head`` is the texts of the table's first row of two or more texts (a caption or a 单位：万元
+    line above it is no header), ``lines`` the lines below it.  Asked of every table: the cheap
+    tests of shape come first (a header of short labels, then rows with amounts in one column),
+    the look at every cell last."""
+    if len(head) < 2 or len(lines) < 2 or not all(_label_like(t) for t in head):
         return None
-    head = _texts(lines[top])
-    if len(head) < 2 or not all(_label_like(t) for t in head):
-        return None
-    rows = [head] + [_texts(line) for line in lines[top + 1 :]]
-    data = [r for r in rows[1:] if any(r)]
+    rows = [_texts(line) for line in lines]
+    data = [r for r in rows if any(r)]
     if len(data) < 2:
         return None
     width = max(len(r) for r in data)
@@ -55,12 +52,12 @@ def context_table(lines: Sequence[Sequence[Cell | None]]) -> str | None:
     )
     if amounts < 0.6 * len(data):
         return None
-    labelled = sum(1 for r in data if r and r[0] and field_of(label_key(r[0])) is not None)
+    labelled = sum(1 for r in data if any(_is_label(t) for t in r[:2]))
     if labelled > 0.2 * len(data):
-        return None  # label | value rows: a header block's money part
-    if any(_speaks_of_performance(t) for r in rows for t in r if t):
+        return None  # label | value rows (a money part: 收入构成 | 财政拨款 | 900): a header block's
+    if any(_speaks_of_performance(t) for r in [head, *rows] for t in r if t):
         return None
-    return " | ".join(rows[0])
+    return " | ".join(head)
 
 
 def _texts(line: Sequence[Cell | None]) -> list[str]:
@@ -74,6 +71,12 @@ def _texts(line: Sequence[Cell | None]) -> list[str]:
         text = normalize_text(cell.text)
         out.append("" if text in BLANKS else text)
     return out
+
+
+def _is_label(text: str) -> bool:
+    """A label of the header block or a section of it (项目名称, 财政拨款, 收入构成)."""
+    key = label_key(text)
+    return bool(text) and (field_of(key) is not None or meaning("section", key).role is not None)
 
 
 def _label_like(text: str) -> bool:

@@ -107,7 +107,7 @@ class Assembler:
                 self.take_notes(self.grid)
             table = self.draft.build(len(self.doc.tables) + 1)
             self.doc.tables.append(table)
-            self.doc.warnings.extend(evidence.judge(table, self.draft.notes))
+            self.doc.warnings.extend(evidence.judge(table, self.draft.notes, self.draft.tally()))
         self.draft = None
         self.next_period = "annual"  # a 中期绩效指标 line does not carry into the next table
         self.mode = "header"

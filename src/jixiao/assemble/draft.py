@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..values import is_blank, normalize_text, parse_amount
 from . import prose
-from .evidence import Note
+from .evidence import Note, Tally, tally
 from .fields import money_unit_of, parse_rate, split_code, split_goals, year_of
 from .script import fold_script
 
@@ -39,6 +39,7 @@ class Draft:
     has_fields: bool = False
     notes: list[Note] = field(default_factory=list)  # what was worked out, for warnings and confidence
     prose: list[str] = field(default_factory=list)  # the paragraphs read while this table was current
+    counted: Tally | None = None  # what the indicators show (evidence.tally), once built
 
     @property
     def started(self) -> bool:
@@ -115,12 +116,7 @@ class Draft:
     # ---- build -----------------------------------------------------------------
     def kind(self) -> str:
         title = fold_script(self.title or "")
-        selfeval = (
-            "自评" in title
-            or "评价表" in title
-            or bool(self.selfeval_funds)
-            or any(i.actual is not None or i.score is not None for i in self.indicators)
-        )
+        selfeval = "自评" in title or "评价表" in title or bool(self.selfeval_funds) or self.tally().measured
         department = ("部门整体" in title or "整体支出" in title or "整体绩效" in title) or (
             self.project_raw is None and self.dept_table
         )
@@ -142,8 +138,15 @@ class Draft:
             if found.grade is not None and self.grade is None:
                 self.grade = found.grade
 
+    def tally(self) -> Tally:
+        """What the indicators show (counted once, when the table is built)."""
+        if self.counted is None:
+            self.counted = tally(self.indicators)
+        return self.counted
+
     def build(self, index: int) -> Table:
         self.take_prose()
+        self.counted = None
         kind = self.kind()
         funds = self.build_funds()
         project = None

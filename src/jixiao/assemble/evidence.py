@@ -85,25 +85,41 @@ def warning(note: Note) -> Warning:
     return Warning(code, f"{zh.format(d=note.detail)}（{en}）", note.where)
 
 
-def judge(table: Table, notes: list[Note], name: str | None = None) -> list[Warning]:
-    """Set ``table.confidence`` from its notes and its content; return the warnings to add.
+@dataclass(slots=True)
+class Tally:
+    """What a table's indicators show, counted in one pass (:func:`tally`)."""
 
-    (Asked of every table: one pass over the indicators, the notes only when there are any.)"""
-    inds = table.indicators
-    with_target = levels = known = 0
-    dated = False
-    for i in inds:  # (asked of every table: one plain pass, the cheapest there is)
+    with_target: int = 0  # indicators with a target printed
+    levels: int = 0  # with a 一级 name
+    known: int = 0  # … of which the taxonomy knows
+    measured: bool = False  # an actual value or a score: a self-evaluation's grid
+    dated: bool = False  # a whole number that may be an Excel day number, or actual values to ask
+
+
+def tally(inds: list[Indicator]) -> Tally:
+    """Count what :func:`judge` and the table's kind need (asked of every table: one plain pass)."""
+    t = Tally()
+    for i in inds:
         target = i.target
         if target.text is not None:
-            with_target += 1
+            t.with_target += 1
             if target.number.__class__ is int and target.number >= 30000:
-                dated = True  # an Excel day number?  (asked in full below)
+                t.dated = True  # an Excel day number?  (asked in full by judge)
         if i.level1:
-            levels += 1
+            t.levels += 1
             if i.category1 is not None:
-                known += 1
-        if i.actual is not None:
-            dated = True  # (a self-evaluation: its actual values are asked in full too)
+                t.known += 1
+        if i.actual is not None or i.score is not None:
+            t.measured = t.dated = True
+    return t
+
+
+def judge(table: Table, notes: list[Note], counted: Tally | None = None) -> list[Warning]:
+    """Set ``table.confidence`` from its notes and its content (``counted``: its :func:`tally`, when
+    the caller has it); return the warnings to add."""
+    inds = table.indicators
+    c = counted if counted is not None else tally(inds)
+    with_target, levels, known, dated = c.with_target, c.levels, c.known, c.dated
     if dated:
         notes = notes + excel_day_numbers(table)
     confidence = 1.0
@@ -136,7 +152,7 @@ def judge(table: Table, notes: list[Note], name: str | None = None) -> list[Warn
         return []
     out = [warning(n) for n in notes]
     if table.confidence < LOW:
-        label = name or table.source or "表"
+        label = table.source or "表"
         out.append(
             Warning(
                 _LOW_CODE,

@@ -90,7 +90,7 @@ class Assembler:
         self.below_table = -1
         self.cursor = Cursor()
         self.paragraphs: list[tuple[str, str | None]] = []  # every paragraph, for prose targets
-        self.caption: str | None = None  # a short line naming targets, right above a table
+        self.caption: str | None = None  # a line naming targets right above a table, as printed
         self.table_at = 0  # the table whose rows are being read
         self.skipping = False  # whether it is kept as context (tables.py)
         self.heading = False  # its header (first row of two or more texts) is still to come
@@ -276,7 +276,8 @@ class Assembler:
                 self.finish()  # a caption after a finished grid: the next table's
             d = self.current()
             if d.title is None and not d.started:
-                d.title = self.caption  # 項目年度績效目標(定量目標) right above the table
+                d.title = _caption(self.caption)  # 項目年度績效目標(定量目標) right above the table
+                d.money_unit = split_money_unit(self.caption)[1] or d.money_unit  # (…    单位：万元)
             self.caption = None
             return False
         return len(texts) == 1 and self.take_caption(texts[0])  # the table's first row is its caption
@@ -302,11 +303,7 @@ class Assembler:
             return False  # a title, money-unit or year line (no prose; between a caption and its table it keeps the caption)
         self.paragraphs.append((text, where))
         self.current().prose.append(text)
-        self.caption = _caption(text)
-        if self.caption is not None:
-            _, unit = split_money_unit(text)
-            if unit:
-                self.current().money_unit = unit
+        self.caption = text if _caption(text) is not None else None  # (its title and money unit: opening)
         return self.caption is not None
 
     def take_caption(self, text: str) -> bool:

@@ -29,6 +29,7 @@ from ..model import Document
 from ..values import is_blank, normalize_text
 from . import columns, evidence, prose, tables
 from . import funds as fundsmod
+from .content import level_category
 from .draft import Draft
 from .fields import (
     clean_title,
@@ -200,8 +201,17 @@ class Assembler:
             if not spec.is_flat:
                 self.current().grid_seen = True
             return
+        if (
+            len(texts) == 1
+            and len(row.cells) > 1
+            and self.draft is not None
+            and self.draft.indicators
+            and row.text(0) == texts[0]  # (one text, from the first column: across, or its merge lost)
+            and self.caption_across(texts[0])
+        ):
+            return  # 項目年度績效目標(定量目標) across the table after a grid: the next table's title
         if self.mode == "grid" and self.grid is not None:
-            if not self.ends_grid(row):
+            if not self.ends_grid(row) and not (kinds & FUNDS_HEAD and fundsmod.detect_header(row)):
                 d = self.current()
                 d.indicators.extend(parse_row(self.grid, row))
                 if self.grid.level_weights:
@@ -227,6 +237,8 @@ class Assembler:
             return
         cols = fundsmod.detect_header(row) if kinds & FUNDS_HEAD else None
         if cols:
+            if self.draft is not None and self.draft.indicators:
+                self.finish()  # a money grid after a finished indicator grid: the next table's
             self.note_money_labels(row)
             self.funds_cols = cols
             self.mode = "funds"
@@ -305,6 +317,18 @@ class Assembler:
         self.current().prose.append(text)
         self.caption = text if _caption(text) is not None else None  # (its title and money unit: opening)
         return self.caption is not None
+
+    def caption_across(self, text: str) -> bool:
+        """A caption in one cell across a table, after a grid: the grid is done, the caption titles
+        the next table (a level name alone across the row is no caption)."""
+        caption = _caption(text)
+        if caption is None or level_category(caption) != (None, None):
+            return False
+        self.finish()
+        d = self.current()
+        d.title = caption
+        d.money_unit = split_money_unit(text)[1] or d.money_unit
+        return True
 
     def take_caption(self, text: str) -> bool:
         """A table row that is one caption across it (項目年度績效目標(定量目標) spanning the columns):

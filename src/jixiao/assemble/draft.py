@@ -9,7 +9,7 @@ from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..values import is_blank, normalize_text, parse_amount
 from . import prose
 from .evidence import Note, Tally, tally
-from .fields import money_unit_of, parse_rate, split_code, split_goals, year_of
+from .fields import money_unit_of, parse_rate, split_code, split_numbered, year_of
 from .script import fold_script
 
 
@@ -40,6 +40,7 @@ class Draft:
     notes: list[Note] = field(default_factory=list)  # what was worked out, for warnings and confidence
     prose: list[str] = field(default_factory=list)  # the paragraphs read while this table was current
     counted: Tally | None = None  # what the indicators show (evidence.tally), once built
+    goal_numbers: dict[str, int] = field(default_factory=dict)  # how far each goal list has counted
 
     @property
     def started(self) -> bool:
@@ -55,7 +56,7 @@ class Draft:
             self.dept_code, self.dept_name = code, name
 
     def add_goals(self, role: str, text: str) -> None:
-        items = split_goals(text)
+        items, self.goal_numbers[role] = split_numbered(text, self.goal_numbers.get(role, 0))
         (self.goals.period if role == "period" else self.goals.annual).extend(items)
 
     def set_field(self, field_name: str, value: str | None) -> None:

@@ -139,15 +139,25 @@ def clean_title(text: str) -> str:
 
 def split_goals(text: str | None) -> list[str]:
     """Numbered goal text → items with their numbers stripped (``1.xxx 2.yyy`` → [xxx, yyy])."""
+    return split_numbered(text)[0]
+
+
+def split_numbered(text: str | None, last: int = 0) -> tuple[list[str], int]:
+    """:func:`split_goals` of a text whose list may go on from an earlier one (goals printed one to a
+    row: ``3.…`` then ``4.2021年12月31日前完成``): ``last`` is the number the list reached before,
+    and the number it reaches is returned with the items."""
     if text is None or is_blank(text):
-        return []
+        return [], last
     raw = text.strip()
     if _GOAL_HINT.search(raw) is None:
         parts = _GOAL_SPLIT.split(raw)
+        marks = _GOAL_SPLIT.findall(raw)
+        if marks:
+            last = _number(marks[-1]) or last
         items = [normalize_text(p) for p in parts if p and p.strip()]
-        return [i for i in items if i and not is_blank(i)]
+        return [i for i in items if i and not is_blank(i)], last
     parts = []
-    start = last = 0
+    start = 0
     for m in _GOAL_MARK.finditer(raw):
         at = m.start()
         before = raw[:at].rstrip(" \t\u3000")
@@ -161,13 +171,29 @@ def split_goals(text: str | None) -> list[str]:
         n = ord(d) - ord("①") + 1 if d else int(m.group("a") or m.group("b") or m.group("c"))
         if soft and n != last + 1:
             continue  # a number inside the text (…建设 2. …), not the next item
-        if m.group("digit") is not None and (soft or n != last + 1 or last == 0):
-            continue  # 1.5公里: a decimal, unless it starts a line and counts on (…\n4.2021年12月前完成)
+        if (
+            m.group("digit") is not None
+            and (soft or n != last + 1 or last == 0)
+            and not _YEAR_AFTER.match(raw, m.end())
+        ):
+            continue  # 1.5公里: a decimal, unless it starts a line and counts on (…\n4.2021年12月前完成) or a year follows
         parts.append(raw[start:at])
         start, last = m.end(), n
     parts.append(raw[start:])
     items = [normalize_text(p) for p in parts if p and p.strip()]
-    return [i for i in items if i and not is_blank(i)]
+    return [i for i in items if i and not is_blank(i)], last
+
+
+_MARK_NUMBER = re.compile(r"\d{1,2}|[①-⑳]")
+_YEAR_AFTER = re.compile(r"(?:19|20)\d\d\s*年")  # 1.2021年完成…: a list number before a date
+
+
+def _number(mark: str) -> int | None:
+    m = _MARK_NUMBER.search(mark)
+    if m is None:
+        return None
+    t = m.group(0)
+    return ord(t) - ord("①") + 1 if "①" <= t <= "⑳" else int(t)
 
 
 def parse_rate(text: str | None) -> float | None:

@@ -34,7 +34,8 @@ def detect_header(row: Row) -> dict[int, str]:
 
 def row_role(row: Row, cols: dict[int, str]) -> str | None:
     first_value_col = min(cols) if cols else 10**6
-    for col, cell, _ in row.distinct():
+    labels: list[str] = []
+    for col, cell, fresh in row.distinct():
         if col >= first_value_col:
             break
         if _SUB_ROW.match(cell.text):
@@ -44,7 +45,13 @@ def row_role(row: Row, cols: dict[int, str]) -> str | None:
             return FUNDS_ROWS[key]
         if key in _IGNORED_ROWS:
             return "ignore"
-        part = fiscal_part(key) or meaning("funds_row", key, WEAK).role  # 年度总金额
+        part = fiscal_part(key)
+        if part is not None:
+            return part
+        if fresh:
+            labels.append(key)  # (a cell merged down from above is the grid's section label: 年度资金)
+    for key in labels:  # no label of the vocabulary: by meaning (年度总金额)
+        part = meaning("funds_row", key, WEAK).role
         if part is not None:
             return part
     return None

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from ..values import is_blank, normalize_text, parse_amount
+from .content import NUMBER, VALUE, cell_kind
 from .draft import Draft
 from .fields import money_unit_of, split_money_unit
 from .meaning import could_be_label, header_key, meaning
@@ -90,7 +91,7 @@ def take_pairs(d: Draft, row: Row) -> str | None:
         free.append(text)
     if not free or row.paragraph or (not section_here and d.section is None):
         return mode
-    if d.section == "budget" and len(free) == 1 and parse_amount(free[0]) is None:
+    if d.section == "budget" and len(free) == 1 and not cell_kind(free[0]) & (NUMBER | VALUE):  # no amount
         if d.purpose is None and not names_amount(free[0]):
             d.purpose = normalize_text(free[0])
     elif d.section == "goals":

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Indicator, Table, Value, Warning
 
@@ -85,33 +86,34 @@ def warning(note: Note) -> Warning:
     return Warning(code, f"{zh.format(d=note.detail)}（{en}）", note.where)
 
 
-@dataclass(slots=True)
-class Tally:
+class Tally(NamedTuple):
     """What a table's indicators show, counted in one pass (:func:`tally`)."""
 
-    with_target: int = 0  # indicators with a target printed
-    levels: int = 0  # with a 一级 name
-    known: int = 0  # … of which the taxonomy knows
-    measured: bool = False  # an actual value or a score: a self-evaluation's grid
-    dated: bool = False  # a whole number that may be an Excel day number, or actual values to ask
+    with_target: int  # indicators with a target printed
+    levels: int  # with a 一级 name
+    known: int  # … of which the taxonomy knows
+    measured: bool  # an actual value or a score: a self-evaluation's grid
+    dated: bool  # a whole number that may be an Excel day number, or actual values to ask
 
 
 def tally(inds: list[Indicator]) -> Tally:
-    """Count what :func:`judge` and the table's kind need (asked of every table: one plain pass)."""
-    t = Tally()
+    """Count what :func:`judge` and the table's kind need (asked of every table: one plain pass,
+    locals only)."""
+    with_target = levels = known = 0
+    measured = dated = False
     for i in inds:
         target = i.target
         if target.text is not None:
-            t.with_target += 1
+            with_target += 1
             if target.number.__class__ is int and target.number >= 30000:
-                t.dated = True  # an Excel day number?  (asked in full by judge)
+                dated = True  # an Excel day number?  (asked in full by judge)
         if i.level1:
-            t.levels += 1
+            levels += 1
             if i.category1 is not None:
-                t.known += 1
+                known += 1
         if i.actual is not None or i.score is not None:
-            t.measured = t.dated = True
-    return t
+            measured = True
+    return Tally(with_target, levels, known, measured, dated or measured)
 
 
 def judge(table: Table, notes: list[Note], counted: Tally | None = None) -> list[Warning]:

@@ -37,8 +37,8 @@ _GOAL_MARK = re.compile(
 )
 # at the start or after a sentence's end, a list number that no digit follows: split at once (most texts)
 _GOAL_SPLIT = re.compile(
-    r"(?:^|(?<=[\n。；;！!]))\s*(?:目标\s*\d{1,2}\s*[:：.．、]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
-)
+    r"(?:^|(?<=[\n。；;！!]))\s*(目标\s*\d{1,2}\s*[:：.．、]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
+)  # (the number is kept: split gives text, number, text, …)
 # a list number after a space or a colon, or one a digit follows: counted one by one (split_goals)
 _GOAL_HINT = re.compile(
     r"[\s:：,，](?:目标\s*\d|\d{1,2}\s*[.．、]|[（(]\s*\d|[①-⑳])|(?:^|[\n。；;！!])\s*\d{1,2}\s*[.．、]\d"
@@ -151,10 +151,9 @@ def split_numbered(text: str | None, last: int = 0) -> tuple[list[str], int]:
     raw = text.strip()
     if _GOAL_HINT.search(raw) is None:
         parts = _GOAL_SPLIT.split(raw)
-        marks = _GOAL_SPLIT.findall(raw)
-        if marks:
-            last = _number(marks[-1]) or last
-        items = [normalize_text(p) for p in parts if p and p.strip()]
+        if len(parts) > 1:
+            last = _number(parts[-2]) or last
+        items = [normalize_text(p) for p in parts[::2] if p and p.strip()]
         return [i for i in items if i and not is_blank(i)], last
     parts = []
     start = 0

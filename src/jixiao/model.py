@@ -155,6 +155,7 @@ class Table:
     source: str | None = None
     level_weights: dict[str, float] = field(default_factory=dict)  # 产出指标(50分) → {"产出指标": 50}
     as_of: str | None = None
+    confidence: float | None = None  # 0..1, how sure the reader is; the reasons are the Document's warnings
 
 
 @dataclass(slots=True)

@@ -198,11 +198,22 @@ def _parse_fields(text: str) -> tuple[str | None, str | None, float | int | None
     return shown, op, number, unit or None, False
 
 
+_NUMBER_ONLY = re.compile(r"[-+]?[\d,]+(?:\.\d+)?")
+
+
 def join_columns(op: str | None, value: str | None, unit: str | None) -> str:
-    """Separate 指标性质 / 指标值 / 度量单位 columns joined in that order ("≥" "95" "%" → "≥95%")."""
-    parts = [normalize_text(p) for p in (op, value, unit) if p and not is_blank(p)]
-    if value and not is_blank(value) and unit and normalize_text(unit) in normalize_text(value):
-        parts = [normalize_text(p) for p in (op, value) if p and not is_blank(p)]
+    """Separate 指标性质 / 指标值 / 度量单位 columns joined in that order ("≥" "95" "%" → "≥95%").
+
+    The unit joins a value that ends in a digit ("90" + "%"), not one that carries its own unit
+    or none at all ("≥95%" + "%", "合格" + "%"), and never when it is itself a number (an Excel
+    date shown in both columns).  A blank value gives nothing, whatever the other columns hold."""
+    if not value or is_blank(value):
+        return ""
+    shown = normalize_text(value)
+    parts = [normalize_text(op)] if op and not is_blank(op) else []
+    parts.append(shown)
+    if unit and not is_blank(unit) and shown[-1:].isdigit() and not _NUMBER_ONLY.fullmatch(unit.strip()):
+        parts.append(normalize_text(unit))
     return "".join(parts)
 
 

@@ -8,15 +8,11 @@ from __future__ import annotations
 from jixiao.ingest import ingest_bytes
 from jixiao.model import Table
 
-
-def _one(md: str) -> Table:
-    doc = ingest_bytes(md.encode("utf-8"), "layout.md")
-    assert len(doc.tables) == 1, [t.title for t in doc.tables]
-    return doc.tables[0]
+from .md import one
 
 
 def test_a4_hunan_value_type_and_unit_columns() -> None:
-    t = _one("""
+    t = one("""
 # 2024年度项目支出绩效目标表
 
 | 项目名称 | 农村公路养护 | 主管部门 | [105]某县交通运输局 |
@@ -50,7 +46,7 @@ def test_a4_hunan_value_type_and_unit_columns() -> None:
 
 
 def test_a8_long_term_and_annual_grids_in_sequence() -> None:
-    t = _one("""
+    t = one("""
 项目支出绩效目标申报表
 
 | 项目名称 | 智慧校园 |
@@ -79,7 +75,7 @@ def test_a8_long_term_and_annual_grids_in_sequence() -> None:
 
 
 def test_c3_score_column_before_the_value_and_printed_totals() -> None:
-    t = _one("""
+    t = one("""
 2023年度衔接资金项目绩效自评表
 
 | 项目名称 | 产业路建设 | 负责人及电话 | 张三 |
@@ -120,7 +116,7 @@ def test_c3_score_column_before_the_value_and_printed_totals() -> None:
 
 
 def test_c4_fujian_formula_labelled_money_columns() -> None:
-    t = _one("""
+    t = one("""
 部门整体支出绩效自评表
 
 | 部门(单位)名称 | 某市档案馆 | 部门预算编码 | 901002 |
@@ -153,7 +149,7 @@ def test_c4_fujian_formula_labelled_money_columns() -> None:
 
 
 def test_two_row_header_and_table_without_level2() -> None:
-    t = _one("""
+    t = one("""
 2024年项目运行监控表
 
 | 项目名称 | 便民服务 |
@@ -170,7 +166,7 @@ def test_two_row_header_and_table_without_level2() -> None:
 
 
 def test_label_and_value_in_one_cell_or_paragraph() -> None:
-    t = _one("""
+    t = one("""
 附件2：2025年度项目支出绩效目标表
 
 填报单位（盖章）：[201001]某市文化馆
@@ -195,7 +191,7 @@ def test_label_and_value_in_one_cell_or_paragraph() -> None:
 
 
 def test_a2_dongguan_one_row_funding_and_two_halves_without_period_marks() -> None:
-    t = _one("""
+    t = one("""
 东莞市2024年度项目支出绩效目标申报表
 
 | 项目名称 | 智慧城管系统运维 | 主管部门 | 东莞市城市管理和综合执法局 |
@@ -227,7 +223,7 @@ def test_a2_dongguan_one_row_funding_and_two_halves_without_period_marks() -> No
 
 
 def test_a7_shanghai_header_with_checkbox_lists() -> None:
-    t = _one("""
+    t = one("""
 上海市财政支出项目绩效目标申报表
 
 | 申报单位名称 | 上海市某区图书馆 | | |
@@ -254,7 +250,7 @@ def test_a7_shanghai_header_with_checkbox_lists() -> None:
 
 
 def test_a8_header_of_older_forms() -> None:
-    t = _one("""
+    t = one("""
 2019年度项目支出绩效目标申报表
 
 | 填报单位(盖章) | 某县教育局 | | | |
@@ -283,7 +279,7 @@ def test_a8_header_of_older_forms() -> None:
 
 
 def test_b1_hubei_department_header_with_income_and_spending() -> None:
-    t = _one("""
+    t = one("""
 2022年部门整体支出绩效目标申报表
 
 | 部门(单位)名称 | 某市统计局 | 填报人 | 王五 |
@@ -314,7 +310,7 @@ def test_b1_hubei_department_header_with_income_and_spending() -> None:
 
 
 def test_b3_hunan_department_with_starred_labels_and_a4_grid() -> None:
-    t = _one("""
+    t = one("""
 2024年度部门整体绩效目标表
 
 | 部门(单位)名称 | 某县自然资源局 | | | | | | | |
@@ -337,7 +333,7 @@ def test_b3_hunan_department_with_starred_labels_and_a4_grid() -> None:
 
 
 def test_c3_county_form_without_scores() -> None:
-    t = _one("""
+    t = one("""
 2021年度县级专项资金绩效目标自评表
 
 | 专项资金名称 | 农村安全饮水 | 负责人及电话 | 赵六 13800000000 |
@@ -372,7 +368,7 @@ def test_c3_county_form_without_scores() -> None:
 
 
 def test_a2_central_period_and_annual_values_side_by_side() -> None:
-    t = _one("""
+    t = one("""
 2024年度中央部门项目支出绩效目标表
 
 | 项目名称 | 基层干部培训 | 主管部门 | 某部 |
@@ -397,7 +393,7 @@ def test_a2_central_period_and_annual_values_side_by_side() -> None:
 
 
 def test_c2_sichuan_selfeval_with_separate_comparator_and_unit_columns() -> None:
-    t = _one("""
+    t = one("""
 报表编号:510000_0013zp
 
 | 部门预算项目支出绩效自评表(2023年度) | | | | | | | | | | |
@@ -440,7 +436,7 @@ def test_c2_sichuan_selfeval_with_separate_comparator_and_unit_columns() -> None
 
 
 def test_monitoring_table_with_month_range_columns() -> None:
-    t = _one("""
+    t = one("""
 2024年度项目支出绩效运行监控表
 
 | 项目名称 | 社区养老服务 | 主管部门 | 某区民政局 |
@@ -466,7 +462,7 @@ def test_monitoring_table_with_month_range_columns() -> None:
 
 
 def test_year_label_trailing_codes_and_numbered_level_names() -> None:
-    t = _one("""
+    t = one("""
 项目支出绩效目标表
 
 | 预算年度 | 2025 | 项目名称 | 档案数字化 |
@@ -487,7 +483,7 @@ def test_year_label_trailing_codes_and_numbered_level_names() -> None:
 
 
 def test_glued_total_row_ends_the_grid() -> None:
-    t = _one("""
+    t = one("""
 项目支出绩效自评表
 
 | 项目名称 | 某项目 |

@@ -92,7 +92,9 @@ def render(tables: list[Table], f: Flat) -> tuple[list[Block], list[dict[str, An
             )
         total = t.funds.total or 0
         money = f"{total:,.2f}" if f.thousands else _num(total)
-        goal = "；".join(t.goals.annual) or "完成年度任务"
+        total = float(money.replace(",", ""))  # (printed with two decimals: what the grid says)
+        goals = t.goals.annual or ["完成年度任务"]
+        goal = goals[0] if len(goals) == 1 else "\n".join(f"{i}.{g}" for i, g in enumerate(goals, 1))
         per_project = [_unit(t), t.project.name if t.project else "", money, goal]
         owners: list[Cell] = []
         for k, ind in enumerate(inds):
@@ -122,7 +124,7 @@ def render(tables: list[Table], f: Flat) -> tuple[list[Block], list[dict[str, An
         d["unit"] = {"code": t.unit.code, "name": t.unit.name or "某单位"}
         d["department"] = {"code": dept[0], "name": dept[1]} if dept else None
         d["funds"] = {"total": total}
-        d["goals"] = {"annual": [x.rstrip("；") for x in goal.split("；")] if "；" in goal else [goal]}
+        d["goals"] = {"annual": goals}
         d["project"] = {"name": t.project.name if t.project else None}
         d["indicators"] = [
             {k: v for k, v in i.items() if k not in ("description", "remark")}

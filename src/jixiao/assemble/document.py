@@ -27,7 +27,9 @@ from functools import lru_cache
 from ..blocks import Block, paused_gc
 from ..model import Document
 from ..values import is_blank, normalize_text
+from . import columns, evidence, prose, tables
 from . import funds as fundsmod
+from .content import level_category
 from .draft import Draft
 from .fields import (
     clean_title,
@@ -51,7 +53,7 @@ from .grid import (
     score_column,
 )
 from .header import field_of, is_label, label_row_fields, split_inline_pairs, take_below, take_pairs
-from .rows import Row, iter_rows
+from .rows import Cursor, Row, iter_rows
 from .vocabulary import (
     COST_HEAD,
     COST_LABEL,
@@ -88,6 +90,12 @@ class Assembler:
         self.next_period = "annual"
         self.below: dict[int, str] = {}
         self.below_table = -1
+        self.cursor = Cursor()
+        self.paragraphs: list[tuple[str, str | None]] = []  # every paragraph, for prose targets
+        self.caption: str | None = None  # a line naming targets right above a table, as printed
+        self.table_at = 0  # the table whose rows are being read
+        self.skipping = False  # whether it is kept as context (tables.py)
+        self.heading = False  # its header (first row of two or more texts) is still to come
 
     # ---- drafts --------------------------------------------------------------
     def current(self) -> Draft:
@@ -97,7 +105,11 @@ class Assembler:
 
     def finish(self) -> None:
         if self.draft is not None and self.draft.started:
-            self.doc.tables.append(self.draft.build(len(self.doc.tables) + 1))
+            if self.grid is not None:
+                self.take_notes(self.grid)
+            table = self.draft.build(len(self.doc.tables) + 1)
+            self.doc.tables.append(table)
+            self.doc.warnings.extend(evidence.judge(table, self.draft.notes, self.draft.tally()))
         self.draft = None
         self.next_period = "annual"  # a 中期绩效指标 line does not carry into the next table
         self.mode = "header"
@@ -143,8 +155,9 @@ class Assembler:
                 self.context["money_unit"] = self.current().money_unit
             elif kind == "year":
                 d = self.current()
-                if d.year is None:
-                    d.year = year_of(text)
+                year = year_of(text)
+                if d.year is None or (d.year_in_title and year == d.year):
+                    d.year, d.year_in_title = year, False  # a year line of its own names the table's year
                     self.context["year"] = d.year
         return True
 
@@ -156,6 +169,13 @@ class Assembler:
         texts = row.texts()
         if not texts:
             return
+        if row.table_index != self.table_at or row.paragraph:  # (most rows: neither, tested at once)
+            if self.opening(row, texts):
+                return
+        elif self.skipping:
+            return  # a table kept as context
+        elif self.heading and self.skips_table(row, texts):
+            return
         if below and self.below_table == row.table_index and take_below(self.current(), row, below):
             return
         if _line_kind(texts[0]) is not None and self.take_lines(row):
@@ -165,23 +185,36 @@ class Assembler:
             self.next_period = period
             return
         kinds = row.kinds()  # (most rows could head nothing: the detectors are asked only when one could)
-        spec = detect_header(row, self.next_period) if kinds & GRID_HEAD else None
+        spec = detect_header(row, self.next_period) if kinds & GRID_HEAD and not self.in_header(row) else None
         if spec is not None:
+            if not spec.is_flat and columns.uncertain(spec, self.cursor.ahead(1)):
+                columns.refine(spec, self.cursor.ahead(), _closes_grid)
             self.note_money_labels(row)
             old = self.grid
             if self.mode in ("grid", "flat") and old is not None and same_columns(old, spec):
                 # the header printed again after a page break: 一级/二级 (and the project) carry on
                 spec.last1, spec.last2, spec.data_rows = old.last1, old.last2, old.data_rows
                 spec.level_weights = old.level_weights
+            if old is not None:
+                self.take_notes(old)
             self.grid = spec
             self.mode = "flat" if spec.is_flat else "grid"
             if not spec.is_flat:
                 self.current().grid_seen = True
             return
+        if (
+            len(texts) == 1
+            and len(row.cells) > 1
+            and self.draft is not None
+            and self.draft.indicators
+            and row.text(0) == texts[0]  # (one text, from the first column: across, or its merge lost)
+            and self.caption_across(texts[0])
+        ):
+            return  # 項目年度績效目標(定量目標) across the table after a grid: the next table's title
         if self.mode == "grid" and self.grid is not None:
             if row.merges_dropped:
                 align_to_header(self.grid, row)
-            if not self.ends_grid(row):
+            if not self.ends_grid(row) and not (kinds & FUNDS_HEAD and fundsmod.detect_header(row)):
                 d = self.current()
                 d.indicators.extend(parse_row(self.grid, row))
                 if self.grid.level_weights:
@@ -209,6 +242,8 @@ class Assembler:
             return
         cols = fundsmod.detect_header(row) if kinds & FUNDS_HEAD else None
         if cols:
+            if self.draft is not None and self.draft.indicators:
+                self.finish()  # a money grid after a finished indicator grid: the next table's
             self.note_money_labels(row)
             self.funds_cols = cols
             self.mode = "funds"
@@ -219,6 +254,17 @@ class Assembler:
             self.mode = "goals"
             return
         if kinds & COST_HEAD and self.detect_cost(row):
+            return
+        if (
+            len(texts) >= 3
+            and not row.paragraph
+            and not self.current().grid_seen  # (rows after a grid's 合计 are no indicators)
+            and (spec := columns.infer(row, self.cursor, _closes_grid)) is not None
+        ):
+            self.grid, self.mode = spec, "grid"  # indicator rows with no header: columns by content
+            d = self.current()
+            d.grid_seen = True
+            d.indicators.extend(parse_row(spec, row))
             return
         if self.mode == "skip" and not self.has_key(row):
             return
@@ -232,6 +278,105 @@ class Assembler:
             if field_of(key) in ("project", "department") or key in _TABLE_HEADS:
                 return True
         return False
+
+    def opening(self, row: Row, texts: list[str]) -> bool:
+        """A paragraph, or a table's first row: the prose steps, the choice of tables (a table that
+        is context is skipped whole) and captions.  True when the row is done with."""
+        if row.paragraph:
+            return self.note_paragraph(texts[0], row.source)  # a caption titles the table below it
+        self.table_at = row.table_index
+        self.skipping, self.heading = False, True
+        if self.skips_table(row, texts):
+            return True
+        if self.caption is not None:
+            if self.draft is not None and self.draft.indicators:
+                self.finish()  # a caption after a finished grid: the next table's
+            d = self.current()
+            if d.title is None and not d.started:
+                d.title = _caption(self.caption)  # 項目年度績效目標(定量目標) right above the table
+                d.money_unit = split_money_unit(self.caption)[1] or d.money_unit  # (…    单位：万元)
+            self.caption = None
+            return False
+        return len(texts) == 1 and self.take_caption(texts[0])  # the table's first row is its caption
+
+    def skips_table(self, row: Row, texts: list[str]) -> bool:
+        """At a table's first row of two or more texts (its header, under a caption line or none):
+        whether the table is context, not targets (tables.py); then the whole table is skipped."""
+        if len(texts) < 2:
+            return False  # a caption or a money-unit line: the header is below
+        self.heading = False
+        labels = tables.context_table(texts, self.cursor.ahead(1 << 16))
+        if labels is None:
+            return False
+        self.skipping = True
+        where = f"表{row.table_index}"
+        detail = f"{where}（{labels}）是分配或明细表，作为背景保留，未读取为绩效指标（kept as context, not read as targets）"
+        self.doc.warnings.append(evidence.warning(evidence.Note("context", detail, where)))
+        return True
+
+    def note_paragraph(self, text: str, where: str) -> bool:
+        """A paragraph: kept for the prose steps (prose.py); True when it is a caption (:func:`_caption`)."""
+        if _line_kind(text) not in (None, "ignore"):
+            return False  # a title, money-unit or year line (no prose; between a caption and its table it keeps the caption)
+        self.paragraphs.append((text, where))
+        self.current().prose.append(text)
+        self.caption = text if _caption(text) is not None else None  # (its title and money unit: opening)
+        return self.caption is not None
+
+    def caption_across(self, text: str) -> bool:
+        """A caption in one cell across a table, after a grid: the grid is done, the caption titles
+        the next table (a level name alone across the row is no caption)."""
+        caption = _caption(text)
+        if caption is None or level_category(caption) != (None, None):
+            return False
+        self.finish()
+        d = self.current()
+        d.title = caption
+        d.money_unit = split_money_unit(text)[1] or d.money_unit
+        return True
+
+    def take_caption(self, text: str) -> bool:
+        """A table row that is one caption across it (項目年度績效目標(定量目標) spanning the columns):
+        the title of a table that has none.  True when taken."""
+        d = self.current()
+        if d.title is not None or d.started:
+            return False
+        caption = _caption(text)
+        if caption is None:
+            return False
+        d.title = caption
+        _, unit = split_money_unit(text)
+        if unit:
+            d.money_unit = unit
+        return True
+
+    def take_prose_targets(self) -> None:
+        """A document with no indicator table: the targets its running text states (prose.py), in the
+        table being built, each with a warning; or a warning that targets are stated but not read."""
+        if self.draft is not None and self.draft.indicators:
+            return
+        found = prose.indicators(self.paragraphs)
+        if found:
+            d = self.current()
+            for item in found:
+                d.indicators.append(item.indicator)
+                d.notes.append(evidence.Note("prose", f"「{item.clause}」", item.indicator.source))
+        else:
+            stated = next(((t, w) for t, w in self.paragraphs if prose.states_targets(t)), None)
+            if stated is not None:
+                note = evidence.Note("prose_unread", f"「{stated[0][:40]}」", stated[1])
+                self.doc.warnings.append(evidence.warning(note))
+
+    def in_header(self, row: Row) -> bool:
+        """A row every cell of which the grid's header holds already (its second line, read with it)."""
+        grid = self.grid
+        return grid is not None and all(id(cell) in grid.header_ids for _, cell, _ in row.distinct())
+
+    def take_notes(self, spec: GridSpec) -> None:
+        """The grid's notes (how its columns were read, rows dropped) into the table being built."""
+        if spec.notes:
+            self.current().notes.extend(spec.notes)
+            spec.notes = []
 
     def ends_grid(self, row: Row) -> bool:
         cells = row.cells  # (by the row's heads: every grid row is asked, and needs no distinct())
@@ -305,6 +450,9 @@ class Assembler:
 
     # ---- goals ----------------------------------------------------------------------
     def detect_goals(self, row: Row) -> list[tuple[int, str]]:
+        texts = row.texts()
+        if len(texts) == 2 and goal_role(label_key(texts[1])) is None:
+            return []  # 绩效目标 | <the goals>: a label and its value (most rows asked: at once)
         cells = row.labels()
         found = [(col, role) for col, key in cells if (role := goal_role(key))]
         if not found:
@@ -391,6 +539,27 @@ def _closes_grid(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 12)
+def _caption(text: str) -> str | None:
+    """A line that may title the table below it, as the title (list number and a trailing money-unit
+    clause taken off), or None: a short line naming targets, not a title line the vocabulary knows,
+    no label of it, no ``label：value`` (cached)."""
+    if _line_kind(text) not in (None, "ignore"):  # (附件1：… is one: its caption follows the colon)
+        return None
+    line, _ = split_money_unit(text)
+    title = clean_title(line)
+    key = label_key(title)
+    if (
+        prose.is_caption(title)
+        and len(split_inline_pairs([title])) == 1
+        and field_of(key) in (None, "goals")
+        and not is_label(title)
+        and key not in PERIOD_LINES
+    ):
+        return title
+    return None
+
+
 @lru_cache(maxsize=1 << 14)
 def _line_kind(text: str) -> str | None:
     """What a one-line text is: title, unit line, money-unit line, year line, ignorable, blank (cached)."""
@@ -414,7 +583,9 @@ def assemble(blocks: list[Block]) -> Document:
     """Turn a reader's Blocks into a Document of domain tables."""
     asm = Assembler()
     with paused_gc():
-        for row in iter_rows(blocks):
+        for row in iter_rows(blocks, asm.cursor):
             asm.feed(row)
+        if asm.paragraphs and not any(t.indicators for t in asm.doc.tables):
+            asm.take_prose_targets()
         asm.finish()
     return asm.doc

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..values import is_blank, normalize_text, parse_amount
-from .fields import money_unit_of, parse_rate, split_code, split_goals, year_of
+from . import prose
+from .evidence import Note, Tally, tally
+from .fields import money_unit_of, parse_rate, split_code, split_numbered, year_of
 from .script import fold_script
 
 
@@ -35,6 +37,10 @@ class Draft:
     grid_seen: bool = False
     dept_table: bool = False
     has_fields: bool = False
+    notes: list[Note] = field(default_factory=list)  # what was worked out, for warnings and confidence
+    prose: list[str] = field(default_factory=list)  # the paragraphs read while this table was current
+    counted: Tally | None = None  # what the indicators show (evidence.tally), once built
+    goal_numbers: dict[str, int] = field(default_factory=dict)  # how far each goal list has counted
 
     @property
     def started(self) -> bool:
@@ -50,7 +56,7 @@ class Draft:
             self.dept_code, self.dept_name = code, name
 
     def add_goals(self, role: str, text: str) -> None:
-        items = split_goals(text)
+        items, self.goal_numbers[role] = split_numbered(text, self.goal_numbers.get(role, 0))
         (self.goals.period if role == "period" else self.goals.annual).extend(items)
 
     def set_field(self, field_name: str, value: str | None) -> None:
@@ -66,7 +72,9 @@ class Draft:
         if field_name == "project":
             self.project_raw = value
         elif field_name == "unit":
-            if value and not is_blank(value):
+            if value and not is_blank(value) and self.unit_name is None:
+                # the first unit printed wins: 预算单位 (the filer, often above the table) over the
+                # 实施单位 inside it
                 code, name = split_code(value)
                 self.unit_name = name
                 if code:
@@ -94,6 +102,11 @@ class Draft:
             year = year_of(f"{value}年") if value and not is_blank(value) else None
             if year is not None and self.year is None:
                 self.year = year
+        elif field_name == "outcome":
+            if value and not is_blank(value):
+                self.outcome = normalize_text(value)
+        elif field_name == "funds_weight":
+            self.money["weight"] = value
         elif field_name == "total_score":
             self.total_score = value
         elif field_name == "grade":
@@ -104,12 +117,7 @@ class Draft:
     # ---- build -----------------------------------------------------------------
     def kind(self) -> str:
         title = fold_script(self.title or "")
-        selfeval = (
-            "自评" in title
-            or "评价表" in title
-            or bool(self.selfeval_funds)
-            or any(i.actual is not None or i.score is not None for i in self.indicators)
-        )
+        selfeval = "自评" in title or "评价表" in title or bool(self.selfeval_funds) or self.tally().measured
         department = ("部门整体" in title or "整体支出" in title or "整体绩效" in title) or (
             self.project_raw is None and self.dept_table
         )
@@ -119,7 +127,27 @@ class Draft:
             return "department_selfeval" if department else "project_selfeval"
         return "department_target" if department else "project_target"
 
+    def take_prose(self) -> None:
+        """Fields its paragraphs state that its tables left empty (prose.py: 预算数, 总分, 等级)."""
+        for text in self.prose:
+            found = prose.fields(text)
+            if found.total is not None and self.money.get("total") is None and not self.selfeval_funds:
+                self.money["total"] = str(found.total)
+                self.money_unit = self.money_unit or found.money_unit
+            if found.total_score is not None and self.total_score is None:
+                self.total_score = str(found.total_score)
+            if found.grade is not None and self.grade is None:
+                self.grade = found.grade
+
+    def tally(self) -> Tally:
+        """What the indicators show (counted once, when the table is built)."""
+        if self.counted is None:
+            self.counted = tally(self.indicators)
+        return self.counted
+
     def build(self, index: int) -> Table:
+        self.take_prose()
+        self.counted = None
         kind = self.kind()
         funds = self.build_funds()
         project = None
@@ -133,9 +161,11 @@ class Draft:
             year is not None
             and self.year_in_title
             and self.project_raw
-            and re.search(rf"{year}\s*年", self.project_raw)
+            and re.search(rf"(?<!^){year}\s*年", self.project_raw.strip())
         ):
-            year = None  # 某项目-2025年债券利息: the year names the project, not the table
+            # 某项目-2025年债券利息: the year names the project, not the table (a name that starts with
+            # its year, 2023年某某项目, is that year's project)
+            year = None
         return Table(
             kind=kind,
             title=self.title,
@@ -158,7 +188,7 @@ class Draft:
     def build_funds(self) -> Funds:
         m = {k: parse_amount(v) for k, v in self.money.items()}
         f = Funds()
-        if "total_current" in m:
+        if m.get("total_current") is not None:
             f.total = m["total_current"]
             f.period_total = m.get("period_total")
         else:
@@ -168,6 +198,8 @@ class Draft:
         f.fiscal = m["fiscal"] if "fiscal" in m else m.get("fiscal_any")
         f.other = m["other"] if "other" in m else m.get("other_any")
         f.carryover = m.get("carryover")
+        weight = m.get("weight")
+        f.weight = _maybe_int(weight) if weight is not None else None
         if self.selfeval_funds:
             rows = self.selfeval_funds
             total = rows.get("total", {})

@@ -11,8 +11,9 @@ import re
 
 from ..values import parse_amount
 from .draft import Draft
+from .meaning import WEAK, meaning
 from .rows import Row
-from .vocabulary import FORMULA, FUNDS_ROWS, funds_column, label_key
+from .vocabulary import FORMULA, FUNDS_ROWS, fiscal_part, funds_column, label_key
 
 _SUB_ROW = re.compile(r"^\s*[①-⑳]")
 _IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政专户资金"}
@@ -21,12 +22,20 @@ _IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政�
 def detect_header(row: Row) -> dict[int, str]:
     cols = {col: role for col, cell, _ in row.distinct() if (role := funds_column(cell.text))}
     money_roles = {r for r in cols.values() if r in ("initial", "adjusted", "executed", "execution_rate")}
-    return cols if len(money_roles) >= 2 else {}
+    if len(money_roles) < 2:
+        return {}
+    for col, cell, _ in row.distinct():  # a row that is a money header: its other cells by a weaker match
+        if col not in cols and min(cols) < col:
+            role = meaning("funds_column", cell.text, WEAK).role  # 调整预算将,A、 (OCR of 调整预算数(A))
+            if role is not None and role not in cols.values():
+                cols[col] = role
+    return cols
 
 
 def row_role(row: Row, cols: dict[int, str]) -> str | None:
     first_value_col = min(cols) if cols else 10**6
-    for col, cell, _ in row.distinct():
+    labels: list[str] = []
+    for col, cell, fresh in row.distinct():
         if col >= first_value_col:
             break
         if _SUB_ROW.match(cell.text):
@@ -36,8 +45,15 @@ def row_role(row: Row, cols: dict[int, str]) -> str | None:
             return FUNDS_ROWS[key]
         if key in _IGNORED_ROWS:
             return "ignore"
-        if key.startswith("其中") and ("财政" in key or "补助" in key or "拨款" in key):
-            return "fiscal"
+        part = fiscal_part(key)
+        if part is not None:
+            return part
+        if fresh:
+            labels.append(key)  # (a cell merged down from above is the grid's section label: 年度资金)
+    for key in labels:  # no label of the vocabulary: by meaning (年度总金额)
+        part = meaning("funds_row", key, WEAK).role
+        if part is not None:
+            return part
     return None
 
 

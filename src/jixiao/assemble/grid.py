@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..blocks import Cell
 from ..model import Indicator, Value
 from ..taxonomy import categorize
 from ..values import BLANKS, is_blank, join_columns, normalize_text, parse_amount, parse_value
+from .content import is_placeholder, level_key, qualifier
+from .evidence import ROLE_NAMES, Note
+from .meaning import WEAK, meaning
 from .rows import SHOWN, Row, shown
-from .script import fold_script
 from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
 
 _INDICATOR_ROLES = (
@@ -51,7 +54,7 @@ class Group:
         度量单位 column joins the target, and the columns of :data:`_OPTIONAL_ROLES`."""
         if self._reading is None:
             get = self.cols.get
-            joined = "op" in self.cols or "unit" in self.cols
+            joined = "op" in self.cols or "unit" in self.cols or "direction" in self.cols
             self._reading = (
                 get("level2"),
                 get("name"),
@@ -65,9 +68,26 @@ class Group:
         self.cols[role] = col
         self._reading = None
 
+    def replace(self, cols: dict[str, int]) -> None:
+        """All the columns at once (as settled by content, columns.py)."""
+        self.cols = dict(cols)
+        self._reading = None
+
 
 # (level2, name, target, joined, optional columns): see Group.reading
 _Reading = tuple[int | None, int | None, int | None, bool, tuple[int | None, ...]]
+
+
+class Head(NamedTuple):
+    """One header cell of the grid: where, how wide, the role its text means and how sure
+    (1.0 from the vocabulary, else the fuzzy score; no role: not understood), and the text.
+    (A tuple: one is made for every header cell of every grid.)"""
+
+    col: int
+    span: int
+    role: str | None
+    score: float
+    text: str
 
 
 @dataclass(slots=True)
@@ -77,6 +97,11 @@ class GridSpec:
     flat: dict[str, int]
     header_cells: set[int]
     header_ids: set[int] = field(default_factory=set)
+    heads: list[Head] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # how its columns were read, which rows were dropped
+    entities: list[tuple[int, str]] = field(default_factory=list)  # a wide grid's value columns (columns.py)
+    plain: bool = False  # every header cell a vocabulary label of its own role over one column
+    where: str | None = None  # the header row
     last1: str | None = None
     last2: dict[str, str | None] = field(default_factory=dict)
     level_weights: dict[str, float] = field(default_factory=dict)
@@ -94,12 +119,25 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     cells = row.distinct()
     roles: list[tuple[int, str, str | None]] = []
     flat: dict[str, int] = {}
+    found: list[tuple[int, Cell, str | None, float]] = []  # (col, cell, role, score) of each header cell
+    plain = True  # every cell a vocabulary label (the header needs no second look, columns.py)
+    fuzzy = 0.0
     for col, cell, _ in cells:
         key = label_key(cell.text)
         if key in FLAT_ROLES:
             flat[FLAT_ROLES[key]] = col
             continue
         role, period = column_role(cell.text)
+        score = 1.0
+        if role is None:  # not in the vocabulary: by meaning (年度数值, 考值参分, 评价内容)
+            m = meaning("column", cell.text, WEAK)
+            role, period, score = m.role, m.period, m.score
+        if key:
+            found.append((col, cell, role, score))
+            if score < 1.0 or (cell.colspan > 1 and role in ("level1", "target")):
+                plain = False
+                if role:
+                    fuzzy += 1.0 - score
         if role:
             roles.append((col, role, period))
     names = [r for _, r, _ in roles]
@@ -110,6 +148,8 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         return None
     if "target" not in names and "name" not in names and names.count("level2") < 2:
         return None
+    if len(roles) - fuzzy < 2.5:
+        return None  # a row of fuzzy lookalikes is not a header
     level1 = next((c for c, r, _ in roles if r == "level1"), None)
     groups: dict[str, Group] = {}
     order: list[str] = []
@@ -166,6 +206,18 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         ordered.sort(key=lambda g: g.cols.get("target", min(g.cols.values(), default=0)))
     spec = GridSpec(level1, ordered, flat, {c for c, _, _ in cells})
     spec.header_ids = {id(c) for c in row.cells if c is not None}
+    spec.where = row.source
+    spec.plain = plain and len({r for _, _, r, _ in found}) == len(found)
+    if not spec.plain:  # (the heads are looked at again only then: columns.py)
+        spec.heads = heads = [
+            Head(c, cell.colspan, r, sc, normalize_text(cell.text)) for c, cell, r, sc in found
+        ]
+    if not plain:
+        spec.notes = [
+            Note("meaning", f"「{h.text}」→ {ROLE_NAMES.get(h.role, h.role)} ({h.score:.2f})", row.source)
+            for h in heads
+            if h.role and h.score < 1.0
+        ]
     return spec
 
 
@@ -222,6 +274,27 @@ def _direction(text: str | None, target: Value) -> str | None:
     return None
 
 
+def _qualifiers(cells: list[Cell | None], cols: dict[str, int]) -> tuple[str | None, str | None]:
+    """The comparator and the direction the qualifying columns of a row hold (指标性质 = 正向 and
+    指标方向 = ``=`` in one Inner Mongolia form): each cell by its content.  A text no qualifier
+    reads is kept as the comparator, as printed."""
+    op: str | None = None
+    direction: str | None = None
+    for role in ("op", "direction"):
+        text = _text_at(cells, cols.get(role))
+        if text is None:
+            continue
+        q = qualifier(text)
+        if q is None:
+            if role == "op" and op is None:
+                op = text
+        elif q[0] == "op":
+            op = text
+        elif q[0] == "direction":
+            direction = q[1]
+    return op, direction
+
+
 def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
     """One data row → its indicators (zero when the row names no indicator)."""
     out: list[Indicator] = []
@@ -255,25 +328,32 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         if level2 and w2 is not None:
             spec.level_weights[level2] = w2
         name = _text_at(cells, name_col)
+        if spec.entities:
+            out.extend(_entity_indicators(spec, row, level1, level2, name, period))
+            continue
+        description, weight, score, actual, deviation, direction, remark = optional
+        actual_text = None if actual is None else _text_at(cells, actual)
+        direction_word = None
         if joined:
-            cols = group.cols
-            target_text = (
-                join_columns(
-                    row.text(cols["op"]) if "op" in cols else None,
-                    _text_at(cells, target_col),
-                    row.text(cols["unit"]) if "unit" in cols else None,
-                )
-                or None
-            )
+            # 指标性质 / 计算符号 / 指标方向 are read by what they hold: a comparator joins the value,
+            # 正向/反向 is the direction, 定量/定性 the kind (DESIGN.md); 度量单位 joins a bare number
+            op_text, direction_word = _qualifiers(cells, group.cols)
+            unit = _text_at(cells, group.cols.get("unit"))
+            target_text = join_columns(op_text, _text_at(cells, target_col), unit) or None
+            if actual_text is not None and unit is not None:
+                actual_text = join_columns(None, actual_text, unit) or None
         else:
             target_text = _text_at(cells, target_col)
         if name is None and target_text is None:
             continue
         if name is not None and name == level2 and target_text is None:
             continue
+        if target_text is None and actual_text is None and is_placeholder(name):
+            spec.notes.append(Note("placeholder", f"「{name}」", row.source))
+            continue  # a template row (指标2: with nothing after it): not an indicator
         target = parse_value(target_text) if target_text else Value()
-        description, weight, score, actual, deviation, direction, remark = optional
-        actual_text = None if actual is None else _text_at(cells, actual)
+        if direction is not None:
+            direction_word = _direction(_text_at(cells, direction), target) or direction_word
         cat1, cat2 = _categorize_printed(level1, level2)
         out.append(
             Indicator(  # by position, in the order of Indicator's fields: keywords cost as much again
@@ -289,9 +369,29 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
                 None if score is None else _number_at(cells, score),
                 parse_value(actual_text) if actual_text else None,
                 None if deviation is None else _text_at(cells, deviation),
-                None if direction is None else _direction(_text_at(cells, direction), target),
+                direction_word,
                 None if remark is None else _text_at(cells, remark),
                 row.source,
+            )
+        )
+    return out
+
+
+def _entity_indicators(
+    spec: GridSpec, row: Row, level1: str | None, level2: str | None, name: str | None, period: str
+) -> list[Indicator]:
+    """A wide grid's row (one value column per village, town or unit: columns.py): one indicator
+    per entity column, named with the entity."""
+    out = []
+    cat1, cat2 = _categorize_printed(level1, level2)
+    for col, entity in spec.entities:
+        text = _text_at(row.cells, col)
+        if text is None:
+            continue
+        label = f"{name}({entity})" if name else entity
+        out.append(
+            Indicator(
+                level1, level2, cat1, cat2, label, period=period, target=parse_value(text), source=row.source
             )
         )
     return out
@@ -303,7 +403,7 @@ _OPTIONAL_ROLES = ("description", "weight", "score", "actual", "deviation", "dir
 
 @lru_cache(maxsize=4096)
 def _categorize_printed(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
-    return categorize(level1 and fold_script(level1), level2 and fold_script(level2))
+    return categorize(level1 and level_key(level1), level2 and level_key(level2))
 
 
 def _continues_header(spec: GridSpec, row: Row) -> bool:
@@ -384,6 +484,8 @@ def flat_fields(spec: GridSpec, row: Row) -> dict[str, str | None]:
     for role, col in spec.flat.items():
         t = row.text(col)
         out[role] = None if is_blank(t) else normalize_text(t)
+        if role == "f_goal" and out[role] is not None:
+            out[role] = row.raw(col)  # (its lines tell where numbered goals start: split_goals)
     # a subtotal row: the unit cell spans the project column too
     unit_col, project_col = spec.flat.get("f_unit"), spec.flat.get("f_project")
     if unit_col is not None and project_col is not None:

@@ -14,21 +14,27 @@ import re
 from functools import lru_cache
 
 from ..values import is_blank, normalize_text, parse_amount
+from .content import NUMBER, VALUE, cell_kind
 from .draft import Draft
 from .fields import money_unit_of, split_money_unit
+from .meaning import could_be_label, header_key, meaning
 from .rows import Row
-from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, label_key
+from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, fiscal_part, label_key
 
 
 def take_pairs(d: Draft, row: Row) -> str | None:
     """Label/value pairs of one header row into the draft; returns the assembler's next mode, if it changes."""
     mode: str | None = None
     texts: list[str] = []
+    merged: set[int] | None = None  # the texts of cells merged down from the row above (read there)
     cells = row.cells
-    for col, _ in row.heads:  # (the distinct cells: every header row is read, none needs distinct())
+    for col, fresh in row.heads:  # (the distinct cells: every header row is read, none needs distinct())
         unit, parts = _cell_parts(cells[col].text)  # type: ignore[union-attr]  # (a head is never empty)
         if unit and d.money_unit is None:
             d.money_unit = unit
+        if not fresh and parts:
+            merged = merged or set()
+            merged.update(range(len(texts), len(texts) + len(parts)))
         texts.extend(parts)
     section_here = False
     free: list[str] = []
@@ -36,6 +42,8 @@ def take_pairs(d: Draft, row: Row) -> str | None:
     while i < len(texts):
         text = texts[i]
         key, section, field = _label(text)
+        if section is None and field is None and names_amount(text):
+            section = "budget"  # 投入目标(万元), 项目资金申请(万元): a label over the money rows
         if section:
             d.section = section
             section_here = True
@@ -53,24 +61,48 @@ def take_pairs(d: Draft, row: Row) -> str | None:
                 d.money_unit = unit
             value = None
             if i + 1 < len(texts):
-                nkey = label_key(texts[i + 1])
+                after = texts[i + 1]
+                nkey = label_key(after)
+                if (
+                    field in _MONEY_FIELDS
+                    and parse_amount(after) is None
+                    and could_be_label(header_key(after).text)
+                ):
+                    i += 1  # 当年金额 | 近两年收支金额 | 占比: column headers over amounts, not a label and its value
+                    continue
                 if not field_in(nkey, d.section) and nkey not in SECTIONS:
-                    value = texts[i + 1]
+                    value = after
                     i += 1
             d.set_field(field, value)
             i += 1
+            if field == "goals" and value is not None and d.selfeval_funds and i < len(texts):
+                # 年度总体目标 | 预期目标 | 实际完成情况 printed without its sub-header (a self-evaluation):
+                # the second text is what was achieved
+                after = texts[i]
+                if not field_in(label_key(after), d.section) and label_key(after) not in SECTIONS:
+                    d.set_field("outcome", after)
+                    i += 1
             continue
-        free.append(text)
         i += 1
+        if merged is not None and i - 1 in merged:
+            continue  # a cell merged down from the row above: read there already
+        if i < len(texts) and _label(texts[i])[2] is not None:
+            continue  # a group label before a field label (年度总体目标 | 年初设定目标 | …)
+        free.append(text)
     if not free or row.paragraph or (not section_here and d.section is None):
         return mode
-    if d.section == "budget" and len(free) == 1 and parse_amount(free[0]) is None:
-        if d.purpose is None:
+    if d.section == "budget" and len(free) == 1 and not cell_kind(free[0]) & (NUMBER | VALUE):  # no amount
+        if d.purpose is None and not names_amount(free[0]):
             d.purpose = normalize_text(free[0])
     elif d.section == "goals":
         for text in free:
             d.add_goals("annual", text)
     return mode
+
+
+def names_amount(text: str) -> bool:
+    """A short label that carries a money unit (``地方资金(万元)``): it names an amount, it is no prose."""
+    return money_unit_of(text) is not None and could_be_label(header_key(text).text)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -88,7 +120,8 @@ def _label(text: str) -> tuple[str, str | None, str | None]:
     """A header text → (its label key, the section it names, if any, and the field it names
     outside a section, :func:`field_of`) (cached)."""
     key = label_key(text)
-    return key, SECTIONS.get(key) or SECTIONS.get(key.split("(")[0]), field_of(key)
+    section = SECTIONS.get(key) or SECTIONS.get(key.split("(")[0]) or meaning("section", key).role
+    return key, section, field_of(key)
 
 
 _COLON = re.compile(r"[:：]")
@@ -118,8 +151,9 @@ def _split_pair(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 14)
 def field_of(key: str) -> str | None:
-    """The field a label key names, if any (cached: asked of every header cell, often twice)."""
-    return HEADER_KEYS.get(key) or keyed_with_unit(key)
+    """The field a label key names, if any: the vocabulary's, else by meaning (``资金名称``,
+    ``区级林业主管部门``, ``实施第位``: meaning.py) (cached: asked of every header cell, often twice)."""
+    return HEADER_KEYS.get(key) or keyed_with_unit(key) or fiscal_part(key) or meaning("field", key).role
 
 
 def field_in(key: str, section: str | None) -> str | None:
@@ -131,6 +165,7 @@ def field_in(key: str, section: str | None) -> str | None:
     return field
 
 
+_PARTY_FIELDS = {"project", "unit", "department"}
 _MONEY_FIELDS = {
     "total",
     "total_current",
@@ -159,8 +194,9 @@ def is_label(text: str) -> bool:
 def label_row_fields(row: Row, section: str | None) -> dict[int, str]:
     """A row of field labels and nothing else (two or more, or one alone): column → field of the
     labels whose values may be on the next row (中期市财政预算(万元) | 本年度申请… over 600 | 200)."""
-    if row.paragraph:
-        return {}
+    if row.paragraph:  # a label alone on its line (a sheet's one-cell rows are paragraphs): 主管部门 ⏎ X
+        field = field_of(label_key(row.texts()[0])) if row.texts() else None
+        return {0: field} if field in _PARTY_FIELDS else {}
     fields: dict[int, str] = {}
     labels = 0
     cells = row.cells

@@ -165,6 +165,26 @@ HEADER_KEYS: dict[str, str] = {
     "自评得分": "total_score",
     "自评等级": "grade",
     "评价等级": "grade",
+    # second batch (LAYOUTS.md; found by meaning, listed here as the phrases meaning is scored on)
+    "资金名称": "project",
+    "项目情况": "purpose",
+    "项目总体概况": "purpose",
+    "年度主要目标": "goals",
+    "年初设定目标": "goals",
+    "年度目标完成情况": "outcome",
+    "年度总体目标完成情况": "outcome",
+    "自评总分": "total_score",
+    "年度预算": "total",
+    "分值": "funds_weight",  # 项目资金预算执行(10分) … 分值 | 10分: the weight of the money part
+    "科目代码": "note",
+    "财政部门": "note",
+    "联系人": "note",
+    "建设周期": "note",
+    "项目分类": "note",
+    "项目审批": "note",
+    "归口科室": "note",
+    "资金来源": "note",
+    "预算执行率": "note",  # in a target table's header block: a target, not a measured rate
 }
 
 # Section labels: a cell that groups rows (often merged vertically) and names no field.
@@ -262,6 +282,20 @@ COLUMN_ROLES: dict[str, str] = {
     "指标值类型": "ignore",
     "评(扣)分标准": "ignore",
     "评分标准": "ignore",
+    # second batch: short and generic spellings (一级 | 二级 | 三级 | 年度数值, 评价内容, 计算符号)
+    "一级": "level1",
+    "二级": "level2",
+    "三级": "name",
+    "内容": "name",
+    "数值": "target",
+    "预期值": "target",
+    "计算符号": "op",
+    "符号": "op",
+    "指标属性": "op",
+    "单位": "unit",
+    "参考分值": "weight",
+    "评分": "score",
+    "说明": "remark",
 }
 
 # Flat (one row per indicator, many projects) grids add these columns.
@@ -330,12 +364,20 @@ GOAL_COLUMNS: dict[str, str] = {
     "实施期目标": "period",
     "长期目标": "period",
     "中期滚动目标": "period",
+    "总目标": "period",  # 项目总目标 beside 年度总体目标: the whole project's
     "实际完成情况": "outcome",
     "全年实际完成情况": "outcome",
     "年度目标完成情况": "outcome",
     "目标实际完成情况": "outcome",
     "年度总体目标完成情况综述": "outcome",
 }
+
+
+def fiscal_part(key: str) -> str | None:
+    """``其中：中央补助`` / ``其中：当年财政拨款``: the fiscal part of a budget, however the source is named."""
+    if key.startswith("其中") and ("财政" in key or "补助" in key or "拨款" in key):
+        return "fiscal"
+    return None
 
 
 _GRID_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
@@ -355,7 +397,7 @@ def text_kinds(text: str) -> int:
     """The :data:`GRID_HEAD` … :data:`COST_HEAD` bits a cell's text could be (cached: asked of
     every cell once, with the row stream)."""
     key = label_key(text)
-    kinds = GRID_HEAD if _GRID_HINT.match(key) is not None else 0
+    kinds = GRID_HEAD if _GRID_HINT.match(key) is not None or _grid_head_by_meaning(text) else 0
     if funds_column(text) is not None:
         kinds |= FUNDS_HEAD
     if goal_role(key) is not None:
@@ -367,8 +409,14 @@ def text_kinds(text: str) -> int:
 
 @lru_cache(maxsize=1 << 14)
 def goal_role(key: str) -> str | None:
-    """A goal sub-header (label_key'd) → its role; ``中期滚动目标(2024--2026)`` → "period" (cached)."""
-    return GOAL_COLUMNS.get(key) or GOAL_COLUMNS.get(key.split("(")[0])
+    """A goal sub-header (label_key'd) → its role; ``中期滚动目标(2024--2026)`` → "period"; else by
+    meaning (``项目总目标``, meaning.py) (cached)."""
+    role = GOAL_COLUMNS.get(key) or GOAL_COLUMNS.get(key.split("(")[0])
+    if role is None and key:
+        from .meaning import meaning  # (meaning.py scores on this module's tables)
+
+        role = meaning("goal", key).role
+    return role
 
 
 FORMULA = re.compile(r"[①-⑳].*$")  # C4: 小计④=①+②+③ → 小计
@@ -383,7 +431,18 @@ def funds_column(text: str) -> str | None:
         base = key.split("(")[0]
         if base in FUNDS_COLUMNS and base not in ("分值", "权重", "得分"):
             role = FUNDS_COLUMNS[base]
+    if role is None and key:
+        from .meaning import meaning  # (meaning.py scores on this module's tables)
+
+        role = meaning("funds_column", text).role  # 年初预匏数, 执行率权重
     return role
+
+
+def _grid_head_by_meaning(text: str) -> bool:
+    """A cell that means a 一级/二级/三级 column (``一级``, ``评价内容``, meaning.py)."""
+    from .meaning import meaning  # (meaning.py scores on this module's tables)
+
+    return meaning("column", text).role in ("level1", "level2", "name")
 
 
 # A8: a line naming the period of the grid that follows.
@@ -410,7 +469,7 @@ GRID_END = {
 }
 
 TITLE_WORDS = re.compile(
-    r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表|目标一览表|目标审核表)"
+    r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表|目标一览表|目标审核表|审批表|审定表|核定表)"
 )
 _PERIOD_MARK = re.compile(r"[（(](长期|中期|实施期|年度|当年)[)）]")
 

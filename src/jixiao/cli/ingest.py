@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from .. import actions
+from ..assemble.evidence import LOW
 from ..ingest import Outcome, ingest_many
 from ..model import Document
 from .app import app
@@ -114,21 +115,40 @@ def _store(paths: list[str], as_json: bool, unit: str | None, year: int | None) 
 def _summary(outcomes: list[Outcome]) -> None:
     console = Console()
     table = RichTable(title="读取结果", show_lines=False)
-    for col in ("文件", "表", "类型", "项目/单位", "预算", "指标", "警告"):
+    for col in ("文件", "表", "类型", "项目/单位", "预算", "指标", "置信度", "警告"):
         table.add_column(col)
     for o in outcomes:
         if o.document is None:
             table.add_row(
-                Path(o.path).name, "-", "[red]无法读取", str(o.error.reason if o.error else ""), "", "", ""
+                Path(o.path).name,
+                "-",
+                "[red]无法读取",
+                str(o.error.reason if o.error else ""),
+                "",
+                "",
+                "",
+                "",
             )
             continue
         doc = o.document
         if not doc.tables:
-            table.add_row(Path(o.path).name, "0", "", "", "", "", "; ".join(w.message for w in doc.warnings))
+            table.add_row(
+                Path(o.path).name, "0", "", "", "", "", "", "; ".join(w.message for w in doc.warnings)
+            )
         for i, t in enumerate(doc.tables, start=1):
             who = (t.project.name if t.project else None) or t.unit.name or ""
             money = f"{t.funds.total:g}{t.money_unit or ''}" if t.funds.total is not None else ""
+            sure = "" if t.confidence is None else f"{t.confidence:.2f}"
+            if t.confidence is not None and t.confidence < LOW:
+                sure = f"[yellow]{sure} 需核对"  # a low-confidence table: a person should check it
             table.add_row(
-                Path(o.path).name if i == 1 else "", str(i), t.kind, who, money, str(len(t.indicators)), ""
+                Path(o.path).name if i == 1 else "",
+                str(i),
+                t.kind,
+                who,
+                money,
+                str(len(t.indicators)),
+                sure,
+                "",
             )
     console.print(table)

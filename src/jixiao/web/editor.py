@@ -108,7 +108,9 @@ async def save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -
         msg = ctx.t("ed.conflict", v=detail["version"])
         return _editor(request, ctx, detail, table, version, [("error", msg)], status_code=409)
     except ConfigError as exc:
-        return _editor(request, ctx, detail, table, version, [("error", str(exc))], status_code=400)
+        return _editor(
+            request, ctx, detail, table, version, [("error", exc.message(ctx.lang))], status_code=400
+        )
     return RedirectResponse(f"/tables/{table_id}?saved={saved['version']}", status_code=303)
 
 
@@ -126,7 +128,7 @@ async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in
     try:
         done = actions.transition(ctx.store, ctx.user, table_id, action, comment, version)
     except (ConflictError, ConfigError) as exc:
-        return render_table(request, ctx, table_id, [("error", str(exc))], status_code=409)
+        return render_table(request, ctx, table_id, [("error", exc.message(ctx.lang))], status_code=409)
     return RedirectResponse(f"/tables/{table_id}?done={done['status']}", status_code=303)
 
 

@@ -278,7 +278,7 @@ async def workflow(request: Request, project_id: int, ctx: Ctx = Depends(signed_
     try:
         done = actions.transition_project(ctx.store, ctx.user, project_id, action, comment, version)
     except (ConflictError, ConfigError) as exc:
-        return render_project(request, ctx, project_id, "target", [("error", str(exc))], 409)
+        return render_project(request, ctx, project_id, "target", [("error", exc.message(ctx.lang))], 409)
     return RedirectResponse(f"/projects/{project_id}?done={done['status']}", status_code=303)
 
 

@@ -119,7 +119,7 @@ def test_fixing_a_qualitative_target_in_the_editor_clears_its_finding(server, as
     new = s.page.locator("tr[data-edit-row]").last
     new.locator("input[name=level1]").fill("产出指标")
     new.locator("input[name=level2]").fill("质量指标")
-    new.locator("input[name=name]").type("服务质量")
+    new.locator("[name=name]").type("服务质量")
     new.locator("input[name=target]").type("明显提升")
     s.page.wait_for_selector("#findings li[data-code=JX204]")
     new.locator("[data-op=remove]").click()

@@ -111,7 +111,7 @@ class Budget:
         return UnsafeFile(
             self.name,
             bi(
-                f"文件过大：超过 {limit:,} {zh}的上限",
+                f"文件过大：超过 {limit:,} {zh}的上限（{var}）",
                 f"file too large: more than {limit:,} {en} (the limit, {var})",
             ),
             where=where,

@@ -285,6 +285,7 @@ class _Known:
                 **ident.columns(),
                 "unit_id": None,
                 "archived": False,
+                "framework": None,
                 "created_at": self.stamp,
                 "updated_at": self.stamp,
                 **fields,

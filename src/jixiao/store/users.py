@@ -128,7 +128,12 @@ class UsersMixin(StoreBase):
         if not username:
             raise ConfigError(bi("用户名不能为空", "username is empty"))
         if "\x00" in username or len(username) > 150:
-            raise ConfigError(bi("用户名无效", "invalid user name (no NUL, at most 150 characters)"))
+            raise ConfigError(
+                bi(
+                    "用户名无效（不能含 NUL 字符，至多 150 个字符）",
+                    "invalid user name (no NUL, at most 150 characters)",
+                )
+            )
         if role not in ROLES:
             raise ConfigError(
                 bi(

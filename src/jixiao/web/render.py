@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from ..text import in_lang
 from . import i18n
 
 HERE = Path(__file__).parent
@@ -44,7 +45,9 @@ NAV: list[NavEntry] = [
     NavEntry("dashboard", "/", "nav.dashboard"),
     NavEntry("units", "/units", "nav.units"),
     NavEntry("projects", "/projects", "nav.projects"),
+    NavEntry("review", "/review", "nav.review", ("admin", "reviewer")),
     NavEntry("import", "/import", "nav.import", ("admin", "reviewer", "filer")),
+    NavEntry("admin", "/admin/users", "nav.admin", ("admin",)),
 ]
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
@@ -76,15 +79,19 @@ def page(
     """Render ``template`` with the shared context (language, user, CSRF token, navigation)."""
     lang = lang_of(request)
     role = getattr(user, "role", None)
+    # the navigation's counts: unread notifications, and the review queue for who reviews
+    badges = request.app.state.store.badge_counts(user) if user is not None else {}
     ctx: dict[str, Any] = {
         "lang": lang,
         "t": i18n.translator(lang),
+        "tr": lambda text: in_lang(text, lang),  # a library message (jixiao.text.Text) in the page's language
         "user": user,
         "csrf": csrf,
         "nav": [n for n in NAV if user is not None and (not n.roles or role in n.roles)],
         "active": active,
         "lang_switch_url": _switch_url(request, lang),
         "flashes": flashes or [],
+        "badges": badges,
     }
     ctx.update(context or {})
     response = templates.TemplateResponse(request, template, ctx, status_code=status_code)

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
+from sqlalchemy.exc import SQLAlchemyError
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -65,6 +66,18 @@ def _switch_url(request: Request, lang: str) -> str:
     return f"{request.url.path}?{urlencode(params)}"
 
 
+def nav_counts(request: Request, user: Any) -> dict[str, int]:
+    """The navigation's counts: unread notifications, and the review queue for who reviews.
+    A page still renders when the database cannot give them (its error page, for one)."""
+    if user is None:
+        return {}
+    try:
+        counts: dict[str, int] = request.app.state.store.badge_counts(user)
+    except SQLAlchemyError:
+        return {}
+    return counts
+
+
 def page(
     request: Request,
     template: str,
@@ -79,8 +92,7 @@ def page(
     """Render ``template`` with the shared context (language, user, CSRF token, navigation)."""
     lang = lang_of(request)
     role = getattr(user, "role", None)
-    # the navigation's counts: unread notifications, and the review queue for who reviews
-    badges = request.app.state.store.badge_counts(user) if user is not None else {}
+    badges = nav_counts(request, user) if status_code < 500 else {}
     ctx: dict[str, Any] = {
         "lang": lang,
         "t": i18n.translator(lang),

@@ -43,6 +43,11 @@ def mark_read(
     return store.mark_read(user, ids, project_id)
 
 
+def open_notification(store: Store, user: User, note_id: int) -> int | None:
+    """Open a notification: it is read; the project it is about (None when there is none)."""
+    return store.open_notification(user, note_id)
+
+
 def add_user(
     store: Store,
     actor: User | None,

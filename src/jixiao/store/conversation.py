@@ -117,28 +117,35 @@ class ConversationMixin(StoreBase):
         ) -> ProjectRow: ...
 
     # -- the review queue -------------------------------------------------------------------
-    def _queue_select(self, user: User | None, unit: str | None = None, year: int | None = None) -> Any:
-        submitted = (
-            select(HistoryRow.at)
-            .where(HistoryRow.table_id == TableRow.id, HistoryRow.action == "submit")
-            .order_by(HistoryRow.id.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        stmt = scope.visible_projects(
-            select(
+    def _queue_select(
+        self, user: User | None, unit: str | None = None, year: int | None = None, count: bool = False
+    ) -> Any:
+        """The queue's SELECT (or, with ``count``, its length: no submission time to look up)."""
+        if count:
+            columns: tuple[Any, ...] = (func.count(),)
+        else:
+            submitted = (
+                select(HistoryRow.at)
+                .where(HistoryRow.table_id == TableRow.id, HistoryRow.action == "submit")
+                .order_by(HistoryRow.id.desc())
+                .limit(1)
+                .scalar_subquery()
+            )
+            columns = (
                 ProjectRow,
                 TableRow.id,
                 TableRow.revision,
                 TableRow.standing,
                 TableRow.version,
                 func.coalesce(submitted, TableRow.updated_at).label("submitted_at"),
-            ).join(TableRow, TableRow.project_id == ProjectRow.id),
+            )
+        stmt = scope.visible_projects(
+            select(*columns).select_from(TableRow).join(ProjectRow, TableRow.project_id == ProjectRow.id),
             user,
         ).where(
+            TableRow.status == "submitted",
             TableRow.stage == "target",
             TableRow.standing.in_(("current", "pending")),
-            TableRow.status == "submitted",
             ProjectRow.archived.is_(False),
         )
         if unit:
@@ -161,7 +168,7 @@ class ConversationMixin(StoreBase):
         page, per_page = max(1, int(page)), max(1, min(int(per_page), MAX_PER_PAGE))
         stmt = self._queue_select(user, unit, year)
         with self.session() as s:
-            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            total = s.scalar(self._queue_select(user, unit, year, count=True)) or 0
             rows = s.execute(
                 stmt.order_by("submitted_at", TableRow.id).limit(per_page).offset((page - 1) * per_page)
             ).all()
@@ -285,6 +292,21 @@ class ConversationMixin(StoreBase):
                 .execution_options(synchronize_session=False)
             )
             return int(getattr(res, "rowcount", 0) or 0)
+
+    def open_notification(self, user: User, note_id: int) -> int | None:
+        """Mark one of a user's notifications read; the project it is about (None when it is
+        not the user's or has none)."""
+        with self.session() as s, s.begin():
+            row = s.scalar(
+                select(NotificationRow).where(
+                    NotificationRow.id == note_id, NotificationRow.user_id == user.id
+                )
+            )
+            if row is None:
+                return None
+            if row.read_at is None:
+                row.read_at = now()
+            return row.project_id
 
     def claim_mail(self, limit: int = 100) -> list[dict[str, Any]]:
         """Notifications to send by mail (recipient has an address; not yet mailed; of the

@@ -146,12 +146,10 @@ async def mark_all_read(request: Request, ctx: Ctx = Depends(signed_in)) -> Resp
 @router.get("/notifications/{note_id:int}", response_class=HTMLResponse)
 def open_notification(note_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     """Open what a notification is about (its project's page) and mark it read."""
-    items, _, _ = ctx.store.notifications(ctx.user, page=1, per_page=500)
-    found = next((i for i in items if i["id"] == note_id), None)
-    actions.mark_read(ctx.store, ctx.user, [note_id])
-    if found is None or not found.get("project_id"):
+    project_id = actions.open_notification(ctx.store, ctx.user, note_id)
+    if project_id is None:
         return RedirectResponse("/notifications", status_code=303)
-    return RedirectResponse(f"/projects/{found['project_id']}#thread", status_code=303)
+    return RedirectResponse(f"/projects/{project_id}#thread", status_code=303)
 
 
 @router.post("/projects/{project_id:int}/comments", response_class=HTMLResponse)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from .errors import ConfigError
+from .text import bi
 
 
 def env_int(name: str, default: int) -> int:
@@ -16,4 +17,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise ConfigError(f"环境变量 {name} 必须是整数（must be an integer）: {raw!r}") from exc
+        raise ConfigError(
+            bi(
+                f"环境变量 {name} 必须是整数: {raw!r}",
+                f"the environment variable {name} must be an integer: {raw!r}",
+            )
+        ) from exc

@@ -21,9 +21,24 @@
 
 from __future__ import annotations
 
+from .text import Text, in_lang
+
 
 class JixiaoError(Exception):
-    """Base of every error jixiao raises on purpose."""
+    """Base of every error jixiao raises on purpose.
+
+    Its message is a :class:`jixiao.text.Text` (Chinese, with its English): ``str(exc)`` is
+    the Chinese, :meth:`message` gives either language."""
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        arg = self.args[0] if self.args else ""
+        return in_lang(arg, lang) if isinstance(arg, str) else str(self)
+
+    @property
+    def text(self) -> Text:
+        """The message in both languages."""
+        return Text(self.message("zh"), self.message("en"))
 
 
 class IngestError(JixiaoError):
@@ -31,8 +46,11 @@ class IngestError(JixiaoError):
         self.file = file
         self.reason = reason
         self.where = where
-        place = f" ({where})" if where else ""
-        super().__init__(f"{file or '<input>'}{place}: {reason}")
+        super().__init__(self.message("zh"))
+
+    def message(self, lang: str = "zh") -> str:
+        place = f" ({self.where})" if self.where else ""
+        return f"{self.file or '<input>'}{place}: {in_lang(self.reason, lang)}"
 
 
 class UnsupportedFormat(IngestError):

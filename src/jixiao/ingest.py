@@ -20,6 +20,7 @@ from .blocks import paused_gc
 from .errors import AssembleError, IngestError
 from .model import Document, Source, Warning
 from .readers import read_blocks, safety
+from .text import bi
 
 
 def ingest_bytes(data: bytes, name: str, jobs: int = 1) -> Document:
@@ -41,14 +42,22 @@ def ingest_bytes(data: bytes, name: str, jobs: int = 1) -> Document:
             doc = assemble(blocks)
         except Exception as exc:  # a layout the assembler cannot follow: name the file, keep the batch going
             raise AssembleError(
-                name, f"无法识别表格结构（cannot assemble the tables）: {type(exc).__name__}: {exc}"
+                name,
+                bi(
+                    f"无法识别表格结构: {type(exc).__name__}: {exc}",
+                    f"cannot assemble the tables: {type(exc).__name__}: {exc}",
+                ),
             ) from exc
         del blocks
     doc.source = Source(name=Path(name).name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     doc.warnings.extend(Warning(n.code, n.message, n.where) for n in notes)
     if not doc.tables:
         doc.warnings.append(
-            Warning("JX901", "未找到绩效目标表或自评表（no performance table found）", Path(name).name)
+            Warning(
+                "JX901",
+                bi("未找到绩效目标表或自评表", "no performance target or self-evaluation table found"),
+                Path(name).name,
+            )
         )
     return doc
 

@@ -339,7 +339,7 @@ def test_two_members_of_one_name_are_refused():
     with zipfile.ZipFile(buf, "a") as zf:
         zf.writestr("XL/worksheets/sheet1.xml", "<worksheet/>")
     err, _ = refused("twice.xlsx", buf.getvalue())
-    assert "same name" in str(err)
+    assert "同名" in str(err) and "same name" in err.message("en")
 
 
 def test_usual_files_still_read():

@@ -38,7 +38,7 @@ def test_failed_bulk_load_stores_nothing(store, make_doc, monkeypatch):
     tables = make_doc("100", n=20)["tables"]
     monkeypatch.setattr("jixiao.store.rows.YEAR_MIN", 0)  # (the store's own check would refuse it first)
     tables[15]["year"] = 1  # violates the CHECK on 年度
-    with pytest.raises(StoreError, match="nothing was stored"):
+    with pytest.raises(StoreError, match="未写入任何内容"):
         store.bulk_load(tables)
     assert store.list_tables()[1] == 0
     assert store.list_documents()[1] == 0

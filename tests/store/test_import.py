@@ -87,7 +87,7 @@ def test_interrupted_import_leaves_the_database_unchanged(store, make_doc, seed,
     # it before any write, is widened here so that the database itself refuses mid-import).
     monkeypatch.setattr("jixiao.store.rows.YEAR_MAX", 99999)
     doc["tables"][3]["year"] = 99999
-    with pytest.raises(StoreError, match="nothing was stored"):
+    with pytest.raises(StoreError, match="未写入任何内容"):
         store.import_document(doc)
     assert counts(store) == before
     # and the same document, once fixed, imports (the failed attempt did not keep its sha256)

@@ -92,7 +92,7 @@ def test_upgrade_groups_tables_into_projects_and_keeps_everything(old_engine: En
 
     dump = fixtures.read_dump()
     store = actions.open_store(old_engine)  # upgrade, then the colours the store cannot compute
-    assert current_revision(old_engine) == head_revision() == "0005"
+    assert current_revision(old_engine) == head_revision()  # 0005, and what came after it
 
     # nothing lost: the same users, units, documents, tables, indicators, findings, history rows
     for name in ("users", "units", "documents", "perf_tables", "indicators", "findings", "history"):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import jixiao.web  # noqa: F401  (every page module registers its messages)
 from jixiao.model import Document, Table
 from jixiao.web import charts, i18n
 from jixiao.web import rules as _rule_pages  # noqa: F401  (registers the rule pages' messages)

@@ -29,6 +29,8 @@ action                       function                    called by
                                                          (:func:`export_stored`,
                                                          :func:`export_project`,
                                                          :func:`export_projects`)
+意见、通知、用户、单位         :mod:`.desk`                 the reviewer's desk and the admin pages
+                             (:func:`comment`, …)         (see :mod:`jixiao.actions.desk`)
 演示 demo seeding             :func:`prepare_demo`        ``jixiao demo``
 打开数据库 open the store      :func:`open_store`          ``jixiao db upgrade`` · the server
 ===========================  ==========================  ======================================
@@ -42,6 +44,17 @@ from __future__ import annotations
 from .checking import as_table, check_document, check_files, check_tables, finding_dict, finding_rows
 from .database import open_store, upgrade_database
 from .demo import DemoSetup, DemoUser, prepare_demo
+from .desk import (
+    add_user,
+    change_own_password,
+    comment,
+    mark_read,
+    open_notification,
+    reset_password,
+    save_unit,
+    set_framework,
+    update_user,
+)
 from .exporting import Exported, export_document, export_project, export_projects, export_stored
 from .importing import FileImport, fill_header, import_document, import_file, import_paths, light_of
 from .records import (
@@ -67,6 +80,15 @@ from .stages import (
 )
 
 __all__ = [
+    "add_user",
+    "change_own_password",
+    "comment",
+    "mark_read",
+    "open_notification",
+    "reset_password",
+    "save_unit",
+    "set_framework",
+    "update_user",
     "archive_project",
     "export_project",
     "export_projects",

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import IngestError
 from ..ingest import ingest_bytes
 from ..store import Store
+from ..text import bi
 from .importing import import_file
 
 SEED_UNIT = "302101"
@@ -53,7 +54,7 @@ def seed_bytes() -> tuple[str, bytes]:
                 return name, data
         except IngestError as exc:
             last = exc
-    raise last or IngestError(None, "the bundled seed has no table")
+    raise last or IngestError(None, bi("自带的示例文件中没有表", "the bundled seed has no table"))
 
 
 def _fresh(path: Path) -> None:

@@ -15,6 +15,7 @@ from ..export import FORMATS
 from ..export import export_document as _render
 from ..model import Document, Source, table_from_dict
 from ..store import ProjectFilter, Store, User
+from ..text import bi
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,12 @@ def export_document(doc: Document, fmt: str) -> bytes:
 def _format(fmt: str) -> str:
     key = (fmt or "").lower().lstrip(".")
     if key not in FORMATS:
-        raise ConfigError(f"不支持的导出格式 {fmt!r}，可选：{', '.join(FORMATS)}（unknown export format）")
+        raise ConfigError(
+            bi(
+                f"不支持的导出格式 {fmt!r}，可选：{', '.join(FORMATS)}",
+                f"unknown export format {fmt!r}; choose from: {', '.join(FORMATS)}",
+            )
+        )
     return key
 
 
@@ -62,10 +68,17 @@ def export_project(
     _format(fmt)
     unknown = [s for s in stages if s not in STAGES]
     if unknown:
-        raise ConfigError(f"未知阶段 {unknown[0]!r}，可选：{', '.join(STAGES)}（unknown stage）")
+        raise ConfigError(
+            bi(
+                f"未知阶段 {unknown[0]!r}，可选：{', '.join(STAGES)}",
+                f"unknown stage {unknown[0]!r}; choose from: {', '.join(STAGES)}",
+            )
+        )
     tables = store.project_tables(project_id, user, stages)
     if not tables:
-        raise ConfigError(f"项目 {project_id} 没有可导出的表（nothing to export）")
+        raise ConfigError(
+            bi(f"项目 {project_id} 没有可导出的表", f"project {project_id} has no table to export")
+        )
     return _exported(tables, fmt, f"project-{project_id}")
 
 

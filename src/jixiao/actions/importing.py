@@ -37,6 +37,7 @@ from ..review import CheckConfig
 from ..scoring.policy import Policy
 from ..store import Incoming, Store, User
 from ..store.permissions import require_import
+from ..text import bi
 from .checking import finding_rows
 from .scoring import policy_of
 
@@ -110,27 +111,47 @@ def fill_header(
         mine: list[str] = []
         code = table.unit.code
         where = f"{doc.source.name or '<file>'} 表{i}"
+        where_en = f"{doc.source.name or '<file>'} table {i}"
         if unit is not None:
             if code and code != unit:
                 raise ConfigError(
-                    f"{where}印有单位编码 {code}，与导入时指定的 {unit} 不一致，未导入"
-                    f"（the table prints unit {code}, the import says {unit}）"
+                    bi(
+                        f"{where}印有单位编码 {code}，与导入时指定的 {unit} 不一致，未导入",
+                        f"{where_en} prints unit code {code}, but the import says {unit}; not imported",
+                    )
                 )
             if not code:
                 table.unit.code = unit
-                mine.append(f"表中未印单位编码，按导入时指定的单位 {unit} 归档（unit {unit} as given）")
+                mine.append(
+                    bi(
+                        f"表中未印单位编码，按导入时指定的单位 {unit} 归档",
+                        f"no unit code printed: filed under unit {unit}, as given with the import",
+                    )
+                )
         elif not code and own:
             table.unit.code = own
-            mine.append(f"表中未印单位编码，已归入本单位 {own}（no unit code printed: your unit {own}）")
+            mine.append(
+                bi(
+                    f"表中未印单位编码，已归入本单位 {own}",
+                    f"no unit code printed: filed under your unit {own}",
+                )
+            )
         if year is not None:
             if table.year is not None and table.year != year:
                 raise ConfigError(
-                    f"{where}印有年度 {table.year}，与导入时指定的 {year} 不一致，未导入"
-                    f"（the table prints year {table.year}, the import says {year}）"
+                    bi(
+                        f"{where}印有年度 {table.year}，与导入时指定的 {year} 不一致，未导入",
+                        f"{where_en} prints the year {table.year}, but the import says {year}; not imported",
+                    )
                 )
             if table.year is None:
                 table.year = year
-                mine.append(f"表中未印年度，按导入时指定的 {year} 年度归档（year {year} as given）")
+                mine.append(
+                    bi(
+                        f"表中未印年度，按导入时指定的 {year} 年度归档",
+                        f"no year printed: filed under {year}, as given with the import",
+                    )
+                )
         notes.append(mine)
     return notes
 
@@ -234,7 +255,7 @@ def import_file(
     try:
         doc = ingest_bytes(data, name)
     except IngestError as exc:
-        return FileImport(name=name, status="error", sha256=sha, error=str(exc), where=exc.where)
+        return FileImport(name=name, status="error", sha256=sha, error=exc.text, where=exc.where)
     try:
         return import_document(
             store, user, doc, unit=unit, year=year, policy=policy, config=config, name=name
@@ -244,7 +265,10 @@ def import_file(
     except Exception:  # a database failure on one file must not stop the others
         log.exception("import of %s failed", name)
         return FileImport(
-            name=name, status="error", sha256=sha, error="导入失败：服务器内部错误（internal error）"
+            name=name,
+            status="error",
+            sha256=sha,
+            error=bi("导入失败：服务器内部错误", "import failed: internal server error"),
         )
 
 
@@ -264,7 +288,7 @@ def import_paths(
         try:
             data = safety.read_limited(p, str(path))
         except IngestError as exc:
-            out.append(FileImport(name=p.name, status="error", error=str(exc), where=exc.where))
+            out.append(FileImport(name=p.name, status="error", error=exc.text, where=exc.where))
             continue
         out.append(import_file(store, user, p.name, data, unit=unit, year=year, config=config))
     return out

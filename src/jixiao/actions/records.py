@@ -12,6 +12,8 @@ from ..errors import ConfigError, NotFound
 from ..model import Table, table_to_dict
 from ..review import CheckConfig
 from ..store import Store, User
+from ..text import bi
+from . import mail
 from .checking import finding_rows
 
 
@@ -57,13 +59,15 @@ def edit_indicator(
     data = dict(current["table"])
     inds = list(data.get("indicators") or [])
     if index is not None and not 0 <= index < len(inds):
-        raise NotFound(f"表 {table_id} 没有第 {index} 个指标（no indicator {index}）")
+        raise NotFound(
+            bi(f"表 {table_id} 没有第 {index} 个指标", f"table {table_id} has no indicator {index}")
+        )
     if remove:
         assert index is not None
         inds.pop(index)
     else:
         if not isinstance(indicator, dict):
-            raise ConfigError("指标必须是 JSON 对象（an indicator must be a JSON object）")
+            raise ConfigError(bi("指标必须是 JSON 对象", "an indicator must be a JSON object"))
         if index is None:
             inds.append(indicator)
         else:
@@ -85,8 +89,11 @@ def transition(
     comment: str | None = None,
     version: int | None = None,
 ) -> dict[str, Any]:
-    """审核流程: submit | return | approve | reopen (see :mod:`jixiao.store.permissions`)."""
-    return store.transition(table_id, action, user, comment, version)
+    """审核流程: submit | return | approve | reopen (see :mod:`jixiao.store.permissions`);
+    notifies, and mails the notifications when SMTP is set up (:mod:`.mail`)."""
+    done = store.transition(table_id, action, user, comment, version)
+    mail.deliver(store)
+    return done
 
 
 def transition_project(

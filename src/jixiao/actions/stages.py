@@ -31,6 +31,7 @@ from ..scoring.excel import read_actuals
 from ..scoring.policy import Policy
 from ..scoring.scorer import with_actuals
 from ..store import Store, User
+from ..text import bi
 from .checking import as_table, finding_rows
 from .scoring import policy_of, score_table
 
@@ -44,7 +45,9 @@ def project_target(store: Store, user: User | None, project_id: int) -> Table:
     """A project's current target (NotFound when it has none yet)."""
     target = store.get_project(project_id, user)["target"]
     if target is None:
-        raise NotFound(f"项目 {project_id} 还没有绩效目标表（the project has no target table yet）")
+        raise NotFound(
+            bi(f"项目 {project_id} 还没有绩效目标表", f"project {project_id} has no target table yet")
+        )
     return as_table(target["table"])
 
 

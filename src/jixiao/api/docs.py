@@ -25,7 +25,7 @@ def install(app: FastAPI, prefix: str) -> None:
     (create the app with ``docs_url=None``, so FastAPI's CDN page is not there too)."""
     assets = f"{prefix}/docs/assets"
     openapi_url = app.openapi_url or f"{prefix}/openapi.json"
-    title = f"{app.title} — 接口文档 (API docs)"
+    title = f"{app.title} — API docs"
 
     async def swagger_ui() -> HTMLResponse:
         return get_swagger_ui_html(

@@ -33,21 +33,22 @@ from ..errors import (
 )
 from ..store import DatabaseUnavailable, TooManyAttempts
 from ..store.health import unavailable
+from ..text import LANGS, bi, in_lang
 
 log = logging.getLogger("jixiao.api")
 
 STATUS_TEXT = {
-    400: "请求无效（bad request）",
-    401: "请先登录（authentication required）",
-    403: "无权访问（forbidden）",
-    404: "未找到（not found）",
-    405: "不支持该方法（method not allowed）",
-    409: "冲突（conflict）",
-    413: "上传内容过大（request too large）",
-    422: "请求参数无效（invalid request）",
-    429: "请求过多（too many requests）",
-    500: "服务器内部错误（internal server error）",
-    503: "服务暂时不可用（service unavailable）",
+    400: bi("请求无效", "bad request"),
+    401: bi("请先登录", "authentication required"),
+    403: bi("无权访问", "forbidden"),
+    404: bi("未找到", "not found"),
+    405: bi("不支持该方法", "method not allowed"),
+    409: bi("冲突", "conflict"),
+    413: bi("上传内容过大", "request too large"),
+    422: bi("请求参数无效", "invalid request"),
+    429: bi("请求过多", "too many requests"),
+    500: bi("服务器内部错误", "internal server error"),
+    503: bi("服务暂时不可用", "service unavailable"),
 }
 
 
@@ -70,10 +71,22 @@ def page_of(items: list[Any], total: int, page: int, per_page: int, **extra: Any
     return FastJSON({"ok": True, "items": items, "total": total, "page": page, "per_page": per_page, **extra})
 
 
-def error_body(status: int, error: str | None = None, errors: list[Any] | None = None) -> dict[str, Any]:
+def request_lang(request: Request) -> str:
+    """The language of a caller's messages: ``?lang=``, else the web UI's ``jx_lang`` cookie,
+    else ``Accept-Language`` (English when it prefers English), else Chinese."""
+    for candidate in (request.query_params.get("lang"), request.cookies.get("jx_lang")):
+        if candidate in LANGS:
+            return candidate
+    accept = request.headers.get("accept-language", "").strip().lower()
+    return "en" if accept.startswith("en") else "zh"
+
+
+def error_body(
+    status: int, error: str | None = None, errors: list[Any] | None = None, lang: str = "zh"
+) -> dict[str, Any]:
     return {
         "ok": False,
-        "error": error or STATUS_TEXT.get(status, "错误（error）"),
+        "error": in_lang(error or STATUS_TEXT.get(status, bi("错误", "error")), lang),
         "errors": errors or [],
         "status": status,
     }
@@ -91,9 +104,8 @@ def error_response(
         page: Response = html(request, status, error or STATUS_TEXT.get(status, ""))
         page.headers.update(headers or {})
         return page
-    return JSONResponse(
-        jsonable_encoder(error_body(status, error, errors)), status_code=status, headers=headers
-    )
+    body = error_body(status, error, errors, request_lang(request))
+    return JSONResponse(jsonable_encoder(body), status_code=status, headers=headers)
 
 
 def status_for(exc: JixiaoError) -> int:
@@ -133,7 +145,7 @@ def install(app: FastAPI) -> None:
         status = status_for(exc)
         retry = exc.retry_after if isinstance(exc, TooManyAttempts | DatabaseUnavailable) else None
         headers = {"Retry-After": str(retry)} if retry is not None else None
-        return error_response(request, status, str(exc), headers=headers)
+        return error_response(request, status, exc.text, headers=headers)
 
     async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
         """A database that is down, read-only or full: 503 with Retry-After; anything else a 500."""

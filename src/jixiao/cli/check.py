@@ -18,6 +18,7 @@ from ..review import CheckConfig, all_rules, config_from_mapping, get_rule, load
 from ..review.render import finding_line, rule_markdown, summary_line, table_labels
 from ..review.report import Report
 from ..review.summary import GRADE_MEANING, GRADES_EN
+from ..text import bi
 from .app import app
 
 err = Console(stderr=True)
@@ -37,7 +38,9 @@ def _config(config_file: Path | None, start: Path) -> CheckConfig:
     try:
         data = tomllib.loads(config_file.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{config_file}: 无法读取配置（cannot read config）: {exc}") from exc
+        raise ConfigError(
+            bi(f"{config_file}: 无法读取配置: {exc}", f"{config_file}: cannot read the settings: {exc}")
+        ) from exc
     section = data.get("tool", {}).get("jixiao")
     if section is None:
         section = (
@@ -74,7 +77,7 @@ def check(
     known = {r.code for r in all_rules()}
     for prefix in codes:
         if not any(c.startswith(prefix.upper()) for c in known):
-            raise typer.BadParameter(f"没有以 {prefix} 开头的规则（no rule code starts with {prefix}）")
+            raise typer.BadParameter(f"没有以 {prefix} 开头的规则")
     try:
         config = _config(config_file, Path.cwd()).with_selection(_split(select), _split(ignore))
     except ConfigError as exc:
@@ -140,7 +143,7 @@ def rules(
     if code:
         r = get_rule(code)
         if r is None:
-            err.print(f"[red]没有规则 {code}[/red]（no such rule; see `jixiao rules`）", highlight=False)
+            err.print(f"[red]没有规则 {code}[/red]", highlight=False)
             raise typer.Exit(2)
         if fmt == "json":
             sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False, indent=2) + "\n")

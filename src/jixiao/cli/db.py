@@ -35,7 +35,7 @@ def db_upgrade(url: str | None = _url_option()) -> None:
         err.print(f"[red]错误[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     err.print(
-        f"数据库 {engine.url.render_as_string(hide_password=True)} 已是最新结构（revision {rev}）",
+        f"数据库 {engine.url.render_as_string(hide_password=True)} 已是最新结构（迁移 {rev}）",
         highlight=False,
     )
     engine.dispose()
@@ -45,5 +45,5 @@ def db_upgrade(url: str | None = _url_option()) -> None:
 def db_current(url: str | None = _url_option()) -> None:
     """显示数据库当前的迁移版本。Show the current revision."""
     engine = make_engine(database_url(url))
-    typer.echo(current_revision(engine) or "（未初始化 / empty）")
+    typer.echo(current_revision(engine) or "（未初始化）")
     engine.dispose()

@@ -31,7 +31,7 @@ def demo(
     console.print(
         f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.project_ids)} 个项目（{setup.seed_file}，2025 年度）"
     )
-    users = RichTable(title="演示用户（demo users）")
+    users = RichTable(title="演示用户")
     for col in ("用户名 user", "角色 role", "单位 unit", "密码 password"):
         users.add_column(col)
     for u in setup.users:

@@ -15,6 +15,7 @@ from ..errors import IngestError, JixiaoError
 from ..export import FORMATS
 from ..ingest import ingest_file
 from ..model import SCHEMA, Document
+from ..text import bi
 from .app import app
 
 err = Console(stderr=True)
@@ -26,17 +27,22 @@ def load_document(path: Path) -> Document:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise IngestError(str(path), f"无法读取文件（cannot read）：{exc.strerror or exc}") from exc
+            raise IngestError(
+                str(path),
+                bi(f"无法读取文件：{exc.strerror or exc}", f"cannot read the file: {exc.strerror or exc}"),
+            ) from exc
         except (UnicodeDecodeError, ValueError) as exc:
-            raise IngestError(str(path), f"不是有效的 JSON（invalid JSON）：{exc}") from exc
+            raise IngestError(str(path), bi(f"不是有效的 JSON：{exc}", f"not valid JSON: {exc}")) from exc
         if isinstance(data, list) and len(data) == 1:
             data = data[0]
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise IngestError(str(path), f"不是 {SCHEMA} 文档（expected a {SCHEMA} Document）")
+            raise IngestError(str(path), bi(f"不是 {SCHEMA} 文档", f"not a {SCHEMA} document"))
         try:
             return Document.from_dict(data)
         except (TypeError, AttributeError, ValueError) as exc:
-            raise IngestError(str(path), f"{SCHEMA} 文档结构有误（malformed document）：{exc}") from exc
+            raise IngestError(
+                str(path), bi(f"{SCHEMA} 文档结构有误：{exc}", f"a malformed {SCHEMA} document: {exc}")
+            ) from exc
     return ingest_file(path)
 
 
@@ -68,7 +74,7 @@ def export_command(
         err.print(f"[red]错误[/red] {exc}", highlight=False)
         raise typer.Exit(1) from None
     if not doc.tables and fmt not in ("json", "csv"):
-        err.print(f"[red]错误[/red] {file}: 未找到可导出的绩效表（no table to export）", highlight=False)
+        err.print(f"[red]错误[/red] {file}: 未找到可导出的绩效表", highlight=False)
         raise typer.Exit(1)
     data = actions.export_document(doc, fmt)
     if output == "-":

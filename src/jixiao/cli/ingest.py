@@ -45,9 +45,7 @@ def ingest(
         _store(paths, as_json, unit, year)
         return
     if unit is not None or year is not None:
-        raise typer.BadParameter(
-            "--unit 和 --year 只与 --db 一起使用（only with --db）", param_hint="--unit/--year"
-        )
+        raise typer.BadParameter("--unit 和 --year 只与 --db 一起使用", param_hint="--unit/--year")
     show_bar = len(paths) > 1
     outcomes: list[Outcome] = []
     if show_bar:

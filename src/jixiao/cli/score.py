@@ -16,6 +16,7 @@ from ..errors import IngestError, PolicyError
 from ..model import Document
 from ..scoring.policy import Policy, local_policy
 from ..scoring.rescore import Difference
+from ..text import bi
 from .app import app
 
 err = Console(stderr=True)
@@ -27,9 +28,17 @@ def _read_document(path: Path) -> Document:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise IngestError(str(path), f"不是有效的 jixiao/1 JSON（invalid JSON）: {exc}") from exc
+            raise IngestError(
+                str(path), bi(f"不是有效的 jixiao/1 JSON: {exc}", f"not valid jixiao/1 JSON: {exc}")
+            ) from exc
         if not isinstance(data, dict) or data.get("schema") != "jixiao/1":
-            raise IngestError(str(path), "不是 jixiao/1 文档（schema 应为 jixiao/1）")
+            raise IngestError(
+                str(path),
+                bi(
+                    "不是 jixiao/1 文档（schema 应为 jixiao/1）",
+                    "not a jixiao/1 document (schema should be jixiao/1)",
+                ),
+            )
         return Document.from_dict(data)
     from ..ingest import ingest_file
 
@@ -129,7 +138,7 @@ def score(
     elif report["tables"]:
         _print_report(report, file.name)
     if not report["tables"]:
-        err.print(f"{file.name}: 未找到自评表（no self-evaluation table）", highlight=False)
+        err.print(f"{file.name}: 未找到自评表", highlight=False)
         raise typer.Exit(1)
 
 
@@ -150,7 +159,7 @@ def policies(fmt: str = typer.Option("text", "--format", "-f", help="输出格�
     if fmt == "json":
         sys.stdout.write(json.dumps([p.summary() for p in found], ensure_ascii=False, indent=2) + "\n")
         return
-    grid = RichTable(title="评分规则（--policy NAME；本地规则放在 JIXIAO_POLICY_PATH 目录中）")
+    grid = RichTable(title="评分规则（--policy 名称；本地规则放在 JIXIAO_POLICY_PATH 目录中）")
     for col in ("名称", "说明", "权重", "未达标计分公式", "定性分档(%)"):
         grid.add_column(col)
     for p in found:

@@ -86,7 +86,7 @@ def run_workers(host: str, port: int, workers: int, log_level: str) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
-        err.print(f"[red]错误[/red] 无法监听 {host}:{port}（cannot listen）: {exc.strerror}", highlight=False)
+        err.print(f"[red]错误[/red] 无法监听 {host}:{port}: {exc.strerror}", highlight=False)
         raise typer.Exit(2) from exc
     Supervisor(workers, (host, port, log_level)).run()
 
@@ -120,11 +120,11 @@ class Supervisor:
                         continue
                     self.failures += 1
                     if self.failures > 10 * len(self.procs):
-                        err.print("[red]错误[/red] 工作进程反复退出（workers keep exiting）", highlight=False)
+                        err.print("[red]错误[/red] 工作进程反复退出", highlight=False)
                         self.stopping = True
                         break
                     err.print(
-                        f"工作进程 {proc.pid} 已退出（exit code {proc.exitcode}），重新启动", highlight=False
+                        f"工作进程 {proc.pid} 已退出（退出码 {proc.exitcode}），重新启动", highlight=False
                     )
                     self.procs[i] = self.start()
         finally:

@@ -25,7 +25,7 @@ err = Console(stderr=True)
 def _password() -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
-    password: str = typer.prompt("密码（password）", hide_input=True, confirmation_prompt=True)
+    password: str = typer.prompt("密码", hide_input=True, confirmation_prompt=True)
     return password
 
 
@@ -50,7 +50,7 @@ def user_add(
     try:
         password = _password()
         with _store(url) as store:
-            user = store.add_user(name, password, role, unit)
+            user = actions.add_user(store, None, name, password, role, unit)
     except JixiaoError as exc:
         err.print(f"[red]错误[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
@@ -66,7 +66,7 @@ def user_password(name: str = typer.Argument(..., help="用户名"), url: str | 
     try:
         password = _password()
         with _store(url) as store:
-            store.set_password(name, password)
+            actions.reset_password(store, None, name, password)
     except JixiaoError as exc:
         err.print(f"[red]错误[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
@@ -86,7 +86,7 @@ def user_disable(name: str = typer.Argument(...), url: str | None = _url_option(
     """停用用户。Deactivate a user."""
     try:
         with _store(url) as store:
-            store.deactivate_user(name)
+            actions.update_user(store, None, name, active=False)
     except JixiaoError as exc:
         err.print(f"[red]错误[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc

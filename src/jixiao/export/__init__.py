@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..errors import JixiaoError
 from ..model import Document, Source, Table
+from ..text import bi
 from .forms import department_target, project_target
 from .forms_selfeval import monitoring, selfeval
 from .layout import Form, printable
@@ -68,7 +69,12 @@ class UnknownExportFormat(JixiaoError, ValueError):
 
     def __init__(self, fmt: str) -> None:
         self.format = fmt
-        super().__init__(f"不支持的导出格式 {fmt!r}（unknown export format）；可用：{', '.join(FORMATS)}")
+        super().__init__(
+            bi(
+                f"不支持的导出格式 {fmt!r}；可用：{', '.join(FORMATS)}",
+                f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}",
+            )
+        )
 
 
 _BUILDERS = {

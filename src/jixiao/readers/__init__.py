@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..blocks import Block
 from ..errors import CorruptFile, JixiaoError, UnsupportedFormat
+from ..text import bi
 from . import office, safety
 
 FORMATS = (
@@ -72,7 +73,10 @@ def sniff(data: bytes, name: str = "") -> str:
         kind = safety.zip_kind(data, name)
         if kind:
             return kind
-        raise UnsupportedFormat(name, "a zip archive that is neither a .docx nor a .xlsx")
+        raise UnsupportedFormat(
+            name,
+            bi("zip 压缩包，既不是 .docx 也不是 .xlsx", "a zip archive that is neither a .docx nor a .xlsx"),
+        )
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith(b"\xff\xd8\xff"):
@@ -85,7 +89,13 @@ def sniff(data: bytes, name: str = "") -> str:
     if ext == "html" or b"<html" in lowered or b"<table" in lowered or b"<!doctype html" in lowered:
         return "html"
     if ext in _BINARY:
-        raise CorruptFile(name, f"the extension says .{ext} but the content is not one")
+        raise CorruptFile(
+            name,
+            bi(
+                f"扩展名为 .{ext}，但内容不是 .{ext} 文件",
+                f"the extension says .{ext} but the content is not one",
+            ),
+        )
     if ext == "markdown":
         return "markdown"
     return "text"
@@ -100,7 +110,13 @@ def _ole_kind(data: bytes, name: str, ext: str | None) -> str:
         return "wps" if ext == "wps" else "doc"
     if book or ext in ("xls", "et"):
         return "et" if ext == "et" else "xls"
-    raise UnsupportedFormat(name, "a legacy Office file (.ppt?) that is neither a document nor a workbook")
+    raise UnsupportedFormat(
+        name,
+        bi(
+            "旧版 Office 文件（.ppt？），既不是文档也不是工作簿",
+            "a legacy Office file (.ppt?) that is neither a document nor a workbook",
+        ),
+    )
 
 
 def read_blocks(
@@ -115,7 +131,7 @@ def read_blocks(
         data = safety.read_limited(Path(path), label)
     safety.check_size(len(data), label)
     if not data.strip():
-        raise CorruptFile(label, "the file is empty")
+        raise CorruptFile(label, bi("文件为空", "the file is empty"))
     fmt = sniff(data, label)
     try:
         if fmt in office.FORMATS:
@@ -129,6 +145,14 @@ def read_blocks(
     except JixiaoError:  # an IngestError, or a ConfigError from a limit's setting
         raise
     except MemoryError as exc:  # pragma: no cover - depends on the machine
-        raise safety.UnsafeFile(label, "the file needs too much memory to read") from exc
+        raise safety.UnsafeFile(
+            label, bi("读取此文件需要的内存过多", "the file needs too much memory to read")
+        ) from exc
     except Exception as exc:  # a library choking on a malformed file
-        raise CorruptFile(label, f"cannot read this {fmt} file: {type(exc).__name__}: {exc}") from exc
+        raise CorruptFile(
+            label,
+            bi(
+                f"无法读取此 {fmt} 文件: {type(exc).__name__}: {exc}",
+                f"cannot read this {fmt} file: {type(exc).__name__}: {exc}",
+            ),
+        ) from exc

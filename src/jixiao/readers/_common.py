@@ -9,6 +9,7 @@ from typing import TypedDict
 from lxml import etree
 
 from ..errors import CorruptFile, EncodingError, UnsafeFile
+from ..text import bi
 
 # One parser per thread would be needed for threads; readers run one file per process/thread
 # call and lxml parsers are cheap to make, so each call makes its own.
@@ -58,11 +59,13 @@ def parse_xml(data: bytes, name: str, where: str) -> etree._Element:
         text = str(exc)
         if "ntity" in text or "DOCTYPE" in text:
             raise UnsafeFile(
-                name, f"XML 含实体声明（entity declarations are not allowed）: {text}", where=where
+                name,
+                bi(f"XML 含实体声明: {text}", f"entity declarations are not allowed: {text}"),
+                where=where,
             ) from exc
-        raise CorruptFile(name, f"XML 格式错误（malformed XML）: {text}", where=where) from exc
+        raise CorruptFile(name, bi(f"XML 格式错误: {text}", f"malformed XML: {text}"), where=where) from exc
     if root.getroottree().docinfo.doctype:
-        raise UnsafeFile(name, "XML 含 DTD 声明（a DTD is not allowed in Office XML）", where=where)
+        raise UnsafeFile(name, bi("XML 含 DTD 声明", "a DTD is not allowed in Office XML"), where=where)
     return root
 
 
@@ -102,11 +105,19 @@ def decode(data: bytes, name: str) -> str:
 
     best = from_bytes(data[: 1 << 20]).best()
     if best is None or best.encoding is None:
-        raise EncodingError(name, "无法识别文本编码（not UTF-8, GBK/GB18030 or UTF-16）")
+        raise EncodingError(
+            name, bi("无法识别文本编码", "cannot tell the text encoding (not UTF-8, GBK/GB18030 or UTF-16)")
+        )
     try:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise EncodingError(name, f"文本编码 {best.encoding} 解码失败: {exc}") from exc
+        raise EncodingError(
+            name,
+            bi(
+                f"文本编码 {best.encoding} 解码失败: {exc}",
+                f"cannot decode the text as {best.encoding}: {exc}",
+            ),
+        ) from exc
 
 
 _BR = re.compile(r"<br\s*/?>", re.I)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from ..errors import CorruptFile, UnsafeFile
+from ..text import bi
 from . import safety
 from ._common import xml_pull_parser
 
@@ -70,7 +71,7 @@ class BodyStream:
             raise self._syntax(exc) from exc
         if root.getroottree().docinfo.doctype:
             raise UnsafeFile(
-                self.name, "XML 含 DTD 声明（a DTD is not allowed in Office XML）", where=self.where
+                self.name, bi("XML 含 DTD 声明", "a DTD is not allowed in Office XML"), where=self.where
             )
         if self.body is not None:
             self._drain(final=True)
@@ -94,9 +95,11 @@ class BodyStream:
         text = str(exc)
         if "ntity" in text or "DOCTYPE" in text:
             return UnsafeFile(
-                self.name, f"XML 含实体声明（entity declarations are not allowed）: {text}", where=self.where
+                self.name,
+                bi(f"XML 含实体声明: {text}", f"entity declarations are not allowed: {text}"),
+                where=self.where,
             )
-        return CorruptFile(self.name, f"XML 格式错误（malformed XML）: {text}", where=self.where)
+        return CorruptFile(self.name, bi(f"XML 格式错误: {text}", f"malformed XML: {text}"), where=self.where)
 
     def _drain(self, final: bool) -> None:
         """Hand on and drop the finished children of the body and of the open wrappers in it."""
@@ -127,7 +130,9 @@ class BodyStream:
         elif self.fed - self.open[1] > safety.MAX_OPEN_XML_BYTES:
             raise UnsafeFile(
                 self.name,
-                f"一个表格或段落的 XML 超过 {safety.MAX_OPEN_XML_BYTES // 2**20} MB"
-                f"（one table or paragraph is over {safety.MAX_OPEN_XML_BYTES // 2**20} MB of XML）",
+                bi(
+                    f"一个表格或段落的 XML 超过 {safety.MAX_OPEN_XML_BYTES // 2**20} MB",
+                    f"one table or paragraph is over {safety.MAX_OPEN_XML_BYTES // 2**20} MB of XML",
+                ),
                 where=self.where,
             )

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from ..blocks import Block, Cell, Note, Paragraph, TableBlock
+from ..text import bi
 from ._common import split_row
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -107,8 +108,10 @@ def _marked(rows: list[list[Cell]], source: str) -> TableBlock:
         table.notes.append(
             Note(
                 "JX904",
-                f"复制的表格丢失了合并单元格，{short} 行的单元格位置是推断的，请核对 / "
-                f"the copied table lost its merged cells: the cells of {short} rows were placed by guessing",
+                bi(
+                    f"复制的表格丢失了合并单元格，{short} 行的单元格位置是推断的，请核对",
+                    f"the copied table lost its merged cells: the cells of {short} rows were placed by guessing; please check them",
+                ),
                 source,
             )
         )

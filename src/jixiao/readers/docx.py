@@ -45,6 +45,7 @@ from lxml import etree
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from ..errors import CorruptFile
+from ..text import bi
 from . import safety
 from ._xmlstream import BodyStream
 
@@ -112,7 +113,11 @@ def read(data: bytes, name: str) -> list[Block]:
         stream = BodyStream(name, DOCUMENT, BODY, _WRAPPER_CONTENT, (TBL,), done, started)
         stream.run(marks.watch(safety.stream_member(zf, DOCUMENT, name)))
     if stream.body is None:
-        raise CorruptFile(name, "word/document.xml 缺少 w:body（no document body）", where=DOCUMENT)
+        raise CorruptFile(
+            name,
+            bi("word/document.xml 缺少 w:body", "word/document.xml has no w:body (no document body)"),
+            where=DOCUMENT,
+        )
     return walker.blocks
 
 

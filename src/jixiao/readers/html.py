@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..blocks import Block, Cell, Paragraph, TableBlock
 from ..errors import CorruptFile, EncodingError
+from ..text import bi
 from . import safety
 
 _SKIP = frozenset(
@@ -127,21 +128,23 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise EncodingError(name, f"无法识别网页编码（cannot detect the page encoding）: {exc}") from exc
+        raise EncodingError(
+            name, bi(f"无法识别网页编码: {exc}", f"cannot detect the page encoding: {exc}")
+        ) from exc
 
 
 def read(data: bytes, name: str) -> list[Block]:
     text = decode(data, name)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
     if not text.strip():
-        raise CorruptFile(name, "网页为空（the page is empty）")
+        raise CorruptFile(name, bi("网页为空", "the page is empty"))
     budget = safety.Budget(name)
     _precount(text, budget)
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise CorruptFile(name, f"无法解析网页（cannot parse the HTML）: {exc}") from exc
+        raise CorruptFile(name, bi(f"无法解析网页: {exc}", f"cannot parse the HTML: {exc}")) from exc
     walker = _Walker(budget)
     walker.container(root)
     walker.flush()

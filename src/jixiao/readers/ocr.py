@@ -26,6 +26,7 @@ from typing import Any
 
 from ..blocks import Block, Note, TableBlock
 from ..errors import CorruptFile, MissingDependency
+from ..text import bi
 from .pdf_page import PageContent
 
 __all__ = ["read", "read_pages", "LOW_CONFIDENCE"]
@@ -58,8 +59,10 @@ def require() -> None:
     except ImportError as exc:
         raise MissingDependency(
             None,
-            f"读取扫描件需要 OCR 组件，请安装：{INSTALL_HINT} / reading a scan needs the OCR extra: "
-            f"{INSTALL_HINT} ({exc.name} is missing)",
+            bi(
+                f"读取扫描件需要 OCR 组件，请安装：{INSTALL_HINT}",
+                f"reading a scan needs the OCR extra; install it: {INSTALL_HINT} ({exc.name} is missing)",
+            ),
         ) from exc
 
 
@@ -280,8 +283,10 @@ def low_confidence_notes(blocks: list[Block]) -> None:
                     block.notes.append(
                         Note(
                             "JX903",
-                            f"单元格识别置信度低（{cell.confidence:.2f}），请核对「{cell.text}」 / "
-                            f"low OCR confidence ({cell.confidence:.2f}): check “{cell.text}”",
+                            bi(
+                                f"单元格识别置信度低（{cell.confidence:.2f}），请核对「{cell.text}」",
+                                f"low OCR confidence ({cell.confidence:.2f}) for a cell: please check “{cell.text}”",
+                            ),
                             cell.source,
                         )
                     )
@@ -310,13 +315,17 @@ def decode_image(data: bytes, name: str) -> list[tuple[Any, float | None]]:
     buf = np.frombuffer(data, dtype=np.uint8)
     ok, pages = cv2.imdecodemulti(buf, cv2.IMREAD_COLOR)
     if not ok or not pages:
-        raise CorruptFile(name, "图像无法解码（文件损坏？）/ the image cannot be decoded")
+        raise CorruptFile(
+            name, bi("图像无法解码（文件损坏？）", "the image cannot be decoded (a damaged file?)")
+        )
     dpi = _stated_dpi(data)
     out = []
     for img in pages:
         h, w = img.shape[:2]
         if h * w > MAX_PIXELS:
-            raise CorruptFile(name, f"图像过大（{w}×{h} 像素）/ the image is too large ({w}×{h} pixels)")
+            raise CorruptFile(
+                name, bi(f"图像过大（{w}×{h} 像素）", f"the image is too large ({w}×{h} pixels)")
+            )
         out.append((img, dpi))
     return out
 

@@ -30,6 +30,7 @@ import threading
 from pathlib import Path
 
 from ..errors import CorruptFile, MissingDependency
+from ..text import bi
 from . import safety
 from ._ww8 import end_with_paragraph
 
@@ -71,7 +72,10 @@ def convert(data: bytes, name: str, fmt: str) -> tuple[str, bytes]:
     if program is None:
         raise MissingDependency(
             name,
-            f"读取 .{fmt} 需要 LibreOffice，请安装：{INSTALL_HINT} / reading .{fmt} needs LibreOffice: {INSTALL_HINT}",
+            bi(
+                f"读取 .{fmt} 需要 LibreOffice，请安装：{INSTALL_HINT}",
+                f"reading .{fmt} needs LibreOffice; install it: {INSTALL_HINT}",
+            ),
         )
     with _lock, tempfile.TemporaryDirectory(prefix="jixiao-office-") as tmp:
         work = Path(tmp)
@@ -99,7 +103,11 @@ def convert(data: bytes, name: str, fmt: str) -> tuple[str, bytes]:
         result = out / f"input.{target}"
         if not result.exists():
             raise CorruptFile(
-                name, f"LibreOffice 无法转换此 .{fmt} 文件（文件损坏？）/ LibreOffice could not convert it"
+                name,
+                bi(
+                    f"LibreOffice 无法转换此 .{fmt} 文件（文件损坏？）",
+                    f"LibreOffice cannot convert this .{fmt} file (a damaged file?)",
+                ),
             )
         size = result.stat().st_size
         safety.check_size(size, name)
@@ -125,10 +133,17 @@ def _run(command: list[str], work: Path, name: str, fmt: str) -> None:
             proc.wait()
             raise CorruptFile(
                 name,
-                f"LibreOffice 转换 .{fmt} 超时（{TIMEOUT:.0f} 秒）/ the conversion took over {TIMEOUT:.0f} s",
+                bi(
+                    f"LibreOffice 转换 .{fmt} 超时（{TIMEOUT:.0f} 秒）",
+                    f"LibreOffice took over {TIMEOUT:.0f} s to convert the .{fmt} file",
+                ),
             ) from exc
     if proc.returncode != 0:
         detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise CorruptFile(
-            name, f"LibreOffice 无法转换此 .{fmt} 文件 / LibreOffice failed ({proc.returncode}): {detail[0]}"
+            name,
+            bi(
+                f"LibreOffice 无法转换此 .{fmt} 文件",
+                f"LibreOffice cannot convert this .{fmt} file ({proc.returncode}): {detail[0]}",
+            ),
         )

@@ -30,6 +30,7 @@ import pypdfium2.raw as R
 
 from ..blocks import Block, TableBlock
 from ..errors import CorruptFile, MissingDependency, NoTextLayer, UnsupportedFormat
+from ..text import bi
 from . import safety
 from .pdf_layout import PageItems, page_items, stitch
 from .pdf_page import PageContent, load_page
@@ -50,7 +51,13 @@ def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
     Scanned pages are rendered as they come and OCR'd together at the end, ``jobs`` at a time.
     """
     if b"%%EOF" not in data[-4096:]:
-        raise CorruptFile(name, "PDF 文件不完整（缺少 %%EOF，文件被截断？）/ the PDF is truncated (no %%EOF)")
+        raise CorruptFile(
+            name,
+            bi(
+                "PDF 文件不完整（缺少 %%EOF，文件被截断？）",
+                "the PDF is incomplete (no %%EOF: a truncated file?)",
+            ),
+        )
     with _PDFIUM:
         pdf = _open(data, name)
     pages: list[PageItems | None] = []
@@ -59,7 +66,7 @@ def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
         with _PDFIUM:
             count = len(pdf)
         if count == 0:
-            raise CorruptFile(name, "PDF 没有页面 / the PDF has no pages")
+            raise CorruptFile(name, bi("PDF 没有页面", "the PDF has no pages"))
         budget = safety.Budget(name)
         if count > budget.limits.pages:  # refused before any page is read
             raise budget.refuse("pages", f"第{budget.limits.pages + 1}页")
@@ -70,7 +77,9 @@ def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
                     page = load_page(pdf.raw, i)
             except ValueError as exc:
                 raise CorruptFile(
-                    name, f"第{i + 1}页已损坏，无法读取 / page {i + 1} cannot be read", where=f"第{i + 1}页"
+                    name,
+                    bi(f"第{i + 1}页已损坏，无法读取", f"page {i + 1} is damaged and cannot be read"),
+                    where=f"第{i + 1}页",
                 ) from exc
             if _scanned(page):
                 scans.append(_render(pdf, page, name))
@@ -83,7 +92,12 @@ def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
             pdf.close()
     if not visible and not scans:
         raise NoTextLayer(
-            name, "PDF 没有文字层（扫描件或纯图形），无法提取文字 / the PDF has no text layer", where="第1页"
+            name,
+            bi(
+                "PDF 没有文字层（扫描件或纯图形），无法提取文字",
+                "the PDF has no text layer (a scan or only graphics): no text can be extracted",
+            ),
+            where="第1页",
         )
     if scans:
         from . import ocr
@@ -130,13 +144,19 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
         if code == R.FPDF_ERR_PASSWORD:
             raise UnsupportedFormat(
                 name,
-                "PDF 已加密，需要密码才能打开；请提供未加密的文件 / the PDF is encrypted and needs a password",
+                bi(
+                    "PDF 已加密，需要密码才能打开；请提供未加密的文件",
+                    "the PDF is encrypted and needs a password; give an unencrypted file",
+                ),
             ) from exc
         if code == R.FPDF_ERR_SECURITY:
             raise UnsupportedFormat(
-                name, "PDF 使用了不支持的加密方式 / unsupported PDF security handler"
+                name,
+                bi("PDF 使用了不支持的加密方式", "the PDF uses an unsupported encryption (security handler)"),
             ) from exc
-        raise CorruptFile(name, f"PDF 文件已损坏，无法打开 / damaged PDF ({exc})") from exc
+        raise CorruptFile(
+            name, bi("PDF 文件已损坏，无法打开", f"the PDF is damaged and cannot be opened ({exc})")
+        ) from exc
 
 
 def _check_page(page: PageContent, name: str) -> int:
@@ -146,8 +166,10 @@ def _check_page(page: PageContent, name: str) -> int:
     if page.sampled >= 8 and page.unmapped >= UNMAPPED_SHARE * page.sampled:
         raise NoTextLayer(
             name,
-            f"{where}的字形没有 Unicode 映射，无法提取文字（需 OCR 或重新导出 PDF）/ "
-            f"page {page.number}: glyphs without a Unicode mapping",
+            bi(
+                f"{where}的字形没有 Unicode 映射，无法提取文字（需 OCR 或重新导出 PDF）",
+                f"page {page.number}: glyphs without a Unicode mapping, no text can be extracted (OCR it or export the PDF again)",
+            ),
             where=where,
         )
     return visible

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..env import env_int
 from ..errors import CorruptFile, UnsafeFile
+from ..text import bi
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a single input file
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # total of all members of a .docx/.xlsx
@@ -109,7 +110,10 @@ class Budget:
         zh, en, var = _WHAT[what]
         return UnsafeFile(
             self.name,
-            f"文件过大：超过 {limit:,} {zh}的上限（more than {limit:,} {en}; the limit is {var}）",
+            bi(
+                f"文件过大：超过 {limit:,} {zh}的上限（{var}）",
+                f"file too large: more than {limit:,} {en} (the limit, {var})",
+            ),
             where=where,
         )
 
@@ -154,7 +158,11 @@ class Budget:
 def check_size(size: int, name: str) -> None:
     if size > MAX_FILE_BYTES:
         raise UnsafeFile(
-            name, f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit"
+            name,
+            bi(
+                f"文件为 {size / 2**20:.0f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 的上限",
+                f"the file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
+            ),
         )
 
 
@@ -162,17 +170,21 @@ def read_limited(path: Path, name: str) -> bytes:
     try:
         size = path.stat().st_size
     except FileNotFoundError as exc:
-        raise CorruptFile(name, "no such file") from exc
+        raise CorruptFile(name, bi("文件不存在", "no such file")) from exc
     except OSError as exc:
-        raise CorruptFile(name, f"cannot open the file: {exc.strerror}") from exc
+        raise CorruptFile(
+            name, bi(f"无法打开文件: {exc.strerror}", f"cannot open the file: {exc.strerror}")
+        ) from exc
     check_size(size, name)
     try:
         with path.open("rb") as fh:
             return fh.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError as exc:
-        raise CorruptFile(name, "is a directory, not a file") from exc
+        raise CorruptFile(name, bi("这是目录，不是文件", "is a directory, not a file")) from exc
     except OSError as exc:
-        raise CorruptFile(name, f"cannot read the file: {exc.strerror}") from exc
+        raise CorruptFile(
+            name, bi(f"无法读取文件: {exc.strerror}", f"cannot read the file: {exc.strerror}")
+        ) from exc
 
 
 def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
@@ -183,12 +195,20 @@ def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise CorruptFile(name, f"not a valid zip container (truncated or damaged): {exc}") from exc
+        raise CorruptFile(
+            name,
+            bi(
+                f"不是有效的 zip 容器（文件被截断或已损坏）: {exc}",
+                f"not a valid zip container (truncated or damaged): {exc}",
+            ),
+        ) from exc
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise UnsafeFile(name, f"the archive has {len(infos)} members")
+        raise UnsafeFile(
+            name, bi(f"压缩包中有 {len(infos)} 个部件，过多", f"the archive has {len(infos)} members")
+        )
     if len({info.filename.replace("\\", "/").lower() for info in infos}) != len(infos):
-        raise UnsafeFile(name, "the archive holds two members of the same name")
+        raise UnsafeFile(name, bi("压缩包中有两个同名部件", "the archive holds two members of the same name"))
     total = 0
     for info in infos:
         total += info.file_size
@@ -198,12 +218,19 @@ def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
             and info.file_size > 10 * 2**20
         ):
             raise UnsafeFile(
-                name, f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}× (zip bomb)"
+                name,
+                bi(
+                    f"{info.filename} 解压后膨胀 {info.file_size // max(info.compress_size, 1)} 倍（压缩炸弹）",
+                    f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}× (zip bomb)",
+                ),
             )
     if total > MAX_UNZIPPED_BYTES:
         raise UnsafeFile(
             name,
-            f"the archive expands to {total / 2**20:.0f} MB, over the {MAX_UNZIPPED_BYTES // 2**20} MB limit",
+            bi(
+                f"压缩包解压后为 {total / 2**20:.0f} MB，超过 {MAX_UNZIPPED_BYTES // 2**20} MB 的上限",
+                f"the archive expands to {total / 2**20:.0f} MB, over the {MAX_UNZIPPED_BYTES // 2**20} MB limit",
+            ),
         )
     return zf
 
@@ -215,7 +242,7 @@ def stream_member(zf: zipfile.ZipFile, member: str, name: str) -> Iterator[bytes
     try:
         info = zf.getinfo(member)
     except KeyError as exc:
-        raise CorruptFile(name, f"missing part {member}") from exc
+        raise CorruptFile(name, bi(f"缺少部件 {member}", f"missing part {member}")) from exc
     xml = member.endswith((".xml", ".rels"))
     limit = min(info.file_size, MAX_UNZIPPED_BYTES)
     seen = 0
@@ -226,20 +253,37 @@ def stream_member(zf: zipfile.ZipFile, member: str, name: str) -> Iterator[bytes
                 try:
                     chunk = fh.read(CHUNK)
                 except (zipfile.BadZipFile, EOFError, OSError) as exc:
-                    raise CorruptFile(name, f"damaged part {member}: {exc}", where=member) from exc
+                    raise CorruptFile(
+                        name,
+                        bi(f"部件 {member} 已损坏: {exc}", f"damaged part {member}: {exc}"),
+                        where=member,
+                    ) from exc
                 except Exception as exc:  # zlib.error and friends
-                    raise CorruptFile(name, f"damaged part {member}: {exc}", where=member) from exc
+                    raise CorruptFile(
+                        name,
+                        bi(f"部件 {member} 已损坏: {exc}", f"damaged part {member}: {exc}"),
+                        where=member,
+                    ) from exc
                 if not chunk:
                     return
                 seen += len(chunk)
                 if seen > limit:
-                    raise UnsafeFile(name, f"{member} is larger than it declares (zip bomb)", where=member)
+                    raise UnsafeFile(
+                        name,
+                        bi(
+                            f"{member} 比声明的更大（压缩炸弹）",
+                            f"{member} is larger than it declares (zip bomb)",
+                        ),
+                        where=member,
+                    )
                 if xml and b"!" in chunk:  # both declarations start "<!" (the usual part has no "!")
                     reject_dtd(tail + chunk, name, member)
                 tail = chunk[-8:]
                 yield chunk
     except (zipfile.BadZipFile, EOFError, OSError) as exc:  # opening the member
-        raise CorruptFile(name, f"damaged part {member}: {exc}", where=member) from exc
+        raise CorruptFile(
+            name, bi(f"部件 {member} 已损坏: {exc}", f"damaged part {member}: {exc}"), where=member
+        ) from exc
 
 
 def read_member(
@@ -268,7 +312,12 @@ def reject_dtd(data: bytes, name: str, where: str) -> None:
     """Office XML never needs a DTD: any <!DOCTYPE or <!ENTITY is an attack (billion laughs, XXE)."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data or b"<!doctype" in data:
         raise UnsafeFile(
-            name, "the XML declares a DTD or entities (billion laughs / external entity attack)", where=where
+            name,
+            bi(
+                "XML 声明了 DTD 或实体（实体膨胀或外部实体攻击）",
+                "the XML declares a DTD or entities (billion laughs or external entity attack)",
+            ),
+            where=where,
         )
 
 

@@ -14,6 +14,7 @@ import xlrd
 
 from ..blocks import Block, TableBlock
 from ..errors import CorruptFile
+from ..text import bi
 from . import _numfmt, safety
 from ._sheet import Merge, sheet_blocks
 
@@ -24,7 +25,9 @@ def read(data: bytes, name: str) -> list[Block]:
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=_Null())
     except Exception as exc:  # xlrd.XLRDError, CompDocError, struct errors on damaged files
-        raise CorruptFile(name, f"无法读取 .xls 工作簿（cannot read the workbook）: {exc}") from exc
+        raise CorruptFile(
+            name, bi(f"无法读取 .xls 工作簿: {exc}", f"cannot read the .xls workbook: {exc}")
+        ) from exc
     budget = safety.Budget(name)
     try:
         codes = _format_codes(book)
@@ -34,7 +37,7 @@ def read(data: bytes, name: str) -> list[Block]:
                 sheet = book.sheet_by_index(index)
             except Exception as exc:
                 raise CorruptFile(
-                    name, f"工作表损坏（damaged worksheet）: {exc}", where=f"sheet {index + 1}"
+                    name, bi(f"工作表损坏: {exc}", f"damaged worksheet: {exc}"), where=f"sheet {index + 1}"
                 ) from exc
             if sheet.visibility != 0:
                 continue

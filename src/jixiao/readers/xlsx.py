@@ -38,6 +38,7 @@ from lxml import etree
 
 from ..blocks import Block, TableBlock, paused_gc
 from ..errors import CorruptFile, IngestError
+from ..text import bi
 from . import _numfmt, safety
 from ._common import column_index, parse_xml
 from ._sheet import Merge, sheet_blocks
@@ -80,7 +81,7 @@ def _read(data: bytes, name: str) -> list[Block]:
 
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for damaged workbooks
-        raise CorruptFile(name, f"无法读取工作簿（cannot read the workbook）: {exc}") from exc
+        raise CorruptFile(name, bi(f"无法读取工作簿: {exc}", f"cannot read the workbook: {exc}")) from exc
     blocks: list[Block] = []
     try:
         visible = {m.name for m in book.sheets_metadata if _is_visible_sheet(m)}
@@ -116,7 +117,9 @@ def _sheet(
     except IngestError:
         raise
     except Exception as exc:
-        raise CorruptFile(name, f"工作表损坏（damaged worksheet）: {exc}", where=sheet_name) from exc
+        raise CorruptFile(
+            name, bi(f"工作表损坏: {exc}", f"damaged worksheet: {exc}"), where=sheet_name
+        ) from exc
     styled = _styled_cells(xml, formats, name, sheet_name) if formats else {}
     values = cast("list[list[str]]", rows)  # calamine's rows, in place: a row with other values is shown
     fmt = _numfmt.format_value
@@ -163,12 +166,18 @@ def _workbook(zf: zipfile.ZipFile, name: str) -> tuple[list[tuple[str, str]], bo
         sheet_name = el.get("name", "")
         if sheet_path is None:
             raise CorruptFile(
-                name, f"工作表“{sheet_name}”没有对应的部件（the sheet has no part）", where="xl/workbook.xml"
+                name,
+                bi(f"工作表“{sheet_name}”没有对应的部件", f"the sheet “{sheet_name}” has no part"),
+                where="xl/workbook.xml",
             )
         if el.get("state", "visible") != "visible" or "chartsheets/" in sheet_path:
             continue
         if sheet_path not in zf.NameToInfo:
-            raise CorruptFile(name, f"缺少工作表部件 {sheet_path}（missing sheet part）", where=sheet_name)
+            raise CorruptFile(
+                name,
+                bi(f"缺少工作表部件 {sheet_path}", f"the sheet part {sheet_path} is missing"),
+                where=sheet_name,
+            )
         sheets.append((sheet_name, sheet_path))
     return sheets, date1904, support
 
@@ -285,6 +294,6 @@ def _styled_cells_slow(
                     out[(row_no, col_no)] = formats[int(style)]
     except etree.XMLSyntaxError as exc:
         raise CorruptFile(
-            name, f"工作表 XML 格式错误（malformed sheet XML）: {exc}", where=sheet_name
+            name, bi(f"工作表 XML 格式错误: {exc}", f"malformed sheet XML: {exc}"), where=sheet_name
         ) from exc
     return out

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..text import bi, in_lang
 
 DEFAULT_VAGUE_WORDS: tuple[str, ...] = (
     "提升",
@@ -101,18 +102,23 @@ _KEYS = {f.name.replace("_", "-"): f.name for f in fields(CheckConfig) if f.name
 
 def _coerce(name: str, value: Any, where: str) -> Any:
     def bad(expected: str) -> ConfigError:
-        return ConfigError(f"{where}: 设置 {name} 应为{expected}，实际为 {value!r}")
+        return ConfigError(
+            bi(
+                f"{where}: 设置 {name} 应为{expected}，实际为 {value!r}",
+                f"{where}: setting {name} should be {in_lang(expected, 'en')}, not {value!r}",
+            )
+        )
 
     key = _KEYS[name]
     if key in ("select", "ignore", "vague_words"):
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise bad("字符串列表（list of strings）")
+            raise bad(bi("字符串列表", "list of strings"))
         return tuple(v.upper() for v in value) if key != "vague_words" else tuple(value)
     if key == "scoring_policy":
         if not isinstance(value, str) or not value:
-            raise bad("策略名称或文件路径（a policy name or file）")
+            raise bad(bi("策略名称或文件路径", "a policy name or file"))
         return value
     if key == "severity":
         if not isinstance(value, dict) or not all(v in ("error", "warning", "info") for v in value.values()):
@@ -120,14 +126,14 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         return {str(k): str(v) for k, v in value.items()}
     if key in ("min_indicators", "grade_warnings_good", "grade_errors_poor"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise bad("非负整数（non-negative integer）")
+            raise bad(bi("非负整数", "non-negative integer"))
         return value
     if key == "min_quantified_share":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise bad("0 到 1 之间的数（a share 0..1）")
+            raise bad(bi("0 到 1 之间的数", "a share 0..1"))
         return float(value)
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise bad("非负数（non-negative number）")
+        raise bad(bi("非负数", "non-negative number"))
     return float(value)
 
 
@@ -137,7 +143,9 @@ def config_from_mapping(data: dict[str, Any], where: str = "<config>") -> CheckC
     for name, value in data.items():
         if name not in _KEYS:
             known = "、".join(sorted(_KEYS))
-            raise ConfigError(f"{where}: 未知设置 {name!r}（unknown key; known: {known}）")
+            raise ConfigError(
+                bi(f"{where}: 未知设置 {name!r}", f"{where}: unknown setting {name!r}; known: {known}")
+            )
         kwargs[_KEYS[name]] = _coerce(name, value, where)
     return CheckConfig(**kwargs, source=where)
 
@@ -155,7 +163,9 @@ def find_config_file(start_dir: str | Path) -> tuple[Path, dict[str, Any]] | Non
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{path}: 不是有效的 TOML（invalid TOML）: {exc}") from exc
+                raise ConfigError(
+                    bi(f"{path}: 不是有效的 TOML: {exc}", f"{path}: not valid TOML: {exc}")
+                ) from exc
             section = data.get("tool", {}).get("jixiao")
             if name == "jixiao.toml":
                 if section is None:
@@ -163,7 +173,9 @@ def find_config_file(start_dir: str | Path) -> tuple[Path, dict[str, Any]] | Non
                 return path, section
             if section is not None:
                 if not isinstance(section, dict):
-                    raise ConfigError(f"{path}: [tool.jixiao] 应为表（a table）")
+                    raise ConfigError(
+                        bi(f"{path}: [tool.jixiao] 应为表", f"{path}: [tool.jixiao] should be a table")
+                    )
                 return path, section
     return None
 

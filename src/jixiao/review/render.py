@@ -16,9 +16,9 @@ from .report import Report
 from .summary import GRADE_MEANING, GRADES_EN
 
 CONFIDENCE_ZH = {
-    "national": "全国性规定（national）",
-    "practice": "地方或实务做法，可配置（practice）",
-    "recalled": "全国性规定，条文待核对（recalled）",
+    "national": "全国性规定",
+    "practice": "地方或实务做法，可配置",
+    "recalled": "全国性规定，条文待核对",
 }
 SCOPE_ZH = {"indicator": "每个三级指标", "table": "每张表", "document": "每个文件"}
 CONFIDENCE_EN = {
@@ -169,7 +169,11 @@ def citation_lines(r: Rule, lang: str = "zh") -> list[str]:
                 "",
             ]
     if lang == "en":
-        practice = "This rule follows local review practice. " if r.confidence == "practice" else ""
+        practice = (
+            "This rule follows local review practice. "
+            if r.confidence == "local or common practice (configurable)"
+            else ""
+        )
         lead = "Other grounds in" if r.citations else "No clause is quoted. The grounds in"
         out += [
             f"{practice}{lead} the listed source documents are recalled from memory: their wording "
@@ -177,7 +181,11 @@ def citation_lines(r: Rule, lang: str = "zh") -> list[str]:
             "",
         ]
         return out
-    practice = "本规则依据地方审核实践（practice）；" if r.confidence == "practice" else ""
+    practice = (
+        "本规则依据地方审核实践（practice）；"
+        if r.confidence == "local or common practice (configurable)"
+        else ""
+    )
     if r.citations:
         out += [
             f"{practice}以上摘录之外，「依据」一栏所列文件的有关要求为回忆所得（recalled），措辞未与原文核对。",
@@ -195,13 +203,12 @@ def rules_index_markdown(rules: list[Rule] | None = None) -> str:
     """docs/rules/README.md: the catalogue as a table."""
     rules = rules if rules is not None else all_rules()
     lines = [
-        "# 规则目录 (rule catalogue)",
+        "# 规则目录",
         "",
         "由 `jixiao.review` 的规则对象生成，请勿手工编辑；更新：`python -m jixiao.review.render docs/rules`。",
         "Generated from the rule objects; do not edit by hand.",
         "",
-        "审核建议等级 (suggested grades): "
-        + "；".join(f"{g}（{GRADES_EN[g]}）{m}" for g, m in GRADE_MEANING.items()),
+        "审核建议等级：" + "；".join(f"{g}（{GRADES_EN[g]}）{m}" for g, m in GRADE_MEANING.items()),
         "",
         "| 代码 | 名称 | 级别 | 维度 | 说明 |",
         "|---|---|---|---|---|",

@@ -30,6 +30,7 @@ from ..errors import CorruptFile, IngestError
 from ..model import Table
 from ..readers import safety
 from ..spreadsheet import put
+from ..text import bi
 from ..values import normalize_text, parse_amount
 from .scorer import with_actuals
 
@@ -145,15 +146,24 @@ def read_actuals(data: bytes, target: Table, name: str = "自评填报.xlsx") ->
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except (InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise CorruptFile(name, f"不是有效的 Excel 工作簿（not a valid workbook）: {exc}") from exc
+        raise CorruptFile(
+            name, bi(f"不是有效的 Excel 工作簿: {exc}", f"not a valid Excel workbook: {exc}")
+        ) from exc
     if META not in wb.sheetnames or SHEET not in wb.sheetnames or wb[META]["B1"].value != FORMAT:
         raise IngestError(
-            name, "不是 jixiao 导出的自评填报模板，请先下载模板（not a jixiao actuals template）"
+            name,
+            bi(
+                "不是 jixiao 导出的自评填报模板，请先下载模板",
+                "not an actuals template exported by jixiao; download the template first",
+            ),
         )
     if wb[META]["B2"].value != fingerprint(target):
         raise IngestError(
             name,
-            "模板与该项目的指标不一致（指标已修改），请重新下载模板（template does not match the project）",
+            bi(
+                "模板与该项目的指标不一致（指标已修改），请重新下载模板",
+                "the template does not match the project's indicators (they changed); download it again",
+            ),
             where=f"{META}!B2",
         )
     ws = wb[SHEET]
@@ -167,7 +177,10 @@ def read_actuals(data: bytes, target: Table, name: str = "自评填报.xlsx") ->
         if printed != (normalize_text(ind.name) if ind.name else None):
             raise IngestError(
                 name,
-                f"第 {r} 行的三级指标应为「{ind.name}」，实际为「{printed}」（请不要增删或移动行）",
+                bi(
+                    f"第 {r} 行的三级指标应为「{ind.name}」，实际为「{printed}」（请不要增删或移动行）",
+                    f"row {r} should be the indicator “{ind.name}”, not “{printed}” (do not add, remove or move rows)",
+                ),
                 where=f"{SHEET}!D{r}",
             )
         actuals.append(_text(ws.cell(r, 7).value))
@@ -180,5 +193,9 @@ def _amount(value: Any, name: str, cell: str) -> float | None:
         return None if value is None else float(value)
     amount = parse_amount(str(value))
     if amount is None and normalize_text(str(value)):
-        raise IngestError(name, f"{cell} 应为金额，实际为「{value}」", where=f"{SHEET}!{cell}")
+        raise IngestError(
+            name,
+            bi(f"{cell} 应为金额，实际为「{value}」", f"{cell} should be an amount, not “{value}”"),
+            where=f"{SHEET}!{cell}",
+        )
     return amount

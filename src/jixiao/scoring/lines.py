@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from ..model import Indicator, Value
+from ..text import Text, bi, in_lang, join
 from ..values import convert, is_blank, unit_dimension
 from .policy import Band, Policy
 
@@ -138,13 +139,20 @@ def _qualitative(base: _Common, ind: Indicator, w: float, policy: Policy) -> Lin
             low=s,
             high=s,
             met=share >= 100,
-            formula=f"定性指标按完成比例：{_n(w)} × {_n(share)}% = {_n(s)}",
+            formula=bi(
+                f"定性指标按完成比例：{_n(w)} × {_n(share)}% = {_n(s)}",
+                f"qualitative, by the share done: {_n(w)} × {_n(share)}% = {_n(s)}",
+            ),
         )
     band = find_band(actual.text, policy)
-    how = f"实际完成值含等级词“{band.grade}”" if band else ""
+    how = (
+        bi(f"实际完成值含等级词“{band.grade}”", f"the actual value has the grade word “{band.grade}”")
+        if band
+        else bi("", "")
+    )
     if band is None and _same_text(actual, ind.target):
         band = policy.bands[0]
-        how = "实际完成值与指标值相同，视为达成"
+        how = bi("实际完成值与指标值相同，视为达成", "the actual value equals the target: met")
     if band is None:
         return LineScore(
             **base,
@@ -152,7 +160,10 @@ def _qualitative(base: _Common, ind: Indicator, w: float, policy: Policy) -> Lin
             score=None,
             low=None,
             high=None,
-            formula=f"无法计分：实际完成值“{actual.text}”既不是数值也不是等级词",
+            formula=bi(
+                f"无法计分：实际完成值“{actual.text}”既不是数值也不是等级词",
+                f"not scorable: the actual value “{actual.text}” is neither a number nor a grade word",
+            ),
         )
     point = _band_point(band, policy)
     s, lo, hi = w * point / 100, w * band.low / 100, w * band.high / 100
@@ -165,19 +176,31 @@ def _qualitative(base: _Common, ind: Indicator, w: float, policy: Policy) -> Lin
         high=hi,
         met=top,
         needs_reason=not top,
-        formula=f"定性指标，{how}，{band.label}（{_n(band.low)}–{_n(band.high)}%）："
-        f"{_n(w)} × {_n(point)}% = {_n(s)}，可接受 {_n(lo)}–{_n(hi)}",
+        formula=bi(
+            f"定性指标，{how}，{band.label}（{_n(band.low)}–{_n(band.high)}%）："
+            f"{_n(w)} × {_n(point)}% = {_n(s)}，可接受 {_n(lo)}–{_n(hi)}",
+            f"qualitative, {in_lang(how, 'en')}, {band.label} ({_n(band.low)}–{_n(band.high)}%): "
+            f"{_n(w)} × {_n(point)}% = {_n(s)}, acceptable {_n(lo)}–{_n(hi)}",
+        ),
     )
 
 
-def _negative(w: float, t: float, a: float, policy: Policy, label: str) -> tuple[float, str]:
+def _negative(w: float, t: float, a: float, policy: Policy, label: str) -> tuple[float, Text]:
     if policy.negative == "linear":
         if t == 0:
-            return 0.0, f"{label}未达标，目标为 0：得 0"
+            return 0.0, bi(
+                f"{label}未达标，目标为 0：得 0", f"{in_lang(label, 'en')} not met, the target is 0: 0"
+            )
         s = w * max(0.0, 1 - (a - t) / t)
-        return s, f"{label}未达标：{_n(w)} × (1 − ({_n(a)} − {_n(t)}) / {_n(t)}) = {_n(s)}"
+        return s, bi(
+            f"{label}未达标：{_n(w)} × (1 − ({_n(a)} − {_n(t)}) / {_n(t)}) = {_n(s)}",
+            f"{in_lang(label, 'en')} not met: {_n(w)} × (1 − ({_n(a)} − {_n(t)}) / {_n(t)}) = {_n(s)}",
+        )
     s = w * t / a if a else 0.0
-    return s, f"{label}未达标：{_n(w)} × {_n(t)} / {_n(a)} = {_n(s)}"
+    return s, bi(
+        f"{label}未达标：{_n(w)} × {_n(t)} / {_n(a)} = {_n(s)}",
+        f"{in_lang(label, 'en')} not met: {_n(w)} × {_n(t)} / {_n(a)} = {_n(s)}",
+    )
 
 
 def score_line(
@@ -196,7 +219,14 @@ def score_line(
         reason_given=reason_given(ind.deviation),
     )
     if ind.actual is None or is_blank(ind.actual.text) and ind.actual.number is None:
-        return LineScore(**base, kind="no-actual", score=None, low=None, high=None, formula="未填实际完成值")
+        return LineScore(
+            **base,
+            kind="no-actual",
+            score=None,
+            low=None,
+            high=None,
+            formula=bi("未填实际完成值", "no actual value"),
+        )
     if weight is None:
         return LineScore(
             **base,
@@ -204,7 +234,10 @@ def score_line(
             score=None,
             low=None,
             high=None,
-            formula="无法计分：没有分值，且一级指标不在评分规则中",
+            formula=bi(
+                "无法计分：没有分值，且一级指标不在评分规则中",
+                "not scorable: no weight, and the first-level indicator is not in the policy",
+            ),
         )
     t_val, a_val = ind.target, ind.actual
     if t_val.number is None or a_val.number is None:
@@ -221,7 +254,10 @@ def score_line(
                 score=None,
                 low=None,
                 high=None,
-                formula=f"无法计分：实际完成值单位“{a_unit}”与指标值单位“{t_val.unit}”不能换算",
+                formula=bi(
+                    f"无法计分：实际完成值单位“{a_unit}”与指标值单位“{t_val.unit}”不能换算",
+                    f"not scorable: the actual value's unit “{a_unit}” does not convert to the target's “{t_val.unit}”",
+                ),
             )
         note = f"（{_n(a)}{a_unit} = {_n(converted)}{t_val.unit}）"
         a = converted
@@ -234,45 +270,89 @@ def score_line(
         kind, met = "positive", a >= t
         far = t > 0 and deviation is not None and deviation >= policy.far_exceeded - 1e-9
         if met:
-            s, formula = weight, f"正向指标达标（{_n(a)} ≥ {_n(t)}）：得满分 {_n(weight)}"
+            s, formula = (
+                weight,
+                bi(
+                    f"正向指标达标（{_n(a)} ≥ {_n(t)}）：得满分 {_n(weight)}",
+                    f"positive indicator met ({_n(a)} ≥ {_n(t)}): full {_n(weight)}",
+                ),
+            )
         else:
             s = weight * max(0.0, a) / t if t > 0 else 0.0
-            formula = f"正向指标未达标：{_n(weight)} × {_n(a)} / {_n(t)} = {_n(s)}"
+            formula = bi(
+                f"正向指标未达标：{_n(weight)} × {_n(a)} / {_n(t)} = {_n(s)}",
+                f"positive indicator not met: {_n(weight)} × {_n(a)} / {_n(t)} = {_n(s)}",
+            )
     elif op in ("≤", "<"):
         kind, met = "negative", a <= t
         if met:
-            s, formula = weight, f"反向指标达标（{_n(a)} ≤ {_n(t)}）：得满分 {_n(weight)}"
+            s, formula = (
+                weight,
+                bi(
+                    f"反向指标达标（{_n(a)} ≤ {_n(t)}）：得满分 {_n(weight)}",
+                    f"negative indicator met ({_n(a)} ≤ {_n(t)}): full {_n(weight)}",
+                ),
+            )
         else:
-            s, formula = _negative(weight, t, a, policy, "反向指标")
+            s, formula = _negative(weight, t, a, policy, bi("反向指标", "negative indicator"))
     elif op == "±":
         kind, met = "tolerance", abs(a) <= t
         deviation = None
         if met:
-            s, formula = weight, f"偏差在 ±{_n(t)} 以内：得满分 {_n(weight)}"
+            s, formula = (
+                weight,
+                bi(
+                    f"偏差在 ±{_n(t)} 以内：得满分 {_n(weight)}",
+                    f"within ±{_n(t)}: full {_n(weight)}",
+                ),
+            )
         else:
-            s, formula = _negative(weight, t, abs(a), policy, f"偏差超出 ±{_n(t)}，")
+            s, formula = _negative(weight, t, abs(a), policy, bi(f"偏差超出 ±{_n(t)}，", f"beyond ±{_n(t)},"))
     else:
         kind, met = "exact", abs(a - t) <= 1e-9 * max(1.0, abs(t))
         if met:
-            s, formula = weight, f"等于目标值（{_n(a)} = {_n(t)}）：得满分 {_n(weight)}"
+            s, formula = (
+                weight,
+                bi(
+                    f"等于目标值（{_n(a)} = {_n(t)}）：得满分 {_n(weight)}",
+                    f"equals the target ({_n(a)} = {_n(t)}): full {_n(weight)}",
+                ),
+            )
         elif policy.exact == "linear" and t:
             s = weight * max(0.0, 1 - abs(a - t) / t)
-            formula = f"定值指标未达标：{_n(weight)} × (1 − |{_n(a)} − {_n(t)}| / {_n(t)}) = {_n(s)}"
+            formula = bi(
+                f"定值指标未达标：{_n(weight)} × (1 − |{_n(a)} − {_n(t)}| / {_n(t)}) = {_n(s)}",
+                f"exact target not met: {_n(weight)} × (1 − |{_n(a)} − {_n(t)}| / {_n(t)}) = {_n(s)}",
+            )
         else:
             s = weight * min(a, t) / max(a, t) if max(a, t) > 0 and min(a, t) >= 0 else 0.0
-            formula = f"定值指标未达标：{_n(weight)} × {_n(min(a, t))} / {_n(max(a, t))} = {_n(s)}"
+            formula = bi(
+                f"定值指标未达标：{_n(weight)} × {_n(min(a, t))} / {_n(max(a, t))} = {_n(s)}",
+                f"exact target not met: {_n(weight)} × {_n(min(a, t))} / {_n(max(a, t))} = {_n(s)}",
+            )
     s = max(0.0, min(s, weight))
     big = deviation is not None and abs(deviation) >= policy.deviation_threshold - 1e-9
     low = 0.0 if far else s
     if far:
-        formula += f"；超出目标 {_n(deviation * 100)}%，目标可能偏低，可酌情扣分"  # type: ignore[operator]
+        formula = join(
+            [
+                formula,
+                bi(
+                    f"超出目标 {_n(deviation * 100)}%，目标可能偏低，可酌情扣分",  # type: ignore[operator]
+                    f"{_n(deviation * 100)}% over the target: it may have been set low; points may be taken off",  # type: ignore[operator]
+                ),
+            ]
+        )
     return LineScore(
         **base,
         kind=kind,
         score=s,
         low=low,
         high=s,
-        formula=note + formula,
+        formula=bi(
+            note + in_lang(formula, "zh"),
+            note.replace("（", "(").replace("）", ") ") + in_lang(formula, "en"),
+        ),
         met=met,
         deviation=deviation,
         needs_reason=(not met) or big,

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PolicyError
+from ..text import bi, in_lang
 
 LEVELS: tuple[str, ...] = ("成本指标", "产出指标", "效益指标", "满意度指标")
 POSITIVE_FORMULAS = ("proportional",)
@@ -139,30 +140,34 @@ class _Reader:
         self.data = data
 
     def fail(self, key: str, why: str) -> PolicyError:
-        return PolicyError(f"{self.path}: [{key}] {why}")
+        return PolicyError(bi(f"{self.path}: [{key}] {why}", f"{self.path}: [{key}] {in_lang(why, 'en')}"))
 
     def table(self, key: str, required: bool = True) -> dict[str, Any]:
         node: Any = self.data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
                 if required:
-                    raise self.fail(key, "缺少该配置项（missing）")
+                    raise self.fail(key, bi("缺少该配置项", "missing setting"))
                 return {}
             node = node[part]
         if not isinstance(node, dict):
-            raise self.fail(key, "应为表（must be a table）")
+            raise self.fail(key, bi("应为表", "must be a table"))
         return node
 
     def number(self, section: dict[str, Any], key: str, where: str, default: float | None = None) -> float:
         value = section.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(f"{where}.{key}", f"应为数字，实际为 {value!r}（must be a number）")
+            raise self.fail(
+                f"{where}.{key}", bi(f"应为数字，实际为 {value!r}", f"must be a number, not {value!r}")
+            )
         return float(value)
 
     def text(self, section: dict[str, Any], key: str, where: str, choices: tuple[str, ...] = ()) -> str:
         value = section.get(key)
         if not isinstance(value, str) or not value:
-            raise self.fail(f"{where}.{key}", f"应为文本，实际为 {value!r}（must be text）")
+            raise self.fail(
+                f"{where}.{key}", bi(f"应为文本，实际为 {value!r}", f"must be text, not {value!r}")
+            )
         if choices and value not in choices:
             raise self.fail(f"{where}.{key}", f"应为 {'/'.join(choices)} 之一，实际为 {value!r}")
         return value
@@ -176,52 +181,67 @@ def _weights(r: _Reader, section: dict[str, Any], where: str) -> Weights:
             continue
         if key not in LEVELS:
             raise r.fail(
-                f"{where}.{key}", f"未知的一级指标 {key!r}（unknown level; known: {'、'.join(LEVELS)}）"
+                f"{where}.{key}",
+                bi(
+                    f"未知的一级指标 {key!r}",
+                    f"unknown first-level indicator {key!r}; known: {', '.join(LEVELS)}",
+                ),
             )
         w = r.number(section, key, where)
         if w < 0:
-            raise r.fail(f"{where}.{key}", "权重不能为负（negative weight）")
+            raise r.fail(f"{where}.{key}", bi("权重不能为负", "negative weight"))
         levels.append((key, w))
     total = execution + sum(w for _, w in levels)
     if abs(total - 100) > 1e-6:
-        raise r.fail(where, f"权重合计应为 100，实际为 {total:g}（weights must sum to 100）")
+        raise r.fail(
+            where, bi(f"权重合计应为 100，实际为 {total:g}", f"the weights must add up to 100, not {total:g}")
+        )
     return Weights(execution=execution, levels=tuple(levels))
 
 
 def _bands(r: _Reader, raw: Any) -> tuple[Band, ...]:
     if not isinstance(raw, list) or not raw:
-        raise r.fail("qualitative.bands", "至少需要一个分档（at least one band）")
+        raise r.fail("qualitative.bands", bi("至少需要一个分档", "at least one band"))
     bands: list[Band] = []
     for i, item in enumerate(raw):
         where = f"qualitative.bands[{i}]"
         if not isinstance(item, dict):
-            raise r.fail(where, "应为表（must be a table）")
+            raise r.fail(where, bi("应为表", "must be a table"))
         low, high = r.number(item, "low", where), r.number(item, "high", where)
         if not 0 <= low <= high <= 100:
             raise r.fail(where, f"分档应满足 0 ≤ low ≤ high ≤ 100，实际为 {low:g}–{high:g}")
         words = item.get("words", [])
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise r.fail(f"{where}.words", "应为文本列表（must be a list of text）")
+            raise r.fail(f"{where}.words", bi("应为文本列表", "must be a list of text"))
         grade = r.text(item, "grade", where)
         bands.append(Band(grade, str(item.get("label") or grade), low, high, tuple(words)))
     ordered = sorted(bands, key=lambda b: -b.high)
     if ordered[0].high != 100 or ordered[-1].low != 0:
-        raise r.fail("qualitative.bands", "分档应覆盖 0–100（bands must cover 0..100）")
+        raise r.fail("qualitative.bands", bi("分档应覆盖 0–100", "bands must cover 0..100"))
     for upper, lower in zip(ordered, ordered[1:], strict=False):
         if abs(upper.low - lower.high) > 1e-9:
-            raise r.fail("qualitative.bands", f"分档 {upper.grade} 与 {lower.grade} 不相接（gap or overlap）")
+            raise r.fail(
+                "qualitative.bands",
+                bi(
+                    f"分档 {upper.grade} 与 {lower.grade} 不相接",
+                    f"bands {upper.grade} and {lower.grade} leave a gap or overlap",
+                ),
+            )
     return tuple(ordered)
 
 
 def _grades(r: _Reader, section: dict[str, Any]) -> tuple[tuple[str, float], ...]:
     grades = [(k, r.number(section, k, "grades")) for k in section]
     if not grades:
-        raise r.fail("grades", "至少需要一个等级（at least one grade）")
+        raise r.fail("grades", bi("至少需要一个等级", "at least one grade"))
     lows = [g[1] for g in grades]
     if lows != sorted(lows, reverse=True) or len(set(lows)) != len(lows):
-        raise r.fail("grades", "等级分数线应从高到低严格递减（thresholds must descend）")
+        raise r.fail(
+            "grades",
+            bi("等级分数线应从高到低严格递减", "grade thresholds must fall strictly from the highest"),
+        )
     if lows[-1] != 0:
-        raise r.fail("grades", "最低等级的分数线应为 0（the last threshold must be 0）")
+        raise r.fail("grades", bi("最低等级的分数线应为 0", "the last threshold must be 0"))
     return tuple(grades)
 
 
@@ -230,7 +250,7 @@ def policy_from_toml(text: str, path: str = "<policy>") -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{path}: TOML 语法错误（syntax error）: {exc}") from exc
+        raise PolicyError(bi(f"{path}: TOML 语法错误: {exc}", f"{path}: TOML syntax error: {exc}")) from exc
     r = _Reader(path, data)
     meta = r.table("policy")
     weights_raw = r.table("weights")
@@ -300,7 +320,12 @@ def load_policy(name: str = "national") -> Policy:
     with one message that names the known policies and nothing of the file system."""
     path = _policy_files().get(name)
     if path is None:
-        raise UnknownPolicy(f"未知的评分规则（unknown policy）；可选（known）：{'、'.join(policy_names())}")
+        raise UnknownPolicy(
+            bi(
+                f"未知的评分规则；可选：{'、'.join(policy_names())}",
+                f"unknown policy; known: {', '.join(policy_names())}",
+            )
+        )
     return _read_policy(path, f"{name}.toml")
 
 
@@ -309,7 +334,7 @@ def load_policy_file(path: str | Path) -> Policy:
     ``--policy FILE``), never for a name that came over the network."""
     file = Path(path)
     if file.suffix != ".toml" or not file.is_file():
-        raise UnknownPolicy(f"{file}: 不是评分规则文件（not a .toml policy file）")
+        raise UnknownPolicy(bi(f"{file}: 不是评分规则文件", f"{file}: not a scoring policy file (.toml)"))
     return _read_policy(file, str(file))
 
 
@@ -325,7 +350,9 @@ def _read_policy(path: Path, label: str) -> Policy:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{label}: 无法读取（cannot read）: {type(exc).__name__}") from exc
+        raise PolicyError(
+            bi(f"{label}: 无法读取: {type(exc).__name__}", f"{label}: cannot read: {type(exc).__name__}")
+        ) from exc
     return replace(policy_from_toml(text, label), path=str(path))  # errors name the label only
 
 

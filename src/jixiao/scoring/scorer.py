@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
 from ..model import Table, Value
+from ..text import bi
 from ..values import parse_value
 from .lines import LineScore, _n, score_line
 from .policy import Policy, load_policy
@@ -117,14 +118,25 @@ def score_execution(table: Table, policy: Policy) -> ExecutionScore:
     if budget and budget > 0 and f.executed is not None:
         rate = f.executed / budget
         s = weight * min(rate, 1.0)
-        formula = f"执行率 = {_n(f.executed)} / {_n(budget)} = {_n(rate * 100)}%；得分 = {_n(weight)} × {_n(min(rate, 1.0) * 100)}% = {_n(s)}"
+        formula = bi(
+            f"执行率 = {_n(f.executed)} / {_n(budget)} = {_n(rate * 100)}%；得分 = {_n(weight)} × {_n(min(rate, 1.0) * 100)}% = {_n(s)}",
+            f"execution rate = {_n(f.executed)} / {_n(budget)} = {_n(rate * 100)}%; score = {_n(weight)} × {_n(min(rate, 1.0) * 100)}% = {_n(s)}",
+        )
         return ExecutionScore(**common, rate=rate, score=s, formula=formula)
     if f.execution_rate is not None:
         rate = f.execution_rate
         s = weight * min(rate, 1.0)
-        formula = f"全年预算数缺失或为 0，按表内执行率 {_n(rate * 100)}%：{_n(weight)} × {_n(min(rate, 1.0) * 100)}% = {_n(s)}"
+        formula = bi(
+            f"全年预算数缺失或为 0，按表内执行率 {_n(rate * 100)}%：{_n(weight)} × {_n(min(rate, 1.0) * 100)}% = {_n(s)}",
+            f"no annual budget (or 0): by the printed rate {_n(rate * 100)}%: {_n(weight)} × {_n(min(rate, 1.0) * 100)}% = {_n(s)}",
+        )
         return ExecutionScore(**common, rate=rate, score=s, formula=formula)
-    return ExecutionScore(**common, rate=None, score=None, formula="无法计分：缺少全年预算数或全年执行数")
+    return ExecutionScore(
+        **common,
+        rate=None,
+        score=None,
+        formula=bi("无法计分：缺少全年预算数或全年执行数", "not scorable: no annual budget or amount spent"),
+    )
 
 
 def _grades_between(policy: Policy, low: float, high: float) -> tuple[str, ...]:

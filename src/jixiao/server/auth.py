@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import PermissionDenied
 from ..store import Store, User
+from ..text import bi
 from .settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -122,7 +123,7 @@ def _lookup(request: Request, cached_only: bool) -> Auth | None:
         if cached_only:
             return None
         raise HTTPException(
-            401, "令牌无效或已过期（invalid or expired token）", headers={"WWW-Authenticate": "Bearer"}
+            401, bi("令牌无效或已过期", "invalid or expired token"), headers={"WWW-Authenticate": "Bearer"}
         )
     sid = _session_id_from_cookie(request)
     if not sid:
@@ -166,7 +167,7 @@ async def optional_user(auth: Auth = Depends(get_auth)) -> User | None:
 async def current_user(auth: Auth = Depends(get_auth), _: object = Security(bearer_scheme)) -> User:
     if auth.user is None:
         raise HTTPException(
-            401, "请先登录（authentication required）", headers={"WWW-Authenticate": "Bearer"}
+            401, bi("请先登录", "authentication required"), headers={"WWW-Authenticate": "Bearer"}
         )
     return auth.user
 
@@ -176,7 +177,9 @@ def require_role(*roles: str) -> Callable[..., Awaitable[User]]:
 
     async def dependency(user: User = Depends(current_user)) -> User:
         if user.role not in roles:
-            raise PermissionDenied(f"角色 {user.role} 无权执行此操作（role {user.role} is not allowed here）")
+            raise PermissionDenied(
+                bi(f"角色 {user.role} 无权执行此操作", f"role {user.role} is not allowed here")
+            )
         return user
 
     dependency.__name__ = "require_" + "_or_".join(roles)
@@ -241,7 +244,13 @@ async def _csrf_check(request: Request, auth: Auth, strict: bool) -> None:
             value = form.get(CSRF_FIELD)
             supplied = value if isinstance(value, str) else None
     if not supplied or not expected or not hmac.compare_digest(supplied, expected):
-        raise HTTPException(403, "CSRF 校验失败，请刷新页面后重试（CSRF token missing or wrong）")
+        raise HTTPException(
+            403,
+            bi(
+                "CSRF 校验失败，请刷新页面后重试",
+                "the CSRF token is missing or wrong; reload the page and try again",
+            ),
+        )
 
 
 def login(request: Request, response: Response, user: User) -> str:

@@ -11,11 +11,12 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..api.envelope import error_body
+from ..text import bi
 
 
 def too_large_message(limit: int) -> str:
     mb = limit / 2**20
-    return f"上传内容过大：超过 {mb:g} MB 上限（the upload is over the {mb:g} MB limit）"
+    return bi(f"上传内容过大：超过 {mb:g} MB 上限", f"the upload is over the {mb:g} MB limit")
 
 
 class BodyLimit:

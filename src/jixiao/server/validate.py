@@ -20,6 +20,8 @@ from itertools import chain
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 
+from ..text import bi
+
 DB_INT_MAX = 2**31 - 1  # a PostgreSQL integer (ids, years, versions)
 PAGE_MAX = 1_000_000  # × per_page (≤ 500) stays far inside a bigint OFFSET
 INT_BOUNDS: dict[str, tuple[int, int]] = {
@@ -41,7 +43,7 @@ def _error(where: str, name: str, message: str) -> RequestValidationError:
 def no_nul(value: str) -> str:
     """A text with no NUL character (PostgreSQL text cannot hold one), else ValueError."""
     if "\x00" in value:
-        raise ValueError("不能含 NUL 字符（must not contain a NUL character）")
+        raise ValueError(bi("不能含 NUL 字符", "must not contain a NUL character"))
     return value
 
 
@@ -66,7 +68,7 @@ async def request_params(request: Request) -> None:
     )
     for where, name, raw in params:
         if "\x00" in raw or "\x00" in name:
-            raise _error(where, name, "不能含 NUL 字符（must not contain a NUL character）")
+            raise _error(where, name, bi("不能含 NUL 字符", "must not contain a NUL character"))
         if not in_range(name, raw):
             low, high = INT_BOUNDS[name]
-            raise _error(where, name, f"超出范围 {low}…{high}（out of range）")
+            raise _error(where, name, bi(f"超出范围 {low}…{high}", f"out of range {low}…{high}"))

@@ -18,6 +18,7 @@ review rules and no scoring: findings, scores and colours come in as data from
 
 from __future__ import annotations
 
+from .accounts import AuditFilter
 from .core import Store
 from .engine import DEFAULT_URL, database_url, make_engine, upgrade
 from .health import DatabaseUnavailable
@@ -29,6 +30,7 @@ from .tables import SUMMARY_FIELDS, TableFilter
 from .users import TooManyAttempts, User
 
 __all__ = [
+    "AuditFilter",
     "DEFAULT_URL",
     "ROLES",
     "STATUSES",

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import StoreError
 from ..model import Table
+from ..text import bi
 from .aggregates import project_fields, refresh
 from .base import StoreBase
 from .identity import content_key, identify, stage_of
@@ -77,7 +78,10 @@ class BulkMixin(StoreBase):
             orig = getattr(exc, "orig", None) or exc
             reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
             raise StoreError(
-                f"{name}: 数据库拒绝批量导入，未写入任何内容（bulk load refused; nothing was stored）: {reason}"
+                bi(
+                    f"{name}: 数据库拒绝批量导入，未写入任何内容: {reason}",
+                    f"{name}: the database refused the bulk load; nothing was stored: {reason}",
+                )
             ) from exc
 
     def _bulk_load(
@@ -281,6 +285,7 @@ class _Known:
                 **ident.columns(),
                 "unit_id": None,
                 "archived": False,
+                "framework": None,
                 "created_at": self.stamp,
                 "updated_at": self.stamp,
                 **fields,

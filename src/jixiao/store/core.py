@@ -7,7 +7,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import StoreError
+from ..text import bi
+from .accounts import AccountsMixin
 from .bulk import BulkMixin
+from .conversation import ConversationMixin
 from .dashboard import DashboardMixin
 from .engine import database_url, is_current, make_engine, upgrade
 from .importer import ImportMixin
@@ -21,12 +24,14 @@ from .writes import WritesMixin
 
 class Store(
     UsersMixin,
+    AccountsMixin,
     TablesMixin,
     IndicatorsMixin,
     WritesMixin,
     ProjectsMixin,
     ImportMixin,
     WorkflowMixin,
+    ConversationMixin,
     DashboardMixin,
     BulkMixin,
 ):
@@ -50,8 +55,10 @@ class Store(
             self.upgrade()
         elif check_schema and not is_current(self.engine):
             raise StoreError(
-                f"数据库 {self.engine.url.render_as_string(hide_password=True)} 尚未初始化或不是最新版本，"
-                "请先运行 `jixiao db upgrade`（the database needs `jixiao db upgrade`）"
+                bi(
+                    f"数据库 {self.engine.url.render_as_string(hide_password=True)} 尚未初始化或不是最新版本，请先运行 `jixiao db upgrade`",
+                    f"the database {self.engine.url.render_as_string(hide_password=True)} is not set up or not at the newest version; run `jixiao db upgrade` first",
+                )
             )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 from ..errors import ConfigError, StoreError
+from ..text import bi
 
 DEFAULT_URL = "sqlite:///jixiao.db"
 SQLITE_BUSY_MS = 30_000  # how long a SQLite write waits for another's lock
@@ -34,7 +35,7 @@ def database_url(url: str | None = None) -> str:
     try:
         make_url(url)
     except Exception as exc:  # sqlalchemy.exc.ArgumentError
-        raise ConfigError(f"数据库地址无效（invalid database URL）: {url!r}") from exc
+        raise ConfigError(bi(f"数据库地址无效: {url!r}", f"invalid database URL: {url!r}")) from exc
     return url
 
 
@@ -110,7 +111,10 @@ def upgrade(engine: Engine | str | None = None, revision: str = "head") -> str |
                     command.upgrade(cfg, revision)
                     if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                         raise StoreError(
-                            "迁移后外键不一致，已回滚（a migration broke a foreign key; rolled back）"
+                            bi(
+                                "迁移后外键不一致，已回滚",
+                                "a migration broke a foreign key; it was rolled back",
+                            )
                         )
             finally:
                 if sqlite:

@@ -16,6 +16,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 
 from ..errors import StoreError
+from ..text import bi
 from .engine import SQLITE_BUSY_MS
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class DatabaseUnavailable(StoreError):
         self.reason = reason
         self.retry_after = RETRY_AFTER
         zh, en = _REASONS[reason]
-        super().__init__(f"{zh}，请稍后重试（{en}; please try again shortly）")
+        super().__init__(bi(f"{zh}，请稍后重试", f"{en}; please try again shortly"))
 
 
 def unavailable(exc: BaseException) -> DatabaseUnavailable | None:

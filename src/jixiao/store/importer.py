@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..errors import NotFound, StoreError
 from ..model import Document
+from ..text import bi
 from . import permissions, scope
 from .aggregates import refresh
 from .base import StoreBase
@@ -163,7 +164,7 @@ class ImportMixin(StoreBase):
                         p.project_id,
                         document_id=drow.id,
                         to_status="draft" if p.stage == "target" else None,
-                        comment="；".join([_what(p), *t.notes]),
+                        note=[_what(p), *t.notes],
                         after=t.data,
                     )
             refresh(s, [p.project_id for p in placed], stamp)
@@ -205,7 +206,9 @@ class ImportMixin(StoreBase):
                 )
             )
             if row is None or (user is not None and user.role == "filer" and not ids):
-                raise NotFound(f"文件 {document_id} 不存在或无权查看（document {document_id} not found）")
+                raise NotFound(
+                    bi(f"文件 {document_id} 不存在或无权查看", f"document {document_id} not found")
+                )
             out = document_dict(row)
             out["tables"] = ids
             return out
@@ -243,17 +246,28 @@ class ImportMixin(StoreBase):
         return out, len(shown)
 
 
-_WHAT = {"new": "新项目", "version": "新版本", "stage": "新阶段"}
+_WHAT = {
+    "new": ("新项目", "new project"),
+    "version": ("新版本", "new version"),
+    "stage": ("新阶段", "new stage"),
+}
 
 
 def _what(p: Placed) -> str:
-    text = f"{_WHAT.get(p.status, p.status)} 第{p.revision}版"
-    return text + ("（调整，待审核）" if p.standing == "pending" else "")
+    zh, en = _WHAT.get(p.status, (p.status, p.status))
+    if p.standing == "pending":
+        return bi(
+            f"{zh} 第{p.revision}版（调整，待审核）", f"{en} v{p.revision} (a revision awaiting review)"
+        )
+    return bi(f"{zh} 第{p.revision}版", f"{en} v{p.revision}")
 
 
 def _refused(name: str | None, exc: DBAPIError) -> str:
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
-    return f"{name or '<document>'}: 数据库拒绝导入，未写入任何内容（the database refused the import; nothing was stored）: {reason}"
+    return bi(
+        f"{name or '<document>'}: 数据库拒绝导入，未写入任何内容: {reason}",
+        f"{name or '<document>'}: the database refused the import; nothing was stored: {reason}",
+    )
 
 
 def document_dict(r: DocumentRow) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import exists, func, select
 
 from ..errors import NotFound
+from ..text import bi
 from . import scope
 from .base import StoreBase
 from .schema import FindingRow, IndicatorRow, TableRow
@@ -84,7 +85,9 @@ class IndicatorsMixin(StoreBase):
                 scope.visible(_indicator_select(), user).where(IndicatorRow.id == indicator_id)
             ).first()
             if r is None:
-                raise NotFound(f"指标 {indicator_id} 不存在或无权查看（indicator {indicator_id} not found）")
+                raise NotFound(
+                    bi(f"指标 {indicator_id} 不存在或无权查看", f"indicator {indicator_id} not found")
+                )
             return indicator_dict(r[0], r[1:])
 
 

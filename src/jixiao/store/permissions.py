@@ -6,10 +6,13 @@ what to offer (which buttons, which forms) and never decide it themselves.
 =========  ===============================================================================
 role       may
 =========  ===============================================================================
-admin      everything, in every unit; archive projects; reopen approved targets
-reviewer   see every unit; import; return and approve submitted targets
-filer      see, import, create, edit (草稿 / 已退回), submit and delete drafts of its own unit
-viewer     see every unit, change nothing
+admin      everything, in every unit; archive projects; reopen approved targets; users,
+           units and the audit log
+reviewer   see every unit; import; the review queue; return and approve submitted targets;
+           comment
+filer      see, import, create, edit (草稿 / 已退回), submit and delete drafts of its own unit;
+           comment on (reply in) its own unit's projects
+viewer     see every unit, change nothing (read the conversations)
 =========  ===============================================================================
 
 The review workflow (审核流程) of a target:
@@ -31,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import ConfigError, ConflictError, PermissionDenied
+from ..text import bi
 from .users import User
 
 # action: (from statuses, to status, roles)
@@ -66,7 +70,7 @@ def may_import(user: User | None) -> bool:
 def require_import(user: User | None) -> None:
     if not may_import(user):
         assert user is not None
-        raise PermissionDenied(f"角色 {user.role} 无权导入（role {user.role} may not import）")
+        raise PermissionDenied(bi(f"角色 {user.role} 无权导入", f"role {user.role} may not import"))
 
 
 def require_import_tables(user: User | None, unit_codes: Iterable[str | None]) -> None:
@@ -77,8 +81,10 @@ def require_import_tables(user: User | None, unit_codes: Iterable[str | None]) -
     for code in unit_codes:
         if not _own_unit(user, code):
             raise PermissionDenied(
-                f"文件中有其他单位（{code or '无编码'}）的表，填报用户只能导入本单位的表"
-                "（the file holds another unit's table）"
+                bi(
+                    f"文件中有其他单位（{code or '无编码'}）的表，填报用户只能导入本单位的表",
+                    f"the file holds a table of another unit ({code or 'no code'}); a filer imports only its own unit's tables",
+                )
             )
 
 
@@ -105,10 +111,14 @@ def require_write(
     assert user is not None
     en = _ACTION_EN.get(action, "change")
     if user.role == "filer" and not _own_unit(user, unit_code):
-        raise PermissionDenied(f"无权{action}其他单位的表（a filer may only {en} its own unit's tables）")
+        raise PermissionDenied(
+            bi(f"无权{action}其他单位的表", f"a filer may only {en} its own unit's tables")
+        )
     if user.role == "filer":
-        raise PermissionDenied(f"表{status_zh(status or '')}，不能{action}（the table is {status}）")
-    raise PermissionDenied(f"角色 {user.role} 无权{action}表（role {user.role} may not {en} tables）")
+        raise PermissionDenied(
+            bi(f"表{status_zh(status or '')}，不能{action}", f"the table is {status}: it cannot be changed")
+        )
+    raise PermissionDenied(bi(f"角色 {user.role} 无权{action}表", f"role {user.role} may not {en} tables"))
 
 
 def may_edit(user: User | None, unit_code: str | None, status: str | None) -> bool:
@@ -124,9 +134,55 @@ def may_delete(user: User | None, unit_code: str | None, status: str | None) -> 
 def require_delete(user: User | None, unit_code: str | None, status: str | None) -> None:
     if status not in DELETABLE:
         raise PermissionDenied(
-            f"只能删除草稿；{status_zh(status or '')}的表请由管理员归档（only drafts can be deleted）"
+            bi(
+                f"只能删除草稿；{status_zh(status or '')}的表请由管理员归档",
+                f"only drafts can be deleted; a table that is {status} is archived by an admin",
+            )
         )
     require_write(user, unit_code, status, action="删除")
+
+
+REVIEWERS = ("admin", "reviewer")
+COMMENTERS = ("admin", "reviewer", "filer")
+
+
+def may_review(user: User | None) -> bool:
+    """Whether ``user`` reviews (审核): sees the queue of submitted targets."""
+    return user is None or user.role in REVIEWERS
+
+
+def require_review(user: User | None) -> None:
+    if not may_review(user):
+        assert user is not None
+        raise PermissionDenied(bi(f"角色 {user.role} 不审核", f"role {user.role} does not review"))
+
+
+def may_comment(user: User | None, unit_code: str | None) -> bool:
+    """Whether ``user`` may write in a project's conversation: reviewers and admins, and the
+    filers of its unit (a viewer reads it)."""
+    if user is None or user.role in REVIEWERS:
+        return True
+    return user.role == "filer" and _own_unit(user, unit_code)
+
+
+def require_comment(user: User | None, unit_code: str | None) -> None:
+    if not may_comment(user, unit_code):
+        assert user is not None
+        raise PermissionDenied(
+            bi(f"角色 {user.role} 不能发表意见", f"role {user.role} may not comment on this project")
+        )
+
+
+def may_manage_users(user: User | None) -> bool:
+    """Users, units and the audit log (用户管理、操作记录) are an admin's."""
+    return user is None or user.role == "admin"
+
+
+def require_manage_users(user: User | None) -> None:
+    if not may_manage_users(user):
+        raise PermissionDenied(
+            bi("只有管理员可以管理用户和查看操作记录", "only an admin manages users and reads the audit log")
+        )
 
 
 def may_archive(user: User | None) -> bool:
@@ -136,7 +192,7 @@ def may_archive(user: User | None) -> bool:
 
 def require_archive(user: User | None) -> None:
     if not may_archive(user):
-        raise PermissionDenied("只有管理员可以归档项目（only an admin may archive a project）")
+        raise PermissionDenied(bi("只有管理员可以归档项目", "only an admin may archive a project"))
 
 
 def allowed_transitions(
@@ -164,19 +220,27 @@ def check_transition(
     """The status ``action`` leads to; raises when the action is unknown, not the user's, or
     not possible from ``status``."""
     if action not in TRANSITIONS:
-        raise ConfigError(f"未知操作 {action!r}，可选：{', '.join(TRANSITIONS)}（unknown action）")
+        raise ConfigError(
+            bi(
+                f"未知操作 {action!r}，可选：{', '.join(TRANSITIONS)}",
+                f"unknown action {action!r}; choose from: {', '.join(TRANSITIONS)}",
+            )
+        )
     sources, target, roles = TRANSITIONS[action]
     if action == "return" and not comment:
-        raise ConfigError("退回时必须填写意见（a return needs a comment）")
+        raise ConfigError(bi("退回时必须填写意见", "a return needs a comment"))
     if user is not None:
         if user.role not in roles:
             raise PermissionDenied(
-                f"角色 {user.role} 不能{ACTION_ZH[action]}（role {user.role} may not {action}）"
+                bi(f"角色 {user.role} 不能{ACTION_ZH[action]}", f"role {user.role} may not {action}")
             )
         if user.role == "filer" and not _own_unit(user, unit_code):
-            raise PermissionDenied("只能提交本单位的表（a filer may only submit its own unit's tables）")
+            raise PermissionDenied(bi("只能提交本单位的表", "a filer may only submit its own unit's tables"))
     if status not in sources:
         raise ConflictError(
-            f"表状态为「{status_zh(status)}」，不能{ACTION_ZH[action]}（cannot {action} a table that is {status}）"
+            bi(
+                f"表状态为「{status_zh(status)}」，不能{ACTION_ZH[action]}",
+                f"cannot {action} a table that is {status}",
+            )
         )
     return target

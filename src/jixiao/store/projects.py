@@ -18,7 +18,9 @@ from typing import Any, TypeVarTuple
 from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..changes import table_changes
 from ..errors import ConfigError, NotFound
+from ..text import bi
 from . import permissions, scope
 from .aggregates import refresh
 from .base import StoreBase
@@ -143,6 +145,35 @@ def _filtered(stmt: Select[*_Ts], f: ProjectFilter) -> Select[*_Ts]:
     return stmt
 
 
+FRAMEWORKS: tuple[str, ...] = ("2015", "2021")
+
+
+def _change_key(data: Mapping[str, Any]) -> tuple[str, Any]:
+    stage = stage_of(data.get("kind"))
+    return stage, data.get("as_of") if stage == "checkpoint" else None
+
+
+def with_changes(items: Sequence[HistoryRow], with_data: bool = True) -> list[dict[str, Any]]:
+    """History entries (oldest first), each with ``changes``: what it changed field by field
+    (:func:`jixiao.changes.table_changes`) — an edit against what it replaced, a new version
+    against the stage's version before it."""
+    latest: dict[tuple[str, Any], Mapping[str, Any]] = {}
+    out = []
+    for h in items:
+        entry = history_dict(h, with_data)
+        after = h.after if isinstance(h.after, Mapping) else None
+        before = h.before if isinstance(h.before, Mapping) else None
+        changes: list[dict[str, Any]] = []
+        if after is not None:
+            key = _change_key(after)
+            previous = before if before is not None else latest.get(key)
+            changes = [c.to_dict() for c in table_changes(previous, after)]
+            latest[key] = after
+        entry["changes"] = changes
+        out.append(entry)
+    return out
+
+
 def _version(row: TableRow) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -205,7 +236,7 @@ class ProjectsMixin(StoreBase):
             stmt = stmt.with_for_update()
         row = s.scalar(stmt)
         if row is None:
-            raise NotFound(f"项目 {project_id} 不存在或无权查看（project {project_id} not found）")
+            raise NotFound(bi(f"项目 {project_id} 不存在或无权查看", f"project {project_id} not found"))
         return row
 
     def get_project(self, project_id: int, user: User | None = None) -> dict[str, Any]:
@@ -234,7 +265,7 @@ class ProjectsMixin(StoreBase):
                 key=lambda r: (r.as_of or date.min, r.id),
             )
             return {
-                "project": project_summary(p),
+                "project": {**project_summary(p), "framework": p.framework},
                 "target": detail(one("target", "current")),
                 "pending": detail(one("target", "pending")),
                 "checkpoints": [detail(r) for r in checkpoints],
@@ -248,7 +279,9 @@ class ProjectsMixin(StoreBase):
         record = self.get_project(project_id, user)
         found = record["pending"] or record["target"]
         if found is None:
-            raise NotFound(f"项目 {project_id} 没有绩效目标表（the project has no target table）")
+            raise NotFound(
+                bi(f"项目 {project_id} 没有绩效目标表", f"project {project_id} has no target table")
+            )
         return dict(found)
 
     def project_history(
@@ -261,13 +294,28 @@ class ProjectsMixin(StoreBase):
                 scope.visible_projects(select(ProjectRow.id).where(ProjectRow.id == project_id), user)
             )
             if visible is None and not (user is None or user.role in permissions.SEE_ALL):
-                raise NotFound(f"项目 {project_id} 不存在或无权查看（project {project_id} not found）")
+                raise NotFound(bi(f"项目 {project_id} 不存在或无权查看", f"project {project_id} not found"))
             items = s.scalars(
                 select(HistoryRow).where(HistoryRow.project_id == project_id).order_by(HistoryRow.id)
             ).all()
             if visible is None and not items:
-                raise NotFound(f"项目 {project_id} 不存在（project {project_id} not found）")
-            return [history_dict(h, with_data) for h in items]
+                raise NotFound(bi(f"项目 {project_id} 不存在", f"project {project_id} not found"))
+            return with_changes(items, with_data)
+
+    def set_framework(self, project_id: int, framework: str | None, user: User | None = None) -> None:
+        """The indicator framework (指标体系, ``2015`` | ``2021``) a project's editor offers;
+        None: as its table shows."""
+        if framework not in (None, *FRAMEWORKS):
+            raise ConfigError(
+                bi(
+                    f"未知指标体系 {framework!r}，可选：2015、2021",
+                    f"unknown framework {framework!r}; choose 2015 or 2021",
+                )
+            )
+        with self.session() as s, s.begin():
+            p = self._visible_project(s, project_id, user, lock=True)
+            permissions.require_write(user, p.unit_code)
+            p.framework = framework
 
     def project_tables(
         self, project_id: int, user: User | None = None, stages: Sequence[str] = ("target",)
@@ -310,7 +358,9 @@ class ProjectsMixin(StoreBase):
         data = normalize_table(data)
         stage = stage_of(data.get("kind"))
         if stage == "target":
-            raise ConfigError("只能保存监控表或自评表（a checkpoint or a self-evaluation）")
+            raise ConfigError(
+                bi("只能保存监控表或自评表", "only a monitoring table or a self-evaluation can be saved here")
+            )
         stamp = now()
         with self.session() as s, s.begin():
             p = self._visible_project(s, project_id, user, lock=True)
@@ -319,7 +369,13 @@ class ProjectsMixin(StoreBase):
             placed = place(s, user, data, findings, stamp=stamp, units=units, project=p, light=light)
             if placed.status != "same":
                 add_history(
-                    s, user, stage, placed.table_id, p.id, comment=f"第{placed.revision}版", after=data
+                    s,
+                    user,
+                    stage,
+                    placed.table_id,
+                    p.id,
+                    note=[bi(f"第{placed.revision}版", f"v{placed.revision}")],
+                    after=data,
                 )
             refresh(s, [p.id], stamp)
         return placed.to_dict()

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ConflictError
 from ..model import parse_as_of
+from ..text import bi, in_lang
 from .identity import Identity, content_key, identify, identity_text, stage_of, unit_key
 from .rows import finding_rows, indicator_rows, table_columns
 from .schema import FindingRow, HistoryRow, IndicatorRow, ProjectRow, TableRow, Unit
@@ -106,19 +107,24 @@ def add_history(
     action: str,
     table_id: int | None = None,
     project_id: int | None = None,
+    *,
+    note: Sequence[str] = (),
     **kw: Any,
-) -> None:
-    s.add(
-        HistoryRow(
-            table_id=table_id,
-            project_id=project_id,
-            user_id=user.id if user else None,
-            username=user.username if user else None,
-            at=now(),
-            action=action,
-            **kw,
-        )
+) -> HistoryRow:
+    """One history row; ``note``: what jixiao notes (:class:`~jixiao.text.Text`, kept in both
+    languages), apart from ``comment`` (what the person wrote)."""
+    row = HistoryRow(
+        table_id=table_id,
+        project_id=project_id,
+        user_id=user.id if user else None,
+        username=user.username if user else None,
+        at=now(),
+        action=action,
+        note=[{"zh": in_lang(n, "zh"), "en": in_lang(n, "en")} for n in note] or None,
+        **kw,
     )
+    s.add(row)
+    return row
 
 
 def as_of_date(data: Mapping[str, Any]) -> date | None:
@@ -242,8 +248,10 @@ def place(
         project = find_project(s, ident, lock=True)
     if project is not None and must_be_new:
         raise ConflictError(
-            f"项目「{project.name or project.key}」已存在（项目 {project.id}），请在该项目中修改"
-            f"（the project exists: {project.id}）"
+            bi(
+                f"项目「{project.name or project.key}」已存在（项目 {project.id}），请在该项目中修改",
+                f"the project “{project.name or project.key}” exists (project {project.id}); change it there",
+            )
         )
     kw: dict[str, Any] = {
         "stamp": stamp,

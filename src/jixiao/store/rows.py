@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import TABLE_KINDS, Table, table_from_dict, table_to_dict
+from ..text import bi
 
 MAX_TEXT = 100_000  # a single text field (name, purpose …) longer than this is refused
 YEAR_MIN, YEAR_MAX = 1900, 2200  # the year a table may have (the schema's ck_perf_tables_year)
@@ -24,17 +25,29 @@ def normalize_table(data: dict[str, Any] | Table) -> dict[str, Any]:
         table = data
     else:
         if not isinstance(data, dict):
-            raise ConfigError("表必须是 JSON 对象（a table must be a JSON object）")
+            raise ConfigError(bi("表必须是 JSON 对象", "a table must be a JSON object"))
         try:
             table = table_from_dict(data)
         except (TypeError, ValueError, AttributeError) as exc:
-            raise ConfigError(f"表结构无效（invalid jixiao/1 table）: {exc}") from exc
+            raise ConfigError(bi(f"表结构无效: {exc}", f"invalid jixiao/1 table: {exc}")) from exc
     if table.kind not in TABLE_KINDS:
-        raise ConfigError(f"未知表类型 kind={table.kind!r}，可选：{', '.join(TABLE_KINDS)}")
+        raise ConfigError(
+            bi(
+                f"未知表类型 kind={table.kind!r}，可选：{', '.join(TABLE_KINDS)}",
+                f"unknown table kind={table.kind!r}; choose from: {', '.join(TABLE_KINDS)}",
+            )
+        )
     if table.year is not None and not isinstance(table.year, int):
-        raise ConfigError(f"年度必须是整数（year must be an integer）: {table.year!r}")
+        raise ConfigError(
+            bi(f"年度必须是整数: {table.year!r}", f"the year must be an integer: {table.year!r}")
+        )
     if table.year is not None and not YEAR_MIN <= table.year <= YEAR_MAX:
-        raise ConfigError(f"年度应在 {YEAR_MIN}–{YEAR_MAX} 之间（year out of range）: {table.year}")
+        raise ConfigError(
+            bi(
+                f"年度应在 {YEAR_MIN}–{YEAR_MAX} 之间: {table.year}",
+                f"the year must lie in {YEAR_MIN}–{YEAR_MAX}: {table.year}",
+            )
+        )
     out: dict[str, Any] = _without_nul(table_to_dict(table))
     _check_sizes(out, "table")
     return out
@@ -53,9 +66,14 @@ def _without_nul(obj: Any) -> Any:
 
 def _check_sizes(obj: Any, where: str) -> None:
     if isinstance(obj, str) and len(obj) > MAX_TEXT:
-        raise ConfigError(f"{where} 文本过长：{len(obj)} 个字符，上限 {MAX_TEXT}（text too long）")
+        raise ConfigError(
+            bi(
+                f"{where} 文本过长：{len(obj)} 个字符，上限 {MAX_TEXT}",
+                f"{where}: text too long, {len(obj)} characters (at most {MAX_TEXT})",
+            )
+        )
     if isinstance(obj, float) and not math.isfinite(obj):
-        raise ConfigError(f"{where} 数值无效（not a finite number）")
+        raise ConfigError(bi(f"{where} 数值无效", f"{where}: not a finite number"))
     if isinstance(obj, dict):
         for k, v in obj.items():
             _check_sizes(v, f"{where}.{k}")

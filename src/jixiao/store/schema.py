@@ -89,6 +89,8 @@ class ProjectRow(Base):
     grade: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the indicator framework (指标体系) its editor offers: "2015" | "2021" | None (as its table shows)
+    framework: Mapped[str | None] = mapped_column(String(8))
 
     __table_args__ = (
         # the list walks this (not the rows) to a deep page of the projects not archived
@@ -227,6 +229,7 @@ class UserRow(Base):
     unit_code: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    email: Mapped[str | None] = mapped_column(String(320))  # for notifications by mail (optional)
 
 
 class TokenRow(Base):
@@ -263,9 +266,12 @@ class LoginAttempt(Base):
 
 
 class HistoryRow(Base):
-    """Every change: who, when, what action, the table before and after."""
+    """Every change (the audit log, 操作记录): who, when, what action, the table before and
+    after.  ``comment`` is what a person wrote (审核意见, a comment of the conversation);
+    ``note`` what jixiao noted, in both languages (``[{"zh", "en"}]``)."""
 
     __tablename__ = "history"
+    __table_args__ = (Index("ix_history_at", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     table_id: Mapped[int | None] = mapped_column(Integer, index=True)
     project_id: Mapped[int | None] = mapped_column(Integer, index=True)  # kept when it is deleted
@@ -279,6 +285,25 @@ class HistoryRow(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+class NotificationRow(Base):
+    """An in-app notification (通知) of one user: a history entry of a project it should know
+    of (a submission to review, a return, an approval, a comment); unread until ``read_at``.
+    ``mailed_at``: when it was sent by mail (only with SMTP set up)."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    project_id: Mapped[int | None] = mapped_column(Integer)
+    history_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str | None] = mapped_column(String(150))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    mailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Setting(Base):

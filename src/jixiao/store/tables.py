@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..errors import ConfigError, NotFound
+from ..text import bi
 from . import scope
 from .base import StoreBase
 from .engine import make_engine
@@ -276,6 +277,7 @@ def history_dict(h: HistoryRow, with_data: bool = True) -> dict[str, Any]:
         "from_status": h.from_status,
         "to_status": h.to_status,
         "comment": h.comment,
+        "note": h.note or [],
     }
     if with_data:
         out["before"] = h.before
@@ -355,7 +357,7 @@ class TablesMixin(StoreBase):
             stmt = stmt.with_for_update()
         row = s.scalar(stmt)
         if row is None:
-            raise NotFound(f"表 {table_id} 不存在或无权查看（table {table_id} not found）")
+            raise NotFound(bi(f"表 {table_id} 不存在或无权查看", f"table {table_id} not found"))
         return row
 
     def get_table(self, table_id: int, user: User | None = None) -> dict[str, Any]:
@@ -380,15 +382,20 @@ class TablesMixin(StoreBase):
         with self.session() as s:
             row = s.scalar(scope.visible(select(TableRow).where(TableRow.id == table_id), user))
             if row is None and not (user is None or user.role in ("admin", "reviewer", "viewer")):
-                raise NotFound(f"表 {table_id} 不存在或无权查看（table {table_id} not found）")
+                raise NotFound(bi(f"表 {table_id} 不存在或无权查看", f"table {table_id} not found"))
             items = s.scalars(
                 select(HistoryRow).where(HistoryRow.table_id == table_id).order_by(HistoryRow.id)
             ).all()
             if row is None and not items:
-                raise NotFound(f"表 {table_id} 不存在（table {table_id} not found）")
+                raise NotFound(bi(f"表 {table_id} 不存在", f"table {table_id} not found"))
             return [history_dict(h, with_data) for h in items]
 
 
 def check_status(status: str | None) -> None:
     if status is not None and status not in STATUSES:
-        raise ConfigError(f"未知状态 {status!r}，可选：{', '.join(STATUSES)}")
+        raise ConfigError(
+            bi(
+                f"未知状态 {status!r}，可选：{', '.join(STATUSES)}",
+                f"unknown status {status!r}; choose from: {', '.join(STATUSES)}",
+            )
+        )

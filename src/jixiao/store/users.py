@@ -33,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import ConfigError, NotFound, PermissionDenied
+from ..text import bi
 from .base import StoreBase
 from .schema import ROLES, LoginAttempt, SessionRow, Setting, TokenRow, UserRow
 
@@ -61,7 +62,10 @@ class TooManyAttempts(PermissionDenied):
     def __init__(self, retry_after: int) -> None:
         self.retry_after = retry_after
         super().__init__(
-            f"登录失败次数过多，请 {retry_after} 秒后再试（too many failed logins, try again in {retry_after} s）"
+            bi(
+                f"登录失败次数过多，请 {retry_after} 秒后再试",
+                f"too many failed logins, try again in {retry_after} s",
+            )
         )
 
 
@@ -122,15 +126,32 @@ class UsersMixin(StoreBase):
         """Create a user.  A filer needs a unit code; the password needs 8 characters."""
         username = (username or "").strip()
         if not username:
-            raise ConfigError("用户名不能为空（username is empty）")
+            raise ConfigError(bi("用户名不能为空", "username is empty"))
         if "\x00" in username or len(username) > 150:
-            raise ConfigError("用户名无效（no NUL, at most 150 characters）")
+            raise ConfigError(
+                bi(
+                    "用户名无效（不能含 NUL 字符，至多 150 个字符）",
+                    "invalid user name (no NUL, at most 150 characters)",
+                )
+            )
         if role not in ROLES:
-            raise ConfigError(f"未知角色 {role!r}，可选：{', '.join(ROLES)}（unknown role）")
+            raise ConfigError(
+                bi(
+                    f"未知角色 {role!r}，可选：{', '.join(ROLES)}",
+                    f"unknown role {role!r}; choose from: {', '.join(ROLES)}",
+                )
+            )
         if role == "filer" and not unit_code:
-            raise ConfigError("填报用户（filer）必须指定单位编码 --unit（a filer needs a unit code）")
+            raise ConfigError(
+                bi("填报用户（filer）必须指定单位编码 --unit", "a filer needs a unit code (--unit)")
+            )
         if len(password or "") < MIN_PASSWORD:
-            raise ConfigError(f"密码至少 {MIN_PASSWORD} 个字符（password too short）")
+            raise ConfigError(
+                bi(
+                    f"密码至少 {MIN_PASSWORD} 个字符",
+                    f"the password needs at least {MIN_PASSWORD} characters",
+                )
+            )
         row = UserRow(
             username=username,
             password_hash=_hasher.hash(password),
@@ -145,15 +166,20 @@ class UsersMixin(StoreBase):
                 s.flush()
                 return _user(row)
         except IntegrityError as exc:
-            raise ConfigError(f"用户 {username!r} 已存在（user exists）") from exc
+            raise ConfigError(bi(f"用户 {username!r} 已存在", f"user {username!r} exists")) from exc
 
     def set_password(self, username: str, password: str) -> None:
         if len(password or "") < MIN_PASSWORD:
-            raise ConfigError(f"密码至少 {MIN_PASSWORD} 个字符（password too short）")
+            raise ConfigError(
+                bi(
+                    f"密码至少 {MIN_PASSWORD} 个字符",
+                    f"the password needs at least {MIN_PASSWORD} characters",
+                )
+            )
         with self.session() as s, s.begin():
             row = s.scalar(select(UserRow).where(UserRow.username == username))
             if row is None:
-                raise NotFound(f"用户 {username!r} 不存在（no such user）")
+                raise NotFound(bi(f"用户 {username!r} 不存在", f"no such user {username!r}"))
             row.password_hash = _hasher.hash(password)
             s.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
             s.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
@@ -169,14 +195,14 @@ class UsersMixin(StoreBase):
         with self.session() as s:
             row = s.get(UserRow, user_id)
             if row is None or not row.active:
-                raise NotFound(f"用户 {user_id} 不存在（no such user）")
+                raise NotFound(bi(f"用户 {user_id} 不存在", f"no such user {user_id}"))
             return _user(row)
 
     def deactivate_user(self, username: str) -> None:
         with self.session() as s, s.begin():
             row = s.scalar(select(UserRow).where(UserRow.username == username))
             if row is None:
-                raise NotFound(f"用户 {username!r} 不存在（no such user）")
+                raise NotFound(bi(f"用户 {username!r} 不存在", f"no such user {username!r}"))
             row.active = False
             s.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
             s.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
@@ -220,7 +246,7 @@ class UsersMixin(StoreBase):
                     row.password_hash = _hasher.hash(password)
                 user = _user(row)
         if failure:
-            raise PermissionDenied("用户名或密码错误（wrong user name or password）")
+            raise PermissionDenied(bi("用户名或密码错误", "wrong user name or password"))
         return user
 
     @staticmethod

@@ -1,7 +1,8 @@
 """The review workflow (审核流程) of a target: draft → submitted → returned / approved.
 
 Who may take which step is :mod:`.permissions`' (:data:`~.permissions.TRANSITIONS`); each
-transition bumps the table's version and writes a history row with its comment.  A pending
+transition bumps the table's version and writes a history row with its comment, and the
+notifications it causes (:func:`.conversation.notify`).  A pending
 revision (调整) goes through the same steps; approving it makes it the project's current
 target and the one it replaces an old version.  Only targets have a workflow.
 """
@@ -13,11 +14,13 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import CursorResult, update
 
 from ..errors import ConfigError, ConflictError
+from ..text import bi
 from . import permissions
 from .aggregates import refresh
 from .base import StoreBase
+from .conversation import notify
 from .records import add_history
-from .schema import TableRow
+from .schema import ProjectRow, TableRow
 from .users import User, now
 
 TRANSITIONS = permissions.TRANSITIONS
@@ -48,12 +51,19 @@ class WorkflowMixin(StoreBase):
         with self.session() as s, s.begin():
             row = self._visible_row(s, table_id, user, lock=True)
             if row.stage != "target":
-                raise ConfigError("只有绩效目标表有审核流程（only a target table is reviewed）")
+                raise ConfigError(bi("只有绩效目标表有审核流程", "only a target table has a review workflow"))
             if row.standing == "old":
-                raise ConflictError(f"表 {table_id} 是旧版本（an old version has no workflow）")
+                raise ConflictError(
+                    bi(f"表 {table_id} 是旧版本", f"table {table_id} is an old version: it has no workflow")
+                )
             target = permissions.check_transition(user, action, row.unit_code, row.status, comment)
             if version is not None and int(version) != row.version:
-                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（stale version {version}）")
+                raise ConflictError(
+                    bi(
+                        f"表 {table_id} 已被他人修改，请刷新后重试",
+                        f"table {table_id} was changed by someone else (your version {version}); reload and try again",
+                    )
+                )
             res = s.execute(
                 update(TableRow)
                 .where(TableRow.id == table_id, TableRow.version == row.version)
@@ -66,10 +76,15 @@ class WorkflowMixin(StoreBase):
                 .execution_options(synchronize_session=False)
             )
             if cast("CursorResult[Any]", res).rowcount != 1:
-                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent change）")
+                raise ConflictError(
+                    bi(
+                        f"表 {table_id} 已被他人修改，请刷新后重试",
+                        f"table {table_id} was changed by someone else; reload and try again",
+                    )
+                )
             if action == "approve" and row.standing == "pending":
                 _promote(s, row)
-            add_history(
+            h = add_history(
                 s,
                 user,
                 action,
@@ -79,6 +94,9 @@ class WorkflowMixin(StoreBase):
                 to_status=target,
                 comment=comment,
             )
+            project = s.get(ProjectRow, row.project_id)
+            if project is not None:
+                notify(s, user, action, project, h)
             refresh(s, [row.project_id], now())
         return self.get_table(table_id, user)
 

@@ -16,6 +16,7 @@ from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import ConflictError
+from ..text import bi
 from . import permissions
 from .aggregates import refresh
 from .base import StoreBase
@@ -71,11 +72,18 @@ class WritesMixin(StoreBase):
             permissions.require_write(user, row.unit_code, row.status)
             permissions.require_write(user, cols["unit_code"], row.status)
             if row.standing == "old":
-                raise ConflictError(f"表 {table_id} 是旧版本，不能修改（an old version is kept as it was）")
+                raise ConflictError(
+                    bi(
+                        f"表 {table_id} 是旧版本，不能修改",
+                        f"table {table_id} is an old version: it is kept as it was",
+                    )
+                )
             if int(version) != row.version:
                 raise ConflictError(
-                    f"表 {table_id} 已被他人修改（当前版本 {row.version}，你的版本 {version}），请刷新后重试"
-                    f"（the table changed since you read it: version {row.version}, yours {version}）"
+                    bi(
+                        f"表 {table_id} 已被他人修改（当前版本 {row.version}，你的版本 {version}），请刷新后重试",
+                        f"table {table_id} was changed by someone else (now version {row.version}, yours {version}); reload and try again",
+                    )
                 )
             before = row.data
             units = ensure_units(s, [data])
@@ -95,7 +103,12 @@ class WritesMixin(StoreBase):
                 .execution_options(synchronize_session=False)
             )
             if cast("CursorResult[Any]", res).rowcount != 1:
-                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（concurrent edit）")
+                raise ConflictError(
+                    bi(
+                        f"表 {table_id} 已被他人修改，请刷新后重试",
+                        f"table {table_id} was changed by someone else; reload and try again",
+                    )
+                )
             s.execute(delete(IndicatorRow).where(IndicatorRow.table_id == table_id))
             s.execute(delete(FindingRow).where(FindingRow.table_id == table_id))
             write_children(s, table_id, data, found)
@@ -110,7 +123,12 @@ class WritesMixin(StoreBase):
             row = self._visible_row(s, table_id, user, lock=True)
             permissions.require_delete(user, row.unit_code, row.status)
             if version is not None and int(version) != row.version:
-                raise ConflictError(f"表 {table_id} 已被他人修改，请刷新后重试（stale version {version}）")
+                raise ConflictError(
+                    bi(
+                        f"表 {table_id} 已被他人修改，请刷新后重试",
+                        f"table {table_id} was changed by someone else (your version {version}); reload and try again",
+                    )
+                )
             add_history(
                 s,
                 user,
@@ -119,7 +137,7 @@ class WritesMixin(StoreBase):
                 row.project_id,
                 document_id=row.document_id,
                 from_status=row.status,
-                comment=f"第{row.revision}版",
+                note=[bi(f"第{row.revision}版", f"v{row.revision}")],
                 before=row.data,
             )
             project_id, standing = row.project_id, row.standing

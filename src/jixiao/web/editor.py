@@ -17,7 +17,8 @@ from .. import actions
 from ..errors import ConfigError, ConflictError, PermissionDenied
 from ..model import Table
 from ..store.permissions import may_create
-from . import views
+from ..taxonomy import LEVEL2_2015, LEVEL2_2021, framework_of
+from . import i18n, views
 from .editing import FUNDS_FIELDS, EditRow, amount_text, new_table, rows_of, table_from_form
 from .form import shown
 from .pages import render_table
@@ -61,6 +62,8 @@ def _editor(
             "rows": rows_of(table) if table is not None else [],
             "blank": EditRow(None, "", "", "", "", ""),
             "findings": live_findings(ctx, table),
+            **framework_choices(ctx, detail, table),
+            "money_label": ctx.t("money_unit." + (table.money_unit or "万元")),
         },
         user=ctx.user,
         csrf=ctx.csrf,
@@ -68,6 +71,36 @@ def _editor(
         flashes=flashes,
         status_code=status_code,
     )
+
+
+FRAMEWORKS: tuple[str, ...] = ("2015", "2021")
+i18n.add_messages(
+    {
+        "ed.framework": ("指标体系", "Indicator framework"),
+        "ed.framework.2015": ("2015 版（产出、效益、满意度）", "2015 (output, benefit, satisfaction)"),
+        "ed.framework.2021": ("2021 版（含成本指标）", "2021 (with cost indicators)"),
+        "money_unit.万元": ("万元", "10k yuan"),
+        "money_unit.元": ("元", "yuan"),
+    }
+)
+
+
+def framework_choices(ctx: Ctx, detail: dict[str, Any], table: Table) -> dict[str, Any]:
+    """The editor's 一级/二级 choices (``<datalist>``: free text still allowed) from the
+    taxonomy of the project's framework — chosen for the project, else the one its table
+    follows, else 2021."""
+    chosen = None
+    if detail.get("project_id"):
+        chosen = ctx.store.get_project(detail["project_id"], ctx.user)["project"].get("framework")
+    if chosen not in FRAMEWORKS:
+        chosen = framework_of([(i.category1, i.category2) for i in table.indicators]) or "2021"
+    levels = LEVEL2_2021 if chosen == "2021" else LEVEL2_2015
+    return {
+        "framework": chosen,
+        "frameworks": FRAMEWORKS,
+        "levels1": list(levels),
+        "levels2": [name for names in levels.values() for name in names],
+    }
 
 
 def _require_edit(ctx: Ctx, detail: dict[str, Any]) -> None:
@@ -104,11 +137,16 @@ async def save(request: Request, table_id: int, ctx: Ctx = Depends(signed_in)) -
     table = table_from_form(views.table_of(detail), form)
     try:
         saved = actions.update_table(ctx.store, ctx.user, table_id, table, version)
+        framework = (form.get("framework") or [""])[0]
+        if framework in FRAMEWORKS and detail.get("project_id"):
+            actions.set_framework(ctx.store, ctx.user, detail["project_id"], framework)
     except ConflictError:
         msg = ctx.t("ed.conflict", v=detail["version"])
         return _editor(request, ctx, detail, table, version, [("error", msg)], status_code=409)
     except ConfigError as exc:
-        return _editor(request, ctx, detail, table, version, [("error", str(exc))], status_code=400)
+        return _editor(
+            request, ctx, detail, table, version, [("error", exc.message(ctx.lang))], status_code=400
+        )
     return RedirectResponse(f"/tables/{table_id}?saved={saved['version']}", status_code=303)
 
 
@@ -126,7 +164,7 @@ async def workflow(request: Request, table_id: int, ctx: Ctx = Depends(signed_in
     try:
         done = actions.transition(ctx.store, ctx.user, table_id, action, comment, version)
     except (ConflictError, ConfigError) as exc:
-        return render_table(request, ctx, table_id, [("error", str(exc))], status_code=409)
+        return render_table(request, ctx, table_id, [("error", exc.message(ctx.lang))], status_code=409)
     return RedirectResponse(f"/tables/{table_id}?done={done['status']}", status_code=303)
 
 

@@ -16,6 +16,7 @@ to the row's 指标值, then the table.  Labels and headers are shown in the pag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +88,21 @@ class FormView:
     all_findings: list[ShownFinding]
 
 
+_PLACES = (
+    (re.compile(r"表(\d+)"), r"table \1"),
+    (re.compile(r"指标(\d+)"), r"indicator \1"),
+    (re.compile(r"第(\d+)页"), r"page \1"),
+    (re.compile(r"第(\d+)行"), r"row \1"),
+)
+
+
+def where_en(where: str) -> str:
+    """A finding's place (``表1:指标8``, as the review runner writes it) in English."""
+    for pattern, repl in _PLACES:
+        where = pattern.sub(repl, where)
+    return where
+
+
 def shown(finding: Any, lang: str = "zh") -> ShownFinding:
     """Render one finding for display in ``lang``."""
     msg = getattr(finding, "message", "")
@@ -95,6 +111,8 @@ def shown(finding: Any, lang: str = "zh") -> ShownFinding:
     where = getattr(finding, "where", None) or getattr(finding, "location", None)
     if not isinstance(where, str):
         where = f"R{row + 1}" if isinstance(row, int) else None
+    elif lang == "en":
+        where = where_en(where)
     sev = getattr(finding, "severity", "warning")
     sev = getattr(sev, "value", sev)
     return ShownFinding(

@@ -19,6 +19,7 @@ from .. import actions
 from ..errors import ConfigError, PermissionDenied
 from ..readers import safety
 from ..store.permissions import may_import
+from ..text import bi, in_lang
 from . import i18n
 from .render import page
 from .session import Ctx, signed_in, web_router
@@ -90,7 +91,7 @@ def import_one(
     """Import one uploaded file for the signed-in user (:func:`jixiao.actions.import_file`)."""
     result = actions.import_file(ctx.store, ctx.user, name, data, unit=unit, year=year)
     if not result.ok:
-        return FileResult(name, False, error=result.error or "")
+        return FileResult(name, False, error=in_lang(result.error, ctx.lang))
     return FileResult(
         name,
         True,
@@ -111,7 +112,9 @@ def _header_fields(form: Any) -> tuple[str | None, int | None]:
     unit = unit.strip() if isinstance(unit, str) and unit.strip() else None
     year_text = year.strip() if isinstance(year, str) else ""
     if year_text and not (year_text.isdigit() and 1900 <= int(year_text) <= 2200):
-        raise ConfigError(f"年度应为四位数字，实际为「{year_text}」（year must be a number）")
+        raise ConfigError(
+            bi(f"年度应为四位数字，实际为「{year_text}」", f"the year must be four digits, not “{year_text}”")
+        )
     return unit, int(year_text) if year_text else None
 
 

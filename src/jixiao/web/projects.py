@@ -84,6 +84,21 @@ i18n.add_messages(
         "proj.stage.checkpoint": ("运行监控表", "monitoring table"),
         "proj.stage.selfeval": ("自评表", "self-evaluation"),
         "wf.checkpoint": ("运行监控", "Checkpoint"),
+        "wf.comment_entry": ("意见", "Comment"),
+        "wf.framework": ("指标体系", "Framework"),
+        "wf.user_add": ("新建用户", "User added"),
+        "wf.user_update": ("修改用户", "User changed"),
+        "wf.user_password": ("重设密码", "Password reset"),
+        "wf.unit_save": ("保存单位", "Unit saved"),
+        "hist.changes": ("修改内容", "What changed"),
+        "hist.field": ("{field}：{old} → {new}", "{field}: {old} → {new}"),
+        "hist.ind_changed": (
+            "指标「{name}」的{field}：{old} → {new}",
+            "indicator “{name}”, {field}: {old} → {new}",
+        ),
+        "hist.ind_added": ("新增指标「{name}」：{new}", "indicator added: “{name}” {new}"),
+        "hist.ind_removed": ("删除指标「{name}」（原为 {old}）", "indicator removed: “{name}” (was {old})"),
+        "hist.more": ("另有 {n} 处修改", "{n} more changes"),
         "wf.selfeval": ("绩效自评", "Self-evaluation"),
         "wf.archive": ("归档", "Archived"),
         "wf.unarchive": ("取消归档", "Restored"),
@@ -198,6 +213,8 @@ def _flashes(request: Request, ctx: Ctx) -> list[tuple[str, str]]:
         out.append(("ok", ctx.t("wf.done", state=ctx.t("state." + q["done"]))))
     if q.get("saved") in ("checkpoint", "selfeval"):
         out.append(("ok", ctx.t("wf." + q["saved"])))
+    if q.get("commented"):
+        out.append(("ok", ctx.t("thread.posted")))
     return out
 
 
@@ -205,7 +222,9 @@ def _flashes(request: Request, ctx: Ctx) -> list[tuple[str, str]]:
 def project_page(
     request: Request, project_id: int, tab: str = "target", ctx: Ctx = Depends(signed_in)
 ) -> Response:
-    return render_project(request, ctx, project_id, tab, _flashes(request, ctx))
+    response = render_project(request, ctx, project_id, tab, _flashes(request, ctx))
+    actions.mark_read(ctx.store, ctx.user, project_id=project_id)  # seen: its notifications are read
+    return response
 
 
 def render_project(
@@ -229,6 +248,8 @@ def render_project(
         "may_archive": permissions.may_archive(ctx.user),
         "may_write": permissions.may_write(ctx.user, unit_code),
         "export_formats": EXPORT_FORMATS,
+        "thread": views.thread_rows(ctx.store.thread(project_id, ctx.user), ctx.t),
+        "may_comment": permissions.may_comment(ctx.user, unit_code),
     }
     if tab == "target":
         working = record["pending"] or record["target"]
@@ -239,7 +260,9 @@ def render_project(
         if working is not None:
             table = views.table_of(working)
             context["form"] = layout(table, views.stored_findings(working["findings"]), ctx.lang)
-            context["actions"] = permissions.allowed_transitions(ctx.user, unit_code, working["status"])
+            context["actions"] = permissions.allowed_transitions(
+                ctx.user, unit_code, working["status"], include_reopen=True
+            )
             context["can_edit"] = permissions.may_edit(ctx.user, unit_code, working["status"])
             context["can_delete"] = permissions.may_delete(ctx.user, unit_code, working["status"])
     elif tab == "monitoring":
@@ -250,7 +273,7 @@ def render_project(
         context["form"] = layout(selfeval, views.stored_findings(record["selfeval"]["findings"]), ctx.lang)
     elif tab == "history":
         context["history"] = views.history_rows(
-            ctx.store.project_history(project_id, ctx.user, with_data=False), ctx.t
+            ctx.store.project_history(project_id, ctx.user, with_data=False), ctx.t, ctx.lang
         )
     return page(
         request,
@@ -278,7 +301,7 @@ async def workflow(request: Request, project_id: int, ctx: Ctx = Depends(signed_
     try:
         done = actions.transition_project(ctx.store, ctx.user, project_id, action, comment, version)
     except (ConflictError, ConfigError) as exc:
-        return render_project(request, ctx, project_id, "target", [("error", str(exc))], 409)
+        return render_project(request, ctx, project_id, "target", [("error", exc.message(ctx.lang))], 409)
     return RedirectResponse(f"/projects/{project_id}?done={done['status']}", status_code=303)
 
 

@@ -15,7 +15,9 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..text import in_lang
 from . import i18n
 
 HERE = Path(__file__).parent
@@ -44,7 +46,9 @@ NAV: list[NavEntry] = [
     NavEntry("dashboard", "/", "nav.dashboard"),
     NavEntry("units", "/units", "nav.units"),
     NavEntry("projects", "/projects", "nav.projects"),
+    NavEntry("review", "/review", "nav.review", ("admin", "reviewer")),
     NavEntry("import", "/import", "nav.import", ("admin", "reviewer", "filer")),
+    NavEntry("admin", "/admin/users", "nav.admin", ("admin",)),
 ]
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
@@ -62,6 +66,18 @@ def _switch_url(request: Request, lang: str) -> str:
     return f"{request.url.path}?{urlencode(params)}"
 
 
+def nav_counts(request: Request, user: Any) -> dict[str, int]:
+    """The navigation's counts: unread notifications, and the review queue for who reviews.
+    A page still renders when the database cannot give them (its error page, for one)."""
+    if user is None:
+        return {}
+    try:
+        counts: dict[str, int] = request.app.state.store.badge_counts(user)
+    except SQLAlchemyError:
+        return {}
+    return counts
+
+
 def page(
     request: Request,
     template: str,
@@ -76,15 +92,18 @@ def page(
     """Render ``template`` with the shared context (language, user, CSRF token, navigation)."""
     lang = lang_of(request)
     role = getattr(user, "role", None)
+    badges = nav_counts(request, user) if status_code < 500 else {}
     ctx: dict[str, Any] = {
         "lang": lang,
         "t": i18n.translator(lang),
+        "tr": lambda text: in_lang(text, lang),  # a library message (jixiao.text.Text) in the page's language
         "user": user,
         "csrf": csrf,
         "nav": [n for n in NAV if user is not None and (not n.roles or role in n.roles)],
         "active": active,
         "lang_switch_url": _switch_url(request, lang),
         "flashes": flashes or [],
+        "badges": badges,
     }
     ctx.update(context or {})
     response = templates.TemplateResponse(request, template, ctx, status_code=status_code)

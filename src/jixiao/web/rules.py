@@ -25,6 +25,7 @@ from ..review import Rule, all_rules, get_rule
 from ..review.catalogue import DIMENSIONS_EN
 from ..review.render import rule_markdown
 from ..server.auth import Auth, get_auth
+from ..text import bi
 from . import i18n
 from .render import NAV, NavEntry, lang_of, page
 from .session import web_router
@@ -105,7 +106,7 @@ def rule_html(code: str, lang: str) -> str:
 def _find(code: str) -> Rule:
     r = get_rule(code)
     if r is None or r.code != code.strip().upper():  # a name is not a page address
-        raise NotFound(f"没有规则 {code}（no rule {code}）")
+        raise NotFound(bi(f"没有规则 {code}", f"no rule {code}"))
     return r
 
 

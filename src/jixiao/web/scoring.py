@@ -27,6 +27,7 @@ from .. import actions
 from ..errors import ConfigError, IngestError, NotFound, PolicyError
 from ..model import LIKELIHOODS, REASON_CATEGORIES, Table
 from ..scoring.excel import actuals_template
+from ..text import bi
 from . import i18n
 from .render import NAV, NavEntry, page, templates
 from .session import Ctx, signed_in, web_router
@@ -183,7 +184,9 @@ def _selfeval_from_form(target: Table, form: FormData) -> Table:
         try:
             return float(raw.replace(",", ""))
         except ValueError as exc:
-            raise ConfigError(f"{name} 应为数字，实际为「{raw}」") from exc
+            raise ConfigError(
+                bi(f"{name} 应为数字，实际为「{raw}」", f"{name} should be a number, not “{raw}”")
+            ) from exc
 
     n = len(target.indicators)
     return actions.selfeval_from_actuals(
@@ -252,7 +255,7 @@ async def live_score(request: Request, project_id: int, ctx: Ctx = Depends(signe
         report = actions.score_table(_selfeval_from_form(target, form), policy, ctx.lang)
         error = None
     except (ConfigError, PolicyError) as exc:
-        report, error = None, str(exc)
+        report, error = None, exc.message(ctx.lang)
     return templates.TemplateResponse(
         request,
         "scoring/_card.html",
@@ -291,10 +294,10 @@ async def template_upload(request: Request, project_id: int, ctx: Ctx = Depends(
     upload = form.get("file")
     try:
         if not isinstance(upload, UploadFile):
-            raise IngestError(None, "请选择填好的 .xlsx 模板（no file）")
+            raise IngestError(None, bi("请选择填好的 .xlsx 模板", "choose the filled .xlsx template"))
         selfeval = actions.selfeval_from_xlsx(target, await upload.read(), upload.filename or "upload.xlsx")
     except IngestError as exc:
-        return _entry(request, ctx, record, target, policy, str(exc))
+        return _entry(request, ctx, record, target, policy, exc.message(ctx.lang))
     return _save_selfeval(ctx, project_id, selfeval, policy)
 
 
@@ -347,11 +350,21 @@ async def checkpoint_save(request: Request, project_id: int, ctx: Ctx = Depends(
         try:
             as_of = date.fromisoformat(get("as_of"))
         except ValueError as exc:
-            raise ConfigError(f"截至日期应为 YYYY-MM-DD，实际为「{get('as_of')}」") from exc
+            raise ConfigError(
+                bi(
+                    f"截至日期应为 YYYY-MM-DD，实际为「{get('as_of')}」",
+                    f"the date should be YYYY-MM-DD, not “{get('as_of')}”",
+                )
+            ) from exc
         try:
             executed = float(get("executed").replace(",", "")) if get("executed") else None
         except ValueError as exc:
-            raise ConfigError(f"执行数应为数字，实际为「{get('executed')}」") from exc
+            raise ConfigError(
+                bi(
+                    f"执行数应为数字，实际为「{get('executed')}」",
+                    f"the amount spent should be a number, not “{get('executed')}”",
+                )
+            ) from exc
         items = [
             {key: get(f"{key}_{k}") or None for key in PROGRESS_FIELDS} for k in range(len(target.indicators))
         ]
@@ -359,7 +372,7 @@ async def checkpoint_save(request: Request, project_id: int, ctx: Ctx = Depends(
             ctx.store, ctx.user, project_id, as_of, executed=executed, indicators=items, policy=policy
         )
     except ConfigError as exc:
-        return _checkpoint_page(request, ctx, record, target, policy, get("as_of"), str(exc))
+        return _checkpoint_page(request, ctx, record, target, policy, get("as_of"), exc.message(ctx.lang))
     return RedirectResponse(f"/projects/{project_id}?tab=monitoring&saved=checkpoint", status_code=303)
 
 

@@ -25,6 +25,7 @@ from ..errors import ConfigError, ConflictError, NotFound, PermissionDenied
 from ..server.auth import csrf_protect_pages, get_auth, get_store, resolve_auth
 from ..server.validate import request_params
 from ..store import Store, User, permissions
+from ..text import in_lang
 from . import i18n
 from .render import lang_of, page
 
@@ -106,10 +107,15 @@ class WebRoute(APIRoute):
             except NotFound:
                 return _error_page(request, 404, t("err.404"), *_who(request))
             except PermissionDenied as exc:
-                return _error_page(request, 403, f"{t('err.403')} {exc}", *_who(request))
+                return _error_page(
+                    request, 403, f"{t('err.403')} {exc.message(lang_of(request))}", *_who(request)
+                )
             except (ConflictError, ConfigError) as exc:
                 return _error_page(
-                    request, 409 if isinstance(exc, ConflictError) else 400, str(exc), *_who(request)
+                    request,
+                    409 if isinstance(exc, ConflictError) else 400,
+                    exc.message(lang_of(request)),
+                    *_who(request),
                 )
 
         return handler
@@ -132,4 +138,4 @@ def html_error(request: Request, status: int, message: str) -> Response:
         message = t("err.csrf")
     elif status == 404:
         message = t("err.404")
-    return _error_page(request, status, message, *_who(request))
+    return _error_page(request, status, in_lang(message, lang_of(request)), *_who(request))

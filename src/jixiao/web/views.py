@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Table, table_from_dict
+from . import i18n
 from .charts import DashboardData
 
 
@@ -70,8 +71,111 @@ def table_of(detail: dict[str, Any]) -> Table:
     return table_from_dict(detail["table"])
 
 
-def history_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
-    """History entries for the table page, newest first, with the action in words."""
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("标题", "Title"),
+    "year": ("年度", "Year"),
+    "unit.code": ("单位编码", "Unit code"),
+    "unit.name": ("单位名称", "Unit"),
+    "project.name": ("项目名称", "Project"),
+    "project.code": ("项目编码", "Project code"),
+    "money_unit": ("金额单位", "Money unit"),
+    "funds.total": ("预算数", "Budget"),
+    "funds.fiscal": ("财政资金", "Fiscal funds"),
+    "funds.other": ("其他资金", "Other funds"),
+    "funds.period_total": ("实施期资金总额", "Total over the period"),
+    "funds.carryover": ("上年结转", "Carried over"),
+    "funds.initial": ("年初预算数", "Initial budget"),
+    "funds.adjusted": ("全年预算数", "Adjusted budget"),
+    "funds.executed": ("全年执行数", "Executed"),
+    "funds.execution_rate": ("执行率", "Execution rate"),
+    "purpose": ("资金用途", "Use of funds"),
+    "goals.annual": ("年度目标", "Annual goals"),
+    "goals.period": ("中期目标", "Medium-term goals"),
+    "outcome": ("实际完成情况", "Achieved"),
+    "as_of": ("截至日期", "As of"),
+    "total_score": ("总分", "Total score"),
+    "grade": ("自评等级", "Grade"),
+    "level1": ("一级指标", "Level 1"),
+    "level2": ("二级指标", "Level 2"),
+    "name": ("三级指标", "Indicator"),
+    "description": ("指标描述", "Description"),
+    "period": ("期限", "Period"),
+    "target": ("指标值", "Target"),
+    "weight": ("分值", "Weight"),
+    "actual": ("实际完成值", "Actual"),
+    "score": ("得分", "Score"),
+    "deviation": ("偏差原因", "Reason for deviation"),
+    "direction": ("指标方向", "Direction"),
+    "progress": ("执行情况", "Progress"),
+    "expected": ("全年预计", "Expected"),
+    "likelihood": ("完成可能性", "Likelihood"),
+    "reason": ("偏差原因", "Reason"),
+    "measure": ("纠偏措施", "Measures"),
+    "remark": ("备注", "Remark"),
+}
+i18n.add_messages({f"field.{k}": v for k, v in FIELD_LABELS.items()})
+SHOWN_CHANGES = 30  # per history entry; the rest are counted
+
+
+def _value(v: Any) -> str:
+    if v is None or v == "":
+        return "—"
+    if isinstance(v, list):
+        return "；".join(str(x) for x in v)
+    return str(v)
+
+
+def change_lines(changes: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, str]]:
+    """What an entry changed (:func:`jixiao.changes.table_changes`), one line each: the
+    field's name, its old and its new value."""
+    out = []
+    for c in changes:
+        field = t("field." + c["field"]) if c.get("field") else ""
+        old, new = _value(c.get("before")), _value(c.get("after"))
+        name = c.get("indicator") or "—"
+        if c["what"] == "field":
+            text = t("hist.field", field=field, old=old, new=new)
+        elif c["change"] == "added":
+            text = t("hist.ind_added", name=name, new=new)
+        elif c["change"] == "removed":
+            text = t("hist.ind_removed", name=name, old=old)
+        else:
+            text = t("hist.ind_changed", name=name, field=field, old=old, new=new)
+        out.append(
+            {
+                "text": text,
+                "what": c["what"],
+                "change": c["change"],
+                "field": c.get("field") or "",
+                "indicator": c.get("indicator") or "",
+                "old": old,
+                "new": new,
+            }
+        )
+    return out
+
+
+def thread_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list[dict[str, Any]]:
+    """A project's conversation (oldest first): who, in which role, when, on which step."""
+    out = []
+    for e in items:
+        action = e.get("action") or "comment"
+        out.append(
+            {
+                **e,
+                "when": (e.get("at") or "")[:16].replace("T", " "),
+                "role_label": t("role." + e["role"]) if e.get("role") else "",
+                "step": "" if action == "comment" else t("wf." + action),
+            }
+        )
+    return out
+
+
+def history_rows(
+    items: Iterable[dict[str, Any]], t: Callable[..., str], lang: str = "zh"
+) -> list[dict[str, Any]]:
+    """History entries for the table page, newest first, with the action in words, the
+    comment, jixiao's note in ``lang`` and what changed."""
     out = []
     for h in items:
         action = h.get("action") or ""
@@ -87,6 +191,11 @@ def history_rows(items: Iterable[dict[str, Any]], t: Callable[..., str]) -> list
                 "code": action,
                 "table_id": h.get("table_id"),
                 "comment": h.get("comment"),
+                "note": "；".join(n.get("en" if lang == "en" else "zh") or "" for n in h.get("note") or [])
+                if lang != "en"
+                else "; ".join(n.get("en") or "" for n in h.get("note") or []),
+                "changes": change_lines((h.get("changes") or [])[:SHOWN_CHANGES], t),
+                "more": max(0, len(h.get("changes") or []) - SHOWN_CHANGES),
             }
         )
     return list(reversed(out))
@@ -107,6 +216,11 @@ HISTORY_ACTIONS = frozenset(
         "archive",
         "unarchive",
         "delete_project",
+        "comment",
+        "user_add",
+        "user_update",
+        "user_password",
+        "unit_save",
     }
 )
 LIGHT_HEX = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}

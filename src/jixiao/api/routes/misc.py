@@ -13,6 +13,7 @@ from ...errors import ConfigError
 from ...server import auth as deps
 from ...store import Store, TableFilter, User
 from ...store import health as store_health
+from ...text import bi
 from ..envelope import error_body, ok
 
 router = APIRouter(tags=["misc"])
@@ -30,9 +31,9 @@ def check(body: CheckBody, user: User = Depends(deps.current_user)) -> dict[str,
     elif body.document is not None:
         tables = body.document.get("tables") or []
         if not isinstance(tables, list):
-            raise ConfigError("document.tables 必须是数组（must be a list）")
+            raise ConfigError(bi("document.tables 必须是数组", "document.tables must be a list"))
     else:
-        raise ConfigError("请提供 table 或 document（give a table or a document）")
+        raise ConfigError(bi("请提供 table 或 document", "give a table or a document"))
     report = actions.check_tables(tables)
     items = [{"table": f.table, **actions.finding_dict(f)} for f in report.findings]
     return ok(items=items, total=len(items), errors_found=sum(f["severity"] == "error" for f in items))

@@ -25,6 +25,7 @@ from ... import actions
 from ...errors import ConfigError, NotFound
 from ...server import auth as deps
 from ...store import LIGHTS, PROJECT_STATUSES, ProjectFilter, Store, User
+from ...text import bi
 from ..envelope import ok, page_of
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -80,7 +81,12 @@ async def project_filters(
     rule: str | None = Query(None, max_length=16, description="规则代码或前缀，如 JX2"),
 ) -> ProjectFilter:
     if status and status not in PROJECT_STATUSES:
-        raise ConfigError(f"未知状态 {status!r}，可选：{', '.join(PROJECT_STATUSES)}（unknown status）")
+        raise ConfigError(
+            bi(
+                f"未知状态 {status!r}，可选：{', '.join(PROJECT_STATUSES)}",
+                f"unknown status {status!r}; choose from: {', '.join(PROJECT_STATUSES)}",
+            )
+        )
     return ProjectFilter(
         unit=unit or None,
         year=year,
@@ -170,7 +176,12 @@ def save_selfeval(
     if body.table is not None:
         selfeval = actions.as_table(body.table)
         if selfeval.kind not in ("project_selfeval", "department_selfeval"):
-            raise ConfigError("table 必须是自评表（kind project_selfeval / department_selfeval）")
+            raise ConfigError(
+                bi(
+                    "table 必须是自评表",
+                    "table must be a self-evaluation (kind project_selfeval or department_selfeval)",
+                )
+            )
     elif body.actuals is not None:
         selfeval = actions.selfeval_from_actuals(
             actions.project_target(store, user, project_id),
@@ -180,7 +191,7 @@ def save_selfeval(
             deviations=body.deviations,
         )
     else:
-        raise ConfigError("请提供 actuals 或 table（give actuals or a table）")
+        raise ConfigError(bi("请提供 actuals 或 table", "give actuals or a table"))
     return ok(**actions.save_selfeval(store, user, project_id, selfeval, policy=body.policy))
 
 
@@ -193,7 +204,9 @@ def score(
 ) -> dict[str, Any]:
     selfeval = store.get_project(project_id, user)["selfeval"]
     if selfeval is None:
-        raise NotFound(f"项目 {project_id} 还没有自评表（no self-evaluation yet）")
+        raise NotFound(
+            bi(f"项目 {project_id} 还没有自评表", f"project {project_id} has no self-evaluation yet")
+        )
     return ok(project_id=project_id, **actions.score_table(actions.as_table(selfeval["table"]), policy))
 
 
@@ -217,7 +230,9 @@ def delete_draft(
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
     if store.get_table(table_id, user)["project_id"] != project_id:
-        raise NotFound(f"项目 {project_id} 没有表 {table_id}（no such table in this project）")
+        raise NotFound(
+            bi(f"项目 {project_id} 没有表 {table_id}", f"project {project_id} has no table {table_id}")
+        )
     actions.delete_table(store, user, table_id, version)
     return ok()
 

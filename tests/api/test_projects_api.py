@@ -110,7 +110,7 @@ def test_done_a_filers_table_without_a_unit_code_is_its_units_with_a_note(client
     project = client.get(f"/api/v1/projects/{table['project_id']}", headers=h).json()["project"]
     assert (project["unit"]["code"], project["year"]) == ("302101", 2020)
     history = client.get(f"/api/v1/projects/{table['project_id']}/history", headers=h).json()["items"]
-    assert "302101" in history[0]["comment"]
+    assert any("302101" in n["zh"] for n in history[0]["note"])  # a note of the system, not a comment
 
 
 def test_done_an_admin_import_with_a_year_gives_the_seed_its_year(client, bearer):

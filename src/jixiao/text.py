@@ -14,6 +14,7 @@ A sentence is never written in both languages at once ("中文（English）"): t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -51,7 +52,7 @@ def in_lang(text: str | None, lang: str) -> str:
     return text.in_lang(lang) if isinstance(text, Text) else text
 
 
-def join(parts: list[str], zh_sep: str = "；", en_sep: str = "; ") -> Text:
+def join(parts: Sequence[str], zh_sep: str = "；", en_sep: str = "; ") -> Text:
     """Messages joined into one, in each language."""
     return Text(zh_sep.join(in_lang(p, "zh") for p in parts), en_sep.join(in_lang(p, "en") for p in parts))
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..blocks import Cell
+from ..text import bi
 from ..values import normalize_text
 from .content import LEVEL1, LEVEL2, TEXT, WORDS, cell_kind, content_roles, profile
 from .evidence import ROLE_NAMES, Note
@@ -66,12 +67,14 @@ def infer(row: Row, cursor: Cursor, closes: Callable[[str], bool]) -> GridSpec |
         best = max(free, key=lambda c: fit[c].get(role, 0.0), default=None)
         if best is not None and fit[best].get(role, 0.0) >= 0.8:
             roles[role] = best
-    named = "、".join(
-        f"第{c + 1}列 → {ROLE_NAMES.get(r, r)}" for r, c in sorted(roles.items(), key=lambda rc: rc[1])
+    order = sorted(roles.items(), key=lambda rc: rc[1])
+    named = bi(
+        "无表头，按内容：" + "、".join(f"第{c + 1}列 → {ROLE_NAMES.get(r, r)}" for r, c in order),
+        "no header, by content: " + ", ".join(f"column {c + 1} → {ROLE_NAMES.get(r, r)}" for r, c in order),
     )
     level1 = roles.pop("level1", None)
     spec = GridSpec(level1, [Group("annual", roles)], {}, set(), where=row.source)
-    spec.notes.append(Note("column", f"无表头，按内容：{named}", row.source))
+    spec.notes.append(Note("column", named, row.source))
     return spec
 
 
@@ -270,7 +273,10 @@ def _wide(
     spec.notes.append(
         Note(
             "wide",
-            f"每个对象一列指标值（{listed}）：每列读作一个指标（one value column per entity, one indicator each）",
+            bi(
+                f"每个对象一列指标值（{listed}）：每列读作一个指标",
+                f"one value column per entity ({listed}): one indicator each",
+            ),
             spec.where,
         )
     )

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from ..blocks import Block, paused_gc
 from ..model import Document
+from ..text import bi
 from ..values import is_blank, normalize_text
 from . import columns, evidence, prose, tables
 from . import funds as fundsmod
@@ -310,7 +311,10 @@ class Assembler:
             return False
         self.skipping = True
         where = f"表{row.table_index}"
-        detail = f"{where}（{labels}）是分配或明细表，作为背景保留，未读取为绩效指标（kept as context, not read as targets）"
+        detail = bi(
+            f"{where}（{labels}）是分配或明细表，作为背景保留，未读取为绩效指标",
+            f"table {row.table_index} ({labels}) is an allocation or detail table: kept as context, not read as targets",
+        )
         self.doc.warnings.append(evidence.warning(evidence.Note("context", detail, where)))
         return True
 

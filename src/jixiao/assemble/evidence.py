@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..model import Indicator, Table, Value, Warning
+from ..text import Text, bi, in_lang, join
 
 LOW = 0.6  # below this a table is flagged for a person to check
 
@@ -46,16 +47,22 @@ class Note:
     where: str | None = None
 
 
-# kind → (code, message zh, message en, confidence factor); "{d}" alone: the detail is bilingual
+# kind → (code, message zh, message en, confidence factor); "{d}" alone: the detail is a Text
+# (written in both languages by whoever made the note)
 KINDS: dict[str, tuple[str, str, str, float]] = {
-    "meaning": ("JX920", "表头按含义识别：{d}", "header read by meaning", 0.97),
-    "column": ("JX921", "列按内容识别：{d}", "column role from its content", 0.93),
-    "unread": ("JX922", "表头未识别，该列未读取：{d}", "header not understood, column not read", 0.95),
+    "meaning": ("JX920", "表头按含义识别：{d}", "header read by meaning: {d}", 0.97),
+    "column": ("JX921", "列按内容识别：{d}", "column role from its content: {d}", 0.93),
+    "unread": ("JX922", "表头未识别，该列未读取：{d}", "header not understood, column not read: {d}", 0.95),
     "date": ("JX923", "{d}", "{d}", 0.98),
-    "placeholder": ("JX924", "模板占位行未作为指标读取：{d}", "template row not read", 1.0),
+    "placeholder": ("JX924", "模板占位行未作为指标读取：{d}", "template row not read: {d}", 1.0),
     "context": ("JX925", "{d}", "{d}", 1.0),
-    "prose": ("JX926", "指标读自正文，请核对：{d}", "indicator read from running text", 1.0),
-    "prose_unread": ("JX927", "正文写有绩效目标，未能读取：{d}", "targets stated in prose, not read", 1.0),
+    "prose": ("JX926", "指标读自正文，请核对：{d}", "indicator read from running text, check it: {d}", 1.0),
+    "prose_unread": (
+        "JX927",
+        "正文写有绩效目标，未能读取：{d}",
+        "targets stated in prose, not read: {d}",
+        1.0,
+    ),
     "wide": ("JX928", "{d}", "{d}", 0.85),
 }
 
@@ -83,7 +90,7 @@ def warning(note: Note) -> Warning:
     code, zh, en, _ = KINDS[note.kind]
     if zh == "{d}":  # the detail is written in both languages already
         return Warning(code, note.detail, note.where)
-    return Warning(code, f"{zh.format(d=note.detail)}（{en}）", note.where)
+    return Warning(code, bi(zh.format(d=note.detail), en.format(d=in_lang(note.detail, "en"))), note.where)
 
 
 class Tally(NamedTuple):
@@ -125,30 +132,30 @@ def judge(table: Table, notes: list[Note], counted: Tally | None = None) -> list
     if dated:
         notes = notes + excel_day_numbers(table)
     confidence = 1.0
-    reasons: list[str] = []
+    reasons: list[Text] = []
     if notes:
         for note in notes:
             confidence *= KINDS[note.kind][3]
-        reasons += sorted({KINDS[n.kind][0] for n in notes if KINDS[n.kind][3] < 1.0})
+        reasons += [bi(c, c) for c in sorted({KINDS[n.kind][0] for n in notes if KINDS[n.kind][3] < 1.0})]
         if any(n.kind == "prose" for n in notes):
             confidence *= 0.5
-            reasons.append("指标读自正文 (indicators read from running text)")
+            reasons.append(bi("指标读自正文", "indicators read from running text"))
     if not inds:
         confidence *= 0.4
-        reasons.append("没有读到指标 (no indicators)")
+        reasons.append(bi("没有读到指标", "no indicators"))
     elif with_target < len(inds) / 2:
         confidence *= 0.85
-        reasons.append("多数指标没有指标值 (most indicators have no target)")
+        reasons.append(bi("多数指标没有指标值", "most indicators have no target"))
     if levels and known < levels / 2:
         confidence *= 0.9
-        reasons.append("一级指标名称多数不在指标体系中 (level names not in the taxonomy)")
+        reasons.append(bi("一级指标名称多数不在指标体系中", "level names not in the taxonomy"))
     if (
         table.kind.startswith("project")
         and not (table.project and table.project.name)
         and not table.unit.name
     ):
         confidence *= 0.85
-        reasons.append("没有项目或单位名称 (no project or unit name)")
+        reasons.append(bi("没有项目或单位名称", "no project or unit name"))
     table.confidence = round(max(0.0, min(1.0, confidence)), 2)
     if not notes and table.confidence >= LOW:
         return []
@@ -158,8 +165,11 @@ def judge(table: Table, notes: list[Note], counted: Tally | None = None) -> list
         out.append(
             Warning(
                 _LOW_CODE,
-                f"{label} 读取置信度 {table.confidence:.2f}，请人工核对：{'；'.join(reasons)}"
-                f"（low confidence {table.confidence:.2f}: check this table by hand）",
+                bi(
+                    f"{label} 读取置信度 {table.confidence:.2f}，请人工核对：{join(reasons)}",
+                    f"{label}: low confidence {table.confidence:.2f}, check this table by hand: "
+                    + join(reasons).en,
+                ),
                 table.source,
             )
         )
@@ -194,12 +204,18 @@ def excel_day_numbers(table: Table) -> list[Note]:
                 out.append(
                     Note(
                         "date",
-                        f"「{ind.name}」的{what} {value.text} 像是 Excel 日期序号，即 {date.isoformat()}，按原样保留"
-                        f"（{value.text} looks like an Excel day number for {date.isoformat()}, kept as printed）",
+                        bi(
+                            f"「{ind.name}」的{what} {value.text} 像是 Excel 日期序号，即 {date.isoformat()}，按原样保留",
+                            f"{ind.name}: the {_WHAT_EN[what]} {value.text} looks like an Excel day number"
+                            f" for {date.isoformat()}, kept as printed",
+                        ),
                         ind.source,
                     )
                 )
     return out
+
+
+_WHAT_EN = {"指标值": "target", "实际完成值": "actual value"}
 
 
 def _date_like(ind: Indicator) -> bool:

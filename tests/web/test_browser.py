@@ -168,7 +168,7 @@ def test_a_filer_declares_a_new_project_with_a_live_check(server, as_user) -> No
         s.page.click("[data-op=add]")
         row = s.page.locator("tr[data-edit-row]").last
         for name, value in zip(("level1", "level2", "name", "target"), values, strict=True):
-            row.locator(f"input[name={name}]").fill(value)
+            row.locator(f"[name={name}]").fill(value)
     s.page.locator("tr[data-edit-row]").last.locator("input[name=target]").press("End")
     s.page.wait_for_selector("#findings li[data-code=JX204][data-row='1']")  # 有所提升 is not quantified
     assert s.page.locator("tr[data-edit-row].flagged").count() >= 1
@@ -420,7 +420,7 @@ def test_every_page_works_in_english(server, as_user, seeded) -> None:
     labels = s.page.evaluate(
         "() => [...document.querySelectorAll('header nav a')].map(a => a.childNodes[0].textContent.trim())"
     )  # (without the review queue's count)
-    assert labels == ["Dashboard", "Units", "Projects", "To review", "Import", "Admin"]
+    assert labels == ["Dashboard", "Units", "Projects", "Monitoring", "To review", "Import", "Rules", "Admin"]
     s.page.wait_for_selector("#chart-quantified_share[data-chart-ready] svg")
     assert "Quantitative" in s.page.inner_text("#chart-quantified_share")
     s.shot("dashboard-en")

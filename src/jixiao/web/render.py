@@ -1,7 +1,7 @@
 """Rendering: the Jinja2 environment, the navigation, and :func:`page` which every route uses.
 
 To add a page (e.g. the scoring pages): put templates under ``web/templates/<area>/``
-extending ``base.html``, append a :class:`NavEntry` to :data:`NAV`, register its
+extending ``base.html``, add its :class:`NavEntry` to :data:`NAV` (here: the one list of the navigation, in order), register its
 strings with :func:`jixiao.web.i18n.add_messages`, and render with :func:`page`.
 """
 
@@ -46,8 +46,10 @@ NAV: list[NavEntry] = [
     NavEntry("dashboard", "/", "nav.dashboard"),
     NavEntry("units", "/units", "nav.units"),
     NavEntry("projects", "/projects", "nav.projects"),
+    NavEntry("monitoring", "/monitoring", "nav.monitoring"),
     NavEntry("review", "/review", "nav.review", ("admin", "reviewer")),
     NavEntry("import", "/import", "nav.import", ("admin", "reviewer", "filer")),
+    NavEntry("rules", "/rules", "nav.rules"),
     NavEntry("admin", "/admin/users", "nav.admin", ("admin",)),
 ]
 

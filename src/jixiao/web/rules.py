@@ -27,11 +27,10 @@ from ..review.render import rule_markdown
 from ..server.auth import Auth, get_auth
 from ..text import bi
 from . import i18n
-from .render import NAV, NavEntry, lang_of, page
+from .render import lang_of, page
 from .session import web_router
 
 router = web_router()
-NAV.append(NavEntry("rules", "/rules", "nav.rules"))
 i18n.add_messages(
     {
         "nav.rules": ("规则", "Rules"),

@@ -29,7 +29,7 @@ from ..model import LIKELIHOODS, REASON_CATEGORIES, Table
 from ..scoring.excel import actuals_template
 from ..text import bi
 from . import i18n
-from .render import NAV, NavEntry, page, templates
+from .render import page
 from .session import Ctx, signed_in, web_router
 
 router = web_router()
@@ -98,8 +98,6 @@ i18n.add_messages(
         "status.green": ("绿灯", "Green"),
     }
 )
-if not any(n.key == "monitoring" for n in NAV):
-    NAV.append(NavEntry("monitoring", "/monitoring", "nav.monitoring"))
 
 
 def _policy_name(request: Request, form: FormData | None = None) -> str:
@@ -256,10 +254,8 @@ async def live_score(request: Request, project_id: int, ctx: Ctx = Depends(signe
         error = None
     except (ConfigError, PolicyError) as exc:
         report, error = None, exc.message(ctx.lang)
-    return templates.TemplateResponse(
-        request,
-        "scoring/_card.html",
-        {"report": report, "error": error, "t": i18n.translator(ctx.lang), "lang": ctx.lang},
+    return page(
+        request, "scoring/_card.html", {"report": report, "error": error}, user=ctx.user, csrf=ctx.csrf
     )
 
 

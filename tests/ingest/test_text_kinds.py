@@ -1,21 +1,19 @@
-"""vocabulary.text_kinds: the assembler asks a row's funds/goals/cost/grid detectors only when a
+"""kinds.text_kinds: the assembler asks a row's funds/goals/cost/grid detectors only when a
 cell's kinds say it could answer, so each bit must be set wherever its detector could match."""
 
 from __future__ import annotations
 
-from jixiao.assemble.vocabulary import (
+from jixiao.assemble.kinds import (
     COST_HEAD,
     COST_LABEL,
-    FUNDS_COLUMNS,
     FUNDS_HEAD,
-    GOAL_COLUMNS,
     GOAL_HEAD,
     GRID_HEAD,
     funds_column,
     goal_role,
-    label_key,
     text_kinds,
 )
+from jixiao.assemble.vocabulary import FUNDS_COLUMNS, GOAL_COLUMNS, label_key
 
 
 def test_every_detector_label_sets_its_bit() -> None:

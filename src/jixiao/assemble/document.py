@@ -54,21 +54,9 @@ from .grid import (
     score_column,
 )
 from .header import field_of, is_label, label_row_fields, split_inline_pairs, take_below, take_pairs
+from .kinds import COST_HEAD, COST_LABEL, FUNDS_HEAD, GOAL_HEAD, GRID_HEAD, goal_role
 from .rows import Cursor, Row, iter_rows
-from .vocabulary import (
-    COST_HEAD,
-    COST_LABEL,
-    FUNDS_HEAD,
-    GOAL_HEAD,
-    GRID_END,
-    GRID_HEAD,
-    HEADER_KEYS,
-    PERIOD_LINES,
-    SECTIONS,
-    goal_role,
-    label_key,
-    level_name,
-)
+from .vocabulary import GRID_END, HEADER_KEYS, PERIOD_LINES, SECTIONS, label_key, level_name
 
 _IGNORED_LINES = ("报表编号", "附件", "表格编号")
 _GLUED_TOTAL = re.compile(r"^(?:合计|总计|总分)[\d.]+$")

@@ -11,9 +11,10 @@ import re
 
 from ..values import parse_amount
 from .draft import Draft
+from .kinds import funds_column
 from .meaning import WEAK, meaning
 from .rows import Row
-from .vocabulary import FORMULA, FUNDS_ROWS, fiscal_part, funds_column, label_key
+from .vocabulary import FORMULA, FUNDS_ROWS, fiscal_part, label_key
 
 _SUB_ROW = re.compile(r"^\s*[①-⑳]")
 _IGNORED_ROWS = {"财政专户管理资金", "单位资金", "其中", "财政专户资金"}

@@ -14,7 +14,8 @@ from typing import cast
 
 from ..blocks import Block, Cell, Paragraph
 from ..values import BLANKS, normalize_text
-from .vocabulary import GRID_HEAD, label_key, text_kinds
+from .kinds import GRID_HEAD, text_kinds
+from .vocabulary import label_key
 
 
 @dataclass(slots=True)
@@ -63,14 +64,14 @@ class Row:
         return self._texts
 
     def kinds(self) -> int:
-        """What the row's distinct cells could head: :func:`~.vocabulary.text_kinds` of them, or'ed
+        """What the row's distinct cells could head: :func:`~.kinds.text_kinds` of them, or'ed
         (computed once)."""
         if self._kinds is None:
             self._texts, self._kinds = texts_and_kinds(self.cells, self.heads)
         return self._kinds
 
     def grid_hint(self) -> bool:
-        """Whether a distinct cell could head an indicator grid (the :data:`~.vocabulary.GRID_HEAD` bit)."""
+        """Whether a distinct cell could head an indicator grid (the :data:`~.kinds.GRID_HEAD` bit)."""
         return bool(self.kinds() & GRID_HEAD)
 
     def labels(self) -> list[tuple[int, str]]:
@@ -94,7 +95,7 @@ _SHOWN_MAX = 1 << 15
 
 def shown(text: str) -> tuple[str | None, int]:
     """A cell's text as the row stream keeps it: whitespace collapsed (None when blank), and what
-    it could head (:func:`~.vocabulary.text_kinds`), kept in :data:`SHOWN` (look there first:
+    it could head (:func:`~.kinds.text_kinds`), kept in :data:`SHOWN` (look there first:
     ``SHOWN.get(text) or shown(text)``)."""
     normal = normalize_text(text)
     found = (None if normal in BLANKS else normal), text_kinds(text)

@@ -136,3 +136,17 @@ def category_in_text(text: str | None) -> str | None:
     if "效益" in t or "效果" in t:
         return "效益指标"
     return None
+
+
+COST_LEVEL2 = frozenset({"成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标"})
+
+
+def indicator_kind(category1: str | None, category2: str | None) -> str | None:
+    """The kind of an indicator (指标类别) for comparing which kinds projects carry: its standard
+    二级 category, except that every cost indicator is 成本指标 (under 产出 in 2015, first-level
+    with three 二级 in 2021) and a satisfaction indicator is 服务对象满意度指标; None when unknown."""
+    if category2 in COST_LEVEL2 or category1 == "成本指标":
+        return "成本指标"
+    if category2 is None and category1 == "满意度指标":
+        return "服务对象满意度指标"
+    return category2

@@ -346,6 +346,26 @@ def unit_dimension(unit: str | None) -> str | None:
     return None
 
 
+def unit_class(unit: str | None) -> str:
+    """The class of units a unit converts within (度量单位的可比类别): two values are comparable
+    when their classes are equal.  ``money``, ``time``, ``percent``, ``area``, ``length``,
+    ``weight`` (万元 ~ 元, 小时 ~ 天); a unit cost by what it is per (``unit-cost:台``: 万元/台 ~
+    元/台); a count unit only with itself (``count:人次``: 人次 and 人 count different things);
+    any other unit only with itself (``unit:…``); no unit is ``""``."""
+    u = (unit or "").strip()
+    if not u:
+        return ""
+    dim = unit_dimension(u)
+    if dim == "count":
+        return f"count:{u}"
+    if dim == "unit-cost":
+        parts = unit_cost_parts(u)
+        return "unit-cost:" + "/".join(parts[1]) if parts else f"unit:{u}"
+    if dim is not None and (dim != "money" or u in _UNITS["money"]):
+        return dim
+    return f"unit:{u}"
+
+
 def convert(number: float, from_unit: str, to_unit: str) -> float | None:
     """Convert ``number`` between units of one dimension; None when they do not convert.
 

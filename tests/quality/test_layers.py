@@ -33,6 +33,7 @@ LIBRARY = (
     "jixiao.scoring",
     "jixiao.monitoring",
     "jixiao.store",
+    "jixiao.library",
     "jixiao.export",
 )
 STORE_WRITES = frozenset(
@@ -115,6 +116,19 @@ def test_the_store_imports_no_rules_scoring_or_adapter():
         if name.startswith("jixiao.store")
         for imp in imports(name, path, tree)
         if under(imp, banned)
+    ]
+    assert bad == []
+
+
+def test_the_store_knows_no_grouping_and_the_review_no_store():
+    """The library decides which indicators are peers (the store only keeps them); the review
+    rules get earlier years and peers as data (review/reference.py), never from the store."""
+    bad = [
+        f"{name} imports {imp}"
+        for name, path, tree in ALL
+        for imp in imports(name, path, tree)
+        if (name.startswith("jixiao.store") and under(imp, ("jixiao.library",)))
+        or (name.startswith("jixiao.review") and under(imp, ("jixiao.store", "jixiao.library")))
     ]
     assert bad == []
 

@@ -31,6 +31,12 @@ action                       function                    called by
                                                          :func:`export_projects`)
 意见、通知、用户、单位         :mod:`.desk`                 the reviewer's desk and the admin pages
                              (:func:`comment`, …)         (see :mod:`jixiao.actions.desk`)
+指标库 search the library     :func:`search_library`      ``jixiao library search`` ·
+                                                         ``GET /api/v1/library`` · editor
+                                                         suggestions; :func:`library_group`,
+                                                         :func:`library_overview` (the pages)
+重建指标库 rebuild it          :func:`rebuild_library`     ``jixiao library rebuild`` ·
+                                                         ``POST /api/v1/library/rebuild``
 演示 demo seeding             :func:`prepare_demo`        ``jixiao demo``
 打开数据库 open the store      :func:`open_store`          ``jixiao db upgrade`` · the server
 ===========================  ==========================  ======================================
@@ -41,7 +47,15 @@ writers); no library layer imports actions, and actions import no adapter.
 
 from __future__ import annotations
 
-from .checking import as_table, check_document, check_files, check_tables, finding_dict, finding_rows
+from .checking import (
+    as_table,
+    check_document,
+    check_files,
+    check_tables,
+    finding_dict,
+    finding_rows,
+    stored_findings,
+)
 from .database import open_store, upgrade_database
 from .demo import DemoSetup, DemoUser, prepare_demo
 from .desk import (
@@ -57,6 +71,14 @@ from .desk import (
 )
 from .exporting import Exported, export_document, export_project, export_projects, export_stored
 from .importing import FileImport, fill_header, import_document, import_file, import_paths, light_of
+from .library import (
+    keep_library,
+    library_group,
+    library_overview,
+    rebuild_library,
+    reference_for,
+    search_library,
+)
 from .records import (
     archive_project,
     create_table,
@@ -118,6 +140,13 @@ __all__ = [
     "import_document",
     "import_file",
     "import_paths",
+    "keep_library",
+    "library_group",
+    "library_overview",
+    "rebuild_library",
+    "reference_for",
+    "search_library",
+    "stored_findings",
     "monitoring_overview",
     "policies",
     "policy_of",

@@ -15,8 +15,11 @@ from ..ingest import ingest_many
 from ..model import Document, Source, Table, table_from_dict
 from ..review import CheckConfig, Finding, Report, check_table
 from ..review import check_document as _check_document
+from ..review.reference import Reference
 from ..review.runner import unreadable
+from ..store import Store, User
 from ..store.rows import normalize_table
+from .library import reference_for
 
 
 def as_table(data: Table | dict[str, Any]) -> Table:
@@ -27,17 +30,32 @@ def as_table(data: Table | dict[str, Any]) -> Table:
     return table_from_dict(normalize_table(data))
 
 
-def check_document(doc: Document, config: CheckConfig | None = None, *, file: str | None = None) -> Report:
-    """检查: the review of every table of ``doc`` (and its ingest remarks) as a Report."""
-    return _check_document(doc, config, file=file)
+def check_document(
+    doc: Document,
+    config: CheckConfig | None = None,
+    *,
+    file: str | None = None,
+    references: list[Reference | None] | None = None,
+) -> Report:
+    """检查: the review of every table of ``doc`` (and its ingest remarks) as a Report;
+    ``references``: per table, its earlier years and peers (:func:`reference_for`)."""
+    return _check_document(doc, config, file=file, references=references)
 
 
 def check_tables(
-    tables: Sequence[Table | dict[str, Any]], config: CheckConfig | None = None, name: str | None = None
+    tables: Sequence[Table | dict[str, Any]],
+    config: CheckConfig | None = None,
+    name: str | None = None,
+    *,
+    store: Store | None = None,
+    user: User | None = None,
 ) -> Report:
-    """检查 tables that are not a file (posted JSON, the editor's form)."""
+    """检查 tables that are not a file (posted JSON, the editor's form); with a ``store``, each
+    is also compared with its project's earlier years and its peers as ``user`` may see them
+    (the JX6xx rules)."""
     doc = Document(source=Source(name=name), tables=[as_table(t) for t in tables])
-    return check_document(doc, config, file=name)
+    references = [reference_for(store, user, t) for t in doc.tables] if store is not None else None
+    return check_document(doc, config, file=name, references=references)
 
 
 def check_files(paths: Iterable[str | Path], config: CheckConfig | None = None, jobs: int = 1) -> Report:
@@ -63,6 +81,18 @@ def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def finding_rows(table: Table | dict[str, Any], config: CheckConfig | None = None) -> list[dict[str, Any]]:
-    """The findings of one table as the store keeps them (written with every table)."""
-    return [finding_dict(f) for f in check_table(as_table(table), config)]
+def finding_rows(
+    table: Table | dict[str, Any], config: CheckConfig | None = None, reference: Reference | None = None
+) -> list[dict[str, Any]]:
+    """The findings of one table as the store keeps them (written with every table);
+    ``reference``: its earlier years and peers (:func:`reference_for`)."""
+    return [finding_dict(f) for f in check_table(as_table(table), config, reference=reference)]
+
+
+def stored_findings(
+    store: Store, user: User | None, table: Table | dict[str, Any], config: CheckConfig | None = None
+) -> list[dict[str, Any]]:
+    """The findings a write stores with ``table``: every rule, the JX6xx ones with its
+    earlier years and peers from ``store``."""
+    checked = as_table(table)
+    return finding_rows(checked, config, reference_for(store, user, checked))

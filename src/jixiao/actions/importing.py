@@ -12,9 +12,12 @@ bytes and plain values and returns a plain result, never a response).  In order:
    the import fill a table that prints none — a printed value that differs stops the file
    with both values named; a filer's table that prints no unit code is the filer's unit's,
    with a note;
-5. every table is checked (the review rules) and a 监控表 given its colour;
+5. every table is checked (the review rules; the JX6xx ones against its project's earlier
+   years and its peers in the store) and a 监控表 given its colour;
 6. the tables are placed by identity in one transaction — each ``new``, ``same``,
-   ``version`` or ``stage`` (:mod:`jixiao.store.records`; the store checks the user's unit).
+   ``version`` or ``stage`` (:mod:`jixiao.store.records`; the store checks the user's unit);
+7. the indicator library places their indicators and updates its figures
+   (:func:`~jixiao.actions.library.keep_library`).
 
 A failure of one file is its result's ``error`` (:func:`import_paths` goes on with the next).
 """
@@ -39,6 +42,7 @@ from ..store import Incoming, Store, User
 from ..store.permissions import require_import
 from ..text import bi
 from .checking import finding_rows
+from .library import keep_library, reference_for
 from .scoring import policy_of
 
 log = logging.getLogger("jixiao.import")
@@ -188,10 +192,12 @@ def import_document(
     result = FileImport(name=name, status="imported", sha256=doc.source.sha256, document=doc)
     notes = fill_header(doc, user, unit=unit, year=year)
     incoming = [
-        Incoming(t, finding_rows(t, config), light_of(t, policy), n)  # type: ignore[arg-type]
+        Incoming(t, finding_rows(t, config, reference_for(store, user, t)), light_of(t, policy), n)  # type: ignore[arg-type]
         for t, n in zip(doc.tables, notes, strict=True)
     ]
     stored = store.import_document(doc, user, incoming)
+    if stored.status == "imported":
+        keep_library(store, [t["project_id"] for t in stored.tables if t["status"] != "same"])
     result.status = stored.status
     result.document_id = stored.document_id
     result.warnings = list(stored.warnings)

@@ -1,7 +1,9 @@
 """申报、编辑、审核: write a table and move it through the review workflow.
 
-Every write is checked here (the review rules) and stored with its findings; who may do
-it is the store's to enforce (:mod:`jixiao.store.permissions`).
+Every write is checked here (the review rules, the JX6xx ones against the project's earlier
+years and its peers) and stored with its findings; who may do it is the store's to enforce
+(:mod:`jixiao.store.permissions`).  The indicator library follows every write
+(:func:`~jixiao.actions.library.keep_library`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from ..review import CheckConfig
 from ..store import Store, User
 from ..text import bi
 from . import mail
-from .checking import finding_rows
+from .checking import stored_findings
+from .library import keep_library
 
 
 def _dict(table: Table | dict[str, Any]) -> dict[str, Any]:
@@ -26,7 +29,9 @@ def create_table(
 ) -> dict[str, Any]:
     """申报: store a new table (草稿) with its findings."""
     data = _dict(table)
-    return store.create_table(data, user, findings=finding_rows(data, config))
+    created = store.create_table(data, user, findings=stored_findings(store, user, data, config))
+    keep_library(store, [created["project_id"]])
+    return created
 
 
 def update_table(
@@ -40,7 +45,12 @@ def update_table(
 ) -> dict[str, Any]:
     """编辑: replace a table's content (ConflictError when ``version`` is stale)."""
     data = _dict(table)
-    return store.update_table(table_id, data, version, user, findings=finding_rows(data, config))
+    before = store.library_groups_of(table_ids=[table_id])
+    saved = store.update_table(
+        table_id, data, version, user, findings=stored_findings(store, user, data, config)
+    )
+    keep_library(store, [saved["project_id"]], before)
+    return saved
 
 
 def edit_indicator(
@@ -78,7 +88,10 @@ def edit_indicator(
 
 def delete_table(store: Store, user: User | None, table_id: int, version: int | None = None) -> None:
     """删除 a draft (history keeps it)."""
+    project_id = store.get_table(table_id, user)["project_id"]
+    before = store.library_groups_of(table_ids=[table_id])
     store.delete_table(table_id, user, version)
+    keep_library(store, [project_id], before)
 
 
 def transition(
@@ -93,6 +106,8 @@ def transition(
     notifies, and mails the notifications when SMTP is set up (:mod:`.mail`)."""
     done = store.transition(table_id, action, user, comment, version)
     mail.deliver(store)
+    if action == "approve":  # an approved revision becomes the current target
+        keep_library(store, [done["project_id"]])
     return done
 
 
@@ -112,5 +127,8 @@ def transition_project(
 def archive_project(
     store: Store, user: User | None, project_id: int, archived: bool = True
 ) -> dict[str, Any]:
-    """归档 a project (admins): it leaves the lists and the totals; ``archived=False`` undoes it."""
-    return store.archive_project(project_id, user, archived)
+    """归档 a project (admins): it leaves the lists, the totals and the library's figures;
+    ``archived=False`` undoes it."""
+    done = store.archive_project(project_id, user, archived)
+    keep_library(store, [project_id])
+    return done

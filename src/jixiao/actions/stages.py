@@ -32,7 +32,8 @@ from ..scoring.policy import Policy
 from ..scoring.scorer import with_actuals
 from ..store import Store, User
 from ..text import bi
-from .checking import as_table, finding_rows
+from .checking import as_table, stored_findings
+from .library import keep_library
 from .scoring import policy_of, score_table
 
 
@@ -81,8 +82,13 @@ def record_checkpoint(
     placed = None
     if save:
         placed = store.save_stage(
-            project_id, table_to_dict(table), user, findings=finding_rows(table, config), light=status.status
+            project_id,
+            table_to_dict(table),
+            user,
+            findings=stored_findings(store, user, table, config),
+            light=status.status,
         )
+        keep_library(store, [project_id])
     return {"status": status.to_dict(), "table": table_to_dict(table), "checkpoint": placed}
 
 
@@ -142,8 +148,9 @@ def save_selfeval(
     placed = None
     if save:
         placed = store.save_stage(
-            project_id, table_to_dict(table), user, findings=finding_rows(table, config)
+            project_id, table_to_dict(table), user, findings=stored_findings(store, user, table, config)
         )
+        keep_library(store, [project_id])
     return {"table": table_to_dict(table), "selfeval": placed, **report}
 
 

@@ -17,7 +17,10 @@ Adding a rule is one decorated function in one of the ``rules_*`` modules::
 
 Where a clause of a source document has been read, the rule quotes it:
 ``citations=(Citation(quote, document, url, note),)`` (see ``review/sources.py``); the rule
-page marks every ground it does not quote as recalled.  ``defaults={"arg": "…"}`` gives a
+page marks every ground it does not quote as recalled.  ``reference=True`` marks a rule that
+compares with the project's earlier years and its peers (``ctx.reference``, a
+:class:`~jixiao.review.reference.Reference` the caller hands in): it runs only when one is
+given.  ``defaults={"arg": "…"}`` gives a
 message argument added later a value for findings stored before it existed.
 
 Scopes and the check function's signature:
@@ -71,6 +74,7 @@ RULE_MODULES: list[str] = [
     "jixiao.review.rules_ingest",
     "jixiao.review.rules_scoring",  # JX5xx, owned by the scoring module; optional
     "jixiao.review.rules_selfeval",
+    "jixiao.review.rules_reference",  # JX6xx: history and peers
 ]
 
 
@@ -117,6 +121,8 @@ class Rule:
     citations: tuple[Citation, ...] = ()  # clauses quoted as read; none: the grounds are recalled
     # message arguments a finding stored before the argument existed renders with
     defaults: tuple[tuple[str, str], ...] = ()
+    # needs the table's earlier years and peers (ctx.reference); runs only when they are given
+    reference: bool = False
 
     def template(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message
@@ -175,6 +181,7 @@ def rule(
     kinds: tuple[str, ...] | None = None,
     citations: tuple[Citation, ...] = (),
     defaults: dict[str, str] | None = None,
+    reference: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as the check of a new rule (see module docstring)."""
 
@@ -202,6 +209,7 @@ def rule(
                 module=fn.__module__,
                 citations=tuple(citations),
                 defaults=tuple((defaults or {}).items()),
+                reference=reference,
             )
         )
         return fn

@@ -16,6 +16,7 @@ from ..model import Indicator, Table
 from ..taxonomy import PAIRS_2015, PAIRS_2021  # the one authority on the frameworks
 from ..taxonomy import categorize as _categorize  # the one authority on printed level names
 from ..values import _BLANKS, convert, unit_dimension
+from .reference import Reference
 
 OUTPUT = "产出指标"
 OUTCOME = "效益指标"
@@ -204,3 +205,4 @@ class TableContext:
     cats: list[tuple[str | None, str | None, bool]] = field(default_factory=list)
     c1s: frozenset[str | None] = frozenset()  # the standard 一级 categories present
     c2s: frozenset[str | None] = frozenset()  # the standard 二级 categories present
+    reference: Reference | None = None  # earlier years and peers, when the caller has them

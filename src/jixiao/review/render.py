@@ -29,6 +29,19 @@ CONFIDENCE_EN = {
 SCOPE_EN = {"indicator": "per indicator (三级指标)", "table": "per table", "document": "per file"}
 
 
+REFERENCE_ZH = (
+    "本规则比较本项目往年的目标和实际完成值、同类项目的指标（指标库），只在有数据库时运行："
+    "导入、保存和编辑器的即时检查；`jixiao check` 单独检查文件时不运行。",
+    "",
+)
+REFERENCE_EN = (
+    "This rule compares with the project's earlier years and its peers (the indicator library), so it "
+    "runs only with a database: on import, on save and in the editor's live check; `jixiao check` "
+    "on a file alone does not run it.",
+    "",
+)
+
+
 def table_labels(report: Report) -> dict[tuple[str | None, int | None], str]:
     """(file, table index) → the table's label (项目名, else title, else 表N)."""
     return {(r.file, r.table): r.label for r in report.reviews}
@@ -106,6 +119,7 @@ def rule_markdown(r: Rule, lang: str = "zh") -> str:
                 f'Turn it off: `[tool.jixiao] ignore = ["{r.code}"]` or `jixiao check --ignore {r.code}`; '
                 f'change its severity: `[tool.jixiao.severity] {r.code} = "warning"`.',
                 "",
+                *REFERENCE_EN[: 2 if r.reference else 0],
             ]
         )
     return "\n".join(
@@ -149,6 +163,7 @@ def rule_markdown(r: Rule, lang: str = "zh") -> str:
             f'关闭：`[tool.jixiao] ignore = ["{r.code}"]` 或 `jixiao check --ignore {r.code}`；'
             f'改变级别：`[tool.jixiao.severity] {r.code} = "warning"`。',
             "",
+            *REFERENCE_ZH[: 2 if r.reference else 0],
         ]
     )
 

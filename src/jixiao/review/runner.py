@@ -27,6 +27,7 @@ from .catalogue import Rule, all_rules, get_rule
 from .config import CheckConfig
 from .facts import PARENT, TableContext, budget_of
 from .findings import Finding
+from .reference import Reference
 from .report import Report
 
 
@@ -81,8 +82,10 @@ def check_table(
     *,
     table_index: int = 0,
     file: str | None = None,
+    reference: Reference | None = None,
 ) -> list[Finding]:
-    """Check one table; ``table_index``/``file`` say where it sits (for the findings)."""
+    """Check one table; ``table_index``/``file`` say where it sits (for the findings);
+    ``reference``: its earlier years and peers, for the rules that compare with them (JX6xx)."""
     plan = _plan(config)
     ctx = TableContext(
         config=plan.config,
@@ -90,6 +93,7 @@ def check_table(
         money_unit=table.money_unit,
         budget=budget_of(table),
         vague_re=plan.vague_re,
+        reference=reference,
     )
     out: list[Finding] = []
     where = f"表{table_index + 1}"
@@ -128,7 +132,7 @@ def check_table(
     ctx.c2s = frozenset(k[1] for k in cats)
     kind = table.kind
     for r, severity in plan.table_rules:
-        if r.kinds is not None and kind not in r.kinds:
+        if r.kinds is not None and kind not in r.kinds or r.reference and reference is None:
             continue
         for idx, args in r.check(table, ctx) or ():
             subject = table.indicators[idx] if idx is not None else None
@@ -140,10 +144,17 @@ def check_table(
     return out
 
 
-def check_document(doc: Document, config: CheckConfig | None = None, *, file: str | None = None) -> Report:
+def check_document(
+    doc: Document,
+    config: CheckConfig | None = None,
+    *,
+    file: str | None = None,
+    references: list[Reference | None] | None = None,
+) -> Report:
     """Check every table of a Document, plus its ingest remarks; return the Report.
 
-    ``file`` names the file in the findings (default: the Document's source name).
+    ``file`` names the file in the findings (default: the Document's source name);
+    ``references``: per table, its earlier years and peers (see :func:`check_table`).
     """
     plan = _plan(config)
     file = file or doc.source.name
@@ -153,7 +164,8 @@ def check_document(doc: Document, config: CheckConfig | None = None, *, file: st
         for t_idx, args in r.check(doc, ctx) or ():
             findings.append(Finding(r.code, r.name, severity, t_idx, None, args, file, file, r.dimension))
     for t_idx, table in enumerate(doc.tables):
-        findings.extend(check_table(table, plan.config, table_index=t_idx, file=file))
+        reference = references[t_idx] if references and t_idx < len(references) else None
+        findings.extend(check_table(table, plan.config, table_index=t_idx, file=file, reference=reference))
     return Report.build([(doc, findings)], plan.config, names=[file])
 
 

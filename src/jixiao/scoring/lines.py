@@ -203,6 +203,27 @@ def _negative(w: float, t: float, a: float, policy: Policy, label: str) -> tuple
     )
 
 
+def effective_op(op: str | None, direction: str | None = None) -> str:
+    """The comparator a target is judged by: its own, "=" when it has none; an "=" target of
+    an indicator printed 正向/反向 (``direction``) is judged as ≥ / ≤."""
+    op = op or "="
+    if op == "=" and direction in ("positive", "negative"):
+        return "≥" if direction == "positive" else "≤"
+    return op
+
+
+def meets(op: str, target: float, actual: float) -> bool:
+    """Whether ``actual`` meets ``target`` under ``op`` (:func:`effective_op`): ≥ / > met when
+    A ≥ T, ≤ / < when A ≤ T, ± when |A| ≤ T, = when A = T."""
+    if op in ("≥", ">"):
+        return actual >= target
+    if op in ("≤", "<"):
+        return actual <= target
+    if op == "±":
+        return abs(actual) <= target
+    return abs(actual - target) <= 1e-9 * max(1.0, abs(target))
+
+
 def score_line(
     index: int, ind: Indicator, category: str | None, weight: float | None, weight_source: str, policy: Policy
 ) -> LineScore:
@@ -261,13 +282,11 @@ def score_line(
             )
         note = f"（{_n(a)}{a_unit} = {_n(converted)}{t_val.unit}）"
         a = converted
-    op = t_val.op or "="
-    if op == "=" and ind.direction in ("positive", "negative"):
-        op = "≥" if ind.direction == "positive" else "≤"
+    op = effective_op(t_val.op, ind.direction)
     deviation = (a - t) / t if t else (0.0 if a == t else None)
     far = False
     if op in ("≥", ">"):
-        kind, met = "positive", a >= t
+        kind, met = "positive", meets(op, t, a)
         far = t > 0 and deviation is not None and deviation >= policy.far_exceeded - 1e-9
         if met:
             s, formula = (
@@ -284,7 +303,7 @@ def score_line(
                 f"positive indicator not met: {_n(weight)} × {_n(a)} / {_n(t)} = {_n(s)}",
             )
     elif op in ("≤", "<"):
-        kind, met = "negative", a <= t
+        kind, met = "negative", meets(op, t, a)
         if met:
             s, formula = (
                 weight,
@@ -296,7 +315,7 @@ def score_line(
         else:
             s, formula = _negative(weight, t, a, policy, bi("反向指标", "negative indicator"))
     elif op == "±":
-        kind, met = "tolerance", abs(a) <= t
+        kind, met = "tolerance", meets(op, t, a)
         deviation = None
         if met:
             s, formula = (
@@ -309,7 +328,7 @@ def score_line(
         else:
             s, formula = _negative(weight, t, abs(a), policy, bi(f"偏差超出 ±{_n(t)}，", f"beyond ±{_n(t)},"))
     else:
-        kind, met = "exact", abs(a - t) <= 1e-9 * max(1.0, abs(t))
+        kind, met = "exact", meets(op, t, a)
         if met:
             s, formula = (
                 weight,

@@ -44,7 +44,9 @@ def _table(mapped: type[Any]) -> sa.Table:
 
 _TABLE_COLS = [c.name for c in TableRow.__table__.columns]
 _PROJECT_COLS = [c.name for c in ProjectRow.__table__.columns]
-_IND_COLS = [c.name for c in IndicatorRow.__table__.columns if c.name != "id"]
+_IND_COLS = [
+    c.name for c in IndicatorRow.__table__.columns if c.name not in ("id", "group_id")
+]  # the library places them
 _FIND_COLS = [c.name for c in FindingRow.__table__.columns if c.name != "id"]
 
 

@@ -7,7 +7,7 @@ what to offer (which buttons, which forms) and never decide it themselves.
 role       may
 =========  ===============================================================================
 admin      everything, in every unit; archive projects; reopen approved targets; users,
-           units and the audit log
+           units and the audit log; rebuild the indicator library
 reviewer   see every unit; import; the review queue; return and approve submitted targets;
            comment
 filer      see, import, create, edit (草稿 / 已退回), submit and delete drafts of its own unit;
@@ -193,6 +193,11 @@ def may_archive(user: User | None) -> bool:
 def require_archive(user: User | None) -> None:
     if not may_archive(user):
         raise PermissionDenied(bi("只有管理员可以归档项目", "only an admin may archive a project"))
+
+
+def may_rebuild_library(user: User | None) -> bool:
+    """Rebuilding the indicator library (重建指标库) is an admin's."""
+    return user is None or user.role == "admin"
 
 
 def allowed_transitions(

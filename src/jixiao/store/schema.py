@@ -6,7 +6,10 @@ per table of a project's stages (``perf_tables``: a version of its 绩效目标�
 checkpoint or its 自评表 — the full ``jixiao/1`` dict in ``data`` plus normalized columns
 for filtering), per 三级指标 (``indicators``), per review finding (``findings``), per user,
 API token, browser session and login attempt, and one ``history`` row for every change
-(who, when, action, before and after).
+(who, when, action, before and after).  The indicator library (指标库, :mod:`jixiao.library`)
+keeps its groups of peer indicators (``library_groups``, each with its figures) and the
+normalised names that lead to them (``library_names``); ``indicators.group_id`` says which
+group an indicator belongs to (NULL until the library has placed it).
 
 The schema changes only through the Alembic migrations in ``jixiao/store/migrations``;
 ``Base.metadata`` here is what they were written from.
@@ -202,6 +205,65 @@ class IndicatorRow(Base):
     actual_number: Mapped[float | None] = mapped_column(Float)
     weight: Mapped[float | None] = mapped_column(Float)
     score: Mapped[float | None] = mapped_column(Float)
+    # its group in the indicator library (no foreign key: a rebuild replaces every group at once)
+    group_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class LibraryGroup(Base):
+    """A group of peer indicators (同类指标) in the indicator library (指标库): indicators of one
+    standard 二级 category (``level2``, ``""`` when unknown) and one class of units (``family``,
+    :func:`jixiao.values.unit_class`) whose names are alike (:mod:`jixiao.library.names`).
+
+    The figures — how many projects and units use it, its printed names and units, the
+    distribution of its targets per unit of measure, its actuals and the share of targets met
+    — are written by :mod:`jixiao.library` (``stats``, the columns beside it for ordering);
+    ``pending`` counts the member changes since they were computed."""
+
+    __tablename__ = "library_groups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level2: Mapped[str] = mapped_column(String(64))
+    family: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(200))
+    words: Mapped[str] = mapped_column(Text)
+    members: Mapped[int] = mapped_column(Integer, default=0)
+    projects: Mapped[int] = mapped_column(Integer, default=0)
+    units: Mapped[int] = mapped_column(Integer, default=0)
+    pending: Mapped[int] = mapped_column(Integer, default=0)
+    typical: Mapped[str | None] = mapped_column(Text)
+    stats: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_library_groups_level2_projects", "level2", "projects"),)
+
+
+class LibraryName(Base):
+    """A normalised indicator name (``key``) of one 二级 category and unit class, the group it
+    belongs to, a printed form of it and how many indicators carry it.  The search index of
+    the library is on ``key`` (see :data:`SEARCH_OBJECTS`)."""
+
+    __tablename__ = "library_names"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("library_groups.id", ondelete="CASCADE"), index=True)
+    level2: Mapped[str] = mapped_column(String(64))
+    family: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(Text)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ux_library_names_bucket_key", "level2", "family", "key", unique=True),)
+
+
+# The library's search indexes, made by the 0006 migration in each database's own terms and so
+# not in the models: PostgreSQL's pg_trgm GIN index on library_names.key, SQLite's FTS5 table
+# with the trigram tokenizer over it (its shadow tables share its prefix) and the triggers that
+# keep it in step.
+SEARCH_OBJECTS: frozenset[str] = frozenset({"ix_library_names_key_trgm", "library_names_fts"})
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Alembic's filter: leave the search indexes (:data:`SEARCH_OBJECTS`) out of comparisons."""
+    return not (name and (name in SEARCH_OBJECTS or name.startswith("library_names_fts")))
 
 
 class FindingRow(Base):

@@ -15,7 +15,7 @@ from ..server.auth import csrf_protect
 from ..server.validate import request_params
 from . import docs, scoring
 from .envelope import install as install_errors
-from .routes import auth, desk, documents, indicators, misc, projects, tables, users
+from .routes import auth, desk, documents, indicators, library, misc, projects, tables, users
 
 API_PREFIX = "/api/v1"
 
@@ -36,7 +36,7 @@ class PrefixRouter(APIRouter):
 
 
 router = PrefixRouter(prefix=API_PREFIX, dependencies=[Depends(request_params), Depends(csrf_protect)])
-for _module in (auth, documents, desk, projects, tables, indicators, users, misc, scoring):
+for _module in (auth, documents, desk, projects, tables, indicators, library, users, misc, scoring):
     router.include_router(_module.router)
 
 

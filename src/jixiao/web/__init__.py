@@ -11,7 +11,8 @@ version's page), :mod:`.projects` (the project list, a project's page with its t
 check, workflow),
 :mod:`.importing` (uploads), :mod:`.auth` (login/logout), :mod:`.scoring` (self-evaluation
 and monitoring), :mod:`.desk` (review queue, notifications, a project's conversation),
-:mod:`.admin` (users, units, the audit log); pure view helpers in :mod:`.form` (the official form), :mod:`.editing`,
+:mod:`.admin` (users, units, the audit log), :mod:`.library` (the indicator library and the
+editor's suggestions); pure view helpers in :mod:`.form` (the official form), :mod:`.editing`,
 :mod:`.charts`, :mod:`.views`.
 """
 
@@ -22,14 +23,14 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from . import admin, auth, desk, editor, importing, pages, projects, rules, scoring, site
+from . import admin, auth, desk, editor, importing, library, pages, projects, rules, scoring, site
 from .render import NAV, STATIC, STATIC_PREFIX, NavEntry
 from .session import html_error
 
 __all__ = ["NAV", "NavEntry", "mount", "router"]
 
 router = APIRouter()
-for _module in (auth, pages, projects, desk, admin, editor, importing, scoring, rules, site):
+for _module in (auth, pages, projects, desk, admin, editor, importing, scoring, rules, library, site):
     router.include_router(_module.router)
 
 

@@ -121,3 +121,37 @@ def dashboard_options(data: DashboardData, t: Callable[..., str]) -> dict[str, d
             [STATE_COLOURS.get(s) for s, _ in data.tables_by_state],
         ),
     }
+
+
+def boxplot(
+    targets: Sequence[dict[str, Any]], actuals: Sequence[dict[str, Any]], t: Callable[..., str]
+) -> list[dict[str, Any]]:
+    """One ECharts box plot per unit of measure of a library group (at most three): the
+    distribution of its targets — min, Q1, median, Q3, max — and, beside it, its actuals in
+    that unit when self-evaluations report them."""
+    out = []
+    by_unit = {a["unit"]: a for a in actuals}
+    for d in list(targets)[:3]:
+        boxes = [(t("lib.chart_target"), d)]
+        if d["unit"] in by_unit:
+            boxes.append((t("lib.chart_actual"), by_unit[d["unit"]]))
+        out.append(
+            {
+                "unit": d["unit"],
+                "option": {
+                    "color": PALETTE,
+                    "tooltip": {"trigger": "item"},
+                    "grid": {"left": 8, "right": 24, "top": 24, "bottom": 8, "containLabel": True},
+                    "xAxis": {"type": "category", "data": [name for name, _ in boxes]},
+                    "yAxis": {"type": "value", "name": d["unit"], "scale": True, "splitNumber": 4},
+                    "series": [
+                        {
+                            "type": "boxplot",
+                            "name": d["unit"],
+                            "data": [[b["min"], b["q1"], b["median"], b["q3"], b["max"]] for _, b in boxes],
+                        }
+                    ],
+                },
+            }
+        )
+    return out

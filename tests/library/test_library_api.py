@@ -106,6 +106,14 @@ def test_a_filers_evidence_and_suggestions_name_no_other_unit(client: Any, world
     )
     assert findings["JX604"]["message"] == "同类项目 8 个中有 8 个（100%）设有成本指标，本表没有"
     assert leaks(record.text) == []
+    form = {
+        "name": ["服务对象满意度"],
+        "target": ["≥60%"],
+        "level1": ["满意度指标"],
+        "level2": ["服务对象满意度指标"],
+    }
+    live = client.post(f"/tables/{world['table_id']}/check", data=form, headers=h)
+    assert live.status_code == 200 and "JX603" in live.text and leaks(live.text) == []
     suggest = client.get("/library/suggest", params={"name": "满意", "level2": ""}, headers=h)
     assert suggest.status_code == 200 and 'data-name="服务对象满意度"' in suggest.text
     assert 'data-target="≥95%"' in suggest.text and leaks(suggest.text) == []

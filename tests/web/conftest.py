@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,15 +56,15 @@ class Server:
     store: object
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@contextmanager
+def serving(url: str) -> Iterator[Server]:
+    """The real app on ``url`` (SQLite) in a uvicorn thread on a free port, with the users of
+    :data:`USERS`; stopped on leaving."""
     import uvicorn
 
     from jixiao.server.app import create_app
     from jixiao.server.settings import Settings
 
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    url = f"sqlite:///{db}"
     app = create_app(url, settings=Settings.from_env(database_url=url, max_upload_bytes=UPLOAD_LIMIT))
     store = app.state.store
     for name, (role, unit) in USERS.items():
@@ -81,6 +82,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield Server(f"http://127.0.0.1:{port}", store)
     srv.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    with serving(f"sqlite:///{db}") as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")

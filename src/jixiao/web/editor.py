@@ -2,7 +2,9 @@
 
 The live check posts the editor form to ``/tables/{id}/check`` (HTMX, as you type)
 and gets back the findings fragment: :func:`jixiao.actions.check_tables`, the same rules
-a save runs, on the table the form describes.  Saving names the version the editor
+a save runs, on the table the form describes.  Typing a 三级 name asks the indicator library
+for similar indicators (``/library/suggest``, :mod:`.library`); picking one fills the row's
+name, its target (the group's usual comparator, value and unit) and an empty 二级.  Saving names the version the editor
 was opened on; a stale version shows the conflict message and keeps the input.
 """
 
@@ -29,8 +31,11 @@ router = web_router()
 
 
 def live_findings(ctx: Ctx, table: Table) -> list[Any]:
-    """Run the review rules on an unsaved table (what a save would store)."""
-    return [shown(f, ctx.lang) for f in actions.check_tables([table]).findings]
+    """Run the review rules on an unsaved table (what a save would store: the JX6xx rules
+    against the project's earlier years and its peers, as this user may see them)."""
+    return [
+        shown(f, ctx.lang) for f in actions.check_tables([table], store=ctx.store, user=ctx.user).findings
+    ]
 
 
 async def _form_lists(request: Request) -> dict[str, list[str]]:

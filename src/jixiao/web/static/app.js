@@ -110,6 +110,7 @@
       if (op === "add") {
         body.appendChild(tpl.content.cloneNode(true));
         var last = body.lastElementChild;
+        if (last && window.htmx) htmx.process(last);   /* its name asks the library too */
         if (last) { var first = last.querySelector("input"); if (first) first.focus(); }
       } else if (op === "remove" && tr) {
         tr.remove();
@@ -122,5 +123,46 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initCharts(); initDrop(); initEditor(); });
+  /* ---- editor: a suggestion of the indicator library fills its row ---- */
+  function initSuggestions() {
+    var form = document.querySelector("[data-editor]");
+    if (!form) return;
+    function close(box) { if (box) box.innerHTML = ""; }
+    function set(tr, name, value, always) {
+      var input = tr.querySelector("[name=" + name + "]");   /* an input, or the name's textarea */
+      if (input && value && (always || !input.value.trim())) input.value = value;
+    }
+    form.addEventListener("click", function (e) {
+      var pick = e.target.closest("[data-suggestion]");
+      if (!pick) return;
+      e.preventDefault();
+      var tr = pick.closest("tr");
+      set(tr, "name", pick.getAttribute("data-name"), true);
+      set(tr, "target", pick.getAttribute("data-target"), true);
+      set(tr, "level2", pick.getAttribute("data-level2"), false);
+      close(pick.closest("[data-suggest]"));
+      var target = tr.querySelector("[name=target]");
+      if (target) { target.focus(); target.select(); }
+      recheck();
+    });
+    /* the live check sees the filled row: after the check in flight (leaving the name field
+       started one), so that one is not replaced and aborted */
+    function recheck() {
+      if (!window.htmx) return;
+      if (form.classList.contains("htmx-request")) {
+        form.addEventListener("htmx:afterRequest", function () { setTimeout(recheck, 0); }, { once: true });
+        return;
+      }
+      htmx.trigger(form, "jx-rows");
+    }
+    form.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") close(e.target.closest("td") && e.target.closest("td").querySelector("[data-suggest]"));
+    });
+    document.addEventListener("click", function (e) {   /* a click elsewhere closes every list */
+      if (e.target.closest("[data-suggest]") || e.target.closest("[name=name]")) return;
+      form.querySelectorAll("[data-suggest]").forEach(close);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initCharts(); initDrop(); initEditor(); initSuggestions(); });
 })();

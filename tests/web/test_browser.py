@@ -420,7 +420,17 @@ def test_every_page_works_in_english(server, as_user, seeded) -> None:
     labels = s.page.evaluate(
         "() => [...document.querySelectorAll('header nav a')].map(a => a.childNodes[0].textContent.trim())"
     )  # (without the review queue's count)
-    assert labels == ["Dashboard", "Units", "Projects", "Monitoring", "To review", "Import", "Rules", "Admin"]
+    assert labels == [
+        "Dashboard",
+        "Units",
+        "Projects",
+        "Monitoring",
+        "To review",
+        "Import",
+        "Library",
+        "Rules",
+        "Admin",
+    ]
     s.page.wait_for_selector("#chart-quantified_share[data-chart-ready] svg")
     assert "Quantitative" in s.page.inner_text("#chart-quantified_share")
     s.shot("dashboard-en")

@@ -22,6 +22,7 @@ from ..model import Table
 from ..review.reference import Reference
 from ..store import Store, User
 from ..store.permissions import may_rebuild_library
+from ..text import bi
 
 log = logging.getLogger("jixiao.library")
 
@@ -58,7 +59,7 @@ def library_overview(
 def rebuild_library(store: Store, user: User | None) -> library.RebuildResult:
     """重建指标库 from every stored indicator (an administrator's, or the local command line's)."""
     if not may_rebuild_library(user):
-        raise PermissionDenied("只有管理员可以重建指标库（only an admin may rebuild the library）")
+        raise PermissionDenied(bi("只有管理员可以重建指标库", "only an admin may rebuild the library"))
     return library.rebuild(store)
 
 

@@ -62,11 +62,12 @@ def _print(text: str, items: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
     from ..review.facts import number_text
+    from ..text import bi
 
     console = Console()
     if not items:
         console.print(
-            f"指标库中没有与「{text}」相近的指标（nothing like it in the library）", highlight=False
+            bi(f"指标库中没有与「{text}」相近的指标", "nothing like it in the library"), highlight=False
         )
         return
     table = Table(title=f"指标库：{text}")

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, s
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import NotFound
+from ..text import bi
 from . import scope
 from .base import StoreBase
 from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, TableRow
@@ -505,7 +506,7 @@ class LibraryMixin(StoreBase):
         with self.session() as s:
             row = s.get(LibraryGroup, group_id)
             if row is None:
-                raise NotFound(f"指标组 {group_id} 不存在（library group {group_id} not found）")
+                raise NotFound(bi(f"指标组 {group_id} 不存在", f"library group {group_id} not found"))
             out = group_dict(row)
             out["variants"] = [
                 {"key": k, "name": n, "uses": u}

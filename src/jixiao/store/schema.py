@@ -254,7 +254,7 @@ class LibraryName(Base):
     __table_args__ = (Index("ux_library_names_bucket_key", "level2", "family", "key", unique=True),)
 
 
-# The library's search indexes, made by the 0006 migration in each database's own terms and so
+# The library's search indexes, made by the 0007 migration in each database's own terms and so
 # not in the models: PostgreSQL's pg_trgm GIN index on library_names.key, SQLite's FTS5 table
 # with the trigram tokenizer over it (its shadow tables share its prefix) and the triggers that
 # keep it in step.

@@ -20,11 +20,10 @@ from .. import actions
 from ..review.facts import number_text
 from . import i18n
 from .charts import boxplot
-from .render import NAV, NavEntry, page
+from .render import page
 from .session import Ctx, signed_in, web_router
 
 router = web_router()
-NAV.append(NavEntry("library", "/library", "nav.library"))
 SUGGESTIONS = 5
 i18n.add_messages(
     {
@@ -33,7 +32,7 @@ i18n.add_messages(
         "lib.intro": (
             "从所有已存的绩效目标表和自评表中归纳的同类指标：二级指标相同、计量单位可比、名称相近。"
             "每组给出使用它的项目和单位数、常见目标值、目标值的四分位分布和实际完成情况。",
-            "Peer indicators mined from every stored target and self-evaluation: the same 二级 category, "
+            "Peer indicators mined from every stored target and self-evaluation: the same second-level category, "
             "comparable units, alike names. Each group shows how many projects and units use it, its "
             "typical target, the quartiles of its targets and what was achieved.",
         ),

@@ -49,6 +49,7 @@ NAV: list[NavEntry] = [
     NavEntry("monitoring", "/monitoring", "nav.monitoring"),
     NavEntry("review", "/review", "nav.review", ("admin", "reviewer")),
     NavEntry("import", "/import", "nav.import", ("admin", "reviewer", "filer")),
+    NavEntry("library", "/library", "nav.library"),
     NavEntry("rules", "/rules", "nav.rules"),
     NavEntry("admin", "/admin/users", "nav.admin", ("admin",)),
 ]

@@ -34,7 +34,8 @@ def web(store, users):
         c.headers["X-CSRF-Token"] = re.search(r'"X-CSRF-Token": "([^"]+)"', c.get("/").text).group(1)
         return c
 
-    yield signed_in
+    with TestClient(app):  # the app's lifespan runs its import runner (:mod:`jixiao.jobs`)
+        yield signed_in
     for c in opened:
         c.close()
 

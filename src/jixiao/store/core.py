@@ -15,6 +15,7 @@ from .dashboard import DashboardMixin
 from .engine import database_url, is_current, make_engine, upgrade
 from .importer import ImportMixin
 from .indicators import IndicatorsMixin
+from .jobs import JobsMixin
 from .projects import ProjectsMixin
 from .tables import TablesMixin
 from .users import UsersMixin
@@ -34,6 +35,7 @@ class Store(
     ConversationMixin,
     DashboardMixin,
     BulkMixin,
+    JobsMixin,
 ):
     """jixiao's database: SQLite by default (``./jixiao.db``), PostgreSQL by URL.
 

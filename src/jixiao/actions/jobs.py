@@ -22,6 +22,7 @@ from typing import Any
 
 from ..store import Store, User
 from ..store.permissions import require_import
+from ..text import bi
 from . import importing
 from .importing import FileImport, imported_before
 
@@ -67,7 +68,9 @@ def run_import_job(store: Store, job_id: int, *, stale_after: float = 0.0) -> di
     if done is not None:  # an earlier try committed the import, then its worker died
         result = imported_before(store, user, job["name"], job.get("sha256"), done, status="imported")
     elif data is None:
-        result = FileImport(job["name"], "error", error="导入任务的文件已不存在（the job's file is gone）")
+        result = FileImport(
+            job["name"], "error", error=bi("导入任务的文件已不存在", "the job's file is gone")
+        )
     else:
         result = importing.import_file(  # looked up when called: the one import action
             store,

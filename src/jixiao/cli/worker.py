@@ -20,6 +20,7 @@ from rich.console import Console
 from ..errors import JixiaoError
 from ..store import Store
 from ..store.engine import database_url
+from ..text import bi
 from .app import app
 
 err = Console(stderr=True)
@@ -51,8 +52,10 @@ def worker(
         with Store(url) as store:
             if store.dialect != "postgresql":
                 raise JixiaoError(
-                    "jixiao worker 需要 PostgreSQL；SQLite 数据库的导入由 jixiao serve 自己的进程完成"
-                    "（the queue needs PostgreSQL; with SQLite, jixiao serve runs the imports）"
+                    bi(
+                        "jixiao worker 需要 PostgreSQL；SQLite 数据库的导入由 jixiao serve 自己的进程完成",
+                        "jixiao worker needs PostgreSQL; with SQLite, jixiao serve runs the imports",
+                    )
                 )
     except JixiaoError as exc:
         err.print(f"[red]错误[/red] {exc}", highlight=False)
@@ -67,7 +70,7 @@ def worker(
         finally:
             await queue.close()
 
-    err.print(f"jixiao worker: {processes} 个导入进程（imports at a time），等待任务…", highlight=False)
+    err.print(f"jixiao worker: {processes} 个导入进程，等待任务…", highlight=False)
     try:
         asyncio.run(run())
     finally:

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import actions
 from ..store import Store
+from ..text import bi
 
 _STORES: dict[str, Store] = {}
 
@@ -32,12 +33,15 @@ def job_died(url: str, job_id: int) -> dict[str, Any] | None:
     return actions.fail_import_job(
         store,
         job_id,
-        "导入进程意外退出（内存不足或被终止），未导入任何内容（the import process died; nothing was stored）",
+        bi(
+            "导入进程意外退出（内存不足或被终止），未导入任何内容",
+            "the import process died (out of memory or killed); nothing was stored",
+        ),
     )
 
 
 def job_failed(url: str, job_id: int) -> dict[str, Any]:
     """The last try of a job raised: recorded as failed, so its user is told."""
     return actions.fail_import_job(
-        _store(url), job_id, "导入失败，已多次重试（the import failed after several tries）"
+        _store(url), job_id, bi("导入失败，已多次重试", "the import failed after several tries")
     )

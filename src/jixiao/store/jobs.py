@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, func, or_, select, update
 
 from ..errors import NotFound
+from ..text import bi, from_stored, stored
 from .base import StoreBase
 from .schema import ImportJobRow
 from .tables import _iso
@@ -38,7 +39,7 @@ def job_dict(row: ImportJobRow) -> dict[str, Any]:
         "progress": row.progress,
         "attempts": row.attempts,
         "document_id": row.document_id,
-        "result": row.result,
+        "result": _result(row.result),
         "error": row.error,
         "created_at": _iso(row.created_at),
         "started_at": _iso(row.started_at),
@@ -138,8 +139,8 @@ class JobsMixin(StoreBase):
                     status="error" if failed else "done",
                     stage="done",
                     progress=100,
-                    result=result,
-                    error=result.get("error") if failed else None,
+                    result={**result, "error": stored(result.get("error"))},
+                    error=str(result.get("error") or "") or None if failed else None,
                     document_id=result.get("document_id"),
                     data=None,
                     finished_at=now(),
@@ -151,7 +152,7 @@ class JobsMixin(StoreBase):
                 .execution_options(populate_existing=True)
             )
             if row is None:
-                raise NotFound(f"导入任务 {job_id} 不存在（job {job_id} not found）")
+                raise NotFound(bi(f"导入任务 {job_id} 不存在", f"import job {job_id} not found"))
             return job_dict(row)
 
     def get_job(self, job_id: int, user: User | None = None) -> dict[str, Any]:
@@ -159,7 +160,7 @@ class JobsMixin(StoreBase):
         with self.session() as s:
             row = s.get(ImportJobRow, job_id)
             if row is None or not _may_see(user, row):
-                raise NotFound(f"导入任务 {job_id} 不存在或无权查看（job {job_id} not found）")
+                raise NotFound(bi(f"导入任务 {job_id} 不存在或无权查看", f"import job {job_id} not found"))
             return job_dict(row)
 
     def list_jobs(
@@ -211,6 +212,13 @@ class JobsMixin(StoreBase):
                 )
             )
             return int(cast("CursorResult[Any]", res).rowcount or 0)
+
+
+def _result(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored result, its ``error`` in both languages again (:func:`jixiao.text.stored`)."""
+    if not result or result.get("error") is None:
+        return result
+    return {**result, "error": from_stored(result["error"])}
 
 
 def _may_see(user: User | None, row: ImportJobRow) -> bool:

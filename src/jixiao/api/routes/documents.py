@@ -10,10 +10,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 
 from ... import jobs
-from ...errors import PermissionDenied
 from ...server import auth as deps
 from ...store import Store, User
-from ...store.permissions import may_import
+from ...store.permissions import require_import
 from ..envelope import FastJSON, ok, page_of
 
 router = APIRouter(tags=["documents"])
@@ -53,8 +52,7 @@ async def upload(
     """Each file is imported by a job.  200 with every file's result when all are finished
     within ``wait`` seconds; else 202, a file still importing listed with its job's
     ``status``, ``stage`` and ``progress`` (``GET /jobs/{job_id}`` gives its result later)."""
-    if not may_import(user):  # before anything is read
-        raise PermissionDenied(f"角色 {user.role} 无权导入（role {user.role} may not import）")
+    require_import(user)  # before anything is read
     settings = request.app.state.settings
     uploaded = [(f.filename or "upload", await f.read()) for f in files]
     ids = await jobs.start_imports(store, request.app.state.jobs, user, uploaded, unit=unit, year=year)

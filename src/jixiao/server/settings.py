@@ -15,7 +15,7 @@ JIXIAO_IMPORT_PROCESSES        imports one server process runs at once    1
                                (each in a process of its own)
 JIXIAO_JOBS_PER_PROCESS        imports an import process runs before it   1
                                is replaced (its memory given back)
-JIXIAO_IMPORT_WAIT             seconds an upload waits for its imports    20
+JIXIAO_IMPORT_WAIT             seconds an upload waits for its imports    60
                                before it answers 202 with their jobs
 JIXIAO_IMPORT_WORKER           PostgreSQL: the server runs queued         1
                                imports too (0: only ``jixiao worker``)
@@ -52,7 +52,7 @@ class Settings:
     trusted_proxies: str | None = None
     import_processes: int = 1
     jobs_per_process: int = 1
-    import_wait: float = 20.0
+    import_wait: float = 60.0
     import_worker: bool = True
     session_cookie: str = "jixiao_session"
     csrf_cookie: str = "jixiao_csrf"
@@ -81,7 +81,7 @@ class Settings:
             "trusted_proxies": os.environ.get("JIXIAO_TRUSTED_PROXIES", "").strip() or None,
             "import_processes": max(1, _int("JIXIAO_IMPORT_PROCESSES", 1)),
             "jobs_per_process": max(1, _int("JIXIAO_JOBS_PER_PROCESS", 1)),
-            "import_wait": float(max(0, _int("JIXIAO_IMPORT_WAIT", 20))),
+            "import_wait": float(max(0, _int("JIXIAO_IMPORT_WAIT", 60))),
             "import_worker": os.environ.get("JIXIAO_IMPORT_WORKER", "1") not in ("", "0", "false", "no"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -373,7 +373,7 @@ class TablesMixin(StoreBase):
         stmt = scope.visible(select(TableRow).where(TableRow.id == table_id), user)
         row = s.scalar(stmt.execution_options(populate_existing=True))
         if row is None:
-            raise NotFound(f"表 {table_id} 不存在或无权查看（table {table_id} not found）")
+            raise NotFound(bi(f"表 {table_id} 不存在或无权查看", f"table {table_id} not found"))
         out = summary(row)
         out["table"] = row.data
         out["created_at"] = _iso(row.created_at)

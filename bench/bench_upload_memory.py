@@ -79,13 +79,14 @@ def start_server(url: str, processes: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(cmd, env=env)
     for _ in range(600):
         try:
-            if httpx.get(f"http://127.0.0.1:{PORT}/health", timeout=1).status_code in (200, 503):
+            if httpx.get(f"http://127.0.0.1:{PORT}/api/v1/health", timeout=1).status_code in (200, 503):
                 return proc
         except httpx.HTTPError:
             pass
         if proc.poll() is not None:
             raise SystemExit("jixiao serve exited")
         time.sleep(0.1)
+    proc.terminate()
     raise SystemExit("jixiao serve did not answer within 60 s")
 
 
@@ -133,7 +134,7 @@ def main() -> int:
     tmp = tempfile.mkdtemp(prefix="jx-mem-")
     url = f"sqlite:///{tmp}/bench.db" if args.db == "sqlite" else resolve_db(args.db)
     with Store(url, upgrade=True) as store:
-        if store.get_user("bench") is None:
+        if all(u.username != "bench" for u in store.list_users()):
             store.add_user("bench", "bench-password-1", "admin")
     proc = start_server(url, args.processes)
     sampler = Sampler(proc.pid)

@@ -205,7 +205,9 @@ def test_a_filer_uploading_another_units_exact_file_learns_nothing_of_it(client,
     assert [t["status"] for t in mine["tables"]] == ["new"] * 6  # what became of them then
 
 
-def test_a_duplicate_is_recognised_by_its_hash_before_it_is_parsed(client, bearer, monkeypatch):
+def test_a_duplicate_is_recognised_by_its_hash_before_it_is_parsed(store, users, monkeypatch):
+    """The upload's job body (run here in-process, as an import process runs it)."""
+    from jixiao import actions
     from jixiao.actions import importing
 
     parsed: list[str] = []
@@ -216,11 +218,13 @@ def test_a_duplicate_is_recognised_by_its_hash_before_it_is_parsed(client, beare
         return real(data, name)
 
     monkeypatch.setattr(importing, "ingest_bytes", counting)
-    h = bearer("admin")
-    upload(client, h, SEED / "seed.docx")
-    assert parsed == ["seed.docx"]
-    again = upload(client, h, SEED / "seed.docx")["items"][0]
-    assert again["status"] == "duplicate" and parsed == ["seed.docx"]
+    data = (SEED / "seed.docx").read_bytes()
+    results = []
+    for _ in range(2):
+        job = actions.queue_import(store, users["admin"], "seed.docx", data)
+        results.append(actions.run_import_job(store, job["id"])["result"])
+        assert parsed == ["seed.docx"]
+    assert [r["status"] for r in results] == ["imported", "duplicate"]
 
 
 def test_an_upload_gives_counts_and_pages_its_tables(client, bearer, tmp_path):

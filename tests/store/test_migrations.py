@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 from jixiao.errors import StoreError
 from jixiao.store import Store
 from jixiao.store.engine import head_revision, is_current, make_engine, upgrade
-from jixiao.store.schema import Base, include_object
+from jixiao.store.schema import Base, include_object, ours
 
 
 def test_fresh_database_is_at_head_and_matches_the_models(db_url):
@@ -20,7 +20,9 @@ def test_fresh_database_is_at_head_and_matches_the_models(db_url):
     names = set(inspect(engine).get_table_names())
     assert {"documents", "perf_tables", "indicators", "findings", "users", "history", "units"} <= names
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        context = MigrationContext.configure(
+            conn, opts={"include_object": include_object, "include_name": ours}
+        )
         diff = compare_metadata(context, Base.metadata)
     assert diff == [], f"models and migrations differ: write a migration for {diff}"
     # running it again is a no-op

@@ -34,7 +34,8 @@ def web(store, users):
         c.headers["X-CSRF-Token"] = re.search(r'"X-CSRF-Token": "([^"]+)"', c.get("/").text).group(1)
         return c
 
-    yield signed_in
+    with TestClient(app):  # the app's lifespan runs its import runner (:mod:`jixiao.jobs`)
+        yield signed_in
     for c in opened:
         c.close()
 
@@ -74,3 +75,23 @@ def test_the_web_import_fills_the_unit_and_the_year_and_shows_each_tables_status
         "/import", files={"file": ("dev12.docx", dev12, "application/octet-stream")}, data={"year": "20x5"}
     )
     assert r.status_code == 400 and "20x5" in r.text
+
+
+def test_an_import_still_running_shows_its_progress_then_its_result(web, store, users):
+    """A job not yet finished: the page shows its stage and progress and polls its fragment;
+    once run, the same fragment is the file's result."""
+    from jixiao import actions
+
+    filer = web("filer")
+    seed = (CORPUS / "seed" / "seed.docx").read_bytes()
+    job = actions.queue_import(store, users["filer"], "seed.docx", seed)  # queued, not handed to a runner
+    waiting = filer.get(f"/import/jobs/{job['id']}")
+    assert waiting.status_code == 200
+    assert 'data-result="running"' in waiting.text and f'hx-get="/import/jobs/{job["id"]}"' in waiting.text
+    assert 'data-job-stage="queued"' in waiting.text and "<progress" in waiting.text
+    assert "seed.docx" in filer.get("/import").text  # the user's recent imports
+    assert web("other").get(f"/import/jobs/{job['id']}").status_code == 404  # not another filer's
+    actions.run_import_job(store, job["id"])
+    done = filer.get(f"/import/jobs/{job['id']}")
+    assert 'data-result="running"' not in done.text and "hx-get" not in done.text
+    assert 'data-tables="6"' in done.text

@@ -9,7 +9,10 @@ plain values, and returns plain data or raises a :class:`~jixiao.errors.JixiaoEr
 action                       function                    called by
 ===========================  ==========================  ======================================
 导入 import files             :func:`import_file`         ``jixiao ingest --db`` (:func:`import_paths`)
-                                                         · ``POST /api/v1/documents`` · ``/import``
+                                                         · the import job's body
+                                                         (:func:`run_import_job`)
+导入任务 queue an import      :func:`queue_import`        ``POST /api/v1/documents`` · ``/import``
+                                                         (run by :mod:`jixiao.jobs`)
 检查 check                    :func:`check_document`      ``jixiao check`` (:func:`check_files`) ·
                                                          ``POST /api/v1/check`` · editor live check
                                                          (:func:`check_tables`)
@@ -71,6 +74,7 @@ from .desk import (
 )
 from .exporting import Exported, export_document, export_project, export_projects, export_stored
 from .importing import FileImport, fill_header, import_document, import_file, import_paths, light_of
+from .jobs import fail_import_job, queue_import, run_import_job
 from .library import (
     keep_library,
     library_group,
@@ -147,6 +151,9 @@ __all__ = [
     "reference_for",
     "search_library",
     "stored_findings",
+    "fail_import_job",
+    "queue_import",
+    "run_import_job",
     "monitoring_overview",
     "policies",
     "policy_of",

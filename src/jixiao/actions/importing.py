@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,11 @@ FIRST_PAGE = 100  # tables listed in an import result; GET /api/v1/documents/{id
 
 
 STATUSES: tuple[str, ...] = ("new", "same", "version", "stage")
+Progress = Callable[[str, int], None]  # (stage: reading | checking | storing, percent 0–100)
+
+
+def _no_progress(_stage: str, _percent: int) -> None:
+    return None
 
 
 @dataclass(slots=True)
@@ -185,17 +190,21 @@ def import_document(
     policy: Policy | str = "national",
     config: CheckConfig | None = None,
     name: str | None = None,
+    progress: Progress = _no_progress,
+    job_id: int | None = None,
 ) -> FileImport:
     """Store a Document already read: header fields filled, checked, placed by identity in
-    one transaction."""
+    one transaction (which also marks the import job ``job_id`` as imported)."""
     name = name or doc.source.name or "upload"
     result = FileImport(name=name, status="imported", sha256=doc.source.sha256, document=doc)
     notes = fill_header(doc, user, unit=unit, year=year)
-    incoming = [
-        Incoming(t, finding_rows(t, config, reference_for(store, user, t)), light_of(t, policy), n)  # type: ignore[arg-type]
-        for t, n in zip(doc.tables, notes, strict=True)
-    ]
-    stored = store.import_document(doc, user, incoming)
+    incoming = []
+    for i, (t, n) in enumerate(zip(doc.tables, notes, strict=True)):
+        progress("checking", 50 + 40 * i // max(1, len(doc.tables)))
+        findings = finding_rows(t, config, reference_for(store, user, t))
+        incoming.append(Incoming(t, findings, light_of(t, policy), n))  # type: ignore[arg-type]
+    progress("storing", 90)
+    stored = store.import_document(doc, user, incoming, job_id=job_id)
     if stored.status == "imported":
         keep_library(store, [t["project_id"] for t in stored.tables if t["status"] != "same"])
     result.status = stored.status
@@ -221,10 +230,13 @@ def import_document(
     return result
 
 
-def _duplicate(store: Store, user: User | None, name: str, sha: str, document_id: int) -> FileImport:
-    """A file imported before: what became of its tables then (those the user may see)."""
+def imported_before(
+    store: Store, user: User | None, name: str, sha: str | None, document_id: int, status: str = "duplicate"
+) -> FileImport:
+    """A file imported before: what became of its tables then (those the user may see).
+    ``status`` "imported": this very import, committed by an earlier try of its job."""
     items, total = store.document_outcome(document_id, user, per_page=FIRST_PAGE)
-    result = FileImport(name=name, status="duplicate", sha256=sha, document_id=document_id, table_count=total)
+    result = FileImport(name=name, status=status, sha256=sha, document_id=document_id, table_count=total)
     result.tables = [
         {
             **{k: v for k, v in t.items() if k != "project"},
@@ -248,23 +260,38 @@ def import_file(
     year: int | None = None,
     policy: Policy | str = "national",
     config: CheckConfig | None = None,
+    progress: Progress = _no_progress,
+    job_id: int | None = None,
 ) -> FileImport:
     """导入 one file's bytes (see the module doc).  ``unit`` and ``year`` fill the header
-    fields its tables do not print.  Raises only PermissionDenied for a user who may not
-    import at all; every other failure is the result's ``error``."""
+    fields its tables do not print; ``progress`` is told each stage reached; ``job_id``:
+    the import job this runs (:func:`jixiao.actions.run_import_job`).  Raises only
+    PermissionDenied for a user who may not import at all; every other failure is the
+    result's ``error``."""
     require_import(user)
     name = Path(name).name or "upload"
     sha = hashlib.sha256(data).hexdigest()
     known = store.find_document(sha, user)
     if known is not None:
-        return _duplicate(store, user, name, sha, known)
+        return imported_before(store, user, name, sha, known)
+    progress("reading", 10)
     try:
         doc = ingest_bytes(data, name)
     except IngestError as exc:
         return FileImport(name=name, status="error", sha256=sha, error=exc.text, where=exc.where)
+    progress("checking", 50)
     try:
         return import_document(
-            store, user, doc, unit=unit, year=year, policy=policy, config=config, name=name
+            store,
+            user,
+            doc,
+            unit=unit,
+            year=year,
+            policy=policy,
+            config=config,
+            name=name,
+            progress=progress,
+            job_id=job_id,
         )
     except JixiaoError as exc:
         return FileImport(name=name, status="error", sha256=sha, error=str(exc))

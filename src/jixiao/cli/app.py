@@ -32,3 +32,4 @@ from . import library as _library  # noqa: E402,F401
 from . import score as _score  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import user as _user  # noqa: E402,F401
+from . import worker as _worker  # noqa: E402,F401

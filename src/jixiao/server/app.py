@@ -3,8 +3,9 @@
 The REST API (:data:`jixiao.api.router`, under ``/api/v1``; OpenAPI at
 ``/api/v1/openapi.json``, docs at ``/api/v1/docs``) and the web UI (:func:`jixiao.web.mount`:
 its pages, static files and HTML error pages) are sibling routers mounted here.  The app is
-stateless: the store, the sessions and the rate limits are in the database, so many workers
-can share one PostgreSQL.
+stateless: the store, the sessions, the rate limits and the import jobs are in the database,
+so many workers can share one PostgreSQL.  Its lifespan starts and stops the import runner
+(:mod:`jixiao.jobs`: a pool of import processes; on PostgreSQL the queue's worker too).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from .. import __version__ as _version
-from .. import actions, api
+from .. import actions, api, jobs
 from .. import web as jixiao_web
 from ..api import API_PREFIX
 from ..api.envelope import unhandled
@@ -51,9 +52,12 @@ def create_app(
         # request in flight with it.  Frozen, they are left out of collections.
         gc.collect()
         gc.freeze()
-        yield
-        gc.unfreeze()
-        store.close()
+        try:
+            async with jobs.running(runner):
+                yield
+        finally:
+            gc.unfreeze()
+            store.close()
 
     app = FastAPI(
         title="jixiao API",
@@ -64,8 +68,12 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
+    runner = jobs.runner_for(
+        store, settings.import_processes, settings.jobs_per_process, work=settings.import_worker
+    )
     app.state.store = store
     app.state.settings = settings
+    app.state.jobs = runner
     app.state.secret_key = settings.secret_key or store.secret_key()
     api.install(app)
     app.include_router(api.router)

@@ -11,6 +11,14 @@ JIXIAO_SESSION_HOURS           browser session lifetime                   12
 JIXIAO_THREADS                 requests handled at once per worker        4
 JIXIAO_TRUSTED_PROXIES         proxies whose X-Forwarded-For is believed  — (none)
                                (comma-separated addresses or networks)
+JIXIAO_IMPORT_PROCESSES        imports one server process runs at once    1
+                               (each in a process of its own)
+JIXIAO_JOBS_PER_PROCESS        imports an import process runs before it   1
+                               is replaced (its memory given back)
+JIXIAO_IMPORT_WAIT             seconds an upload waits for its imports    60
+                               before it answers 202 with their jobs
+JIXIAO_IMPORT_WORKER           PostgreSQL: the server runs queued         1
+                               imports too (0: only ``jixiao worker``)
 =============================  =========================================  ==============
 
 What one uploaded file may hold is bounded by the readers' limits, read from the
@@ -42,6 +50,10 @@ class Settings:
     session_hours: int = 12
     threads: int = 4
     trusted_proxies: str | None = None
+    import_processes: int = 1
+    jobs_per_process: int = 1
+    import_wait: float = 60.0
+    import_worker: bool = True
     session_cookie: str = "jixiao_session"
     csrf_cookie: str = "jixiao_csrf"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -67,6 +79,10 @@ class Settings:
             "session_hours": _int("JIXIAO_SESSION_HOURS", 12),
             "threads": max(1, _int("JIXIAO_THREADS", 4)),
             "trusted_proxies": os.environ.get("JIXIAO_TRUSTED_PROXIES", "").strip() or None,
+            "import_processes": max(1, _int("JIXIAO_IMPORT_PROCESSES", 1)),
+            "jobs_per_process": max(1, _int("JIXIAO_JOBS_PER_PROCESS", 1)),
+            "import_wait": float(max(0, _int("JIXIAO_IMPORT_WAIT", 60))),
+            "import_worker": os.environ.get("JIXIAO_IMPORT_WORKER", "1") not in ("", "0", "false", "no"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -27,6 +27,7 @@ PAGE_MAX = 1_000_000  # × per_page (≤ 500) stays far inside a bigint OFFSET
 INT_BOUNDS: dict[str, tuple[int, int]] = {
     "table_id": (1, DB_INT_MAX),
     "document_id": (1, DB_INT_MAX),
+    "job_id": (1, DB_INT_MAX),
     "indicator_id": (1, DB_INT_MAX),
     "index": (0, DB_INT_MAX),
     "version": (1, DB_INT_MAX),

@@ -15,6 +15,7 @@ from .dashboard import DashboardMixin
 from .engine import database_url, is_current, make_engine, upgrade
 from .importer import ImportMixin
 from .indicators import IndicatorsMixin
+from .jobs import JobsMixin
 from .library import LibraryMixin
 from .projects import ProjectsMixin
 from .tables import TablesMixin
@@ -36,6 +37,7 @@ class Store(
     DashboardMixin,
     BulkMixin,
     LibraryMixin,
+    JobsMixin,
 ):
     """jixiao's database: SQLite by default (``./jixiao.db``), PostgreSQL by URL.
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..errors import NotFound, StoreError
@@ -24,7 +24,7 @@ from .aggregates import refresh
 from .base import StoreBase
 from .records import Placed, add_history, ensure_units, place
 from .rows import normalize_table
-from .schema import DocumentRow, ProjectRow, TableRow
+from .schema import DocumentRow, ImportJobRow, ProjectRow, TableRow
 from .tables import _iso
 from .users import User, now
 
@@ -82,11 +82,14 @@ class ImportMixin(StoreBase):
         doc: Document | dict[str, Any],
         user: User | None = None,
         tables: Sequence[Incoming] | None = None,
+        *,
+        job_id: int | None = None,
     ) -> ImportResult:
         """Store one document in one transaction.  ``tables``: the document's tables as the
         caller prepared them (header fields filled, findings, colours); by default its tables
-        as they are, with no findings.  Raises on a bad table, a refused permission or a
-        database error (nothing is stored then)."""
+        as they are, with no findings.  ``job_id``: the import job this is, whose
+        ``document_id`` is written in the same transaction (:mod:`.jobs`).  Raises on a bad
+        table, a refused permission or a database error (nothing is stored then)."""
         permissions.require_import(user)
         if isinstance(doc, dict):
             doc = Document.from_dict(doc)
@@ -107,7 +110,7 @@ class ImportMixin(StoreBase):
         permissions.require_import_tables(user, [(t.data.get("unit") or {}).get("code") for t in incoming])
         for attempt in (1, 2):
             try:
-                return self._import(result, src, incoming, user)
+                return self._import(result, src, incoming, user, job_id)
             except IntegrityError as exc:
                 if sha and (known := self.find_document(sha, user)) is not None:  # imported concurrently
                     result.status, result.document_id = "duplicate", known
@@ -120,7 +123,12 @@ class ImportMixin(StoreBase):
         raise AssertionError("unreachable")
 
     def _import(
-        self, result: ImportResult, src: Any, incoming: list[Incoming], user: User | None
+        self,
+        result: ImportResult,
+        src: Any,
+        incoming: list[Incoming],
+        user: User | None,
+        job_id: int | None = None,
     ) -> ImportResult:
         stamp = now()
         placed: list[Placed] = []
@@ -171,6 +179,8 @@ class ImportMixin(StoreBase):
             outcome = [{"index": i, **p.to_dict()} for i, p in enumerate(placed)]
             drow.outcome = (drow.outcome or []) + outcome if existing is not None else outcome
             result.document_id = drow.id
+            if job_id is not None:  # committed with the import: a retried job is not run again
+                s.execute(update(ImportJobRow).where(ImportJobRow.id == job_id).values(document_id=drow.id))
         result.tables = outcome
         return result
 

@@ -229,11 +229,13 @@ class ProjectsMixin(StoreBase):
             return [project_summary(r) for r in rows], total
 
     def _visible_project(
-        self, s: Session, project_id: int, user: User | None, lock: bool = False
+        self, s: Session, project_id: int, user: User | None, lock: bool = False, fresh: bool = False
     ) -> ProjectRow:
         stmt = scope.visible_projects(select(ProjectRow).where(ProjectRow.id == project_id), user)
         if lock and s.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update()
+        if fresh:  # read afresh, not from the session's cache (after a write in the same session)
+            stmt = stmt.execution_options(populate_existing=True)
         row = s.scalar(stmt)
         if row is None:
             raise NotFound(bi(f"项目 {project_id} 不存在或无权查看", f"project {project_id} not found"))
@@ -243,35 +245,45 @@ class ProjectsMixin(StoreBase):
         """A project's record: ``project``, ``target``, ``pending``, ``checkpoints``,
         ``selfeval`` and ``versions`` (see the module doc)."""
         with self.session() as s:
-            p = self._visible_project(s, project_id, user)
-            rows = list(s.scalars(select(TableRow).where(TableRow.project_id == p.id).order_by(TableRow.id)))
-            findings: dict[int, list[dict[str, Any]]] = {}
-            shown = [r.id for r in rows if r.standing in ("current", "pending")]
-            for f in s.scalars(
-                select(FindingRow).where(FindingRow.table_id.in_(shown)).order_by(FindingRow.id)
-            ):
-                findings.setdefault(f.table_id, []).append(finding_dict(f))
+            return self._project_in(s, project_id, user)
 
-            def detail(r: TableRow | None) -> dict[str, Any] | None:
-                if r is None:
-                    return None
-                return {**_version(r), "table": r.data, "findings": findings.get(r.id, [])}
-
-            def one(stage: str, standing: str) -> TableRow | None:
-                return next((r for r in reversed(rows) if r.stage == stage and r.standing == standing), None)
-
-            checkpoints = sorted(
-                (r for r in rows if r.stage == "checkpoint" and r.standing == "current"),
-                key=lambda r: (r.as_of or date.min, r.id),
+    def _project_in(self, s: Session, project_id: int, user: User | None) -> dict[str, Any]:
+        """:meth:`get_project` read in the session ``s`` (a write's own transaction: see
+        :meth:`TablesMixin._table_in`), rows read afresh."""
+        p = self._visible_project(s, project_id, user, fresh=True)
+        rows = list(
+            s.scalars(
+                select(TableRow)
+                .where(TableRow.project_id == p.id)
+                .order_by(TableRow.id)
+                .execution_options(populate_existing=True)
             )
-            return {
-                "project": {**project_summary(p), "framework": p.framework},
-                "target": detail(one("target", "current")),
-                "pending": detail(one("target", "pending")),
-                "checkpoints": [detail(r) for r in checkpoints],
-                "selfeval": detail(one("selfeval", "current")),
-                "versions": [_version(r) for r in rows],
-            }
+        )
+        findings: dict[int, list[dict[str, Any]]] = {}
+        shown = [r.id for r in rows if r.standing in ("current", "pending")]
+        for f in s.scalars(select(FindingRow).where(FindingRow.table_id.in_(shown)).order_by(FindingRow.id)):
+            findings.setdefault(f.table_id, []).append(finding_dict(f))
+
+        def detail(r: TableRow | None) -> dict[str, Any] | None:
+            if r is None:
+                return None
+            return {**_version(r), "table": r.data, "findings": findings.get(r.id, [])}
+
+        def one(stage: str, standing: str) -> TableRow | None:
+            return next((r for r in reversed(rows) if r.stage == stage and r.standing == standing), None)
+
+        checkpoints = sorted(
+            (r for r in rows if r.stage == "checkpoint" and r.standing == "current"),
+            key=lambda r: (r.as_of or date.min, r.id),
+        )
+        return {
+            "project": {**project_summary(p), "framework": p.framework},
+            "target": detail(one("target", "current")),
+            "pending": detail(one("target", "pending")),
+            "checkpoints": [detail(r) for r in checkpoints],
+            "selfeval": detail(one("selfeval", "current")),
+            "versions": [_version(r) for r in rows],
+        }
 
     def working_target(self, project_id: int, user: User | None = None) -> dict[str, Any]:
         """The target version a workflow step or an edit applies to: the pending revision
@@ -395,7 +407,8 @@ class ProjectsMixin(StoreBase):
                     .execution_options(synchronize_session=False)
                 )
                 add_history(s, user, "archive" if archived else "unarchive", None, p.id)
-        return self.get_project(project_id, user)
+            written = self._project_in(s, project_id, user)
+        return written
 
     def latest_checkpoints(
         self, user: User | None = None, year: int | None = None, unit: str | None = None, limit: int = 5000

@@ -363,17 +363,27 @@ class TablesMixin(StoreBase):
     def get_table(self, table_id: int, user: User | None = None) -> dict[str, Any]:
         """A table: its summary, the full jixiao/1 dict under ``table``, and its findings."""
         with self.session() as s:
-            row = self._visible_row(s, table_id, user)
-            out = summary(row)
-            out["table"] = row.data
-            out["created_at"] = _iso(row.created_at)
-            out["findings"] = [
-                finding_dict(f)
-                for f in s.scalars(
-                    select(FindingRow).where(FindingRow.table_id == table_id).order_by(FindingRow.id)
-                )
-            ]
-            return out
+            return self._table_in(s, table_id, user)
+
+    def _table_in(self, s: Session, table_id: int, user: User | None) -> dict[str, Any]:
+        """:meth:`get_table` read in the session ``s``.  A write calls it inside its own
+        transaction, before the commit, so what it answers is what it wrote: a re-read after
+        the commit could fail (a committed write reported as a failed one) or see a later
+        version someone else wrote (rows are read afresh, never from the session's cache)."""
+        stmt = scope.visible(select(TableRow).where(TableRow.id == table_id), user)
+        row = s.scalar(stmt.execution_options(populate_existing=True))
+        if row is None:
+            raise NotFound(bi(f"表 {table_id} 不存在或无权查看", f"table {table_id} not found"))
+        out = summary(row)
+        out["table"] = row.data
+        out["created_at"] = _iso(row.created_at)
+        out["findings"] = [
+            finding_dict(f)
+            for f in s.scalars(
+                select(FindingRow).where(FindingRow.table_id == table_id).order_by(FindingRow.id)
+            )
+        ]
+        return out
 
     def history(
         self, table_id: int, user: User | None = None, with_data: bool = True

@@ -34,7 +34,7 @@ class WorkflowMixin(StoreBase):
             self, s: Session, table_id: int, user: User | None, lock: bool = False
         ) -> TableRow: ...
 
-        def get_table(self, table_id: int, user: User | None = None) -> dict[str, Any]: ...
+        def _table_in(self, s: Session, table_id: int, user: User | None) -> dict[str, Any]: ...
 
         def working_target(self, project_id: int, user: User | None = None) -> dict[str, Any]: ...
 
@@ -98,7 +98,8 @@ class WorkflowMixin(StoreBase):
             if project is not None:
                 notify(s, user, action, project, h)
             refresh(s, [row.project_id], now())
-        return self.get_table(table_id, user)
+            written = self._table_in(s, table_id, user)  # this step, read before its commit
+        return written
 
     def transition_project(
         self,

@@ -36,7 +36,7 @@ class WritesMixin(StoreBase):
             self, s: Session, table_id: int, user: User | None, lock: bool = False
         ) -> TableRow: ...
 
-        def get_table(self, table_id: int, user: User | None = None) -> dict[str, Any]: ...
+        def _table_in(self, s: Session, table_id: int, user: User | None) -> dict[str, Any]: ...
 
     def create_table(
         self, data: dict[str, Any], user: User | None = None, findings: Sequence[Mapping[str, Any]] = ()
@@ -51,7 +51,8 @@ class WritesMixin(StoreBase):
             placed = place(s, user, data, findings, stamp=stamp, units=units, must_be_new=True)
             add_history(s, user, "create", placed.table_id, placed.project_id, to_status="draft", after=data)
             refresh(s, [placed.project_id], stamp)
-        return self.get_table(placed.table_id, user)
+            written = self._table_in(s, placed.table_id, user)
+        return written
 
     def update_table(
         self,
@@ -114,7 +115,8 @@ class WritesMixin(StoreBase):
             write_children(s, table_id, data, found)
             add_history(s, user, "update", table_id, row.project_id, before=before, after=data)
             refresh(s, [row.project_id], stamp)
-        return self.get_table(table_id, user)
+            written = self._table_in(s, table_id, user)  # this write, read before its commit
+        return written
 
     def delete_table(self, table_id: int, user: User | None = None, version: int | None = None) -> None:
         """删除 a draft (草稿/已退回, or a checkpoint or self-evaluation version); see the

@@ -2,7 +2,10 @@
 
 The browser posts each dropped file on its own (so one bad file never hides the
 others' results) and shows the fragment this route returns.  A file over the upload
-limit is refused before it is read into memory, with a message naming it.
+limit is refused before it is read into memory, with a message naming it.  Each file is
+imported by a job (:mod:`jixiao.jobs`): the route waits for it a while without holding a
+thread; a file still importing then shows its job's progress, which polls
+``/import/jobs/{id}`` until the result replaces it.  The page lists the user's recent jobs.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from .. import actions
+from .. import jobs
 from ..errors import ConfigError, PermissionDenied
 from ..readers import safety
 from ..store.permissions import may_import
@@ -33,6 +36,14 @@ i18n.add_messages(
         "imp.status.stage": ("已归入项目", "Added to its project"),
         "imp.unit": ("单位编码（表中未印时采用）", "Unit code (when the table prints none)"),
         "imp.year": ("年度（表中未印时采用）", "Year (when the table prints none)"),
+        "imp.jobs": ("最近的导入任务", "Recent imports"),
+        "imp.job.queued": ("排队中", "Queued"),
+        "imp.job.reading": ("读取中", "Reading"),
+        "imp.job.checking": ("检查中", "Checking"),
+        "imp.job.storing": ("保存中", "Storing"),
+        "imp.job.done": ("已完成", "Done"),
+        "imp.job.error": ("失败", "Failed"),
+        "imp.job.when": ("时间", "When"),
     }
 )
 CHUNK = 1 << 20
@@ -85,24 +96,29 @@ async def _read(upload: UploadFile, limit: int) -> bytes | None:
     return b"".join(parts)
 
 
-def import_one(
-    ctx: Ctx, name: str, data: bytes, unit: str | None = None, year: int | None = None
-) -> FileResult:
-    """Import one uploaded file for the signed-in user (:func:`jixiao.actions.import_file`)."""
-    result = actions.import_file(ctx.store, ctx.user, name, data, unit=unit, year=year)
-    if not result.ok:
-        return FileResult(name, False, error=in_lang(result.error, ctx.lang))
+def file_result(ctx: Ctx, r: dict[str, Any]) -> FileResult:
+    """A finished import's result (:meth:`jixiao.actions.FileImport.to_dict`) as the page shows it."""
+    if r.get("status") == "error":
+        return FileResult(r.get("name") or "", False, error=in_lang(r.get("error") or "", ctx.lang))
     return FileResult(
-        name,
+        r.get("name") or "",
         True,
-        tables=[{**t, "status_label": ctx.t("imp.status." + t["status"])} for t in result.tables],
-        table_count=result.table_count,
-        indicator_count=result.indicator_count,
-        statuses=result.statuses,
-        duplicate=result.status == "duplicate",
-        warnings=[w.get("message") or "" for w in result.warnings],
-        notes=result.notes,
+        tables=[{**t, "status_label": ctx.t("imp.status." + t["status"])} for t in r.get("tables") or []],
+        table_count=int(r.get("table_count") or 0),
+        indicator_count=int(r.get("indicator_count") or 0),
+        statuses=r.get("statuses") or {},
+        duplicate=r.get("status") == "duplicate",
+        warnings=[w.get("message") or "" for w in r.get("warnings") or []],
+        notes=r.get("notes") or [],
     )
+
+
+def job_view(ctx: Ctx, job: dict[str, Any]) -> dict[str, Any]:
+    """A job as the page shows it: its state in words, and its result once finished."""
+    finished = job["status"] in ("done", "error")
+    label = ctx.t("imp.job." + (job["status"] if finished else job["stage"]))
+    result = file_result(ctx, job["result"]) if finished and job["result"] else None
+    return {**job, "finished": finished, "label": label, "file": result}
 
 
 def _header_fields(form: Any) -> tuple[str | None, int | None]:
@@ -127,10 +143,17 @@ def import_page(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
         "uploading": ctx.t("imp.uploading"),
         "too_large": ctx.t("imp.too_large", name="{name}", limit=_size_text(limit)),
     }
+    recent, _ = ctx.store.list_jobs(ctx.user, per_page=20)
     return page(
         request,
         "import.html",
-        {"limit": limit, "messages": messages, "results": []},
+        {
+            "limit": limit,
+            "messages": messages,
+            "results": [],
+            "running": [],
+            "jobs": [job_view(ctx, j) for j in recent],
+        },
         user=ctx.user,
         csrf=ctx.csrf,
         active="import",
@@ -145,6 +168,7 @@ async def upload(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
     form = await request.form()
     unit, year = _header_fields(form)
     results: list[FileResult] = []
+    files: list[tuple[str, bytes]] = []
     for upload_file in form.getlist("file"):
         if not isinstance(upload_file, UploadFile):
             continue
@@ -160,15 +184,27 @@ async def upload(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
                 )
             )
             continue
-        results.append(import_one(ctx, name, data, unit, year))
-    status = (
-        200 if results and all(r.ok for r in results) else (413 if any(r.too_large for r in results) else 400)
-    )
+        files.append((name, data))
+    ids = await jobs.start_imports(ctx.store, request.app.state.jobs, ctx.user, files, unit=unit, year=year)
+    del files
+    wait = request.app.state.settings.import_wait
+    running: list[dict[str, Any]] = []
+    for job in await jobs.wait_for_jobs(ctx.store, ctx.user, ids, wait):
+        view = job_view(ctx, job)
+        if view["file"] is not None:
+            results.append(view["file"])
+        else:
+            running.append(view)
+    done_ok = all(r.ok for r in results)
+    if running:
+        status = 202
+    else:
+        status = 200 if results and done_ok else (413 if any(r.too_large for r in results) else 400)
     if request.headers.get("hx-request"):
         return page(
             request,
             "import_result.html",
-            {"results": results},
+            {"results": results, "running": running},
             user=ctx.user,
             csrf=ctx.csrf,
             status_code=status,
@@ -177,9 +213,18 @@ async def upload(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
     return page(
         request,
         "import.html",
-        {"limit": limit, "messages": messages, "results": results},
+        {"limit": limit, "messages": messages, "results": results, "running": running, "jobs": []},
         user=ctx.user,
         csrf=ctx.csrf,
         active="import",
         status_code=status,
     )
+
+
+@router.get("/import/jobs/{job_id}", response_class=HTMLResponse)
+def job_fragment(request: Request, job_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
+    """One import job: its progress (polling on) or, once finished, its result."""
+    view = job_view(ctx, ctx.store.get_job(job_id, ctx.user))
+    results = [view["file"]] if view["file"] is not None else []
+    running = [] if view["file"] is not None else [view]
+    return page(request, "import_result.html", {"results": results, "running": running}, user=ctx.user)

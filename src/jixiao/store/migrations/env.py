@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, engine_from_config, pool
 
-from jixiao.store.schema import Base, include_object
+from jixiao.store.schema import Base, include_object, ours
 
 config = context.config
 target_metadata = Base.metadata
@@ -22,6 +22,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_object=include_object,
+        include_name=ours,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -34,9 +34,17 @@
     function show(cell, ok, html) {
       cell.className = "";
       cell.innerHTML = html;            /* server-rendered, escaped fragment */
-      var result = cell.querySelector("[data-result]");  /* ok, empty (no table: a warning) or error */
+      var result = cell.querySelector("[data-result]");  /* ok, empty (no table: a warning), running or error */
       cell.parentNode.setAttribute("data-status", ok ? (result ? result.getAttribute("data-result") : "ok") : "error");
+      if (window.htmx) htmx.process(cell);   /* a file still importing polls its job's progress */
     }
+    /* a job's progress replaced by its result: the row takes the result's status */
+    document.body.addEventListener("htmx:afterSettle", function () {
+      document.querySelectorAll("tr[data-file], tr[data-job-row]").forEach(function (tr) {
+        var result = tr.querySelector("[data-result]");
+        if (result && tr.getAttribute("data-status") !== "error") tr.setAttribute("data-status", result.getAttribute("data-result"));
+      });
+    });
     function tooLarge(cell, text) {
       var span = document.createElement("span");
       span.className = "badge sev-error";

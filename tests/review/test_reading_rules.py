@@ -77,3 +77,9 @@ def test_reading_remarks_never_grade_a_table() -> None:
         ("JX929", 0, "warning")
     ] * 3
     assert [r.grade for r in report.reviews] == ["优"]  # six warnings, none of them on the targets
+    # (written as warnings were before they were Text: "中文（English）", split into the two)
+    assert (
+        report.findings[0].message("en")
+        == "Header not understood, column not read: 「累计完成率」 (at 表2:R1)"
+    )
+    assert report.findings[0].message("zh") == "表头未识别，该列未读取：「累计完成率」（位置：表2:R1）"

@@ -186,15 +186,16 @@ REMARKS: tuple[Remark, ...] = (
 # cell ("p1:表1:R3C2", a PDF or a scan's table) or a line of copied text ("L5", "L22C1")
 _PLACE = re.compile(r"^(?:(?P<ns>.+?):R(?P<row>\d+)|L(?P<line>\d+))")
 _INNER = re.compile(r"\(([^()]*)\)$")  # an indicator's reader place: "表1:R12(L22C1)"
-# an assembler remark's English, in full-width brackets at its end: "中文…（English）"
+# an older remark's English, in full-width brackets at its end: "中文…（English）"
 _TRAILING_EN = re.compile(r"^(?P<zh>.*?)（(?P<en>[^（）\u3400-\u9fff]+)）$", re.S)
 _QUOTED = re.compile(r"「[^」]*」")
 
 
 def texts(message: str) -> tuple[str, str]:
-    """A remark's text in Chinese and in English: a reader's :class:`~jixiao.text.Text` has both;
-    the assembler's ``中文（English）`` is split (its English gets the 「names」 the Chinese quotes);
-    other text is the same in both."""
+    """A remark's text in Chinese and in English: a :class:`~jixiao.text.Text` (a warning as read)
+    has both; ``中文（English）``, as warnings were written before they were Text (a Document
+    stored or posted as JSON then), is split, its English given the 「names」 the Chinese quotes;
+    other text (a Text read back from JSON keeps its Chinese) is the same in both."""
     if isinstance(message, Text):
         zh, en = message.in_lang("zh"), message.en
     elif (m := _TRAILING_EN.match(message)) is not None:

@@ -116,26 +116,34 @@ def _codes(path: Path) -> tuple[list[str], list]:
     return [f.code for f in report.findings], report.findings
 
 
+def _fixture(folder: Path, kind: str) -> Path | None:
+    """``fires.md`` — or ``fires.<ext>`` of any format ingest reads, for a remark no Markdown can
+    give (copied text ``.txt``, a scan ``.png``)."""
+    found = sorted(folder.glob(f"{kind}.*"))
+    return found[0] if len(found) == 1 else None
+
+
 @pytest.mark.parametrize("r", RULES, ids=[r.code for r in RULES])
 def test_rule_fires_on_its_fixture_and_not_on_the_other(r: Rule) -> None:
     folder = FIXTURES / r.code
-    assert (folder / "fires.md").is_file() and (folder / "passes.md").is_file(), (
-        f"{r.code} {r.name} needs tests/review/fixtures/{r.code}/fires.md and passes.md"
+    fires, passes = _fixture(folder, "fires"), _fixture(folder, "passes")
+    assert fires is not None and passes is not None, (
+        f"{r.code} {r.name} needs tests/review/fixtures/{r.code}/fires.md and passes.md (or one fires.<ext>, passes.<ext>)"
     )
-    fired, findings = _codes(folder / "fires.md")
+    fired, findings = _codes(fires)
     if r.reference:
         # it compares with earlier years and peers: quiet without them (a file checked on its
         # own); tests/library/test_rule_fixtures.py fires it with fixtures/<CODE>/context in a store
         assert r.code not in fired and (folder / "context").is_dir()
-        assert r.code not in _codes(folder / "passes.md")[0]
+        assert r.code not in _codes(passes)[0]
         return
-    assert r.code in fired, f"{r.code} does not fire on fires.md (found {fired})"
+    assert r.code in fired, f"{r.code} does not fire on {fires.name} (found {fired})"
     for f in findings:
         for lang in ("zh", "en"):
             text = f.message(lang)
             assert text and "?" not in text.replace("？", ""), f"{f.code} {lang}: unfilled field in {text!r}"
-    passed, _ = _codes(folder / "passes.md")
-    assert r.code not in passed, f"{r.code} fires on passes.md"
+    passed, _ = _codes(passes)
+    assert r.code not in passed, f"{r.code} fires on {passes.name}"
 
 
 def test_docs_rules_are_generated_from_the_catalogue() -> None:

@@ -9,7 +9,8 @@ Library API (the CLI ``jixiao check``, ``POST /api/v1/check`` and the web editor
 
 Rules live in ``rules_structure`` and ``rules_indicators`` (JX1xx), ``rules_values``
 (JX2xx), ``rules_money`` (JX3xx), ``rules_consistency`` and ``rules_agreement`` (JX4xx),
-``rules_scoring`` and ``rules_selfeval`` (JX5xx) and ``rules_ingest`` (JX9xx); their word
+``rules_scoring`` and ``rules_selfeval`` (JX5xx), ``rules_ingest`` (JX901, JX902) and
+``rules_reading`` (the readers' remarks, JX903, JX904, JX920–JX929); their word
 lists are in ``wording``, the documents and quoted clauses in ``sources``.  See
 :mod:`jixiao.review.catalogue` for how to add one.
 """

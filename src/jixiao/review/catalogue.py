@@ -72,6 +72,7 @@ RULE_MODULES: list[str] = [
     "jixiao.review.rules_consistency",
     "jixiao.review.rules_agreement",
     "jixiao.review.rules_ingest",
+    "jixiao.review.rules_reading",
     "jixiao.review.rules_scoring",  # JX5xx, owned by the scoring module; optional
     "jixiao.review.rules_selfeval",
     "jixiao.review.rules_reference",  # JX6xx: history and peers

@@ -1,9 +1,10 @@
-"""JX9xx — ingest (读取): files that could not be read, or held no table, and reader remarks.
+"""JX9xx — ingest (读取): files that could not be read, or held no table.
 
 JX902 is produced by :func:`jixiao.review.runner.check_path` when ingest raises an
-:class:`~jixiao.errors.IngestError`.  A reader or the assembler that wants a remark of
-its own to become a finding adds a JX9xx rule here (with its fixtures) whose check
-reports the Document ``warnings`` of its code, as JX901 does.
+:class:`~jixiao.errors.IngestError`.  The readers' and the assembler's remarks (JX903, JX904,
+JX920–JX929) are rules of :mod:`.rules_reading`: a reader or the assembler that wants a remark
+of its own to become a finding adds a :class:`~.rules_reading.Remark` there (with its fixtures);
+its rule reports the Document ``warnings`` of its code, as JX901 does.
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ dimension.  It is a suggestion for a human reviewer, never a verdict:
 - 中: at least one error, or more than ``grade-warnings-good`` (default 2) warnings;
 - 良: some warnings;
 - 优: no errors or warnings (remarks of severity info do not count).
+
+The readers' remarks (JX903, JX904, JX920–JX929, :mod:`.rules_reading`) say how the file was
+read, not what the targets lack: a review lists them with its dimension's findings, but they
+never grade it.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ GRADE_MEANING = {
     "差": "不能进入预算安排",
 }
 BLOCKING = frozenset({"JX109", "JX901", "JX902"})
+READING = "JX9"  # the ingest family: a remark on the reading grades nothing (BLOCKING aside)
 
 
 @dataclass(slots=True)
@@ -84,9 +89,12 @@ class TableReview:
 
 
 def grade_of(findings: list[Finding], config: CheckConfig) -> str:
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
-    if errors >= max(config.grade_errors_poor, 1) or any(f.code in BLOCKING for f in findings):
+    if any(f.code in BLOCKING for f in findings):
+        return "差"
+    graded = [f for f in findings if not f.code.startswith(READING)]
+    errors = sum(1 for f in graded if f.severity == "error")
+    warnings = sum(1 for f in graded if f.severity == "warning")
+    if errors >= max(config.grade_errors_poor, 1):
         return "差"
     if errors or warnings > config.grade_warnings_good:
         return "中"

@@ -8,10 +8,8 @@ bad file stop the others.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +96,9 @@ def ingest_many(
                 on_done(out)
             yield out
         return
+    import multiprocessing  # with the pool: ~10 ms of imports a single file does not need
+    from concurrent.futures import ProcessPoolExecutor
+
     # ONNX Runtime (OCR) is not safe to fork once loaded: then the workers start from a clean process
     context = multiprocessing.get_context("forkserver") if "onnxruntime" in sys.modules else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from jixiao.cli.app import app
 from jixiao.store import Store
@@ -156,7 +156,7 @@ def test_the_shared_worker_socket_keeps_tcp_nodelay():
     keep-alive response); ours must report IPPROTO_TCP."""
     import uvicorn
 
-    from jixiao.cli.serve import listening_socket
+    from jixiao.cli.workers import listening_socket
 
     config = uvicorn.Config(
         "jixiao.server.app:factory", factory=True, host="127.0.0.1", port=_free_port(), workers=2

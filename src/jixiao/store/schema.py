@@ -32,14 +32,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-STATUSES: tuple[str, ...] = ("draft", "submitted", "returned", "approved")
-ROLES: tuple[str, ...] = ("admin", "reviewer", "filer", "viewer")
-STAGES: tuple[str, ...] = ("target", "checkpoint", "selfeval")
-# A table's standing among its stage's versions: the current one, a pending revision (调整)
-# of an approved or submitted target, or an old version kept for the record.
-STANDINGS: tuple[str, ...] = ("current", "pending", "old")
-LIGHTS: tuple[str, ...] = ("green", "yellow", "red")
-
 
 class Base(DeclarativeBase):
     pass

@@ -17,19 +17,22 @@ bytes and plain values and returns a plain result, never a response).  In order:
    ``version`` or ``stage`` (:mod:`jixiao.store.records`; the store checks the user's unit).
 
 A failure of one file is its result's ``error`` (:func:`import_paths` goes on with the next).
+:func:`import_paths` with ``jobs`` > 1 runs steps 3–5 in worker processes and step 6 in the
+caller's, file by file as they come back (``jixiao ingest --db --jobs N``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, IngestError, JixiaoError
-from ..ingest import ingest_bytes
+from ..ingest import in_processes, ingest_bytes
 from ..model import Document, Table
 from ..monitoring import check_checkpoint, from_table
 from ..readers import safety
@@ -171,26 +174,35 @@ def _count(result: FileImport) -> None:
     result.statuses = {k: sum(1 for t in result.tables if t["status"] == k) for k in STATUSES}
 
 
-def import_document(
-    store: Store,
-    user: User | None,
+def _prepare(
     doc: Document,
+    user: User | None,
     *,
-    unit: str | None = None,
-    year: int | None = None,
-    policy: Policy | str = "national",
-    config: CheckConfig | None = None,
-    name: str | None = None,
-) -> FileImport:
-    """Store a Document already read: header fields filled, checked, placed by identity in
-    one transaction."""
-    name = name or doc.source.name or "upload"
-    result = FileImport(name=name, status="imported", sha256=doc.source.sha256, document=doc)
+    unit: str | None,
+    year: int | None,
+    policy: Policy | str,
+    config: CheckConfig | None,
+) -> tuple[list[Incoming], list[list[str]]]:
+    """Steps 4–5 of the module doc: header fields filled, every table checked and a 监控表
+    given its colour; the tables to store and the notes per table."""
     notes = fill_header(doc, user, unit=unit, year=year)
     incoming = [
         Incoming(t, finding_rows(t, config), light_of(t, policy), n)  # type: ignore[arg-type]
         for t, n in zip(doc.tables, notes, strict=True)
     ]
+    return incoming, notes
+
+
+def _stored(
+    store: Store,
+    user: User | None,
+    doc: Document,
+    incoming: list[Incoming],
+    notes: list[list[str]],
+    name: str,
+) -> FileImport:
+    """Step 6: the tables placed by identity in one transaction, as a result."""
+    result = FileImport(name=name, status="imported", sha256=doc.source.sha256, document=doc)
     stored = store.import_document(doc, user, incoming)
     result.status = stored.status
     result.document_id = stored.document_id
@@ -215,6 +227,23 @@ def import_document(
     return result
 
 
+def import_document(
+    store: Store,
+    user: User | None,
+    doc: Document,
+    *,
+    unit: str | None = None,
+    year: int | None = None,
+    policy: Policy | str = "national",
+    config: CheckConfig | None = None,
+    name: str | None = None,
+) -> FileImport:
+    """Store a Document already read: header fields filled, checked, placed by identity in
+    one transaction."""
+    incoming, notes = _prepare(doc, user, unit=unit, year=year, policy=policy, config=config)
+    return _stored(store, user, doc, incoming, notes, name or doc.source.name or "upload")
+
+
 def _duplicate(store: Store, user: User | None, name: str, sha: str, document_id: int) -> FileImport:
     """A file imported before: what became of its tables then (those the user may see)."""
     items, total = store.document_outcome(document_id, user, per_page=FIRST_PAGE)
@@ -230,6 +259,64 @@ def _duplicate(store: Store, user: User | None, name: str, sha: str, document_id
     ]
     _count(result)
     return result
+
+
+@dataclass(slots=True)
+class Checked:
+    """A file read and checked (steps 3–5), ready to store: what a worker process hands back."""
+
+    name: str
+    sha256: str
+    document: Document
+    incoming: list[Incoming]
+    notes: list[list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """How the files of one import are read and checked (the same for every file)."""
+
+    user: User | None
+    unit: str | None = None
+    year: int | None = None
+    policy: Policy | str = "national"
+    config: CheckConfig | None = None
+
+
+def _check(name: str, data: bytes, sha: str, o: _Options) -> Checked | FileImport:
+    """Steps 3–5 (no database): the file read, its header filled, its tables checked; or the
+    error that stops it, as its result."""
+    try:
+        doc = ingest_bytes(data, name)
+    except IngestError as exc:
+        return FileImport(name=name, status="error", sha256=sha, error=exc.text, where=exc.where)
+    try:
+        incoming, notes = _prepare(doc, o.user, unit=o.unit, year=o.year, policy=o.policy, config=o.config)
+    except JixiaoError as exc:
+        return FileImport(name=name, status="error", sha256=sha, error=str(exc))
+    return Checked(name, sha, doc, incoming, notes)
+
+
+def _store(store: Store, user: User | None, checked: Checked | FileImport) -> FileImport:
+    """Step 6 for a checked file (a duplicate of a stored one is reported as such)."""
+    if isinstance(checked, FileImport):
+        return checked
+    c = checked
+    known = store.find_document(c.sha256, user)
+    if known is not None:
+        return _duplicate(store, user, c.name, c.sha256, known)
+    try:
+        return _stored(store, user, c.document, c.incoming, c.notes, c.name)
+    except JixiaoError as exc:
+        return FileImport(name=c.name, status="error", sha256=c.sha256, error=str(exc))
+    except Exception:  # a database failure on one file must not stop the others
+        log.exception("import of %s failed", c.name)
+        return FileImport(
+            name=c.name,
+            status="error",
+            sha256=c.sha256,
+            error=bi("导入失败：服务器内部错误", "import failed: internal server error"),
+        )
 
 
 def import_file(
@@ -250,26 +337,24 @@ def import_file(
     name = Path(name).name or "upload"
     sha = hashlib.sha256(data).hexdigest()
     known = store.find_document(sha, user)
-    if known is not None:
+    if known is not None:  # before reading it
         return _duplicate(store, user, name, sha, known)
+    return _store(store, user, _check(name, data, sha, _Options(user, unit, year, policy, config)))
+
+
+def _read(path: str) -> bytes | FileImport:
     try:
-        doc = ingest_bytes(data, name)
+        return safety.read_limited(Path(path), path)
     except IngestError as exc:
-        return FileImport(name=name, status="error", sha256=sha, error=exc.text, where=exc.where)
-    try:
-        return import_document(
-            store, user, doc, unit=unit, year=year, policy=policy, config=config, name=name
-        )
-    except JixiaoError as exc:
-        return FileImport(name=name, status="error", sha256=sha, error=str(exc))
-    except Exception:  # a database failure on one file must not stop the others
-        log.exception("import of %s failed", name)
-        return FileImport(
-            name=name,
-            status="error",
-            sha256=sha,
-            error=bi("导入失败：服务器内部错误", "import failed: internal server error"),
-        )
+        return FileImport(name=Path(path).name, status="error", error=exc.text, where=exc.where)
+
+
+def _check_path(path: str, o: _Options) -> Checked | FileImport:
+    """Read one file from disk and check it (a worker process's part of :func:`import_paths`)."""
+    data = _read(path)
+    if isinstance(data, FileImport):
+        return data
+    return _check(Path(path).name or "upload", data, hashlib.sha256(data).hexdigest(), o)
 
 
 def import_paths(
@@ -280,15 +365,35 @@ def import_paths(
     unit: str | None = None,
     year: int | None = None,
     config: CheckConfig | None = None,
+    jobs: int = 1,
+    on_done: Callable[[FileImport], None] | None = None,
 ) -> list[FileImport]:
-    """导入 files from disk, each on its own (an unreadable one is its result's error)."""
+    """导入 files from disk, each on its own (an unreadable one is its result's error), in
+    input order; ``on_done`` is called with each result as it comes.
+
+    ``jobs`` > 1 reads and checks the files in that many worker processes while this one
+    stores them, one transaction per file, as they come back (a database has one writer at a
+    time on SQLite; on PostgreSQL the store is not what limits a batch of files)."""
+    require_import(user)
+    items = [str(p) for p in paths]
+    options = _Options(user, unit, year, "national", config)
     out = []
-    for path in paths:
-        p = Path(path)
-        try:
-            data = safety.read_limited(p, str(path))
-        except IngestError as exc:
-            out.append(FileImport(name=p.name, status="error", error=exc.text, where=exc.where))
-            continue
-        out.append(import_file(store, user, p.name, data, unit=unit, year=year, config=config))
+    if jobs > 1 and len(items) > 1:
+        checked: Iterable[Checked | FileImport] = in_processes(partial(_check_path, o=options), items, jobs)
+        results: Iterable[FileImport] = (_store(store, user, c) for c in checked)
+    else:
+        results = (_import_path(store, user, path, options) for path in items)
+    for r in results:
+        out.append(r)
+        if on_done is not None:
+            on_done(r)
     return out
+
+
+def _import_path(store: Store, user: User | None, path: str, o: _Options) -> FileImport:
+    data = _read(path)
+    if isinstance(data, FileImport):
+        return data
+    return import_file(
+        store, user, Path(path).name, data, unit=o.unit, year=o.year, policy=o.policy, config=o.config
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from .output import console, err, write_json
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from ..actions import FileImport
     from ..ingest import Outcome
     from ..model import Document
 
@@ -95,31 +97,77 @@ _STATUS_ZH = {"new": "新项目", "same": "内容相同", "version": "新版本"
 
 
 def _store(paths: list[str], as_json: bool, unit: str | None, year: int | None, jobs: int) -> None:
-    """``--db``: import each file (:func:`jixiao.actions.import_paths`), one line per file;
-    exit 1 when any file could not be read or stored."""
+    """``--db``: import the files (:func:`jixiao.actions.import_paths`; ``--jobs`` processes
+    read and check them while this one stores them).  One file: what became of it.  A batch: a
+    progress bar, a line for each file that failed or was there already, and what the batch
+    came to, with files/s and tables/s.  Exit 1 when any file could not be read or stored."""
     from .. import actions
 
+    started = time.perf_counter()
     with actions.open_store(None) as store:
-        results = actions.import_paths(store, None, paths, unit=unit, year=year)
         where = store.engine.url.render_as_string(hide_password=True)
-    for r in results:
-        if r.status == "imported":
-            counts = "，".join(f"{_STATUS_ZH[k]} {n}" for k, n in r.statuses.items() if n)
-            err().print(
-                f"[green]已入库[/green] {r.name}: {r.table_count} 张表（{counts}），{r.indicator_count} 项指标，"
-                f"{r.finding_count} 条审核发现",
-                highlight=False,
-            )
-            for note in r.notes:
-                err().print(f"  注：{note}", highlight=False)
-        elif r.status == "duplicate":
-            err().print(f"[yellow]已存在[/yellow] {r.name}: 同一文件（sha256）已导入，跳过", highlight=False)
+        if len(paths) == 1:
+            results = actions.import_paths(store, None, paths, unit=unit, year=year, jobs=jobs)
+            _report(results[0], imported=True)
         else:
-            err().print(f"[red]入库失败[/red] {r.name}: {r.error}", highlight=False)
+            with _progress("入库") as bar:
+                task = bar.add_task("", total=len(paths))
+
+                def done(r: FileImport) -> None:
+                    bar.update(task, advance=1, description=r.name)
+                    _report(r, imported=False)
+                    if not as_json:
+                        r.document = None  # 10,000 files need not stay in memory
+
+                results = actions.import_paths(
+                    store, None, paths, unit=unit, year=year, jobs=jobs, on_done=done
+                )
+            _batch(results, time.perf_counter() - started)
     err().print(f"数据库：{where}", highlight=False)
     if as_json:
         _print_json([r.document for r in results if r.document is not None], len(paths))
     raise Exit(1 if any(r.status == "error" for r in results) else 0)
+
+
+def _report(r: FileImport, imported: bool) -> None:
+    """One file's line: always when it failed or was there already; when ``imported``, also
+    when it was stored, with its counts and notes."""
+    if r.status == "imported" and imported:
+        counts = "，".join(f"{_STATUS_ZH[k]} {n}" for k, n in r.statuses.items() if n)
+        err().print(
+            f"[green]已入库[/green] {r.name}: {r.table_count} 张表（{counts}），{r.indicator_count} 项指标，"
+            f"{r.finding_count} 条审核发现",
+            highlight=False,
+        )
+        for note in r.notes:
+            err().print(f"  注：{note}", highlight=False)
+    elif r.status == "duplicate":
+        err().print(f"[yellow]已存在[/yellow] {r.name}: 同一文件（sha256）已导入，跳过", highlight=False)
+    elif r.status == "error":
+        err().print(f"[red]入库失败[/red] {r.name}: {r.error}", highlight=False)
+
+
+def _batch(results: list[FileImport], seconds: float) -> None:
+    """What a batch came to: files by outcome, tables by status, and the rate."""
+    stored = [r for r in results if r.status == "imported"]
+    tables = sum(r.table_count for r in stored)
+    statuses = {k: sum(r.statuses.get(k, 0) for r in stored) for k in _STATUS_ZH}
+    counts = "，".join(f"{_STATUS_ZH[k]} {n:,}" for k, n in statuses.items() if n)
+    duplicates = sum(r.status == "duplicate" for r in results)
+    failed = sum(r.status == "error" for r in results)
+    colour = "red" if failed else "green"
+    err().print(
+        f"[{colour}]{len(results):,} 个文件[/{colour}]：已入库 {len(stored):,}，已存在 {duplicates:,}，失败 {failed:,}；"
+        f"{tables:,} 张表（{counts or '无'}），{sum(r.indicator_count for r in stored):,} 项指标，"
+        f"{sum(r.finding_count for r in stored):,} 条审核发现",
+        highlight=False,
+    )
+    rate = max(seconds, 1e-9)
+    err().print(
+        f"用时 {seconds:.1f} 秒：{len(results) / rate:,.1f} 个文件/秒，{tables / rate:,.1f} 张表/秒"
+        f"（{len(results) / rate:,.1f} files/s, {tables / rate:,.1f} tables/s）",
+        highlight=False,
+    )
 
 
 def _summary(outcomes: list[Outcome]) -> None:

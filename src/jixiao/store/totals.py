@@ -180,7 +180,7 @@ def contributions(s: Session, project_ids: Sequence[int]) -> dict[int, Contribut
     out: dict[int, Contribution] = {}
     for start in range(0, len(project_ids), BATCH):
         ids = project_ids[start : start + BATCH]
-        rows = s.execute(
+        projects = s.execute(
             sa.select(
                 ProjectRow.id,
                 ProjectRow.unit_code,
@@ -188,17 +188,27 @@ def contributions(s: Session, project_ids: Sequence[int]) -> dict[int, Contribut
                 ProjectRow.year,
                 ProjectRow.status,
                 ProjectRow.budget_wan,
-                TableRow.id,
-                TableRow.kind,
-                TableRow.indicator_count,
-                TableRow.quantified_count,
-            )
-            .select_from(ProjectRow)
-            .outerjoin(TableRow, (TableRow.project_id == ProjectRow.id) & TableRow.counted.is_(True))
-            .where(ProjectRow.id.in_(ids), ProjectRow.archived == False)  # noqa: E712
+            ).where(ProjectRow.id.in_(ids), ProjectRow.archived == False)  # noqa: E712
         ).all()
+        # the counted tables, picked here: SQLite, asked for "counted" in the query, walks the
+        # index of every counted table once per project
+        tables = {
+            pid: (tid, kind, n, quantified)
+            for pid, tid, kind, n, quantified, is_counted in s.execute(
+                sa.select(
+                    TableRow.project_id,
+                    TableRow.id,
+                    TableRow.kind,
+                    TableRow.indicator_count,
+                    TableRow.quantified_count,
+                    TableRow.counted,
+                ).where(TableRow.project_id.in_(ids))
+            )
+            if is_counted
+        }
         counted: dict[int, Contribution] = {}  # counted table id → its project's contribution
-        for pid, code, name, year, status, budget, tid, kind, n, quantified in rows:
+        for pid, code, name, year, status, budget in projects:
+            tid, kind, n, quantified = tables.get(pid, (None, "", 0, 0))
             c = Contribution(
                 unit_code=code or "",
                 unit_name=(name or "")[:UNIT_NAME],
@@ -207,8 +217,8 @@ def contributions(s: Session, project_ids: Sequence[int]) -> dict[int, Contribut
                 kind=kind or "",
                 budget_fen=to_fen(budget),
                 budgets=int(budget is not None),
-                indicators=int(n or 0) if tid is not None else 0,
-                quantified=int(quantified or 0) if tid is not None else 0,
+                indicators=int(n or 0),
+                quantified=int(quantified or 0),
             )
             out[pid] = c
             if tid is not None:

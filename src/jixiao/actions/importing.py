@@ -371,16 +371,21 @@ def import_paths(
     """导入 files from disk, each on its own (an unreadable one is its result's error), in
     input order; ``on_done`` is called with each result as it comes.
 
-    ``jobs`` > 1 reads and checks the files in that many worker processes while this one
-    stores them, one transaction per file, as they come back (a database has one writer at a
-    time on SQLite; on PostgreSQL the store is not what limits a batch of files)."""
+    ``jobs`` > 1 runs that many worker processes.  On PostgreSQL each worker imports whole
+    files, each in its own transaction on its own connection (a batch is mostly waiting on
+    the database's round trips, which then overlap).  On SQLite, which has one writer at a
+    time, the workers read and check while this process stores the files as they come back."""
     require_import(user)
     items = [str(p) for p in paths]
     options = _Options(user, unit, year, "national", config)
     out = []
-    if jobs > 1 and len(items) > 1:
+    results: Iterable[FileImport]
+    if jobs > 1 and len(items) > 1 and store.engine.dialect.name == "postgresql":
+        url = store.engine.url.render_as_string(hide_password=False)
+        results = in_processes(partial(_import_in_worker, url=url, o=options), items, jobs)
+    elif jobs > 1 and len(items) > 1:
         checked: Iterable[Checked | FileImport] = in_processes(partial(_check_path, o=options), items, jobs)
-        results: Iterable[FileImport] = (_store(store, user, c) for c in checked)
+        results = (_store(store, user, c) for c in checked)
     else:
         results = (_import_path(store, user, path, options) for path in items)
     for r in results:
@@ -397,3 +402,20 @@ def _import_path(store: Store, user: User | None, path: str, o: _Options) -> Fil
     return import_file(
         store, user, Path(path).name, data, unit=o.unit, year=o.year, policy=o.policy, config=o.config
     )
+
+
+_WORKER_STORES: dict[str, Store] = {}  # a worker process's own store (its own connections)
+
+
+def _import_in_worker(path: str, url: str, o: _Options) -> FileImport:
+    """A worker process's part of :func:`import_paths` on PostgreSQL: the whole import of one
+    file, on the worker's own store."""
+    store = _WORKER_STORES.get(url)
+    if store is None:
+        store = _WORKER_STORES[url] = Store(url, upgrade=False)
+    result = _import_path(store, o.user, path, o)
+    if result.status == "error" and result.sha256:  # the same file stored by another worker meanwhile?
+        known = store.find_document(result.sha256, o.user)
+        if known is not None:
+            return _duplicate(store, o.user, result.name, result.sha256, known)
+    return result

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -381,8 +381,7 @@ def import_paths(
     out = []
     results: Iterable[FileImport]
     if jobs > 1 and len(items) > 1 and store.engine.dialect.name == "postgresql":
-        url = store.engine.url.render_as_string(hide_password=False)
-        results = in_processes(partial(_import_in_worker, url=url, o=options), items, jobs)
+        results = _in_workers(store, user, items, options, jobs)
     elif jobs > 1 and len(items) > 1:
         checked: Iterable[Checked | FileImport] = in_processes(partial(_check_path, o=options), items, jobs)
         results = (_store(store, user, c) for c in checked)
@@ -402,6 +401,37 @@ def _import_path(store: Store, user: User | None, path: str, o: _Options) -> Fil
     return import_file(
         store, user, Path(path).name, data, unit=o.unit, year=o.year, policy=o.policy, config=o.config
     )
+
+
+def _in_workers(
+    store: Store, user: User | None, items: list[str], o: _Options, jobs: int
+) -> Iterator[FileImport]:
+    """:func:`import_paths` on PostgreSQL with workers that store: a file whose content came
+    earlier in the batch is not sent to them but answered here, after the first, as the
+    first's duplicate (in input order, as one process would)."""
+    first: dict[str, int] = {}  # sha256 → the index of its first file
+    repeat: dict[int, str] = {}
+    for i, path in enumerate(items):
+        try:
+            sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            continue  # the worker names the error
+        if sha in first:
+            repeat[i] = sha
+        else:
+            first[sha] = i
+    url = store.engine.url.render_as_string(hide_password=False)
+    unique = [p for i, p in enumerate(items) if i not in repeat]
+    done = iter(in_processes(partial(_import_in_worker, url=url, o=o), unique, jobs))
+    for i, path in enumerate(items):
+        if i not in repeat:
+            yield next(done)
+            continue
+        known = store.find_document(repeat[i], user)
+        if known is None:  # the first could not be stored: this one is tried on its own
+            yield _import_path(store, user, path, o)
+        else:
+            yield _duplicate(store, user, Path(path).name, repeat[i], known)
 
 
 _WORKER_STORES: dict[str, Store] = {}  # a worker process's own store (its own connections)

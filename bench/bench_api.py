@@ -185,6 +185,15 @@ def report(name: str, lat: list[float], errors: int, elapsed: float) -> bool:
     return ok
 
 
+def sign_in() -> tuple[dict[str, str], dict[str, str]]:
+    """The bench user's headers: a bearer token for the API, a session cookie for the pages."""
+    creds = {"username": "bench", "password": "bench-password"}
+    token = httpx.post(f"http://127.0.0.1:{PORT}/api/v1/auth/token", json=creds).json()["token"]
+    login = httpx.post(f"http://127.0.0.1:{PORT}/api/v1/auth/login", json=creds)
+    cookie = "; ".join(f"{k}={v}" for k, v in dict(login.cookies).items())
+    return {"Authorization": f"Bearer {token}"}, {"Cookie": cookie}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -204,15 +213,7 @@ def main() -> int:
     )
     proc = start_server(url, args.workers)
     try:
-        token = httpx.post(
-            f"http://127.0.0.1:{PORT}/api/v1/auth/token",
-            json={"username": "bench", "password": "bench-password"},
-        ).json()["token"]
-        login = httpx.post(
-            f"http://127.0.0.1:{PORT}/api/v1/auth/login",
-            json={"username": "bench", "password": "bench-password"},
-        )
-        cookies = dict(login.cookies)
+        bearer, cookie_header = sign_in()
 
         def list_url(path: str) -> Callable[[random.Random], str]:
             def url(rnd: random.Random) -> str:
@@ -225,12 +226,10 @@ def main() -> int:
 
             return url
 
-        bearer = {"Authorization": f"Bearer {token}"}
         ok = report(
             "GET /api/v1/projects",
             *run(drive(list_url("/api/v1/projects"), bearer, args.clients, args.seconds)),
         )
-        cookie_header = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
 
         def page_url(rnd: random.Random) -> str:
             return f"/projects?p={rnd.randrange(1, min(pages, 50) + 1)}"

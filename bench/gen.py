@@ -55,13 +55,21 @@ def _set_title(p: etree._Element, text: str) -> None:
     etree.SubElement(run, W + "t").text = text
 
 
-def build_docx(n_tables: int, out: Path) -> Path:
-    root, pairs = _seed_pairs()
+def build_docx(
+    n_tables: int,
+    out: Path,
+    first: int = 1,
+    filename: str | None = None,
+    seed: tuple[etree._Element, list[tuple[str, etree._Element, etree._Element]]] | None = None,
+) -> Path:
+    """Write ``out/filename`` (default ``tables-N.docx``) with the tables numbered ``first`` …
+    (``seed``: :func:`_seed_pairs` read once, for many small files)."""
+    root, pairs = seed or _seed_pairs()
     body = root.find(W + "body")
     sect = body.find(W + "sectPr")
     for child in list(body):
         body.remove(child)
-    for n in range(1, n_tables + 1):
+    for n in range(first, first + n_tables):
         name, title, table = pairs[(n - 1) % len(pairs)]
         new_name = f"{name}（{n:04d}）"
         p = copy.deepcopy(title)
@@ -77,7 +85,7 @@ def build_docx(n_tables: int, out: Path) -> Path:
         body.append(t)
     if sect is not None:
         body.append(sect)
-    target = out / f"tables-{n_tables}.docx"
+    target = out / (filename or f"tables-{n_tables}.docx")
     with zipfile.ZipFile(SEED) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)

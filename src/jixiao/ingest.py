@@ -8,12 +8,11 @@ bad file stop the others.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .assemble import assemble
 from .blocks import paused_gc
@@ -21,6 +20,8 @@ from .errors import AssembleError, IngestError
 from .model import Document, Source, Warning
 from .readers import read_blocks, safety
 from .text import bi
+
+T = TypeVar("T")
 
 
 def ingest_bytes(data: bytes, name: str, jobs: int = 1) -> Document:
@@ -92,16 +93,22 @@ def ingest_many(
     (one file alone gets the ``jobs`` for its pages: a scan's pages are OCR'd in parallel)."""
     items = [str(p) for p in paths]
     if jobs <= 1 or len(items) <= 1:
-        for item in items:
-            out = _one(item, jobs)
-            if on_done:
-                on_done(out)
-            yield out
-        return
+        outcomes: Iterable[Outcome] = (_one(item, jobs) for item in items)
+    else:
+        outcomes = in_processes(_one, items, jobs)
+    for out in outcomes:
+        if on_done:
+            on_done(out)
+        yield out
+
+
+def in_processes(work: Callable[[str], T], items: list[str], jobs: int) -> Iterator[T]:
+    """``work`` over ``items`` in ``jobs`` worker processes, the results in input order, each
+    as soon as it and those before it are done (``work`` and its results must pickle)."""
+    import multiprocessing  # with the pool: ~10 ms of imports a single file does not need
+    from concurrent.futures import ProcessPoolExecutor
+
     # ONNX Runtime (OCR) is not safe to fork once loaded: then the workers start from a clean process
     context = multiprocessing.get_context("forkserver") if "onnxruntime" in sys.modules else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for out in pool.map(_one, items, chunksize=max(1, len(items) // (jobs * 8))):
-            if on_done:
-                on_done(out)
-            yield out
+        yield from pool.map(work, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 
 from jixiao.cli.app import app
 from jixiao.review import all_rules
@@ -80,7 +79,7 @@ def command_problem(line: str) -> str | None:
         words = shlex.split(line)
     except ValueError:
         words = line.split()
-    cmd: Any = typer.main.get_command(app)
+    cmd: Any = app
     ctx = cmd.context_class(cmd, info_name="jixiao")
     path = ["jixiao"]
     rest = words[1:]

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from jixiao.cli.app import app
 from jixiao.export.json_csv import CSV_HEADER

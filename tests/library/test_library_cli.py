@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from jixiao.cli.app import app
 
@@ -41,16 +41,16 @@ def test_search_and_rebuild(db_url: str, monkeypatch) -> None:
 
 def test_the_command_imports_its_heavy_modules_when_it_runs() -> None:
     """``jixiao library`` imports the store and the library inside its commands (issue 17 keeps
-    ``jixiao --help`` cheap): its module imports only typer and the app at the top, and
-    ``--help`` never loads jieba's dictionary."""
+    ``jixiao --help`` cheap): its module imports only click, the app and the output helpers at
+    the top, and ``--help`` never loads jieba's dictionary."""
     tree = ast.parse(LIBRARY_CLI.read_text(encoding="utf-8"))
     top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
     names = sorted(
         a.name if isinstance(n, ast.Import) else f"{'.' * n.level}{n.module}" for n in top for a in n.names
     )
-    assert names == [".app", "__future__", "json", "sys", "typer", "typing"]
+    assert names == [".app", ".app", ".output", ".output", "__future__", "click", "click.exceptions", "typing"]
     code = (
-        "import sys\nfrom typer.testing import CliRunner\nfrom jixiao.cli.app import app\n"
+        "import sys\nfrom click.testing import CliRunner\nfrom jixiao.cli.app import app\n"
         "r = CliRunner().invoke(app, ['library', '--help'])\n"
         "assert r.exit_code == 0 and 'rebuild' in r.output, r.output\n"
         "print('jieba' in sys.modules)\n"

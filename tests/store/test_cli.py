@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from jixiao.cli.app import app
 from jixiao.store import Store
@@ -156,7 +156,7 @@ def test_the_shared_worker_socket_keeps_tcp_nodelay():
     keep-alive response); ours must report IPPROTO_TCP."""
     import uvicorn
 
-    from jixiao.cli.serve import listening_socket
+    from jixiao.cli.workers import listening_socket
 
     config = uvicorn.Config(
         "jixiao.server.app:factory", factory=True, host="127.0.0.1", port=_free_port(), workers=2
@@ -211,3 +211,24 @@ def test_ingest_db_fills_unit_and_year(db_url, monkeypatch, fast_hashes):
         assert total == 7 and {i["unit"]["code"] for i in items} == {"302101"}
         assert sorted({i["year"] for i in items}) == [2020, 2025]
     assert runner.invoke(app, ["ingest", "--year", "2025", str(dev12)]).exit_code == 2  # only with --db
+
+
+def test_ingest_db_jobs_stores_a_batch_and_reports_its_rate(db_url, monkeypatch, tmp_path, fast_hashes):
+    """`jixiao ingest --db --jobs 2` over a batch: a broken file is named and stops nothing, a
+    file stored before is said to be there already, and the batch says files/s and tables/s."""
+    monkeypatch.setenv("JIXIAO_DATABASE_URL", db_url)
+    files = []
+    for case in ("03", "04", "09", "12"):
+        files.append(tmp_path / f"dev{case}.docx")
+        files[-1].write_bytes((CORPUS / "dev" / case / "case.docx").read_bytes())
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    r = runner.invoke(app, ["ingest", "--db", "--jobs", "2", *map(str, files[:2])])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["ingest", "--db", "--jobs", "2", *map(str, [*files, broken])])
+    assert r.exit_code == 1, r.output
+    assert "入库失败 broken.xlsx" in r.output and r.output.count("已存在 dev") == 2
+    assert "5 个文件：已入库 2，已存在 2，失败 1" in r.output
+    assert "files/s" in r.output and "tables/s" in r.output
+    with Store(db_url) as store:
+        assert store.list_documents()[1] == 4

@@ -96,20 +96,35 @@ def test_interrupted_import_leaves_the_database_unchanged(store, make_doc, seed,
     assert counts(store)["perf_tables"] == before["perf_tables"] + 5
 
 
-def test_import_paths_reports_each_file_and_goes_on(store, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_import_paths_reports_each_file_and_goes_on(store, tmp_path, jobs):
+    """One by one, or read and checked by two worker processes while this one stores them:
+    the same results, in the files' order; a broken or missing file stops nothing."""
     seed = (CORPUS / "seed" / "seed.docx").read_bytes()
     (tmp_path / "a.docx").write_bytes(seed)
     (tmp_path / "broken.docx").write_bytes(seed[:1000])
     (tmp_path / "again.docx").write_bytes(seed)
+    (tmp_path / "dev03.docx").write_bytes((CORPUS / "dev" / "03" / "case.docx").read_bytes())
+    seen = []
     results = actions.import_paths(
         store,
         None,
-        [tmp_path / "a.docx", tmp_path / "broken.docx", tmp_path / "missing.docx", tmp_path / "again.docx"],
+        [
+            tmp_path / "a.docx",
+            tmp_path / "broken.docx",
+            tmp_path / "missing.docx",
+            tmp_path / "again.docx",
+            tmp_path / "dev03.docx",
+        ],
+        jobs=jobs,
+        on_done=seen.append,
     )
-    assert [r.status for r in results] == ["imported", "error", "error", "duplicate"]
+    assert seen == results
+    assert [r.status for r in results] == ["imported", "error", "error", "duplicate", "imported"]
+    assert results[4].table_count >= 1 and results[4].document is not None
     assert "broken.docx" in results[1].error and "missing.docx" in results[2].error
     assert results[0].table_count == 6 and results[0].indicator_count == 56
-    assert store.list_tables()[1] == 6
+    assert store.list_tables()[1] == 6 + results[4].table_count
 
 
 def test_units_and_normalized_columns(store, seed):

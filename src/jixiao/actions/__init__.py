@@ -1,4 +1,4 @@
-"""The actions (操作): every user action as one library function.
+"""The actions (操作): every user actionone library function.
 
 The CLI, the REST API and the web UI only parse their input, call one of these, and render
 what it returns; none of them reads, checks, scores, stores or lays out on its own.  An
@@ -50,61 +50,148 @@ writers); no library layer imports actions, and actions import no adapter.
 
 from __future__ import annotations
 
-from .checking import (
-    as_table,
-    check_document,
-    check_files,
-    check_tables,
-    finding_dict,
-    finding_rows,
-    stored_findings,
-)
-from .database import open_store, upgrade_database
-from .demo import DemoSetup, DemoUser, prepare_demo
-from .desk import (
-    add_user,
-    change_own_password,
-    comment,
-    mark_read,
-    open_notification,
-    reset_password,
-    save_unit,
-    set_framework,
-    update_user,
-)
-from .exporting import Exported, export_document, export_project, export_projects, export_stored
-from .importing import FileImport, fill_header, import_document, import_file, import_paths, light_of
-from .jobs import fail_import_job, queue_import, run_import_job
-from .library import (
-    keep_library,
-    library_group,
-    library_overview,
-    rebuild_library,
-    reference_for,
-    search_library,
-)
-from .records import (
-    archive_project,
-    create_table,
-    delete_table,
-    edit_indicator,
-    transition,
-    transition_project,
-    update_table,
-)
-from .scoring import policies, policy_of, score_document, score_table
-from .stages import (
-    fill_lights,
-    monitoring_overview,
-    project_target,
-    record_checkpoint,
-    save_selfeval,
-    scored,
-    selfeval_from_actuals,
-    selfeval_from_xlsx,
-    stored_table,
-)
+from typing import TYPE_CHECKING
 
+from .. import lazy
+
+if TYPE_CHECKING:  # the type checker sees the real names; at run time each is imported on first use
+    from .checking import (
+        as_table,
+        check_document,
+        check_files,
+        check_tables,
+        finding_dict,
+        finding_rows,
+        stored_findings,
+    )
+    from .database import open_store, upgrade_database
+    from .demo import DemoSetup, DemoUser, prepare_demo
+    from .desk import (
+        add_user,
+        change_own_password,
+        comment,
+        mark_read,
+        open_notification,
+        reset_password,
+        save_unit,
+        set_framework,
+        update_user,
+    )
+    from .exporting import (
+        Exported,
+        export_document,
+        export_project,
+        export_projects,
+        export_stored,
+    )
+    from .importing import (
+        FileImport,
+        fill_header,
+        import_document,
+        import_file,
+        import_paths,
+        light_of,
+    )
+    from .jobs import fail_import_job, queue_import, run_import_job
+    from .library import (
+        keep_library,
+        library_group,
+        library_overview,
+        rebuild_library,
+        reference_for,
+        search_library,
+    )
+    from .records import (
+        archive_project,
+        create_table,
+        delete_table,
+        edit_indicator,
+        transition,
+        transition_project,
+        update_table,
+    )
+    from .scoring import (
+        policies,
+        policy_of,
+        score_document,
+        score_table,
+    )
+    from .stages import (
+        fill_lights,
+        monitoring_overview,
+        project_target,
+        record_checkpoint,
+        save_selfeval,
+        scored,
+        selfeval_from_actuals,
+        selfeval_from_xlsx,
+        stored_table,
+    )
+
+EXPORTS: dict[str, str] = {
+    "as_table": "checking",
+    "check_document": "checking",
+    "check_files": "checking",
+    "check_tables": "checking",
+    "finding_dict": "checking",
+    "finding_rows": "checking",
+    "stored_findings": "checking",
+    "open_store": "database",
+    "upgrade_database": "database",
+    "DemoSetup": "demo",
+    "DemoUser": "demo",
+    "prepare_demo": "demo",
+    "add_user": "desk",
+    "change_own_password": "desk",
+    "comment": "desk",
+    "mark_read": "desk",
+    "open_notification": "desk",
+    "reset_password": "desk",
+    "save_unit": "desk",
+    "set_framework": "desk",
+    "update_user": "desk",
+    "export_document": "exporting",
+    "export_project": "exporting",
+    "export_projects": "exporting",
+    "export_stored": "exporting",
+    "Exported": "exporting",
+    "FileImport": "importing",
+    "fill_header": "importing",
+    "import_document": "importing",
+    "import_file": "importing",
+    "import_paths": "importing",
+    "light_of": "importing",
+    "archive_project": "records",
+    "create_table": "records",
+    "delete_table": "records",
+    "edit_indicator": "records",
+    "transition": "records",
+    "transition_project": "records",
+    "update_table": "records",
+    "fail_import_job": "jobs",
+    "queue_import": "jobs",
+    "run_import_job": "jobs",
+    "keep_library": "library",
+    "library_group": "library",
+    "library_overview": "library",
+    "rebuild_library": "library",
+    "reference_for": "library",
+    "search_library": "library",
+    "policies": "scoring",
+    "policy_of": "scoring",
+    "score_document": "scoring",
+    "score_table": "scoring",
+    "fill_lights": "stages",
+    "monitoring_overview": "stages",
+    "project_target": "stages",
+    "record_checkpoint": "stages",
+    "save_selfeval": "stages",
+    "scored": "stages",
+    "selfeval_from_actuals": "stages",
+    "selfeval_from_xlsx": "stages",
+    "stored_table": "stages",
+}
+__getattr__, __dir__ = lazy.exports(__name__, EXPORTS)
 __all__ = [
     "add_user",
     "change_own_password",
@@ -141,19 +228,19 @@ __all__ = [
     "export_stored",
     "finding_dict",
     "finding_rows",
-    "import_document",
-    "import_file",
-    "import_paths",
+    "stored_findings",
+    "fail_import_job",
+    "queue_import",
+    "run_import_job",
     "keep_library",
     "library_group",
     "library_overview",
     "rebuild_library",
     "reference_for",
     "search_library",
-    "stored_findings",
-    "fail_import_job",
-    "queue_import",
-    "run_import_job",
+    "import_document",
+    "import_file",
+    "import_paths",
     "monitoring_overview",
     "policies",
     "policy_of",

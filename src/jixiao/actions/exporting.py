@@ -9,13 +9,16 @@ web's export links.  A list's export holds each project once: the table its tota
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..export import FORMATS
 from ..export import export_document as _render
 from ..model import Document, Source, table_from_dict
-from ..store import ProjectFilter, Store, User
 from ..text import bi
+
+if TYPE_CHECKING:  # `jixiao export FILE` stores nothing: it never loads the store
+    from ..store import ProjectFilter, Store, User
 
 
 @dataclass(frozen=True, slots=True)

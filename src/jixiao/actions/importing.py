@@ -20,19 +20,24 @@ bytes and plain values and returns a plain result, never a response).  In order:
    (:func:`~jixiao.actions.library.keep_library`).
 
 A failure of one file is its result's ``error`` (:func:`import_paths` goes on with the next).
+:func:`import_paths` with ``jobs`` > 1 reads the files (step 3, the costly part) in worker
+processes and checks and stores them in the caller's, file by file as they come back (SQLite:
+one writer); on PostgreSQL each worker imports whole files on its own connection
+(``jixiao ingest --db --jobs N``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, IngestError, JixiaoError
-from ..ingest import ingest_bytes
+from ..ingest import in_processes, ingest_bytes
 from ..model import Document, Table
 from ..monitoring import check_checkpoint, from_table
 from ..readers import safety
@@ -46,6 +51,7 @@ from .library import keep_library, reference_for
 from .scoring import policy_of
 
 log = logging.getLogger("jixiao.import")
+_INTERNAL = bi("导入失败：服务器内部错误", "import failed: internal server error")
 FIRST_PAGE = 100  # tables listed in an import result; GET /api/v1/documents/{id}/tables pages them all
 
 
@@ -301,8 +307,68 @@ def import_file(
             name=name,
             status="error",
             sha256=sha,
-            error=bi("导入失败：服务器内部错误", "import failed: internal server error"),
+            error=_INTERNAL,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """How the files of one import are read and checked (the same for every file)."""
+
+    user: User | None
+    unit: str | None = None
+    year: int | None = None
+    policy: Policy | str = "national"
+    config: CheckConfig | None = None
+
+
+def _read(path: str) -> bytes | FileImport:
+    try:
+        return safety.read_limited(Path(path), path)
+    except IngestError as exc:
+        return FileImport(name=Path(path).name, status="error", error=exc.text, where=exc.where)
+
+
+@dataclass(slots=True)
+class _Read:
+    """A file read by a worker process (step 3): what it hands back to be checked and stored."""
+
+    name: str
+    sha256: str
+    document: Document
+
+
+def _read_path(path: str) -> _Read | FileImport:
+    """Read one file from disk into a Document (a worker process's part of :func:`import_paths`
+    on SQLite); a file that cannot be read is its result."""
+    data = _read(path)
+    if isinstance(data, FileImport):
+        return data
+    name = Path(path).name or "upload"
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        return _Read(name, sha, ingest_bytes(data, name))
+    except IngestError as exc:
+        return FileImport(name=name, status="error", sha256=sha, error=exc.text, where=exc.where)
+
+
+def _store_read(store: Store, user: User | None, r: _Read | FileImport, o: _Options) -> FileImport:
+    """Steps 2 and 4–7 for a file a worker read: a duplicate of a stored file is reported as
+    such; else it is checked and stored by :func:`import_document`, as one file is."""
+    if isinstance(r, FileImport):
+        return r
+    known = store.find_document(r.sha256, user)
+    if known is not None:
+        return imported_before(store, user, r.name, r.sha256, known)
+    try:
+        return import_document(
+            store, user, r.document, unit=o.unit, year=o.year, policy=o.policy, config=o.config, name=r.name
+        )
+    except JixiaoError as exc:
+        return FileImport(name=r.name, status="error", sha256=r.sha256, error=str(exc))
+    except Exception:  # a database failure on one file must not stop the others
+        log.exception("import of %s failed", r.name)
+        return FileImport(name=r.name, status="error", sha256=r.sha256, error=_INTERNAL)
 
 
 def import_paths(
@@ -313,15 +379,88 @@ def import_paths(
     unit: str | None = None,
     year: int | None = None,
     config: CheckConfig | None = None,
+    jobs: int = 1,
+    on_done: Callable[[FileImport], None] | None = None,
 ) -> list[FileImport]:
-    """导入 files from disk, each on its own (an unreadable one is its result's error)."""
+    """导入 files from disk, each on its own (an unreadable one is its result's error), in
+    input order; ``on_done`` is called with each result as it comes.
+
+    ``jobs`` > 1 runs that many worker processes.  On PostgreSQL each worker imports whole
+    files, each in its own transaction on its own connection (a batch is mostly waiting on
+    the database's round trips, which then overlap).  On SQLite, which has one writer at a
+    time, the workers read the files while this process checks and stores them as they come
+    back."""
+    require_import(user)
+    items = [str(p) for p in paths]
+    options = _Options(user, unit, year, "national", config)
     out = []
-    for path in paths:
-        p = Path(path)
-        try:
-            data = safety.read_limited(p, str(path))
-        except IngestError as exc:
-            out.append(FileImport(name=p.name, status="error", error=exc.text, where=exc.where))
-            continue
-        out.append(import_file(store, user, p.name, data, unit=unit, year=year, config=config))
+    results: Iterable[FileImport]
+    if jobs > 1 and len(items) > 1 and store.engine.dialect.name == "postgresql":
+        results = _in_workers(store, user, items, options, jobs)
+    elif jobs > 1 and len(items) > 1:
+        read: Iterable[_Read | FileImport] = in_processes(_read_path, items, jobs)
+        results = (_store_read(store, user, r, options) for r in read)
+    else:
+        results = (_import_path(store, user, path, options) for path in items)
+    for r in results:
+        out.append(r)
+        if on_done is not None:
+            on_done(r)
     return out
+
+
+def _import_path(store: Store, user: User | None, path: str, o: _Options) -> FileImport:
+    data = _read(path)
+    if isinstance(data, FileImport):
+        return data
+    return import_file(
+        store, user, Path(path).name, data, unit=o.unit, year=o.year, policy=o.policy, config=o.config
+    )
+
+
+def _in_workers(
+    store: Store, user: User | None, items: list[str], o: _Options, jobs: int
+) -> Iterator[FileImport]:
+    """:func:`import_paths` on PostgreSQL with workers that store: a file whose content came
+    earlier in the batch is not sent to them but answered here, after the first, as the
+    first's duplicate (in input order, as one process would)."""
+    first: dict[str, int] = {}  # sha256 → the index of its first file
+    repeat: dict[int, str] = {}
+    for i, path in enumerate(items):
+        try:
+            sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            continue  # the worker names the error
+        if sha in first:
+            repeat[i] = sha
+        else:
+            first[sha] = i
+    url = store.engine.url.render_as_string(hide_password=False)
+    unique = [p for i, p in enumerate(items) if i not in repeat]
+    done = iter(in_processes(partial(_import_in_worker, url=url, o=o), unique, jobs))
+    for i, path in enumerate(items):
+        if i not in repeat:
+            yield next(done)
+            continue
+        known = store.find_document(repeat[i], user)
+        if known is None:  # the first could not be stored: this one is tried on its own
+            yield _import_path(store, user, path, o)
+        else:
+            yield imported_before(store, user, Path(path).name, repeat[i], known)
+
+
+_WORKER_STORES: dict[str, Store] = {}  # a worker process's own store (its own connections)
+
+
+def _import_in_worker(path: str, url: str, o: _Options) -> FileImport:
+    """A worker process's part of :func:`import_paths` on PostgreSQL: the whole import of one
+    file, on the worker's own store."""
+    store = _WORKER_STORES.get(url)
+    if store is None:
+        store = _WORKER_STORES[url] = Store(url, upgrade=False)
+    result = _import_path(store, o.user, path, o)
+    if result.status == "error" and result.sha256:  # the same file stored by another worker meanwhile?
+        known = store.find_document(result.sha256, o.user)
+        if known is not None:
+            return imported_before(store, o.user, result.name, result.sha256, known)
+    return result

@@ -147,12 +147,25 @@ class Lexicon:
         self.tags = tags
         self.phrases = list(tags)
         self.by_last: dict[str, list[str]] = {}
+        self._scored: dict[str, list[tuple[float, str]]] = {}
+        self.by_letters: dict[str, list[str]] = {}  # the same characters in another order
         for p in self.phrases:
             if len(p) >= 2:
                 self.by_last.setdefault(p[-1], []).append(p)
+            if len(p) >= 3:
+                self.by_letters.setdefault("".join(sorted(p)), []).append(p)
 
     def scores(self, key: str) -> list[tuple[float, str]]:
-        """(score, phrase) of the phrases close to ``key``, best first."""
+        """(score, phrase) of the phrases close to ``key``, best first (the same key asked
+        for another domain is scored once)."""
+        known = self._scored.get(key)
+        if known is None:
+            known = self._scored[key] = self._score(key)
+            if len(self._scored) > 1 << 15:
+                self._scored.clear()
+        return known
+
+    def _score(self, key: str) -> list[tuple[float, str]]:
         found: dict[str, float] = {}
         for phrase, score, _ in process.extract(
             key, self.phrases, scorer=fuzz.ratio, limit=8, score_cutoff=40
@@ -162,10 +175,8 @@ class Lexicon:
             if len(phrase) < len(key) and key.endswith(phrase):
                 found[phrase] = max(found.get(phrase, 0.0), 0.8 + 0.2 * len(phrase) / len(key))
         if len(key) >= 3:
-            letters = sorted(key)
-            for phrase in self.phrases:
-                if len(phrase) == len(key) and sorted(phrase) == letters:
-                    found[phrase] = max(found.get(phrase, 0.0), 0.9)
+            for phrase in self.by_letters.get("".join(sorted(key)), ()):
+                found[phrase] = max(found.get(phrase, 0.0), 0.9)
         return sorted(((s, p) for p, s in found.items()), key=lambda sp: (-sp[0], sp[1]))
 
 

@@ -1,1 +1,4 @@
-"""Command-line interface (Typer + Rich): a thin client of the library."""
+"""Command-line interface (click; Rich for tables and progress): a thin client of the library.
+
+Each command imports what it uses when it runs (see :mod:`jixiao.cli.app`).
+"""

@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-from rich.console import Console
-from rich.markdown import Markdown
-from rich.table import Table as RichTable
+import click
+from click.exceptions import Exit
 
-from .. import actions
-from ..errors import ConfigError
-from ..review import CheckConfig, all_rules, config_from_mapping, get_rule, load_config
-from ..review.render import finding_line, rule_markdown, summary_line, table_labels
-from ..review.report import Report
-from ..review.summary import GRADE_MEANING, GRADES_EN
 from ..text import bi
 from .app import app
+from .output import console, err, write_json
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from ..review import CheckConfig
+    from ..review.report import Report
 _COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
 _GRADE_COLOUR = {"优": "green", "良": "cyan", "中": "yellow", "差": "red"}
 
 
-def _split(values: list[str] | None) -> list[str]:
-    return [p.strip() for v in values or [] for p in v.split(",") if p.strip()]
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [p.strip() for v in values for p in v.split(",") if p.strip()]
 
 
 def _config(config_file: Path | None, start: Path) -> CheckConfig:
+    import tomllib
+
+    from ..errors import ConfigError
+    from ..review import config_from_mapping, load_config
+
     if config_file is None:
         return load_config(start)
-    import tomllib
 
     try:
         data = tomllib.loads(config_file.read_text(encoding="utf-8"))
@@ -50,49 +47,66 @@ def _config(config_file: Path | None, start: Path) -> CheckConfig:
 
 
 @app.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", default="text", help="输出格式：text 或 json（jixiao.report/1）")
+@click.option("--select", multiple=True, help="只运行这些代码前缀的规则，如 JX2 或 JX201,JX3")
+@click.option("--ignore", multiple=True, help="跳过这些代码前缀的规则，如 JX305")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    help="配置文件（jixiao.toml 或 pyproject.toml）",
+)
+@click.option("--lang", default="zh", help="提示语言：zh 或 en")
+@click.option("--review/--no-review", default=True, help="显示每张表的审核建议等级")
+@click.option("--jobs", "-j", default=1, type=click.IntRange(min=1), help="并行读取的进程数")
 def check(
-    files: Annotated[list[Path], typer.Argument(help="要检查的文件 (.txt .docx .xlsx .xls .html .pdf .md)")],
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式：text 或 json（jixiao.report/1）")
-    ] = "text",
-    select: Annotated[
-        list[str] | None, typer.Option("--select", help="只运行这些代码前缀的规则，如 JX2 或 JX201,JX3")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="跳过这些代码前缀的规则，如 JX305")
-    ] = None,
-    config_file: Annotated[
-        Path | None, typer.Option("--config", help="配置文件（jixiao.toml 或 pyproject.toml）")
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="提示语言：zh 或 en")] = "zh",
-    review: Annotated[bool, typer.Option("--review/--no-review", help="显示每张表的审核建议等级")] = True,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行读取的进程数")] = 1,
+    files: tuple[Path, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    lang: str,
+    review: bool,
+    jobs: int,
 ) -> None:
-    """检查绩效目标表，像 linter 一样列出问题。Lint performance tables; exit 1 on errors."""
+    """检查绩效目标表，像 linter 一样列出问题。Lint performance tables; exit 1 on errors.
+
+    FILES：要检查的文件 (.txt .docx .xlsx .xls .html .pdf .md)。
+    """
     if fmt not in ("text", "json"):
-        raise typer.BadParameter("应为 text 或 json", param_hint="--format")
+        raise click.BadParameter("应为 text 或 json", param_hint="--format")
     if lang not in ("zh", "en"):
-        raise typer.BadParameter("应为 zh 或 en", param_hint="--lang")
+        raise click.BadParameter("应为 zh 或 en", param_hint="--lang")
+    from .. import actions
+    from ..errors import ConfigError
+    from ..review import all_rules
+
     codes = _split(select) + _split(ignore)
     known = {r.code for r in all_rules()}
     for prefix in codes:
         if not any(c.startswith(prefix.upper()) for c in known):
-            raise typer.BadParameter(f"没有以 {prefix} 开头的规则")
+            raise click.BadParameter(f"没有以 {prefix} 开头的规则")
     try:
         config = _config(config_file, Path.cwd()).with_selection(_split(select), _split(ignore))
     except ConfigError as exc:
-        err.print(f"[red]配置错误[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        err().print(f"[red]配置错误[/red] {exc}", highlight=False)
+        raise Exit(2) from exc
     report = actions.check_files([str(f) for f in files], config, jobs=jobs)
     if fmt == "json":
-        sys.stdout.write(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2) + "\n")
+        write_json(report.to_dict(lang))
     else:
         _print_text(report, lang, review)
-    raise typer.Exit(report.exit_code)
+    raise Exit(report.exit_code)
 
 
 def _print_text(report: Report, lang: str, show_review: bool) -> None:
-    out = Console(highlight=False, soft_wrap=True)
+    from rich.table import Table as RichTable
+
+    from ..review.render import finding_line, summary_line, table_labels
+    from ..review.summary import GRADE_MEANING, GRADES_EN
+
+    out = console(highlight=False, soft_wrap=True)
     labels = table_labels(report)
     current = None
     for f in report.findings:
@@ -130,30 +144,38 @@ def _print_text(report: Report, lang: str, show_review: bool) -> None:
 
 
 @app.command()
-def rules(
-    code: Annotated[
-        str | None, typer.Argument(help="规则代码或名称，如 JX204 或 target-not-quantified")
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：text 或 json")] = "text",
-    lang: Annotated[str, typer.Option("--lang", help="语言：zh 或 en")] = "zh",
-) -> None:
-    """列出规则目录，或解释一条规则。List the rule catalogue, or explain one rule."""
+@click.argument("code", required=False)
+@click.option("--format", "-f", "fmt", default="text", help="输出格式：text 或 json")
+@click.option("--lang", default="zh", help="语言：zh 或 en")
+def rules(code: str | None, fmt: str, lang: str) -> None:
+    """列出规则目录，或解释一条规则。List the rule catalogue, or explain one rule.
+
+    CODE：规则代码或名称，如 JX204 或 target-not-quantified。
+    """
     if fmt not in ("text", "json"):
-        raise typer.BadParameter("应为 text 或 json", param_hint="--format")
+        raise click.BadParameter("应为 text 或 json", param_hint="--format")
+    from ..review import all_rules, get_rule
+
     if code:
         r = get_rule(code)
         if r is None:
-            err.print(f"[red]没有规则 {code}[/red]", highlight=False)
-            raise typer.Exit(2)
+            err().print(f"[red]没有规则 {code}[/red]", highlight=False)
+            raise Exit(2)
         if fmt == "json":
-            sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            write_json(r.to_dict())
         else:
-            Console().print(Markdown(rule_markdown(r, lang)))
+            from rich.markdown import Markdown
+
+            from ..review.render import rule_markdown
+
+            console().print(Markdown(rule_markdown(r, lang)))
         return
     catalogue = all_rules()
     if fmt == "json":
-        sys.stdout.write(json.dumps([r.to_dict() for r in catalogue], ensure_ascii=False, indent=2) + "\n")
+        write_json([r.to_dict() for r in catalogue])
         return
+    from rich.table import Table as RichTable
+
     table = RichTable(title="jixiao 规则目录" if lang == "zh" else "jixiao rules")
     for col in (
         ("代码", "名称", "级别", "维度", "说明")
@@ -170,4 +192,4 @@ def rules(
             r.dimension,
             r.title if lang == "zh" else r.title_en,
         )
-    Console(soft_wrap=True).print(table)
+    console(soft_wrap=True).print(table)

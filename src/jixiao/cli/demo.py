@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
-from rich.console import Console
-from rich.table import Table as RichTable
+import click
 
 from .app import app
+from .output import console as make_console
 
 
 @app.command()
-def demo(
-    port: Annotated[int, typer.Option("--port", "-p", help="端口（port）")] = 8000,
-    host: Annotated[str, typer.Option("--host", help="监听地址（address to listen on）")] = "127.0.0.1",
-    db: Annotated[
-        Path, typer.Option("--db", help="演示数据库文件，每次运行都会重建（rebuilt on every run）")
-    ] = Path("jixiao-demo.db"),
-    serve: Annotated[
-        bool, typer.Option("--serve/--no-serve", help="准备好后启动网页服务（start the web server）")
-    ] = True,
-) -> None:
+@click.option("--port", "-p", default=8000, help="端口（port）")
+@click.option("--host", default="127.0.0.1", help="监听地址（address to listen on）")
+@click.option(
+    "--db",
+    default=Path("jixiao-demo.db"),
+    type=click.Path(path_type=Path),
+    help="演示数据库文件，每次运行都会重建（rebuilt on every run）",
+)
+@click.option("--serve/--no-serve", default=True, help="准备好后启动网页服务（start the web server）")
+def demo(port: int, host: str, db: Path, serve: bool) -> None:
     """演示：新建 SQLite 数据库，载入示例表并检查，创建演示用户，启动网页界面。"""
+    from rich.table import Table as RichTable
+
     from .. import actions
 
-    console = Console()
+    console = make_console()
     setup = actions.prepare_demo(db)
     console.print(
         f"[bold]数据库[/bold] {setup.path}  ·  已载入 {len(setup.project_ids)} 个项目（{setup.seed_file}，2025 年度）"

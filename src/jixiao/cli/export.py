@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-from rich.console import Console
+import click
+from click.exceptions import Exit
 
-from .. import actions
-from ..errors import IngestError, JixiaoError
-from ..export import FORMATS
-from ..ingest import ingest_file
-from ..model import SCHEMA, Document
 from ..text import bi
 from .app import app
+from .output import err
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from ..model import Document
+
+# the names of jixiao.export.FORMATS, for the help text (a test holds the two equal)
+FORMAT_NAMES = ("docx", "xlsx", "html", "pdf", "json", "csv")
 
 
 def load_document(path: Path) -> Document:
     """A jixiao/1 .json file as is, or any file ingest reads.  Raises JixiaoError naming the file."""
+    import json
+
+    from ..errors import IngestError
+    from ..ingest import ingest_file
+    from ..model import SCHEMA, Document
+
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -47,35 +52,40 @@ def load_document(path: Path) -> Document:
 
 
 @app.command("export")
-def export_command(
-    file: Annotated[Path, typer.Argument(help="输入文件：jixiao/1 .json，或 ingest 能读的任何文件")],
-    to: Annotated[str, typer.Option("--to", "-t", help="导出格式：" + " | ".join(FORMATS))],
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="输出路径（默认：输入文件名 + 新扩展名，写在当前目录）；'-' 表示标准输出（仅文本格式）",
-        ),
-    ] = None,
-) -> None:
-    """导出为正式表格（Word、Excel、网页、PDF）或 JSON、CSV。Export the official forms."""
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--to", "-t", required=True, help="导出格式：" + " | ".join(FORMAT_NAMES))
+@click.option(
+    "--output",
+    "-o",
+    help="输出路径（默认：输入文件名 + 新扩展名，写在当前目录）；'-' 表示标准输出（仅文本格式）",
+)
+def export_command(file: Path, to: str, output: str | None) -> None:
+    """导出为正式表格（Word、Excel、网页、PDF）或 JSON、CSV。Export the official forms.
+
+    FILE：输入文件：jixiao/1 .json，或 ingest 能读的任何文件。
+    """
+    from .. import actions
+    from ..errors import JixiaoError
+    from ..export import FORMATS
+
     fmt = to.lower().lstrip(".")
     if fmt not in FORMATS:
-        err.print(f"[red]错误[/red] 不支持的导出格式 {to!r}；可用：{', '.join(FORMATS)}", highlight=False)
-        raise typer.Exit(2)
+        err().print(f"[red]错误[/red] 不支持的导出格式 {to!r}；可用：{', '.join(FORMATS)}", highlight=False)
+        raise Exit(2)
     spec = FORMATS[fmt]
     if output == "-" and not spec.text:
-        err.print(f"[red]错误[/red] {fmt} 是二进制格式，不能写到标准输出；请用 -o 指定文件", highlight=False)
-        raise typer.Exit(2)
+        err().print(
+            f"[red]错误[/red] {fmt} 是二进制格式，不能写到标准输出；请用 -o 指定文件", highlight=False
+        )
+        raise Exit(2)
     try:
         doc = load_document(file)
     except JixiaoError as exc:
-        err.print(f"[red]错误[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
+        err().print(f"[red]错误[/red] {exc}", highlight=False)
+        raise Exit(1) from None
     if not doc.tables and fmt not in ("json", "csv"):
-        err.print(f"[red]错误[/red] {file}: 未找到可导出的绩效表", highlight=False)
-        raise typer.Exit(1)
+        err().print(f"[red]错误[/red] {file}: 未找到可导出的绩效表", highlight=False)
+        raise Exit(1)
     data = actions.export_document(doc, fmt)
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -83,13 +93,13 @@ def export_command(
         return
     target = Path(output) if output else Path(file.stem + spec.extension)
     if target.resolve() == file.resolve():
-        err.print(f"[red]错误[/red] 输出会覆盖输入文件 {file}；请用 -o 指定其他路径", highlight=False)
-        raise typer.Exit(2)
+        err().print(f"[red]错误[/red] 输出会覆盖输入文件 {file}；请用 -o 指定其他路径", highlight=False)
+        raise Exit(2)
     try:
         target.write_bytes(data)
     except OSError as exc:
-        err.print(f"[red]错误[/red] 无法写入 {target}: {exc.strerror or exc}", highlight=False)
-        raise typer.Exit(1) from None
-    err.print(
+        err().print(f"[red]错误[/red] 无法写入 {target}: {exc.strerror or exc}", highlight=False)
+        raise Exit(1) from None
+    err().print(
         f"已导出 {len(doc.tables)} 张表 → {target}（{spec.label}，{len(data):,} 字节）", highlight=False
     )

@@ -6,43 +6,36 @@ never when ``jixiao --help`` is.
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Any
 
-import typer
+import click
+from click.exceptions import Exit
 
-from .app import app
-
-library_app = typer.Typer(
-    help="指标库：检索同类指标及其常见目标值，重建指标库（JIXIAO_DATABASE_URL，默认 ./jixiao.db）。",
-    no_args_is_help=True,
-)
-app.add_typer(library_app, name="library")
+from .app import app, url_option
+from .output import err, write_json
 
 
-def _url_option() -> Any:  # a typer OptionInfo, used as a parameter default
-    return typer.Option(
-        None, "--url", envvar="JIXIAO_DATABASE_URL", help="数据库地址（默认 sqlite:///jixiao.db）"
-    )
+@app.group("library")
+def library_app() -> None:
+    """指标库：检索同类指标及其常见目标值，重建指标库（JIXIAO_DATABASE_URL，默认 ./jixiao.db）。"""
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    from rich.console import Console
-
-    Console(stderr=True).print(f"[red]错误[/red] {exc}", highlight=False)
-    return typer.Exit(2)
+def _fail(exc: Exception) -> Exit:
+    err().print(f"[red]错误[/red] {exc}", highlight=False)
+    return Exit(2)
 
 
 @library_app.command("search")
-def search(
-    text: str = typer.Argument(..., help="三级指标名称的几个字，如「培训人次」"),
-    level2: str | None = typer.Option(None, "--level2", help="只看此二级指标（如 数量指标）"),
-    limit: int = typer.Option(10, "--limit", "-n", min=1, max=50, help="最多显示几组"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON（与 GET /api/v1/library 的 items 相同）"),
-    url: str | None = _url_option(),
-) -> None:
-    """检索指标库：名称相近的同类指标，及其项目数、常见目标值和分布。Search the library."""
+@click.argument("text")
+@click.option("--level2", default=None, help="只看此二级指标（如 数量指标）")
+@click.option("--limit", "-n", default=10, type=click.IntRange(1, 50), help="最多显示几组")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（与 GET /api/v1/library 的 items 相同）")
+@url_option
+def search(text: str, level2: str | None, limit: int, as_json: bool, url: str | None) -> None:
+    """检索指标库：名称相近的同类指标，及其项目数、常见目标值和分布。Search the library.
+
+    TEXT: 三级指标名称的几个字，如「培训人次」。
+    """
     from .. import actions
     from ..errors import JixiaoError
 
@@ -52,19 +45,19 @@ def search(
     except JixiaoError as exc:
         raise _fail(exc) from exc
     if as_json:
-        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        write_json(items)
         return
     _print(text, items)
 
 
 def _print(text: str, items: list[dict[str, Any]]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from ..review.facts import number_text
     from ..text import bi
+    from .output import console as make_console
 
-    console = Console()
+    console = make_console()
     if not items:
         console.print(
             bi(f"指标库中没有与「{text}」相近的指标", "nothing like it in the library"), highlight=False
@@ -96,21 +89,19 @@ def _print(text: str, items: list[dict[str, Any]]) -> None:
 
 
 @library_app.command("rebuild")
-def rebuild(url: str | None = _url_option()) -> None:
+@url_option
+def rebuild(url: str | None) -> None:
     """重建指标库：把所有已存指标重新归组并计算每组的统计。Rebuild the library from every stored indicator."""
-    from rich.console import Console
-
     from .. import actions
     from ..errors import JixiaoError
 
-    err = Console(stderr=True)
     try:
         with actions.open_store(url) as store:
             done = actions.rebuild_library(store, None)
     except JixiaoError as exc:
         raise _fail(exc) from exc
     steps = "，".join(f"{k} {v:.1f} s" for k, v in done.timings.items())
-    err.print(
+    err().print(
         f"指标库已重建：{done.indicators} 项指标，{done.names} 个名称，{done.groups} 组，用时 {done.seconds:.1f} s（{steps}）",
         highlight=False,
     )

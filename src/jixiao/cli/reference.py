@@ -1,4 +1,4 @@
-"""Generate the CLI reference (docs/cli.md) from the Typer app itself.
+"""Generate the CLI reference (docs/cli.md) from the click commands themselves.
 
 ``python -m jixiao.cli.reference docs/cli.md`` rewrites it; a test fails when it is stale.
 """
@@ -9,14 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import typer
-from typer.core import TyperGroup
+import click
 
 from .app import app
 
 
 def _help(cmd: Any, path: str) -> str:
-    ctx = cmd.context_class(cmd, info_name=path, terminal_width=100, max_content_width=100)
+    ctx = cmd.context_class(cmd, info_name=path, terminal_width=100, max_content_width=100, show_default=True)
     formatter = ctx.make_formatter()
     cmd.format_usage(ctx, formatter)
     cmd.format_help_text(ctx, formatter)
@@ -26,8 +25,7 @@ def _help(cmd: Any, path: str) -> str:
 
 
 def render() -> str:
-    root = typer.main.get_command(app)  # typer ships its own click: use its classes, not click's
-    assert isinstance(root, TyperGroup)  # jixiao has several commands: the root is a group
+    root = app
     parts = [
         "# jixiao command-line reference",
         "",
@@ -41,7 +39,7 @@ def render() -> str:
         if cmd is None or cmd.hidden:
             continue
         subs = [(name, cmd)]
-        if isinstance(cmd, TyperGroup):
+        if isinstance(cmd, click.Group):
             sub_ctx = cmd.context_class(cmd, info_name=name, parent=ctx)
             for s in cmd.list_commands(sub_ctx):
                 sub = cmd.get_command(sub_ctx, s)

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-from rich.console import Console
-from rich.table import Table as RichTable
+import click
+from click.exceptions import Exit
 
-from .. import actions
-from ..errors import IngestError, PolicyError
-from ..model import Document
-from ..scoring.policy import Policy, local_policy
-from ..scoring.rescore import Difference
 from ..text import bi
 from .app import app
+from .output import console, err, write_json
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from ..model import Document
+    from ..scoring.policy import Policy
+    from ..scoring.rescore import Difference
 
 
 def _read_document(path: Path) -> Document:
     """A jixiao/1 JSON file as is; any other file through ingest."""
+    import json
+
+    from ..errors import IngestError
+    from ..model import Document
+
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -62,7 +63,9 @@ def _fmt(x: Any) -> str:
 
 
 def _print_report(report: dict[str, Any], file: str) -> None:
-    console = Console()
+    from rich.table import Table as RichTable
+
+    out = console()
     for entry in report["tables"]:
         card = entry["score"]
         title = entry["project"] or entry["title"] or f"表{entry['table'] + 1}"
@@ -91,9 +94,9 @@ def _print_report(report: dict[str, Any], file: str) -> None:
                 _fmt(line["score"]),
                 line["formula"],
             )
-        console.print(grid)
+        out.print(grid)
         printed = entry["printed"]
-        console.print(
+        out.print(
             f"总分 {_fmt(card['total'])}（满分 {_fmt(card['maximum'])}，可接受 {_fmt(card['low'])}–{_fmt(card['high'])}）"
             f" · 等级 {card['grade']}"
             + ("" if card["complete"] else " · [yellow]有指标无法计分，总分不完整[/yellow]")
@@ -102,44 +105,46 @@ def _print_report(report: dict[str, Any], file: str) -> None:
             highlight=False,
         )
         for note in card["notes"]:
-            console.print(f"  注：{note}", highlight=False)
+            out.print(f"  注：{note}", highlight=False)
         for d in entry["differences"]:
             code, severity, message = d["code"], d["severity"], d["message"]
             where = f"表{entry['table'] + 1}" + (
                 f":指标{d['indicator'] + 1}" if d["indicator"] is not None else ""
             )
             color = {"error": "red", "warning": "yellow"}.get(severity, "cyan")
-            console.print(
-                f"{file}:{where}: [{color}]{code}[/{color}] {message}", highlight=False, soft_wrap=True
-            )
+            out.print(f"{file}:{where}: [{color}]{code}[/{color}] {message}", highlight=False, soft_wrap=True)
 
 
 @app.command()
-def score(
-    file: Annotated[Path, typer.Argument(help="自评表文件（任何可读取的格式，或 jixiao/1 JSON）")],
-    policy: str = typer.Option(
-        "national", "--policy", "-p", help="评分规则名称或 .toml 文件（见 jixiao policies）"
-    ),
-    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
-) -> None:
-    """按评分规则给自评表计分，并列出表内得分与重算得分的差异。Score self-evaluations."""
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--policy", "-p", default="national", help="评分规则名称或 .toml 文件（见 jixiao policies）")
+@click.option("--format", "-f", "fmt", default="text", help="输出格式：text 或 json")
+def score(file: Path, policy: str, fmt: str) -> None:
+    """按评分规则给自评表计分，并列出表内得分与重算得分的差异。Score self-evaluations.
+
+    FILE：自评表文件（任何可读取的格式，或 jixiao/1 JSON）。
+    """
+    from .. import actions
+    from ..errors import IngestError, PolicyError
+    from ..scoring.policy import local_policy
+
     if fmt not in ("text", "json"):
-        err.print(f"[red]错误[/red] --format 应为 text 或 json，实际为 {fmt!r}")
-        raise typer.Exit(2)
+        err().print(f"[red]错误[/red] --format 应为 text 或 json，实际为 {fmt!r}")
+        raise Exit(2)
     try:
         pol = local_policy(policy)  # a name, or a .toml file of this machine
         doc = _read_document(file)
     except (PolicyError, IngestError) as exc:
-        err.print(f"[red]错误[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        err().print(f"[red]错误[/red] {exc}", highlight=False)
+        raise Exit(2) from exc
     report = actions.score_document(doc, pol)
     if fmt == "json":
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        write_json(report)
     elif report["tables"]:
         _print_report(report, file.name)
     if not report["tables"]:
-        err.print(f"{file.name}: 未找到自评表", highlight=False)
-        raise typer.Exit(1)
+        err().print(f"{file.name}: 未找到自评表", highlight=False)
+        raise Exit(1)
 
 
 def _policy_row(p: Policy) -> list[str]:
@@ -149,19 +154,25 @@ def _policy_row(p: Policy) -> list[str]:
 
 
 @app.command()
-def policies(fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json")) -> None:
+@click.option("--format", "-f", "fmt", default="text", help="输出格式：text 或 json")
+def policies(fmt: str) -> None:
     """列出可用的评分规则。List the scoring policies."""
+    from rich.table import Table as RichTable
+
+    from .. import actions
+    from ..errors import PolicyError
+
     try:
         found = actions.policies()
     except PolicyError as exc:
-        err.print(f"[red]错误[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        err().print(f"[red]错误[/red] {exc}", highlight=False)
+        raise Exit(2) from exc
     if fmt == "json":
-        sys.stdout.write(json.dumps([p.summary() for p in found], ensure_ascii=False, indent=2) + "\n")
+        write_json([p.summary() for p in found])
         return
     grid = RichTable(title="评分规则（--policy 名称；本地规则放在 JIXIAO_POLICY_PATH 目录中）")
     for col in ("名称", "说明", "权重", "未达标计分公式", "定性分档(%)"):
         grid.add_column(col)
     for p in found:
         grid.add_row(*_policy_row(p))
-    Console().print(grid)
+    console().print(grid)

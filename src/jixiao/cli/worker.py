@@ -11,40 +11,49 @@ imports it started.  SQLite has no queue: ``jixiao serve`` imports with its own 
 
 from __future__ import annotations
 
-import asyncio
-import logging
+import click
+from click.exceptions import Exit
 
-import typer
-from rich.console import Console
-
-from ..errors import JixiaoError
-from ..store import Store
-from ..store.engine import database_url
-from ..text import bi
-from .app import app
-
-err = Console(stderr=True)
+from .app import app, url_option
+from .output import err
 
 
 @app.command()
+@url_option
+@click.option(
+    "--processes",
+    default=1,
+    type=click.IntRange(min=1),
+    envvar="JIXIAO_IMPORT_PROCESSES",
+    help="同时进行的导入数（每个一个进程）",
+)
+@click.option(
+    "--jobs-per-process",
+    default=1,
+    type=click.IntRange(min=1),
+    envvar="JIXIAO_JOBS_PER_PROCESS",
+    help="导入进程处理几个任务后更换",
+)
+@click.option(
+    "--stalled-after",
+    default=30.0,
+    type=click.FloatRange(min=1.0),
+    help="其他 worker 无心跳多少秒后接手其任务",
+)
+@click.option("--name", default=None, help="worker 名称（日志中显示）")
 def worker(
-    url: str | None = typer.Option(
-        None, "--url", envvar="JIXIAO_DATABASE_URL", help="数据库地址（PostgreSQL）"
-    ),
-    processes: int = typer.Option(
-        1, "--processes", min=1, envvar="JIXIAO_IMPORT_PROCESSES", help="同时进行的导入数（每个一个进程）"
-    ),
-    jobs_per_process: int = typer.Option(
-        1, "--jobs-per-process", min=1, envvar="JIXIAO_JOBS_PER_PROCESS", help="导入进程处理几个任务后更换"
-    ),
-    stalled_after: float = typer.Option(
-        30.0, "--stalled-after", min=1.0, help="其他 worker 无心跳多少秒后接手其任务"
-    ),
-    name: str | None = typer.Option(None, "--name", help="worker 名称（日志中显示）"),
+    url: str | None, processes: int, jobs_per_process: int, stalled_after: float, name: str | None
 ) -> None:
     """处理排队的导入任务（PostgreSQL）。Run queued imports."""
+    import asyncio
+    import logging
+
+    from ..errors import JixiaoError
     from ..jobs.pool import ImportPool
     from ..jobs.queue import ImportQueue
+    from ..store import Store
+    from ..store.engine import database_url
+    from ..text import bi
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
@@ -58,8 +67,8 @@ def worker(
                     )
                 )
     except JixiaoError as exc:
-        err.print(f"[red]错误[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        err().print(f"[red]错误[/red] {exc}", highlight=False)
+        raise Exit(2) from exc
     pool = ImportPool(url, processes, jobs_per_process)
     queue = ImportQueue(url, pool)
 
@@ -70,7 +79,7 @@ def worker(
         finally:
             await queue.close()
 
-    err.print(f"jixiao worker: {processes} 个导入进程，等待任务…", highlight=False)
+    err().print(f"jixiao worker: {processes} 个导入进程，等待任务…", highlight=False)
     try:
         asyncio.run(run())
     finally:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from typing import Any
 
+from .. import jsontext
 from ..model import Document, Indicator, Table
 from ..spreadsheet import csv_field
 
@@ -85,9 +85,9 @@ def _cell(value: Any) -> str:
 
 
 def render_json(doc: Document) -> bytes:
-    """The jixiao/1 Document, pretty-printed, Chinese kept as is."""
-    # a lone surrogate (possible from a JSON "\\ud800" escape) cannot be UTF-8: replaced
-    return (json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8", "replace")
+    """The jixiao/1 Document, pretty-printed, Chinese kept as is (:mod:`jixiao.jsontext`; a lone
+    surrogate, possible from a JSON "\\ud800" escape, cannot be UTF-8: replaced)."""
+    return jsontext.dumps(doc.json_view())
 
 
 def render_csv(tables: list[Table]) -> bytes:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..blocks import Block
 from ..errors import CorruptFile, JixiaoError, UnsupportedFormat
 from ..text import bi
-from . import office, safety
+from . import safety
 
 FORMATS = (
     "text",
@@ -60,6 +60,7 @@ _EXT = {
     ".wps": "wps",
     ".et": "et",
 }
+_CONVERTED = frozenset({"doc", "wps", "et"})  # read after LibreOffice converts them (office.FORMATS)
 _BINARY = frozenset({"docx", "xlsx", "pdf", "png", "jpeg", "tiff", "doc", "wps", "et"})
 
 
@@ -134,7 +135,9 @@ def read_blocks(
         raise CorruptFile(label, bi("文件为空", "the file is empty"))
     fmt = sniff(data, label)
     try:
-        if fmt in office.FORMATS:
+        if fmt in _CONVERTED:
+            from . import office  # subprocess, tempfile, olefile: only for these formats
+
             target, converted = office.convert(data, label, fmt)
             return fmt, importlib.import_module(f".{target}", __name__).read(converted, label)
         reader = _MODULE.get(fmt, fmt)

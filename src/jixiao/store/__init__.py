@@ -12,23 +12,56 @@
 
 Every method takes the acting user and scopes by role and unit (``user=None``: the local
 command line, unscoped); who may change what is :mod:`.permissions`'.  The store runs no
-review rules and no scoring: findings, scores and colours come in as data from
+review rules and no scoring: findings, scores and colours come indata from
 :mod:`jixiao.actions`.
 """
 
 from __future__ import annotations
 
-from .accounts import AuditFilter
-from .core import Store
-from .engine import DEFAULT_URL, database_url, make_engine, upgrade
-from .health import DatabaseUnavailable
-from .importer import ImportResult, Incoming
-from .permissions import TRANSITIONS
-from .projects import PROJECT_STATUSES, ProjectFilter
-from .schema import LIGHTS, ROLES, STAGES, STATUSES
-from .tables import SUMMARY_FIELDS, TableFilter
-from .users import TooManyAttempts, User
+from typing import TYPE_CHECKING
 
+from .. import lazy
+
+if TYPE_CHECKING:  # the type checker sees the real names; at run time each is imported on first use
+    from .accounts import AuditFilter
+    from .core import Store
+    from .engine import (
+        DEFAULT_URL,
+        database_url,
+        make_engine,
+        upgrade,
+    )
+    from .health import DatabaseUnavailable
+    from .importer import ImportResult, Incoming
+    from .permissions import TRANSITIONS
+    from .projects import PROJECT_STATUSES, ProjectFilter
+    from .tables import SUMMARY_FIELDS, TableFilter
+    from .terms import LIGHTS, ROLES, STAGES, STATUSES
+    from .users import TooManyAttempts, User
+
+EXPORTS: dict[str, str] = {
+    "AuditFilter": "accounts",
+    "Store": "core",
+    "database_url": "engine",
+    "DEFAULT_URL": "engine",
+    "make_engine": "engine",
+    "upgrade": "engine",
+    "DatabaseUnavailable": "health",
+    "ImportResult": "importer",
+    "Incoming": "importer",
+    "TRANSITIONS": "permissions",
+    "PROJECT_STATUSES": "projects",
+    "ProjectFilter": "projects",
+    "LIGHTS": "terms",
+    "ROLES": "terms",
+    "STAGES": "terms",
+    "STATUSES": "terms",
+    "SUMMARY_FIELDS": "tables",
+    "TableFilter": "tables",
+    "TooManyAttempts": "users",
+    "User": "users",
+}
+__getattr__, __dir__ = lazy.exports(__name__, EXPORTS)
 __all__ = [
     "AuditFilter",
     "DEFAULT_URL",

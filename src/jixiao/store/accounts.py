@@ -22,8 +22,9 @@ from ..text import bi
 from . import permissions
 from .base import StoreBase
 from .records import add_history
-from .schema import ROLES, HistoryRow, ProjectRow, SessionRow, TokenRow, Unit, UserRow
+from .schema import HistoryRow, ProjectRow, SessionRow, TokenRow, Unit, UserRow
 from .tables import MAX_PER_PAGE, _iso
+from .terms import ROLES
 from .users import User
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -12,6 +12,10 @@ each project once, from the same figures.
 - ``light`` and ``as_of`` come from the latest current checkpoint; ``score`` and ``grade``
   from the current self-evaluation;
 - money is converted to 万元 (``budget_wan``) by :func:`jixiao.values.convert`.
+
+The refresh ends by bringing the dashboard's totals up to date (:func:`.totals.update`).  On
+PostgreSQL it first locks the projects' rows (in id order), so two writers of one project
+refresh it one after the other, each from what the other committed.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..values import convert
+from . import totals
 from .schema import ProjectRow, TableRow
 
 # The columns of perf_tables a project's aggregates are computed from.
@@ -98,7 +103,16 @@ _COLUMNS = [TableRow.__table__.c[name] for name in ROW_FIELDS]
 
 def refresh(s: Session, project_ids: Iterable[int], stamp: Any = None) -> None:
     """Recompute and write the aggregates of ``project_ids`` (see the module doc)."""
-    for pid in sorted(set(project_ids)):
+    ids = sorted(set(project_ids))
+    if ids and s.get_bind().dialect.name == "postgresql":
+        for start in range(0, len(ids), 1000):
+            s.execute(
+                select(ProjectRow.id)
+                .where(ProjectRow.id.in_(ids[start : start + 1000]))
+                .order_by(ProjectRow.id)
+                .with_for_update()
+            ).all()
+    for pid in ids:
         rows = [
             dict(r._mapping)
             for r in s.execute(select(*_COLUMNS).where(TableRow.project_id == pid).order_by(TableRow.id))
@@ -127,3 +141,4 @@ def refresh(s: Session, project_ids: Iterable[int], stamp: Any = None) -> None:
                 .values(counted=True)
                 .execution_options(synchronize_session=False)
             )
+    totals.update(s, ids)

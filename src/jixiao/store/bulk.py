@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from ..errors import StoreError
 from ..model import Table
 from ..text import bi
+from . import totals
 from .aggregates import project_fields, refresh
 from .base import StoreBase
 from .identity import content_key, identify, stage_of
@@ -205,7 +206,9 @@ class BulkMixin(StoreBase):
             # the same clog page group keeps the next table's tuples from being marked visible.
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("SET synchronous_commit = on"))
-                conn.execute(text("VACUUM (ANALYZE) perf_tables, indicators, findings, projects"))
+                conn.execute(
+                    text("VACUUM (ANALYZE) perf_tables, indicators, findings, projects, project_sums")
+                )
                 conn.execute(text("RESET synchronous_commit"))
         counts["document_id"] = doc_id
         return counts
@@ -225,6 +228,7 @@ class _Known:
         self.locked: set[int] = set()  # projects whose current target is submitted or approved
         self.revisions: dict[tuple[int, str], int] = {}
         self.touched: set[int] = set()  # projects that already had tables: refreshed at the end
+        self.new: list[int] = []  # projects the load creates: added to the totals at the end
         self.retired: list[int] = []
         self.created = 0
 
@@ -267,6 +271,7 @@ class _Known:
             pid = self.next_id
             self.next_id += 1
             self.created += 1
+            self.new.append(pid)
             fields = project_fields(
                 [
                     {
@@ -318,17 +323,19 @@ class _Known:
         }
 
     def finish(self, conn: sa.Connection) -> None:
-        """Retire the versions the load replaced and refresh the projects that had tables."""
+        """Retire the versions the load replaced, refresh the projects that had tables and add
+        the new ones to the totals."""
         for start in range(0, len(self.retired), 1000):
             conn.execute(
                 sa.update(TableRow)
                 .where(TableRow.id.in_(self.retired[start : start + 1000]))
                 .values(standing="old")
             )
-        if self.touched:
-            with Session(bind=conn) as s:
+        with Session(bind=conn) as s:
+            if self.touched:
                 refresh(s, self.touched)
-                s.flush()
+            totals.update(s, self.new)
+            s.flush()
 
 
 class _PgWriter:

@@ -2,41 +2,40 @@
 share of quantified indicators, findings by rule, projects by target status — all scoped to
 what the user may see.
 
-Each project counts once: its aggregates (``projects``: status, ``budget_wan``) and the one
-table totals count (``perf_tables.counted``: its current target, else its latest stage;
-:mod:`.aggregates`).  Archived projects are left out.  Money is in 万元.
+Each project counts once, with the table totals count (its current target, else its latest
+stage; :mod:`.aggregates`); archived projects are left out; money is in 万元.  Everything is
+read from the totals kept at write time (:mod:`.totals`): the dashboard of all units sums the
+buckets of level ``all`` (a few dozen rows), a unit's or a filer's those of its unit, and the
+ranking by unit and the units list the buckets of level ``unit`` — never the projects, tables,
+indicators or findings themselves, so a dashboard of 100,000 projects costs what one of ten does.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVarTuple
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Select, func, select
+import sqlalchemy as sa
+from sqlalchemy import func, select
 
 from . import scope
 from .base import StoreBase
-from .projects import unit_filter
-from .schema import FindingRow, IndicatorRow, ProjectRow, TableRow
+from .schema import DashboardCategory, DashboardRule, DashboardSum
 from .tables import TableFilter
+from .totals import FEN_PER_WAN, UNIT_NAME
 from .users import User
 
-_Ts = TypeVarTuple("_Ts")
 
-# Projects and budget (万元) per unit: the dashboard's "by unit" and the units list.
-_UNIT_TOTALS = (
-    select(ProjectRow.unit_code, ProjectRow.unit_name, func.count(), func.sum(ProjectRow.budget_wan))
-    .select_from(ProjectRow)
-    .where(ProjectRow.archived == False)  # noqa: E712  ("=", not "IS": indexable)
-    .group_by(ProjectRow.unit_code, ProjectRow.unit_name)
-)
+def _budget(fen: Any, budgets: Any) -> float | None:
+    """万元 from a sum of 分; None when no project of the sum has a budget."""
+    return round(int(fen) / FEN_PER_WAN, 6) if budgets else None
 
 
-def _unit_totals(row: Any) -> dict[str, Any]:
-    code, name, projects, budget = row
-    budget = round(float(budget), 6) if budget is not None else None
+def _unit_totals(code: str, name: str, projects: Any, fen: Any, budgets: Any) -> dict[str, Any]:
+    budget = _budget(fen, budgets)
     return {
-        "code": code,
-        "name": name,
+        "code": code or None,
+        "name": name or None,
         "projects": int(projects),
         "budget_wan": budget,
         "tables": int(projects),  # deprecated: the same as projects
@@ -44,20 +43,32 @@ def _unit_totals(row: Any) -> dict[str, Any]:
     }
 
 
-def _filtered(stmt: Select[*_Ts], f: TableFilter) -> Select[*_Ts]:
-    if f.year is not None:
-        stmt = stmt.where(ProjectRow.year == f.year)
+def _where(model: Any, level: str, f: TableFilter, unit_code: str | None) -> list[Any]:
+    """The conditions on ``model``'s buckets for the filters and the user's unit (a filer's)."""
+    c = model.__table__.c
+    where = [c.level == level]
+    if unit_code is not None:
+        where.append(c.unit_code == unit_code)
     if f.unit:
-        stmt = stmt.where(unit_filter(f.unit))
+        unit = f.unit.strip()
+        where.append(c.unit_code == unit if unit.isdigit() else c.unit_name == unit[:UNIT_NAME])
+    if f.year is not None:
+        where.append(c.year == f.year)
     if f.status:
-        stmt = stmt.where(ProjectRow.status == f.status)
+        where.append(c.status == f.status)
     if f.kind:  # a table kind: the kind of the table each project counts
-        stmt = stmt.where(
-            ProjectRow.id.in_(
-                select(TableRow.project_id).where(TableRow.counted.is_(True), TableRow.kind == f.kind)
-            )
-        )
-    return stmt.where(ProjectRow.archived == False)  # noqa: E712  ("=", not "IS": indexable)
+        where.append(c.kind == f.kind)
+    return where
+
+
+def _by_unit(where: list[Any]) -> sa.Select[str, str, int, int, int]:
+    s = DashboardSum
+    return (
+        select(s.unit_code, s.unit_name, func.sum(s.projects), func.sum(s.budget_fen), func.sum(s.budgets))
+        .where(*where)
+        .group_by(s.unit_code, s.unit_name)
+        .having(func.sum(s.projects) > 0)
+    )
 
 
 class DashboardMixin(StoreBase):
@@ -65,102 +76,86 @@ class DashboardMixin(StoreBase):
         self, user: User | None = None, filters: TableFilter | None = None, top: int = 20
     ) -> dict[str, Any]:
         f = filters or TableFilter()
-
-        def scoped(stmt: Select[*_Ts]) -> Select[*_Ts]:
-            return _filtered(scope.visible_projects(stmt, user), f)
-
-        counted = ProjectRow.id == TableRow.project_id
+        who = scope.scope_key(user)
+        unit_code = who[1] if who[0] == "unit" else None
+        level = "unit" if unit_code is not None or f.unit else "all"
+        s_, c_, r_ = DashboardSum, DashboardCategory, DashboardRule
         with self.session() as s:
-            by_status: dict[str, int] = {
-                str(k): int(v)
-                for k, v in s.execute(
-                    scoped(select(ProjectRow.status, func.count()).select_from(ProjectRow)).group_by(
-                        ProjectRow.status
-                    )
-                ).all()
-                if k is not None
-            }
-            by_unit = s.execute(
-                scoped(_UNIT_TOTALS).order_by(func.sum(ProjectRow.budget_wan).desc().nulls_last()).limit(top)
-            ).all()
-            projects_total, budget_total = s.execute(
-                scoped(select(func.count(), func.sum(ProjectRow.budget_wan)).select_from(ProjectRow))
-            ).one()
-            ind_total, quant_total = s.execute(
-                scoped(
-                    select(func.sum(TableRow.indicator_count), func.sum(TableRow.quantified_count))
-                    .select_from(ProjectRow)
-                    .join(TableRow, counted)
-                    .where(TableRow.counted.is_(True))
-                )
-            ).one()
-            # Both category aggregates in one pass over the counted tables' indicators: per
-            # (table, 一级) first, then per 一级, whose groups count the projects.
-            per_table = (
-                scoped(
+            if who == ("none",):
+                statuses: Sequence[Any] = []
+                by_unit: Sequence[Any] = []
+                by_cat: Sequence[Any] = []
+                by_rule: Sequence[Any] = []
+            else:
+                statuses = s.execute(
                     select(
-                        IndicatorRow.category1.label("category1"),
-                        func.count().label("indicators"),
-                        func.count(IndicatorRow.target_number).label("quantified"),
+                        s_.status,
+                        func.sum(s_.projects),
+                        func.sum(s_.budget_fen),
+                        func.sum(s_.budgets),
+                        func.sum(s_.indicators),
+                        func.sum(s_.quantified),
                     )
-                    .select_from(ProjectRow)
-                    .join(TableRow, counted)
-                    .join(IndicatorRow, IndicatorRow.table_id == TableRow.id)
-                    .where(TableRow.counted.is_(True))
-                )
-                .group_by(IndicatorRow.table_id, IndicatorRow.category1)
-                .subquery()
-            )
-            by_cat = s.execute(
-                select(
-                    per_table.c.category1,
-                    func.sum(per_table.c.indicators),
-                    func.sum(per_table.c.quantified),
-                    func.count(),
-                )
-                .group_by(per_table.c.category1)
-                .order_by(func.sum(per_table.c.indicators).desc())
-            ).all()
-            by_rule = s.execute(
-                scoped(
-                    select(FindingRow.code, FindingRow.severity, func.count())
-                    .select_from(ProjectRow)
-                    .join(TableRow, counted)
-                    .join(FindingRow, FindingRow.table_id == TableRow.id)
-                    .where(TableRow.counted.is_(True))
-                )
-                .group_by(FindingRow.code, FindingRow.severity)
-                .order_by(func.count().desc())
-            ).all()
-        ind_total = int(ind_total or 0)
-        quant_total = int(quant_total or 0)
-        projects = int(projects_total or 0)
+                    .where(*_where(s_, level, f, unit_code))
+                    .group_by(s_.status)
+                ).all()
+                ranked = _by_unit(_where(s_, "unit", f, unit_code))
+                by_unit = s.execute(
+                    ranked.order_by(
+                        (func.sum(s_.budgets) == 0), func.sum(s_.budget_fen).desc(), s_.unit_code
+                    ).limit(top)
+                ).all()
+                by_cat = s.execute(
+                    select(
+                        c_.category1, func.sum(c_.indicators), func.sum(c_.quantified), func.sum(c_.projects)
+                    )
+                    .where(*_where(c_, level, f, unit_code))
+                    .group_by(c_.category1)
+                    .having(func.sum(c_.indicators) > 0)
+                    .order_by(func.sum(c_.indicators).desc(), c_.category1)
+                ).all()
+                by_rule = s.execute(
+                    select(r_.code, r_.severity, func.sum(r_.findings))
+                    .where(*_where(r_, level, f, unit_code))
+                    .group_by(r_.code, r_.severity)
+                    .having(func.sum(r_.findings) > 0)
+                    .order_by(func.sum(r_.findings).desc(), r_.code, r_.severity)
+                ).all()
+        # per status: (status, projects, budget_fen, budgets, indicators, quantified)
+        projects, fen, budgets, ind_total, quant_total = (
+            sum(int(r[i]) for r in statuses) for i in range(1, 6)
+        )
         return {
             "projects": projects,
             "tables": projects,  # deprecated: each project counts once
             "indicators": ind_total,
             "quantified": quant_total,
             "quantified_share": (quant_total / ind_total) if ind_total else None,
-            "budget_total": round(float(budget_total), 6) if budget_total is not None else None,
+            "budget_total": _budget(fen, budgets),
             "money_unit": "万元",
-            "by_status": by_status,
-            "by_unit": [_unit_totals(row) for row in by_unit],
+            "by_status": {str(k): int(n) for k, n, *_ in statuses if k and int(n) > 0},
+            "by_unit": [_unit_totals(*row) for row in by_unit],
             "by_category": [
                 {
-                    "category1": c,
+                    "category1": c or None,
                     "indicators": int(n),
-                    "quantified": int(q or 0),
-                    "quantified_share": (int(q or 0) / int(n)) if n else None,
+                    "quantified": int(q),
+                    "quantified_share": int(q) / int(n),
                 }
                 for c, n, q, _ in by_cat
             ],
-            "tables_by_category": {c: int(k) for c, _, _, k in by_cat},
+            "tables_by_category": {(c or None): int(k) for c, _, _, k in by_cat},
             "findings_by_rule": [{"code": c, "severity": sev, "count": int(n)} for c, sev, n in by_rule],
         }
 
     def units(self, user: User | None = None) -> list[dict[str, Any]]:
         """The units with projects the user may see: ``code``, ``name``, ``projects`` and
         ``budget_wan`` (each project once, its current target's budget in 万元)."""
+        who = scope.scope_key(user)
+        if who == ("none",):
+            return []
+        unit_code = who[1] if who[0] == "unit" else None
+        stmt = _by_unit(_where(DashboardSum, "unit", TableFilter(), unit_code))
         with self.session() as s:
-            rows = s.execute(scope.visible_projects(_UNIT_TOTALS, user).order_by(ProjectRow.unit_code)).all()
-        return [_unit_totals(row) for row in rows]
+            rows = s.execute(stmt.order_by(DashboardSum.unit_code, DashboardSum.unit_name)).all()
+        return [_unit_totals(*row) for row in rows]

@@ -400,13 +400,15 @@ class ProjectsMixin(StoreBase):
         with self.session() as s, s.begin():
             p = self._visible_project(s, project_id, user, lock=True)
             if bool(p.archived) != archived:
+                stamp = now()
                 s.execute(
                     update(ProjectRow)
                     .where(ProjectRow.id == p.id)
-                    .values(archived=archived, updated_at=now())
+                    .values(archived=archived, updated_at=stamp)
                     .execution_options(synchronize_session=False)
                 )
                 add_history(s, user, "archive" if archived else "unarchive", None, p.id)
+                refresh(s, [p.id], stamp)  # it leaves (or rejoins) the totals
             written = self._project_in(s, project_id, user)
         return written
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -36,14 +37,6 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-STATUSES: tuple[str, ...] = ("draft", "submitted", "returned", "approved")
-ROLES: tuple[str, ...] = ("admin", "reviewer", "filer", "viewer")
-STAGES: tuple[str, ...] = ("target", "checkpoint", "selfeval")
-# A table's standing among its stage's versions: the current one, a pending revision (调整)
-# of an approved or submitted target, or an old version kept for the record.
-STANDINGS: tuple[str, ...] = ("current", "pending", "old")
-LIGHTS: tuple[str, ...] = ("green", "yellow", "red")
 
 
 class Base(DeclarativeBase):
@@ -104,6 +97,70 @@ class ProjectRow(Base):
         CheckConstraint("year IS NULL OR (year >= 1900 AND year <= 2200)", name="ck_projects_year"),
         CheckConstraint("light IS NULL OR light IN ('green', 'yellow', 'red')", name="ck_projects_light"),
     )
+
+
+class ProjectSum(Base):
+    """What a project not archived adds to the totals, as last added (:mod:`.totals`): its
+    bucket (unit, year, status, kind of its counted table; '' and 0 where absent), budget in
+    分, indicators and quantified ones, those per 一级 (``{category: [n, quantified]}``) and its
+    findings per rule (``{"JX204/warning": n}``)."""
+
+    __tablename__ = "project_sums"
+    project_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # no FK: outlives its project
+    unit_code: Mapped[str] = mapped_column(String(64))
+    unit_name: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    budget_fen: Mapped[int] = mapped_column(BigInteger)
+    budgets: Mapped[int] = mapped_column(Integer)
+    indicators: Mapped[int] = mapped_column(Integer)
+    quantified: Mapped[int] = mapped_column(Integer)
+    categories: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class _Bucket:
+    """The key of a totals bucket (:mod:`.totals`): level ``all`` or ``unit``, then the unit
+    (empty at level ``all``), year, target status and the counted table's kind."""
+
+    # sort_order: these come first, in this order, in the table and its primary key
+    level: Mapped[str] = mapped_column(String(8), primary_key=True, sort_order=-6)
+    unit_code: Mapped[str] = mapped_column(String(64), primary_key=True, sort_order=-5)
+    unit_name: Mapped[str] = mapped_column(String(200), primary_key=True, sort_order=-4)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-3)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True, sort_order=-2)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True, sort_order=-1)
+
+
+class DashboardSum(_Bucket, Base):
+    """Projects, budget (分; ``budgets`` of them have one), indicators of a bucket."""
+
+    __tablename__ = "dashboard_sums"
+    projects: Mapped[int] = mapped_column(Integer)
+    budget_fen: Mapped[int] = mapped_column(BigInteger)
+    budgets: Mapped[int] = mapped_column(Integer)
+    indicators: Mapped[int] = mapped_column(Integer)
+    quantified: Mapped[int] = mapped_column(Integer)
+
+
+class DashboardCategory(_Bucket, Base):
+    """A bucket's indicators of one 一级 category ('' unmapped), and how many projects have any."""
+
+    __tablename__ = "dashboard_categories"
+    category1: Mapped[str] = mapped_column(String(64), primary_key=True)
+    indicators: Mapped[int] = mapped_column(Integer)
+    quantified: Mapped[int] = mapped_column(Integer)
+    projects: Mapped[int] = mapped_column(Integer)
+
+
+class DashboardRule(_Bucket, Base):
+    """A bucket's findings of one rule code and severity."""
+
+    __tablename__ = "dashboard_rules"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    severity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    findings: Mapped[int] = mapped_column(Integer)
 
 
 class DocumentRow(Base):
@@ -417,5 +474,5 @@ class ImportJobRow(Base):
 
 def ours(name: str | None, type_: str, _parent: object = None) -> bool:
     """Alembic's ``include_name``: the job queue's own objects (``procrastinate_*``, applied
-    as its SQL by migration 0007) are not described here, so autogenerate leaves them be."""
+    as its SQL by migration 0008) are not described here, so autogenerate leaves them be."""
     return not (name or "").startswith("procrastinate")

@@ -30,7 +30,8 @@ from ..text import bi
 from . import scope
 from .base import StoreBase
 from .engine import make_engine
-from .schema import STATUSES, FindingRow, HistoryRow, TableRow
+from .schema import FindingRow, HistoryRow, TableRow
+from .terms import STATUSES
 from .users import User
 
 MAX_PER_PAGE = 500

@@ -18,6 +18,7 @@ a proxy in ``JIXIAO_TRUSTED_PROXIES`` forwarded the request (see ``jixiao serve`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import secrets
@@ -35,10 +36,18 @@ from sqlalchemy.orm import Session
 from ..errors import ConfigError, NotFound, PermissionDenied
 from ..text import bi
 from .base import StoreBase
-from .schema import ROLES, LoginAttempt, SessionRow, Setting, TokenRow, UserRow
+from .schema import LoginAttempt, SessionRow, Setting, TokenRow, UserRow
+from .terms import ROLES
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("jixiao-dummy-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist, made on the first such login
+    (hashing costs ~50 ms of CPU: never at import time)."""
+    return _hasher.hash("jixiao-dummy-password")
+
 
 TOKEN_TTL = timedelta(days=30)
 TOKEN_CACHE_SECONDS = 10.0  # bearer tokens and browser sessions alike
@@ -233,7 +242,7 @@ class UsersMixin(StoreBase):
                 if row is not None and row.active:
                     ok = _hasher.verify(row.password_hash, password)
                 else:
-                    _hasher.verify(_DUMMY_HASH, password)  # same cost whether or not the user exists
+                    _hasher.verify(_dummy_hash(), password)  # same cost whether or not the user exists
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 ok = False
             if not ok or row is None:

@@ -150,8 +150,7 @@ class WritesMixin(StoreBase):
             if left is None:
                 s.execute(delete(ProjectRow).where(ProjectRow.id == project_id))
                 add_history(s, user, "delete_project", None, project_id)
-            else:
-                refresh(s, [project_id], now())
+            refresh(s, [project_id], now())  # a project gone leaves the totals
 
 
 def _restore_previous(s: Session, row: TableRow) -> None:

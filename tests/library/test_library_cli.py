@@ -48,7 +48,16 @@ def test_the_command_imports_its_heavy_modules_when_it_runs() -> None:
     names = sorted(
         a.name if isinstance(n, ast.Import) else f"{'.' * n.level}{n.module}" for n in top for a in n.names
     )
-    assert names == [".app", ".app", ".output", ".output", "__future__", "click", "click.exceptions", "typing"]
+    assert names == [
+        ".app",
+        ".app",
+        ".output",
+        ".output",
+        "__future__",
+        "click",
+        "click.exceptions",
+        "typing",
+    ]
     code = (
         "import sys\nfrom click.testing import CliRunner\nfrom jixiao.cli.app import app\n"
         "r = CliRunner().invoke(app, ['library', '--help'])\n"

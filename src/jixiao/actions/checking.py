@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..ingest import ingest_many
 from ..model import Document, Source, Table, table_from_dict
@@ -17,9 +17,10 @@ from ..review import CheckConfig, Finding, Report, check_table
 from ..review import check_document as _check_document
 from ..review.reference import Reference
 from ..review.runner import unreadable
-from ..store import Store, User
 from ..store.rows import normalize_table
-from .library import reference_for
+
+if TYPE_CHECKING:  # a check of files never opens a database (jixiao check loads no store)
+    from ..store import Store, User
 
 
 def as_table(data: Table | dict[str, Any]) -> Table:
@@ -54,7 +55,11 @@ def check_tables(
     is also compared with its project's earlier years and its peers as ``user`` may see them
     (the JX6xx rules)."""
     doc = Document(source=Source(name=name), tables=[as_table(t) for t in tables])
-    references = [reference_for(store, user, t) for t in doc.tables] if store is not None else None
+    references = None
+    if store is not None:
+        from .library import reference_for
+
+        references = [reference_for(store, user, t) for t in doc.tables]
     return check_document(doc, config, file=name, references=references)
 
 
@@ -95,4 +100,6 @@ def stored_findings(
     """The findings a write stores with ``table``: every rule, the JX6xx ones with its
     earlier years and peers from ``store``."""
     checked = as_table(table)
+    from .library import reference_for
+
     return finding_rows(checked, config, reference_for(store, user, checked))

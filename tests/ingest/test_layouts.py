@@ -367,6 +367,29 @@ def test_c3_county_form_without_scores() -> None:
     assert (second.actual and second.actual.number, second.deviation) == (4800, "部分农户外出务工")
 
 
+def test_c1_form_with_blank_project_name_and_budget_outside_the_grid() -> None:
+    """A 项目名称 row left blank still makes a 项目 self-evaluation (not a 部门整体 one, as a unit
+    with no project row would), and a 预算数 above a money grid whose 全年预算数 is blank is the
+    年度资金总额 alone (dev/44 as jixiao writes it)."""
+    t = one("""
+| 项目名称 | | | |
+|---|---|---|---|
+| 主管部门 | | 实施单位 | |
+| 预算数(万元) | 10.00 | | |
+
+| 项目资金(万元) | | 年初预算数 | 全年预算数 | 全年执行数 |
+|---|---|---|---|---|
+| ^ | 年度资金总额 | | | |
+| ^ | 其他资金 | | | |
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |
+|---|---|---|---|---|
+| 产出指标 | 数量指标 | 服务人次 | ≥500人 | 1700人 |
+""")
+    assert t.kind == "project_selfeval"
+    assert (t.funds.total, t.funds.adjusted, t.funds.initial) == (10, None, None)
+
+
 def test_a2_central_period_and_annual_values_side_by_side() -> None:
     t = one("""
 2024年度中央部门项目支出绩效目标表

@@ -36,6 +36,7 @@ class Draft:
     section: str | None = None
     grid_seen: bool = False
     dept_table: bool = False
+    project_row: bool = False  # a 项目名称 label was read, with a name or blank
     has_fields: bool = False
     notes: list[Note] = field(default_factory=list)  # what was worked out, for warnings and confidence
     prose: list[str] = field(default_factory=list)  # the paragraphs read while this table was current
@@ -71,6 +72,7 @@ class Draft:
         )
         if field_name == "project":
             self.project_raw = value
+            self.project_row = True
         elif field_name == "unit":
             if value and not is_blank(value) and self.unit_name is None:
                 # the first unit printed wins: 预算单位 (the filer, often above the table) over the
@@ -111,8 +113,10 @@ class Draft:
             self.total_score = value
         elif field_name == "grade":
             self.grade = normalize_text(value) if value and not is_blank(value) else None
-        if field_name == "unit" and self.project_raw is None:
-            self.dept_table = True
+        if field_name == "unit" and self.project_raw is None and not self.project_row:
+            self.dept_table = (
+                True  # a unit before any 项目名称 row (a blank 项目名称 still names a 项目 table)
+            )
 
     # ---- build -----------------------------------------------------------------
     def kind(self) -> str:
@@ -203,18 +207,16 @@ class Draft:
         if self.selfeval_funds:
             rows = self.selfeval_funds
             total = rows.get("total", {})
-
-            def amount(row: dict[str, str | None]) -> float | None:
-                v = parse_amount(row.get("adjusted"))
-                return v if v is not None or "adjusted" in row else parse_amount(row.get("initial"))
-
-            f.total = amount(total) if total else f.total
+            grid_total = _row_amount(total) if total else None
+            f.total = (
+                grid_total if grid_total is not None else f.total
+            )  # else a 预算数 above the grid (dev/44)
             if "fiscal" in rows:
-                f.fiscal = amount(rows["fiscal"])
+                f.fiscal = _row_amount(rows["fiscal"])
             if "other" in rows:
-                f.other = amount(rows["other"])
+                f.other = _row_amount(rows["other"])
             if "carryover" in rows:
-                f.carryover = amount(rows["carryover"])
+                f.carryover = _row_amount(rows["carryover"])
             f.initial = parse_amount(total.get("initial"))
             f.adjusted = parse_amount(total.get("adjusted"))
             f.executed = parse_amount(total.get("executed"))
@@ -222,6 +224,12 @@ class Draft:
             f.weight = _maybe_int(parse_amount(total.get("weight")))
             f.score = _maybe_int(parse_amount(total.get("score")))
         return f
+
+
+def _row_amount(row: dict[str, str | None]) -> float | None:
+    """A money-grid row's budget: its 全年(调整后)预算数, or its 年初预算数 when the grid has no such column."""
+    v = parse_amount(row.get("adjusted"))
+    return v if v is not None or "adjusted" in row else parse_amount(row.get("initial"))
 
 
 def _maybe_int(v: float | None) -> float | int | None:

@@ -1,7 +1,8 @@
 """The official layouts: a domain :class:`~jixiao.model.Table` → a :class:`~jixiao.export.layout.Form`.
 
 - 项目支出绩效目标表 (project_target): the seed's Tianjin layout (LAYOUTS.md A0) —
-  unit line, 项目名称, 预算规模及资金用途 (预算数 · 其中：财政资金 · 其他资金 · 资金用途),
+  unit line, 项目名称, 预算规模及资金用途 (预算数 · 其中：财政资金 · 其他资金 · 资金用途, and
+  实施期资金总额 / 上年结转资金 / 分值 rows when the table has them),
   绩效目标, then 一级 | 二级 | 三级 | 绩效指标描述 | 指标值.
 - 部门（单位）整体支出绩效目标表 (department_target): LAYOUTS.md B2 — 部门(单位)名称 ·
   部门预算编码 · 年度预算安排 · 年度总体目标 · 一级 | 二级 | 三级 | 指标解释 | 目标值.
@@ -256,6 +257,8 @@ def project_target(table: Table, number: int | None = None) -> Form:
         extra.append([label("实施期资金总额"), money(f.period_total)])
     if f.carryover is not None:
         extra.append([label("上年结转资金"), money(f.carryover)])
+    if f.weight is not None:  # dev/32: 项目资金预算执行 … 分值 | 10分, the money part's weight
+        extra.append([label("分值"), keyed(score(f.weight), "funds.weight")])
     budget_rows = 2 + len(extra)
     rows.append(
         [

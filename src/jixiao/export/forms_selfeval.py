@@ -4,7 +4,9 @@
   项目资金 grid 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 over the rows
   年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金 · 年度总体目标 预期目标 |
   实际完成情况 · 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 |
-  偏差原因分析及改进措施 · 总分 · 自评等级.
+  偏差原因分析及改进措施 · 总分 · 自评等级.  The 全年预算数 cell prints ``funds.adjusted`` only; a
+  ``funds.total`` known without it gets a 预算数 row above the grid.  The 项目名称 row is printed,
+  blank, when the project's name is not known.
 - 部门整体支出绩效自评表: the same with 部门(单位)名称 and 部门预算编码.
 - 绩效运行监控表 (财预〔2019〕136号 "双监控"): 全年预算数 | 1-7月执行数 | 执行率, then per
   indicator 年度指标值 | 1-7月执行情况 | 全年预计完成情况 | 完成目标可能性 | 偏差原因 |
@@ -49,11 +51,16 @@ def _spread(cell: FormCell, colspan: int) -> FormCell:
 
 
 def _names(table: Table, n: int) -> list[list[FormCell]]:
-    """项目名称 / 主管部门 / 实施单位, or 部门(单位)名称 / 部门预算编码 for a department."""
+    """项目名称 / 主管部门 / 实施单位, or 部门(单位)名称 / 部门预算编码 for a department.
+
+    A 项目 self-evaluation keeps its 项目名称 row when the name is not known (dev/44): the row,
+    not the name, tells a 项目 table from a 部门整体 one.
+    """
     rows: list[list[FormCell]] = []
     left = max(1, (n - 2 - 1) // 2)
     right = n - 2 - 1 - left
-    if table.kind == "department_selfeval" or table.project is None:
+    department = table.kind == "department_selfeval" or (table.kind == "monitoring" and table.project is None)
+    if department:
         rows.append(
             [
                 label("部门(单位)名称", colspan=2),
@@ -66,12 +73,8 @@ def _names(table: Table, n: int) -> list[list[FormCell]]:
             dept = party_text(table.department.code, table.department.name, "-")
             rows.append([label("主管部门", colspan=2), text(dept, colspan=n - 2)])
         return rows
-    rows.append(
-        [
-            label("项目名称", colspan=2),
-            keyed(text(party_text(table.project.code, table.project.name, "-"), colspan=n - 2), "project"),
-        ]
-    )
+    project = party_text(table.project.code, table.project.name, "-") if table.project else ""
+    rows.append([label("项目名称", colspan=2), keyed(text(project, colspan=n - 2), "project")])
     dept = party_text(table.department.code, table.department.name, "-") if table.department else ""
     rows.append(
         [
@@ -82,6 +85,27 @@ def _names(table: Table, n: int) -> list[list[FormCell]]:
         ]
     )
     return rows
+
+
+def _adjusted_keys(table: Table) -> tuple[str, ...]:
+    """The 全年预算数 of the 年度资金总额 row is the table's 调整后预算数, and its 年度资金总额 too."""
+    f = table.funds
+    return ("funds.adjusted", "funds.total") if f.total == f.adjusted else ("funds.adjusted",)
+
+
+def _budget_row(table: Table, n: int) -> list[list[FormCell]]:
+    """A 预算数 row above the money grid when the 年度资金总额 is known without its 全年预算数
+    (dev/44: 本项目累计安排资金10万元, stated in the report's prose): no cell of the grid means the
+    one without the other."""
+    f = table.funds
+    if f.total is None or f.adjusted is not None:
+        return []
+    return [
+        [
+            label(f"预算数{money_unit_suffix(table)}", colspan=2),
+            keyed(_spread(money(f.total), n - 2), "funds.total"),
+        ]
+    ]
 
 
 def selfeval(table: Table, number: int | None = None) -> Form:
@@ -101,8 +125,8 @@ def selfeval(table: Table, number: int | None = None) -> Form:
     f = table.funds
     unit = money_unit_suffix(table)
     first = "项目资金" if table.kind == "project_selfeval" else "年度资金"
-    budget = f.adjusted if f.adjusted is not None else f.total
     blank = FormCell
+    rows += _budget_row(table, n)
     rows.append(
         [
             label(f"{first}{unit}", rowspan=5),
@@ -119,7 +143,7 @@ def selfeval(table: Table, number: int | None = None) -> Form:
         [
             label("年度资金总额", colspan=2),
             keyed(money(f.initial), "funds.initial"),
-            keyed(money(budget), "funds.adjusted", "funds.total"),
+            keyed(money(f.adjusted), *_adjusted_keys(table)),
             keyed(money(f.executed), "funds.executed"),
             keyed(score(f.weight), "funds.weight"),
             keyed(percent(f.execution_rate), "funds.execution_rate"),

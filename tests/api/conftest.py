@@ -10,7 +10,7 @@ with warnings.catch_warnings():  # starlette 1.0 asks for httpx2, which is not i
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from jixiao.server.app import create_app
+from jixiao.app import create_app
 from jixiao.server.settings import Settings
 
 

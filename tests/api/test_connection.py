@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from jixiao.server.app import create_app
+from jixiao.app import create_app
 from jixiao.server.settings import Settings
 
 

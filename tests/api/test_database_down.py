@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from jixiao.server.app import create_app
+from jixiao.app import create_app
 from jixiao.server.settings import Settings
 from jixiao.store import Store
 

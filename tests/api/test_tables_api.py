@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.server.app import create_app
+from jixiao.app import create_app
 from jixiao.server.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

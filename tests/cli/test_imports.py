@@ -107,7 +107,7 @@ def test_importing_the_store_does_no_work() -> None:
         "engines = []\n"
         "real_engine = sqlalchemy.create_engine\n"
         "sqlalchemy.create_engine = lambda *a, **k: engines.append(1) or real_engine(*a, **k)\n"
-        "import jixiao.store, jixiao.actions, jixiao.server.app\n"
+        "import jixiao.store, jixiao.actions, jixiao.app\n"
         "from jixiao.store import Store\n"
         "for name in jixiao.actions.__all__: getattr(jixiao.actions, name)\n"
         "print(len(calls), len(engines))\n"

@@ -16,10 +16,10 @@ import zipfile
 import openpyxl
 import pytest
 
+from jixiao.app import create_app
 from jixiao.export import export_table
 from jixiao.model import Funds, Indicator, Party, Project, Table, table_to_dict
 from jixiao.scoring.excel import actuals_template
-from jixiao.server.app import create_app
 from jixiao.values import parse_value
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; httpx works

@@ -3,8 +3,9 @@ imports inside functions included):
 
 - no module of the store imports the review rules, scoring, monitoring, the actions or any
   adapter (the store takes findings, scores and colours as data);
-- no adapter (cli, api, web) imports another adapter; the app factory (``jixiao.server``)
-  mounts the API and the web side by side;
+- no adapter (cli, api, web) imports another adapter; the app factory (``jixiao.app``)
+  mounts the API and the web side by side, and the server's shared parts (``jixiao.server``)
+  import neither of them nor the factory;
 - no library layer imports the actions, the server or an adapter;
 - nothing plugs modules in by name (``importlib.import_module``) or hides a missing one
   (``except ModuleNotFoundError``) in the adapters and the server;
@@ -169,7 +170,20 @@ def test_the_actions_import_no_adapter():
     assert bad == []
 
 
-@pytest.mark.parametrize("package", [*ADAPTERS, "jixiao.server"])
+def test_the_servers_shared_parts_import_no_adapter_and_not_the_factory():
+    """API and web both stand on jixiao.server; an import from it back up to either (or to
+    jixiao.app, which mounts them) would tie the floors into a circle."""
+    bad = [
+        f"{name} imports {imp}"
+        for name, path, tree in ALL
+        if name.startswith("jixiao.server")
+        for imp in imports(name, path, tree)
+        if under(imp, (*ADAPTERS, "jixiao.app"))
+    ]
+    assert bad == []
+
+
+@pytest.mark.parametrize("package", [*ADAPTERS, "jixiao.server", "jixiao.app"])
 def test_nothing_is_plugged_in_by_name(package):
     bad = []
     for name, _path, tree in ALL:

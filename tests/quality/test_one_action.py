@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 import jixiao.actions
+from jixiao.app import create_app
 from jixiao.cli.app import app as cli
-from jixiao.server.app import create_app
 from jixiao.server.settings import Settings
 from jixiao.store import Store
 

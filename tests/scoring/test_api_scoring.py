@@ -9,8 +9,8 @@ import warnings
 import pytest
 from openpyxl import load_workbook
 
+from jixiao.app import create_app
 from jixiao.scoring.policy import load_policy
-from jixiao.server.app import create_app
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; httpx works
     warnings.simplefilter("ignore")

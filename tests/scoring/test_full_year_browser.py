@@ -50,7 +50,7 @@ def _free_port() -> int:
 def server(tmp_path_factory) -> Iterator[tuple[str, object, int]]:
     import uvicorn
 
-    from jixiao.server.app import create_app
+    from jixiao.app import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('full-year') / 'jixiao.db'}"
     app = create_app(url)

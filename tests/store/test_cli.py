@@ -159,7 +159,7 @@ def test_the_shared_worker_socket_keeps_tcp_nodelay():
     from jixiao.cli.workers import listening_socket
 
     config = uvicorn.Config(
-        "jixiao.server.app:factory", factory=True, host="127.0.0.1", port=_free_port(), workers=2
+        "jixiao.app:factory", factory=True, host="127.0.0.1", port=_free_port(), workers=2
     )
     sock = listening_socket(config)
     try:

@@ -105,7 +105,7 @@ def test_the_api_answers_the_committed_write(store, make_doc, users):
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
-    from jixiao.server.app import create_app
+    from jixiao.app import create_app
     from jixiao.server.settings import Settings
 
     tid = store.import_document(make_doc("302101")).table_ids[0]

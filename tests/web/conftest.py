@@ -1,6 +1,6 @@
 """Browser-test fixtures: a real uvicorn server on a temp SQLite database, Debian's Chromium.
 
-The server runs the real app (``jixiao.server.app.create_app``) in a thread on a free port
+The server runs the real app (``jixiao.app.create_app``) in a thread on a free port
 in 18200-18299; Playwright drives ``/usr/bin/chromium``.  Screenshots go to
 ``tests/_artifacts/screens/`` (gitignored).
 """
@@ -62,7 +62,7 @@ def serving(url: str) -> Iterator[Server]:
     :data:`USERS`; stopped on leaving."""
     import uvicorn
 
-    from jixiao.server.app import create_app
+    from jixiao.app import create_app
     from jixiao.server.settings import Settings
 
     app = create_app(url, settings=Settings.from_env(database_url=url, max_upload_bytes=UPLOAD_LIMIT))

@@ -12,9 +12,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from jixiao import actions
+from jixiao.app import create_app
 from jixiao.model import Document
 from jixiao.review import all_rules, get_rule
-from jixiao.server.app import create_app
 from jixiao.server.settings import Settings
 from jixiao.store import TableFilter
 from jixiao.web.rules import rule_html

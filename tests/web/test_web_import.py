@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.server.app import create_app
+from jixiao.app import create_app
 from jixiao.server.settings import Settings
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not installed; httpx works

@@ -1,7 +1,7 @@
 """The REST API (FastAPI) under ``/api/v1``: a thin adapter over :mod:`jixiao.actions`.
 
 :data:`router` holds every route; :func:`install` registers the API docs page and the error handlers that turn
-every failure into the JSON envelope.  The app factory (:mod:`jixiao.server.app`) mounts
+every failure into the JSON envelope.  The app factory (:mod:`jixiao.app`) mounts
 this router and the web's side by side.
 """
 

@@ -1,4 +1,5 @@
-"""The ``jixiao`` command (click).  Each subcommand lives in its own module and registers on ``app``.
+"""The ``jixiao`` command (click).  Each subcommand lives in its own module and registers on ``app`` (cli/group.py); this module
+imports them all.
 
 A command module imports only click and the standard library at its top; the library layers,
 Rich and everything else are imported inside the command that uses them.  So ``jixiao --help``
@@ -12,20 +13,9 @@ with Rich (~80 ms): together more than the whole start-up budget of ``jixiao --h
 
 from __future__ import annotations
 
-import click
+from .group import app, url_option
 
-CONTEXT = {"show_default": True, "max_content_width": 100}
-
-
-@click.group(name="jixiao", context_settings=CONTEXT)
-def app() -> None:
-    """jixiao（绩效）: 读取、检查、存储、评分和导出预算绩效目标表。"""
-
-
-# the database of ``jixiao db``, ``jixiao user`` and ``jixiao serve``
-url_option = click.option(
-    "--url", envvar="JIXIAO_DATABASE_URL", show_envvar=True, help="数据库地址（默认 sqlite:///jixiao.db）"
-)
+__all__ = ["app", "main", "url_option"]
 
 
 def main() -> None:

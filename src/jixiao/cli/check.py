@@ -9,7 +9,7 @@ import click
 from click.exceptions import Exit
 
 from ..text import bi
-from .app import app
+from .group import app
 from .output import console, err, write_json
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from click.exceptions import Exit
 
-from .app import app, url_option
+from .group import app, url_option
 from .output import err
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .app import app
+from .group import app
 from .output import console as make_console
 
 
@@ -45,7 +45,7 @@ def demo(port: int, host: str, db: Path, serve: bool) -> None:
         return
     import uvicorn
 
-    from ..server.app import create_app
+    from ..app import create_app
 
     console.print(f"[bold green]打开 {url} 并以 demo-admin 登录[/bold green]（Ctrl+C 结束）")
     uvicorn.run(create_app(setup.database_url), host=host, port=port, log_level="warning")

@@ -10,7 +10,7 @@ import click
 from click.exceptions import Exit
 
 from ..text import bi
-from .app import app
+from .group import app
 from .output import err
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 from click.exceptions import Exit
 
-from .app import app
+from .group import app
 from .output import console, err, write_json
 
 if TYPE_CHECKING:

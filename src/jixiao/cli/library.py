@@ -11,7 +11,7 @@ from typing import Any
 import click
 from click.exceptions import Exit
 
-from .app import app, url_option
+from .group import app, url_option
 from .output import err, write_json
 
 

@@ -13,7 +13,7 @@ import click
 from click.exceptions import Exit
 
 from ..errors import JixiaoError
-from .app import app, url_option
+from .group import app, url_option
 from .output import err
 
 
@@ -45,7 +45,7 @@ def serve(host: str, port: int, workers: int, url: str | None, log_level: str) -
     )
     if workers == 1:
         uvicorn.run(
-            "jixiao.server.app:factory",
+            "jixiao.app:factory",
             factory=True,
             host=host,
             port=port,

@@ -15,7 +15,7 @@ from click.exceptions import Exit
 from .. import actions  # lazy: its functions load on first use
 from ..errors import JixiaoError
 from ..store.terms import ROLES
-from .app import app, url_option
+from .group import app, url_option
 from .output import err
 
 if TYPE_CHECKING:

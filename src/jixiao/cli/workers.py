@@ -101,7 +101,7 @@ def worker(host: str, port: int, log_level: str) -> None:  # pragma: no cover - 
     sock.bind((host, port))
     sock.listen(2048)
     config = uvicorn.Config(
-        "jixiao.server.app:factory", factory=True, log_level=log_level, **Settings.from_env().proxy_options()
+        "jixiao.app:factory", factory=True, log_level=log_level, **Settings.from_env().proxy_options()
     )
     uvicorn.Server(config).run(sockets=[sock])
 
@@ -123,7 +123,7 @@ def _uvicorn_workers(host: str, port: int, workers: int, log_level: str) -> None
     from ..server.settings import Settings
 
     config = uvicorn.Config(
-        "jixiao.server.app:factory",
+        "jixiao.app:factory",
         factory=True,
         host=host,
         port=port,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import HTTPException, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..api.envelope import error_body
 from ..text import bi
 
 
@@ -20,18 +20,21 @@ def too_large_message(limit: int) -> str:
 
 
 class BodyLimit:
-    """Refuse request bodies over ``limit`` bytes: by Content-Length up front, else while reading."""
+    """Refuse request bodies over ``limit`` bytes: by Content-Length up front, else while reading.
+    ``refusal(status, message)`` is the JSON body of an up-front refusal (the API's error
+    envelope, given by the app factory: the server's parts import no adapter)."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, refusal: Callable[[int, str], dict[str, Any]]) -> None:
         self.app = app
         self.limit = limit
+        self.refusal = refusal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            body = json.dumps(error_body(413, too_large_message(self.limit)), ensure_ascii=False).encode()
+            body = json.dumps(self.refusal(413, too_large_message(self.limit)), ensure_ascii=False).encode()
             await send(
                 {
                     "type": "http.response.start",

@@ -1,7 +1,7 @@
 """The web UI (网页界面): server-rendered pages (Jinja2 + HTMX), charts with ECharts.
 
 :data:`router` holds every page; :func:`mount` adds it, the static files and the HTML error
-pages to an app — the app factory (:mod:`jixiao.server.app`) calls it beside the REST API.
+pages to an app — the app factory (:mod:`jixiao.app`) calls it beside the REST API.
 Every page calls the same :mod:`jixiao.actions` functions and store reads as the REST API.
 
 Modules: :mod:`.render` (templates, navigation), :mod:`.i18n` (zh/en messages),

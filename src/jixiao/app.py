@@ -1,5 +1,9 @@
 """The application factory: ``create_app(database_url=None) -> FastAPI``.
 
+It stands above what it mounts: the server's shared parts (:mod:`jixiao.server`: who is
+asking, settings, middleware), the REST API and the web UI, which never import this module
+or each other.
+
 The REST API (:data:`jixiao.api.router`, under ``/api/v1``; OpenAPI at
 ``/api/v1/openapi.json``, docs at ``/api/v1/docs``) and the web UI (:func:`jixiao.web.mount`:
 its pages, static files and HTML error pages) are sibling routers mounted here.  The app is
@@ -17,14 +21,14 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from .. import __version__ as _version
-from .. import actions, api, jobs
-from .. import web as jixiao_web
-from ..api import API_PREFIX
-from ..api.envelope import unhandled
-from ..store import Store
-from .middleware import BodyLimit, CatchErrors, CsrfCookie
-from .settings import Settings
+from . import __version__ as _version
+from . import actions, api, jobs
+from . import web as jixiao_web
+from .api import API_PREFIX
+from .api.envelope import error_body, unhandled
+from .server.middleware import BodyLimit, CatchErrors, CsrfCookie
+from .server.settings import Settings
+from .store import Store
 
 
 def create_app(
@@ -80,11 +84,11 @@ def create_app(
     if web:
         jixiao_web.mount(app)
     app.add_middleware(CsrfCookie, name=settings.csrf_cookie, secure=settings.cookie_secure)
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, refusal=error_body)
     app.add_middleware(CatchErrors, handler=unhandled)  # last: just inside ServerErrorMiddleware
     return app
 
 
 def factory() -> FastAPI:
-    """Entry point for ``uvicorn --factory jixiao.server.app:factory`` (reads the environment)."""
+    """Entry point for ``uvicorn --factory jixiao.app:factory`` (reads the environment)."""
     return create_app()

@@ -28,6 +28,7 @@ import json
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,10 +189,17 @@ _NOT_CONTENT = frozenset({"source", "confidence", "category1", "category2", "dir
 _ALL_SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
+def _canonical_text(value: str) -> str | None:
+    """A string as :func:`canonical` compares it (cached: tables repeat their level names,
+    labels and units, and a bulk load hashes every table)."""
+    return _ALL_SPACE.sub("", unicodedata.normalize("NFKC", value)) or None
+
+
 def canonical(value: Any) -> Any:
     """A table (or any part of one) as :func:`content_key` compares it."""
     if isinstance(value, str):
-        return _ALL_SPACE.sub("", unicodedata.normalize("NFKC", value)) or None
+        return _canonical_text(value)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):

@@ -223,6 +223,7 @@ class _Known:
         self.stamp = stamp
         self.sqlite = sqlite
         self.next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM projects")).scalar_one() or 0) + 1
+        self.stored_before = self.next_id > 1  # no project in the database: none to look up
         self.ids: dict[str, int] = {}
         self.current: dict[tuple[int, str, Any], int] = {}  # (project, stage, as_of) → its current table
         self.locked: set[int] = set()  # projects whose current target is submitted or approved
@@ -264,7 +265,7 @@ class _Known:
         stage = stage_of(data.get("kind"))
         as_of = as_of_date(data) if stage == "checkpoint" else None
         pid = self.ids.get(ident.text)
-        if pid is None:
+        if pid is None and self.stored_before:
             pid = self._lookup(ident.text)
         standing, counted = "current", False
         if pid is None:

@@ -28,8 +28,8 @@ import json
 import math
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 TABLE_FIELDS = (

@@ -300,7 +300,7 @@ def import_file(
             job_id=job_id,
         )
     except JixiaoError as exc:
-        return FileImport(name=name, status="error", sha256=sha, error=str(exc))
+        return FileImport(name=name, status="error", sha256=sha, error=exc.text)
     except Exception:  # a database failure on one file must not stop the others
         log.exception("import of %s failed", name)
         return FileImport(
@@ -365,7 +365,7 @@ def _store_read(store: Store, user: User | None, r: _Read | FileImport, o: _Opti
             store, user, r.document, unit=o.unit, year=o.year, policy=o.policy, config=o.config, name=r.name
         )
     except JixiaoError as exc:
-        return FileImport(name=r.name, status="error", sha256=r.sha256, error=str(exc))
+        return FileImport(name=r.name, status="error", sha256=r.sha256, error=exc.text)
     except Exception:  # a database failure on one file must not stop the others
         log.exception("import of %s failed", r.name)
         return FileImport(name=r.name, status="error", sha256=r.sha256, error=_INTERNAL)

@@ -64,6 +64,8 @@ def banned(mods: set[str], names: tuple[str, ...]) -> list[str]:
         ("rules", "JX204"),
         ("export", str(SEED), "--to", "json", "-o", "-"),
         ("score", "--help"),
+        ("project", "--help"),
+        ("project", "selfeval", "--help"),
     ],
     ids=lambda a: " ".join(Path(x).name if "/" in x else x for x in a),
 )

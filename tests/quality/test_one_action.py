@@ -5,6 +5,7 @@ adapter reached it; each adapter is then driven once, the way a user would."""
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import warnings
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from click.testing import CliRunner
 import jixiao.actions
 from jixiao.app import create_app
 from jixiao.cli.app import app as cli
+from jixiao.scoring.excel import actuals_template
 from jixiao.server.settings import Settings
 from jixiao.store import Store
 
@@ -159,6 +161,9 @@ def test_workflow_and_the_year_stages_have_one_function_each(world: World, spy: 
     version = world.store.get_project(pid)["target"]["version"]
     r = world.web.post(f"/projects/{pid}/workflow", data={"action": "approve", "version": str(version)})
     assert r.status_code in (200, 303) and step.calls, "the web's workflow buttons"
+    step.reset()
+    assert world.cli.invoke(cli, ["project", "transition", str(pid), "reopen"]).exit_code == 0
+    assert step.calls, "jixiao project transition"
 
     checkpoint = spy("stages", "record_checkpoint")
     body = {"as_of": "2025-07-31", "executed": 10, "indicators": []}
@@ -167,6 +172,10 @@ def test_workflow_and_the_year_stages_have_one_function_each(world: World, spy: 
     checkpoint.reset()
     r = world.web.post(f"/projects/{pid}/checkpoint", data={"as_of": "2025-07-31", "executed": "10"})
     assert r.status_code in (200, 303) and checkpoint.calls, "the web's checkpoint form"
+    checkpoint.reset()
+    (world.tmp / "checkpoint.json").write_text(json.dumps(body), encoding="utf-8")
+    r = world.cli.invoke(cli, ["project", "checkpoint", str(pid), str(world.tmp / "checkpoint.json")])
+    assert r.exit_code == 0 and checkpoint.calls, "jixiao project checkpoint"
 
     selfeval = spy("stages", "save_selfeval")
     n = len(world.store.get_project(pid)["target"]["table"]["indicators"])
@@ -176,6 +185,15 @@ def test_workflow_and_the_year_stages_have_one_function_each(world: World, spy: 
     selfeval.reset()
     r = world.web.post(f"/projects/{pid}/selfeval", data={"executed": "50"})
     assert r.status_code in (200, 303) and selfeval.calls, "the web's self-evaluation form"
+    selfeval.reset()
+    (world.tmp / "selfeval.json").write_text(json.dumps(body), encoding="utf-8")
+    r = world.cli.invoke(cli, ["project", "selfeval", str(pid), str(world.tmp / "selfeval.json")])
+    assert r.exit_code == 0 and selfeval.calls, "jixiao project selfeval (a JSON body)"
+    selfeval.reset()
+    xlsx = world.tmp / "actuals.xlsx"
+    xlsx.write_bytes(actuals_template(jixiao.actions.project_target(world.store, None, pid)))
+    r = world.cli.invoke(cli, ["project", "selfeval", str(pid), str(xlsx)])
+    assert r.exit_code == 0 and selfeval.calls, "jixiao project selfeval (the actuals template)"
 
     delete = spy("records", "delete_table")
     cp = world.store.get_project(pid)["checkpoints"][0]["id"]

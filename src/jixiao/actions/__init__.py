@@ -19,12 +19,17 @@ action                       function                    called by
 计分 score                    :func:`score_table`         ``jixiao score`` (:func:`score_document`)
                                                          · ``POST /api/v1/score`` · score pages
 运行监控 record a checkpoint  :func:`record_checkpoint`   ``POST /api/v1/projects/{id}/checkpoints``
-                                                         · the checkpoint form
+                                                         · the checkpoint form ·
+                                                         ``jixiao project checkpoint``
 绩效自评 save a self-eval     :func:`save_selfeval`       ``PUT /api/v1/projects/{id}/selfeval`` ·
-                                                         the self-evaluation forms
+                                                         the self-evaluation forms ·
+                                                         ``jixiao project selfeval``
+                                                         (:func:`selfeval_of`,
+                                                         :func:`selfeval_from_xlsx`)
 申报/编辑 write a table       :func:`create_table`,       ``POST/PUT /api/v1/tables`` · editor
                              :func:`update_table`
 审核 transitions              :func:`transition`          ``…/transitions`` · workflow buttons
+                                                         · ``jixiao project transition``
                                                          (:func:`transition_project`)
 删除/归档 delete, archive      :func:`delete_table`,       ``DELETE …`` · project page
                              :func:`archive_project`
@@ -125,6 +130,7 @@ if TYPE_CHECKING:  # the type checker sees the real names; at run time each is i
         scored,
         selfeval_from_actuals,
         selfeval_from_xlsx,
+        selfeval_of,
         stored_table,
     )
 
@@ -189,6 +195,7 @@ EXPORTS: dict[str, str] = {
     "scored": "stages",
     "selfeval_from_actuals": "stages",
     "selfeval_from_xlsx": "stages",
+    "selfeval_of": "stages",
     "stored_table": "stages",
 }
 __getattr__, __dir__ = lazy.exports(__name__, EXPORTS)
@@ -251,6 +258,7 @@ __all__ = [
     "score_table",
     "selfeval_from_actuals",
     "selfeval_from_xlsx",
+    "selfeval_of",
     "stored_table",
     "transition",
     "update_table",

@@ -113,6 +113,41 @@ def selfeval_from_xlsx(target: Table, data: bytes, name: str = "upload.xlsx") ->
     return read_actuals(data, target, name)
 
 
+def selfeval_of(
+    store: Store,
+    user: User | None,
+    project_id: int,
+    *,
+    table: Mapping[str, Any] | None = None,
+    actuals: Sequence[str | None] | None = None,
+    executed: float | None = None,
+    budget: float | None = None,
+    deviations: list[str | None] | None = None,
+) -> Table:
+    """The 自评表 a request gives: a whole ``table`` (a jixiao/1 自评表), else the project's
+    current target with one of ``actuals`` per indicator (ConfigError when neither, or when the
+    table is not a self-evaluation)."""
+    if table is not None:
+        selfeval = as_table(dict(table))
+        if selfeval.kind not in ("project_selfeval", "department_selfeval"):
+            raise ConfigError(
+                bi(
+                    "table 必须是自评表",
+                    "table must be a self-evaluation (kind project_selfeval or department_selfeval)",
+                )
+            )
+        return selfeval
+    if actuals is None:
+        raise ConfigError(bi("请提供 actuals 或 table", "give actuals or a table"))
+    return selfeval_from_actuals(
+        project_target(store, user, project_id),
+        actuals,
+        executed=executed,
+        budget=budget,
+        deviations=deviations,
+    )
+
+
 def scored(selfeval: Table, report: Mapping[str, Any]) -> Table:
     """The self-evaluation with its card written in: each line's 得分, the 预算执行率 score,
     the 总分 and the 自评等级 (what is stored and printed)."""

@@ -29,6 +29,7 @@ from . import demo as _demo  # noqa: E402,F401
 from . import export as _export  # noqa: E402,F401
 from . import ingest as _ingest  # noqa: E402,F401
 from . import library as _library  # noqa: E402,F401
+from . import project as _project  # noqa: E402,F401
 from . import score as _score  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import user as _user  # noqa: E402,F401

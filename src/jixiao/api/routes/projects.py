@@ -173,25 +173,16 @@ def save_selfeval(
     store: Store = Depends(deps.get_store),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
-    if body.table is not None:
-        selfeval = actions.as_table(body.table)
-        if selfeval.kind not in ("project_selfeval", "department_selfeval"):
-            raise ConfigError(
-                bi(
-                    "table 必须是自评表",
-                    "table must be a self-evaluation (kind project_selfeval or department_selfeval)",
-                )
-            )
-    elif body.actuals is not None:
-        selfeval = actions.selfeval_from_actuals(
-            actions.project_target(store, user, project_id),
-            body.actuals,
-            executed=body.executed,
-            budget=body.budget,
-            deviations=body.deviations,
-        )
-    else:
-        raise ConfigError(bi("请提供 actuals 或 table", "give actuals or a table"))
+    selfeval = actions.selfeval_of(
+        store,
+        user,
+        project_id,
+        table=body.table,
+        actuals=body.actuals,
+        executed=body.executed,
+        budget=body.budget,
+        deviations=body.deviations,
+    )
     return ok(**actions.save_selfeval(store, user, project_id, selfeval, policy=body.policy))
 
 

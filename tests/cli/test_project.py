@@ -4,7 +4,6 @@ actuals template, and submit then approve its target; each step as a user reads 
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -13,8 +12,6 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from jixiao.cli.app import app
-from jixiao.scoring.excel import actuals_template
-from jixiao.store import Store
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "seed.docx"
 runner = CliRunner()
@@ -25,22 +22,19 @@ def run(*args: str) -> tuple[int, str, str]:
     return r.exit_code, r.stdout, r.stderr
 
 
-def filled_template(db_url: str, project_id: int, executed: float, actuals: dict[int, object]) -> bytes:
-    """The actuals template the web hands out for the project, filled as a user would."""
-    from jixiao.actions import project_target
-
-    store = Store(db_url)
-    try:
-        wb = load_workbook(io.BytesIO(actuals_template(project_target(store, None, project_id))))
-    finally:
-        store.close()
+def filled_template(folder: Path, project_id: int, executed: float, actuals: dict[int, object]) -> Path:
+    """The actuals template ``jixiao project template`` writes, filled as a user would."""
+    blank = folder / "template.xlsx"
+    code, _, err = run("project", "template", str(project_id), "-o", str(blank))
+    assert code == 0 and f"已写入{blank}" in "".join(err.split())  # the console may wrap the path
+    wb = load_workbook(blank)
     ws = wb["自评填报"]
     ws["B5"] = executed
     for k, v in actuals.items():
         ws.cell(8 + k, 7, v)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    filled = folder / "actuals.xlsx"
+    wb.save(filled)
+    return filled
 
 
 @pytest.fixture
@@ -53,7 +47,7 @@ def seeded(db_url: str, monkeypatch: pytest.MonkeyPatch) -> int:
     return int(item["id"])
 
 
-def test_the_year_from_the_command_line(seeded: int, db_url: str, tmp_path: Path) -> None:
+def test_the_year_from_the_command_line(seeded: int, tmp_path: Path) -> None:
     pid = seeded
     code, out, _ = run("project", "list", "--year", "2025", "--json")
     items = json.loads(out)
@@ -77,8 +71,7 @@ def test_the_year_from_the_command_line(seeded: int, db_url: str, tmp_path: Path
     # 绩效自评 from the template (as tests/scoring/test_excel.py fills it): 完好率 88% against
     # ≥90%, 成本 52 against ≤50, 45 of the 50 万元 spent; the rest met
     actuals = {0: 1, 1: "12人次", 2: 96, 3: "88%", 4: "98%", 5: 52, 6: "97%", 7: "达成", 8: "96%"}
-    xlsx = tmp_path / "actuals.xlsx"
-    xlsx.write_bytes(filled_template(db_url, pid, 45, actuals))
+    xlsx = filled_template(tmp_path, pid, 45, actuals)
     code, _, err = run("project", "selfeval", str(pid), str(xlsx))
     assert code == 0 and "已保存绩效自评" in err
 
@@ -122,6 +115,8 @@ def test_mistakes_are_named_and_change_nothing(seeded: int, tmp_path: Path) -> N
     assert code == 2 and "错误" in err
     code, _, err = run("project", "show", "9999")
     assert code == 2 and "9999" in err
+    code, _, err = run("project", "template", "9999", "-o", str(tmp_path / "t.xlsx"))
+    assert code == 2 and "9999" in err and not (tmp_path / "t.xlsx").exists()
     code, _, err = run("project", "list", "--status", "done")
     assert code == 2 and "未知状态" in err
     record = json.loads(run("project", "show", str(seeded), "--json")[1])

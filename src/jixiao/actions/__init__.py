@@ -26,6 +26,9 @@ action                       function                    called by
                                                          ``jixiao project selfeval``
                                                          (:func:`selfeval_of`,
                                                          :func:`selfeval_from_xlsx`)
+实际值模板 actuals template  :func:`actuals_template_of`  ``GET …/actuals-template`` · the
+                                                         self-evaluation page's download ·
+                                                         ``jixiao project template``
 申报/编辑 write a table       :func:`create_table`,       ``POST/PUT /api/v1/tables`` · editor
                              :func:`update_table`
 审核 transitions              :func:`transition`          ``…/transitions`` · workflow buttons
@@ -122,6 +125,7 @@ if TYPE_CHECKING:  # the type checker sees the real names; at run time each is i
         score_table,
     )
     from .stages import (
+        actuals_template_of,
         fill_lights,
         monitoring_overview,
         project_target,
@@ -187,6 +191,7 @@ EXPORTS: dict[str, str] = {
     "policy_of": "scoring",
     "score_document": "scoring",
     "score_table": "scoring",
+    "actuals_template_of": "stages",
     "fill_lights": "stages",
     "monitoring_overview": "stages",
     "project_target": "stages",
@@ -200,6 +205,7 @@ EXPORTS: dict[str, str] = {
 }
 __getattr__, __dir__ = lazy.exports(__name__, EXPORTS)
 __all__ = [
+    "actuals_template_of",
     "add_user",
     "change_own_password",
     "comment",

@@ -27,7 +27,7 @@ from ..monitoring import (
 )
 from ..monitoring.status import UnitStatus
 from ..review import CheckConfig
-from ..scoring.excel import read_actuals
+from ..scoring.excel import actuals_template, read_actuals
 from ..scoring.policy import Policy
 from ..scoring.scorer import with_actuals
 from ..store import Store, User
@@ -106,6 +106,12 @@ def selfeval_from_actuals(
         return with_actuals(target, list(actuals), executed, budget, deviations)
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
+
+
+def actuals_template_of(target: Table) -> bytes:
+    """实际完成值填报模板: the .xlsx a unit fills with its actuals for ``target`` (the same
+    workbook the web, the API and ``jixiao project template`` hand out)."""
+    return actuals_template(target)
 
 
 def selfeval_from_xlsx(target: Table, data: bytes, name: str = "upload.xlsx") -> Table:

@@ -23,7 +23,6 @@ from pydantic import BaseModel, Field
 
 from .. import actions
 from ..model import Table
-from ..scoring.excel import actuals_template
 from ..server import auth as deps
 from ..store import Store, User
 from .envelope import ok
@@ -92,7 +91,7 @@ def score_stored(
 def template(
     table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
 ) -> Response:
-    data = actuals_template(_stored(store, table_id, user))
+    data = actions.actuals_template_of(_stored(store, table_id, user))
     name = f"actuals-{table_id}.xlsx"
     return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

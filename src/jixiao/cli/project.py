@@ -261,6 +261,32 @@ def _print_checkpoint(done: dict[str, Any]) -> None:
     )
 
 
+@project_app.command("template")
+@click.argument("project_id", metavar="ID", type=int)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="写入的 .xlsx（默认 actuals-ID.xlsx）",
+)
+@url_option
+def template(project_id: int, output: Path | None, url: str | None) -> None:
+    """下载实际完成值填报模板（.xlsx，与网页和 API 的相同）；填好后用 jixiao project selfeval 上传。
+    Write the actuals template of the project's current target."""
+    from .. import actions
+    from ..errors import JixiaoError
+
+    path = output or Path(f"actuals-{project_id}.xlsx")
+    try:
+        with actions.open_store(url) as store:
+            data = actions.actuals_template_of(actions.project_target(store, None, project_id))
+    except JixiaoError as exc:
+        raise _fail(exc) from exc
+    path.write_bytes(data)
+    err().print(f"项目 {project_id}：实际完成值填报模板已写入 {path}", highlight=False)
+
+
 @project_app.command("selfeval")
 @click.argument("project_id", metavar="ID", type=int)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -26,7 +26,6 @@ from starlette.datastructures import FormData, UploadFile
 from .. import actions
 from ..errors import ConfigError, IngestError, NotFound, PolicyError
 from ..model import LIKELIHOODS, REASON_CATEGORIES, Table
-from ..scoring.excel import actuals_template
 from ..text import bi
 from . import i18n
 from .render import page
@@ -276,7 +275,7 @@ async def save_selfeval(request: Request, project_id: int, ctx: Ctx = Depends(si
 def template_download(project_id: int, ctx: Ctx = Depends(signed_in)) -> Response:
     _, target = _project(ctx, project_id)
     return Response(
-        actuals_template(target),
+        actions.actuals_template_of(target),
         media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="actuals-{project_id}.xlsx"'},
     )

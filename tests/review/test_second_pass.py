@@ -419,3 +419,17 @@ def test_rule_pages_quote_what_was_read_and_mark_the_rest_recalled() -> None:
     assert plain is not None and not plain.citations
     assert "未摘录条文" in rule_markdown(plain) and "回忆所得（recalled）" in rule_markdown(plain)
     assert quoted.to_dict()["citations"][0]["url"].startswith("http")
+
+
+def test_a_table_printed_in_traditional_script_meets_the_same_word_lists() -> None:
+    # dev/44's mirror prints its tables in Traditional characters: the word lists match the
+    # folded text, and the finding quotes the indicator as printed
+    table = target_table(
+        ind("產出指標", "質量指標", "經費支出合規性", "100%"),
+        ind("產出指標", "時效指標", "項目完成時間", "按計劃完成"),
+        ind("產出指標", "質量指標", "服務態度", "較好"),
+    )
+    assert ("JX115", 6) in codes(table)
+    assert ("JX209", 7) in codes(table)
+    assert ("JX204", 8) in codes(table)
+    assert "經費支出合規性" in found(table, "JX115")[0].message()

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..blocks import Cell
+from ..script import fold_script
 from ..taxonomy import categorize
 from ..values import BLANKS, normalize_text, parse_amount, parse_value, unit_dimension
 from .meaning import header_key
-from .script import fold_script
 
 # What a cell holds (a bit each).
 BLANK = 1

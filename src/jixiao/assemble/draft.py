@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Funds, Goals, Indicator, Party, Project, Table
+from ..script import fold_script
 from ..values import is_blank, normalize_text, parse_amount
 from . import prose
 from .evidence import Note, Tally, tally
 from .fields import money_unit_of, parse_rate, split_code, split_numbered, year_of
-from .script import fold_script
 
 
 @dataclass

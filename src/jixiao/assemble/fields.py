@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..script import fold_script, strip_pinyin
 from ..values import is_blank, normalize_text, parse_amount
-from .script import fold_script, strip_pinyin
 from .vocabulary import TITLE_WORDS, half_width, label_key
 
 _BRACKET_CODE = re.compile(

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .script import fold_script
+from ..script import fold_script
 from .vocabulary import (
     COLUMN_ROLES,
     FUNDS_COLUMNS,

@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 
 from ..model import Indicator
+from ..script import fold_script
 from ..taxonomy import categorize
 from ..values import parse_amount, parse_value, unit_dimension
 from .content import level_category, level_key
 from .meaning import header_key
-from .script import fold_script
 from .vocabulary import half_width
 
 _CAPTION_WORDS = re.compile(r"绩效|目标|指标|自评|评价")

@@ -21,13 +21,13 @@ import re
 from collections.abc import Sequence
 
 from ..blocks import Cell
+from ..script import fold_script
 from ..values import BLANKS, normalize_text, parse_amount
 from .content import level_category
 from .fields import is_title
 from .header import field_of
 from .kinds import text_kinds
 from .meaning import meaning
-from .script import fold_script
 from .vocabulary import half_width, label_key
 
 _PERFORMANCE = re.compile(r"绩效|指标|目标|自评|评价")

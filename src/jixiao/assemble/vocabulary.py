@@ -15,8 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..script import fold_script
 from ..taxonomy import categorize, framework_of  # noqa: F401  (re-exported for the assembler)
-from .script import fold_script
 
 _STRIP = re.compile(r"[\s*＊:：]+")
 _SPACE = re.compile(r"\s+")

@@ -6,12 +6,17 @@ says nothing checkable: 达成预期指标, 按要求完成), inputs written as 
 (良好).  The word lists live here, once, for the rules of ``rules_values``,
 ``rules_indicators``, ``rules_consistency`` and ``rules_money``; each is [practice]: what
 local review manuals list, not national wording.
+
+Every function matches the text folded to Simplified script (:func:`jixiao.script.fold_script`):
+a table printed in Traditional characters (績效目標, 經費支出合規性) meets the same lists.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from ..script import fold_script
 
 _STRIP = re.compile(r"[\s。．.，,；;！!、]+")
 
@@ -36,7 +41,7 @@ def is_placeholder(text: str | None) -> bool:
     """Is ``text`` a placeholder target (达成预期指标, 达到预期目标, 按要求完成, 符合规定, 合格, 完成)?"""
     if not text:
         return False
-    t = _STRIP.sub("", text)
+    t = _STRIP.sub("", fold_script(text))
     return bool(t) and bool(_PLACEHOLDER_RE.match(t))
 
 
@@ -61,7 +66,7 @@ def grade_word(text: str | None) -> str | None:
     """The grade word a target is (``良好``, ``较好``, ``优``, ``良好及以上``), or None."""
     if not text:
         return None
-    t = _STRIP.sub("", text)
+    t = _STRIP.sub("", fold_script(text))
     m = _GRADE_TARGET_RE.match(t)
     return t if m else None
 
@@ -72,6 +77,7 @@ def gives_grades(text: str | None) -> bool:
     ("优、良、中、差", "好：……；一般：……"), or one with the word 分级/分档/等级?"""
     if not text:
         return False
+    text = fold_script(text)
     found = {m.group(1) for m in _GRADE_IN_TEXT_RE.finditer(text)}
     return len(found) >= 2 or (len(found) == 1 and bool(_GRADING_WORDS_RE.search(text)))
 
@@ -95,7 +101,7 @@ def input_measure(name: str | None) -> str | None:
     资金使用合规, 制度健全, 资金拨付及时), or None.  Spacing inside the name is ignored."""
     if not name:
         return None
-    t = "".join(name.split())
+    t = "".join(fold_script(name).split())
     for pattern, label in _INPUT_RES:
         if pattern.search(t):
             return label
@@ -112,7 +118,7 @@ _NEGATIVE_RE = re.compile(
 
 def negative_name(name: str | None) -> bool:
     """Does the name describe something of which less is better (事故, 投诉, 故障率 …)?"""
-    return bool(name) and bool(_NEGATIVE_RE.search(name or ""))
+    return bool(name) and bool(_NEGATIVE_RE.search(fold_script(name or "")))
 
 
 # ---- likeness of two texts (a goal phrase and an indicator name, two indicator names) ----
@@ -131,7 +137,7 @@ def content_bigrams(text: str | None) -> frozenset[str]:
     if not text:
         return frozenset()
     out = set()
-    for run in _CJK_RUN.findall(text):
+    for run in _CJK_RUN.findall(fold_script(text)):
         for i in range(len(run) - 1):
             bigram = run[i : i + 2]
             if bigram not in _GENERIC_BIGRAMS:

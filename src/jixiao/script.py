@@ -4,15 +4,18 @@ Some published mirrors print the tables in Traditional characters (``評價內�
 some with pinyin in parentheses after a character (``價(jià)格``, ``預算執(zhí)行率``).
 :func:`fold_script` converts Traditional to Simplified with OpenCC (``t2s``, the maintained
 converter and its dictionaries, not a hand table) and removes the pinyin, **for matching only**:
-the text kept in the Document stays as printed.
+the text kept in the Document stays as printed.  The assembler matches labels with it, and the
+review's word lists (:mod:`jixiao.review.wording`) match a Traditional table's indicators with it.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from opencc import OpenCC
+if TYPE_CHECKING:
+    from opencc import OpenCC
 
 # pinyin inserted after a character: lowercase Latin letters with tone marks, in parentheses
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňḿ]{1,7}[)）]")
@@ -22,7 +25,9 @@ _converter: OpenCC | None = None
 
 def _t2s(text: str) -> str:
     global _converter
-    if _converter is None:  # (built on first use: the CLI's start-up does not pay for it)
+    if _converter is None:  # (imported and built on first use: start-up does not pay for it)
+        from opencc import OpenCC
+
         _converter = OpenCC("t2s")
     out: str = _converter.convert(text)
     return out

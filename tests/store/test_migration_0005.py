@@ -197,3 +197,31 @@ def test_upgrade_groups_tables_into_projects_and_keeps_everything(old_engine: En
     assert (version["project_id"], version["revision"], version["standing"]) == (edited["id"], 3, "current")
     assert len(_rows(old_engine, "perf_tables")) == len(dump["perf_tables"]) + 1
     store.close()
+
+
+def test_the_totals_are_computed_when_the_upgrade_reaches_the_newest_schema(old_engine: Engine) -> None:
+    # 0009 only creates the totals' tables (a migration must not run a later release's ORM
+    # code): a database of the release before them (0008) gets its totals computed by today's
+    # code once the upgrade reaches the newest schema, and only once
+    from sqlalchemy import inspect
+
+    from jixiao.store import Store
+    from jixiao.store.engine import upgrade
+
+    upgrade(old_engine, "0008")
+    assert not inspect(old_engine).has_table("project_sums")
+    upgrade(old_engine)
+    with old_engine.connect() as conn:
+        live = conn.execute(text("SELECT count(*) FROM projects WHERE NOT archived")).scalar()
+        assert conn.execute(select(func.count()).select_from(text("project_sums"))).scalar() == live == 11
+    store = Store(old_engine)
+    try:
+        assert store.dashboard()["projects"] == 11
+    finally:
+        store.close()
+    upgrade(old_engine)  # at the newest schema already: nothing is counted twice
+    store = Store(old_engine)
+    try:
+        assert store.dashboard()["projects"] == 11
+    finally:
+        store.close()

@@ -16,7 +16,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 from ..errors import ConfigError, StoreError
@@ -109,6 +109,8 @@ def upgrade(engine: Engine | str | None = None, revision: str = "head") -> str |
                         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5319001)")
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, revision)
+                    if revision in ("head", head_revision()):
+                        _backfill(conn)
                     if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                         raise StoreError(
                             bi(
@@ -124,6 +126,18 @@ def upgrade(engine: Engine | str | None = None, revision: str = "head") -> str |
     finally:
         if own:
             eng.dispose()
+
+
+def _backfill(conn: Connection) -> None:
+    """Data the newest schema derives from older rows, computed by today's code once the
+    migrations are done (the totals of :mod:`.totals`), in the upgrade's transaction."""
+    from sqlalchemy.orm import Session
+
+    from . import totals
+
+    with Session(bind=conn) as s:
+        totals.backfill(s)
+        s.flush()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -19,7 +19,9 @@ locks serialise two writers of one bucket; SQLite has one writer at a time.  The
 written in one order (sums, categories, rules; each sorted by key) so two transactions never
 wait on each other in a circle.  A bucket whose counts drop to zero stays, and is not shown.
 
-:func:`rebuild` computes everything again from the tables (the 0007 migration's backfill).
+:func:`rebuild` computes everything again from the tables.  :func:`backfill` runs it once when a
+database migrated from before the totals (0009) reaches the newest schema: the migration only
+creates the tables, since a migration must not run the ORM code of a later release.
 """
 
 from __future__ import annotations
@@ -292,3 +294,13 @@ def rebuild(s: Session) -> int:
         delta.apply(s)
         counted += len(found)
     return counted
+
+
+def backfill(s: Session) -> int | None:
+    """The totals of a database whose projects have none yet (one migrated from before 0009):
+    :func:`rebuild`, and the number of projects counted; None when nothing was missing.  Run
+    only at the newest schema, where the ORM and the tables agree."""
+    live = sa.select(ProjectRow.id).where(ProjectRow.archived.is_(False)).limit(1)
+    if s.execute(live).first() is None or s.execute(sa.select(_SUMS.c.project_id).limit(1)).first():
+        return None
+    return rebuild(s)

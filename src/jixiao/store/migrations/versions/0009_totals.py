@@ -2,9 +2,10 @@
 
 Schema: ``project_sums`` (what each project not archived adds to the totals) and the buckets
 ``dashboard_sums``, ``dashboard_categories`` and ``dashboard_rules`` (level ``all`` per year,
-status and kind; level ``unit`` the same per unit).  Data: every project's contribution and
-every bucket computed from the tables (:func:`jixiao.store.totals.rebuild`, the same code the
-writes use), in the migration's transaction.
+status and kind; level ``unit`` the same per unit).  Schema only: the totals of the projects
+already stored are computed when the upgrade reaches the newest schema
+(:func:`jixiao.store.totals.backfill`, the code the writes use, in the upgrade's transaction),
+since this migration must not run ORM code written for a later schema.
 
 Revision ID: 0009
 Revises: 0008
@@ -15,9 +16,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
-
-from jixiao.store import totals
 
 revision = "0009"
 down_revision = "0008"
@@ -82,9 +80,6 @@ def upgrade() -> None:
         sa.Column("findings", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(*_KEY, "code", "severity"),
     )
-    with Session(bind=op.get_bind()) as s:
-        totals.rebuild(s)
-        s.flush()
 
 
 def downgrade() -> None:

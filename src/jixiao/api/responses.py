@@ -26,6 +26,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ..export import FORMATS
+from ..text import Text, bi
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -39,20 +40,25 @@ class ErrorEnvelope(BaseModel):
     status: int = Field(description="the HTTP status again")
 
 
-DESCRIPTIONS: dict[int, str] = {
-    400: "请求体无法解析：不是 JSON 或表单（a body that is not JSON or form data）",
-    401: "请先登录（not signed in: no token or session, or an expired one）",
-    403: "无权访问：角色或单位不允许，或缺少 CSRF 令牌（forbidden: role, unit or CSRF token）",
-    404: "未找到，或对调用者不可见（not found, or not visible to the caller）",
-    409: "冲突：版本已过期或流程状态不允许（conflict: a stale version or a workflow state）",
-    413: "上传内容过大（request body over the upload limit）",
-    422: "请求参数无效（invalid parameters or body; errors name each field）",
-    429: "尝试过多，见 Retry-After（too many attempts; see Retry-After）",
-    503: "数据库暂时不可用，见 Retry-After（database down, read-only or full; see Retry-After）",
+def both(text: Text) -> str:
+    """``中文（English）``: a description in the document, for readers of either language."""
+    return f"{text}（{text.en}）"
+
+
+DESCRIPTIONS: dict[int, Text] = {
+    400: bi("请求体无法解析：不是 JSON 或表单", "a body that is not JSON or form data"),
+    401: bi("请先登录：没有令牌或会话，或已过期", "not signed in: no token or session, or an expired one"),
+    403: bi("无权访问：角色或单位不允许，或缺少 CSRF 令牌", "forbidden: role, unit or CSRF token"),
+    404: bi("未找到，或对调用者不可见", "not found, or not visible to the caller"),
+    409: bi("冲突：版本已过期或流程状态不允许", "conflict: a stale version or a workflow state"),
+    413: bi("上传内容过大", "request body over the upload limit"),
+    422: bi("请求参数无效，errors 逐项说明", "invalid parameters or body; errors name each field"),
+    429: bi("尝试过多，见 Retry-After", "too many attempts; see Retry-After"),
+    503: bi("数据库暂时不可用，见 Retry-After", "database down, read-only or full; see Retry-After"),
 }
 
 ERRORS: Responses = {
-    status: {"model": ErrorEnvelope, "description": text} for status, text in DESCRIPTIONS.items()
+    status: {"model": ErrorEnvelope, "description": both(text)} for status, text in DESCRIPTIONS.items()
 }
 
 
@@ -70,7 +76,7 @@ def download(*media_types: str) -> Responses:
         content[name] = (
             {} if name == "application/json" else {"schema": {"type": "string", "format": "binary"}}
         )
-    return {200: {"description": "文件（the file, as an attachment）", "content": content}}
+    return {200: {"description": both(bi("文件（附件）", "the file, as an attachment")), "content": content}}
 
 
 EVERY_ROUTE: Responses = errors(400, 401, 403, 413, 422, 503)

@@ -15,6 +15,7 @@ from ..server.auth import csrf_protect
 from ..server.validate import request_params
 from . import docs, scoring
 from .envelope import install as install_errors
+from .responses import EVERY_ROUTE
 from .routes import auth, desk, documents, indicators, library, misc, projects, tables, users
 
 API_PREFIX = "/api/v1"
@@ -37,7 +38,7 @@ class PrefixRouter(APIRouter):
 
 router = PrefixRouter(prefix=API_PREFIX, dependencies=[Depends(request_params), Depends(csrf_protect)])
 for _module in (auth, documents, desk, projects, tables, indicators, library, users, misc, scoring):
-    router.include_router(_module.router)
+    router.include_router(_module.router, responses=EVERY_ROUTE)
 
 
 def install(app: FastAPI) -> None:

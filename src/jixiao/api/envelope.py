@@ -52,8 +52,21 @@ STATUS_TEXT = {
 }
 
 
+# FastAPI's 400 for a body it cannot parse (not JSON, broken form data), in our words
+FASTAPI_BODY_ERROR = "There was an error parsing the body"
+BODY_ERROR = bi(
+    "请求体无法解析（不是有效的 JSON 或表单）",
+    "the request body could not be parsed (not valid JSON or form data)",
+)
+
+
 def ok(**payload: Any) -> dict[str, Any]:
     return {"ok": True, **payload}
+
+
+def listing(items: list[Any], **extra: Any) -> dict[str, Any]:
+    """A whole (unpaged) list: ``{"ok": true, "items": [...], "total": len(items), **extra}``."""
+    return {"ok": True, "items": items, "total": len(items), **extra}
 
 
 class FastJSON(JSONResponse):
@@ -133,6 +146,8 @@ def install(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail else None
         if detail in ("Not Found", "Method Not Allowed", "Unauthorized", "Forbidden"):
             detail = None
+        elif detail == FASTAPI_BODY_ERROR:
+            detail = BODY_ERROR
         return error_response(request, exc.status_code, detail, headers=getattr(exc, "headers", None))
 
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -22,14 +22,15 @@ from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from .. import actions
+from ..export import FORMATS
 from ..model import Table
 from ..server import auth as deps
 from ..store import Store, User
-from .envelope import ok
+from .envelope import listing, ok
+from .responses import WRITE, XLSX
 from .routes import projects
 
-router = APIRouter(tags=["scoring"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+router = APIRouter(tags=["scoring"], responses=WRITE)
 
 
 class ScoreBody(BaseModel):
@@ -64,8 +65,7 @@ def _item(store: Store, user: User, placed: dict[str, Any] | None) -> dict[str, 
 
 @router.get("/policies", summary="评分规则列表（scoring policies）")
 def policies(user: User = Depends(deps.current_user)) -> dict[str, Any]:
-    items = [p.summary() for p in actions.policies()]
-    return ok(items=items, total=len(items))
+    return listing([p.summary() for p in actions.policies()])
 
 
 @router.post("/score", summary="计分（score a posted table; nothing stored）")
@@ -87,13 +87,17 @@ def score_stored(
     return ok(table_id=table_id, **actions.score_table(_stored(store, table_id, user), policy))
 
 
-@router.get("/tables/{table_id}/actuals-template", summary="下载实际完成值填报模板（.xlsx）")
+@router.get("/tables/{table_id}/actuals-template", summary="下载实际完成值填报模板（.xlsx）", responses=XLSX)
 def template(
     table_id: int, store: Store = Depends(deps.get_store), user: User = Depends(deps.current_user)
 ) -> Response:
     data = actions.actuals_template_of(_stored(store, table_id, user))
     name = f"actuals-{table_id}.xlsx"
-    return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        data,
+        media_type=FORMATS["xlsx"].media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def _selfeval_result(
@@ -160,4 +164,4 @@ def monitoring(
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:
     units = actions.monitoring_overview(store, user, year=year, unit=unit, policy=policy)
-    return ok(items=[u.to_dict() for u in units], total=len(units))
+    return listing([u.to_dict() for u in units])

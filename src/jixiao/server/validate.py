@@ -6,9 +6,9 @@ overflows a bigint made PostgreSQL raise, and a NUL byte cannot be part of Postg
 each was a 500.  Here every path and query parameter is looked at once, by name:
 
 - a NUL character anywhere → 422;
-- the integer parameters (``INT_BOUNDS``: ids, ``page``, ``per_page``, ``year``, ``version``,
-  ``index``) must lie in their range → 422 naming the parameter (the route still parses the
-  value, so its own errors are unchanged).
+- the integer parameters (``INT_BOUNDS``: ``page``, ``per_page``, ``year``, ``version``,
+  ``index``, and every id: any parameter named ``…_id``) must lie in their range → 422
+  naming the parameter (the route still parses the value, so its own errors are unchanged).
 
 Bodies are the models' business (their fields' bounds, :func:`no_nul`).
 """
@@ -24,11 +24,8 @@ from ..text import bi
 
 DB_INT_MAX = 2**31 - 1  # a PostgreSQL integer (ids, years, versions)
 PAGE_MAX = 1_000_000  # × per_page (≤ 500) stays far inside a bigint OFFSET
+ID_BOUNDS = (1, DB_INT_MAX)  # every parameter named …_id: a row's id
 INT_BOUNDS: dict[str, tuple[int, int]] = {
-    "table_id": (1, DB_INT_MAX),
-    "document_id": (1, DB_INT_MAX),
-    "job_id": (1, DB_INT_MAX),
-    "indicator_id": (1, DB_INT_MAX),
     "index": (0, DB_INT_MAX),
     "version": (1, DB_INT_MAX),
     "year": (-DB_INT_MAX, DB_INT_MAX),
@@ -48,9 +45,14 @@ def no_nul(value: str) -> str:
     return value
 
 
+def bounds_of(name: str) -> tuple[int, int] | None:
+    """The range of the integer parameter ``name``, or None when it has none."""
+    return ID_BOUNDS if name.endswith("_id") else INT_BOUNDS.get(name)
+
+
 def in_range(name: str, raw: str) -> bool:
     """Whether ``raw``, when it is an integer, lies in the range of the parameter ``name``."""
-    bounds = INT_BOUNDS.get(name)
+    bounds = bounds_of(name)
     if bounds is None:
         return True
     digits = raw.strip().removeprefix("-").removeprefix("+")
@@ -71,5 +73,5 @@ async def request_params(request: Request) -> None:
         if "\x00" in raw or "\x00" in name:
             raise _error(where, name, bi("不能含 NUL 字符", "must not contain a NUL character"))
         if not in_range(name, raw):
-            low, high = INT_BOUNDS[name]
+            low, high = bounds_of(name) or (0, 0)
             raise _error(where, name, bi(f"超出范围 {low}…{high}", f"out of range {low}…{high}"))

@@ -12,6 +12,7 @@ from ...errors import PermissionDenied
 from ...server import auth as deps
 from ...store import Store, TooManyAttempts, User
 from ..envelope import ok
+from ..responses import PASSWORD
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -35,7 +36,7 @@ def authenticate(store: Store, body: Credentials, request: Request) -> User:
         raise HTTPException(401, str(exc)) from exc
 
 
-@router.post("/token", summary="用户名和密码换取令牌（bearer token for scripts）")
+@router.post("/token", summary="用户名和密码换取令牌（bearer token for scripts）", responses=PASSWORD)
 def create_token(
     body: Credentials, request: Request, store: Store = Depends(deps.store_dep)
 ) -> dict[str, Any]:
@@ -57,7 +58,7 @@ def revoke_token(
     return ok()
 
 
-@router.post("/login", summary="浏览器登录（browser session cookie）")
+@router.post("/login", summary="浏览器登录（browser session cookie）", responses=PASSWORD)
 async def login(
     body: Credentials, request: Request, response: Response, store: Store = Depends(deps.store_dep)
 ) -> dict[str, Any]:

@@ -17,15 +17,10 @@ from pydantic import BaseModel, Field
 from ... import actions
 from ...server import auth as deps
 from ...store import Store, User
-from ..envelope import page_of
+from ..envelope import listing, page_of
+from ..responses import WRITE
 
-router = APIRouter(tags=["review"])
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "not signed in"},
-    403: {"description": "not allowed"},
-    404: {"description": "no such project (or not visible)"},
-    422: {"description": "invalid request"},
-}
+router = APIRouter(tags=["review"], responses=WRITE)
 
 
 class CommentBody(BaseModel):
@@ -64,7 +59,7 @@ class ReadOut(BaseModel):
     unread: int
 
 
-@router.get("/review-queue", summary="待审核（submitted targets, oldest first）", responses=ERRORS)
+@router.get("/review-queue", summary="待审核（submitted targets, oldest first）")
 def review_queue(
     unit: str | None = Query(None, max_length=400, description="单位编码或名称"),
     year: int | None = Query(None, ge=1900, le=2200),
@@ -81,13 +76,11 @@ def review_queue(
     "/projects/{project_id}/comments",
     summary="项目的审核意见与回复（the conversation, oldest first）",
     response_model=ThreadOut,
-    responses=ERRORS,
 )
 def thread(
     project_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
-    items = store.thread(project_id, user)
-    return {"ok": True, "items": items, "total": len(items)}
+    return listing(store.thread(project_id, user))
 
 
 @router.post(
@@ -95,7 +88,6 @@ def thread(
     status_code=201,
     summary="发表意见或回复（comment; notifies）",
     response_model=CommentOut,
-    responses=ERRORS,
 )
 def add_comment(
     project_id: int,
@@ -106,7 +98,7 @@ def add_comment(
     return {"ok": True, "item": actions.comment(store, user, project_id, body.text)}
 
 
-@router.get("/notifications", summary="通知（newest first; unread count）", responses=ERRORS)
+@router.get("/notifications", summary="通知（newest first; unread count）")
 def notifications(
     unread: bool = Query(False),
     page: int = Query(1, ge=1, le=1_000_000),
@@ -118,7 +110,7 @@ def notifications(
     return page_of(items, total, page, per_page, unread=unread_count)
 
 
-@router.post("/notifications/read", summary="标为已读（mark read）", response_model=ReadOut, responses=ERRORS)
+@router.post("/notifications/read", summary="标为已读（mark read）", response_model=ReadOut)
 def mark_read(
     body: ReadBody, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
@@ -130,7 +122,6 @@ def mark_read(
     "/projects/{project_id}/framework",
     summary="指标体系（the framework the editor offers: 2015 | 2021 | null）",
     response_model=Ok,
-    responses=ERRORS,
 )
 def set_framework(
     project_id: int,

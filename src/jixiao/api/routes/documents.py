@@ -14,8 +14,9 @@ from ...server import auth as deps
 from ...store import Store, User
 from ...store.permissions import require_import
 from ..envelope import FastJSON, ok, page_of
+from ..responses import LOOKUP
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], responses=LOOKUP)
 FINISHED = ("done", "error")
 
 

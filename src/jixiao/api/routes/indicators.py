@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Query, Response
 from ...server import auth as deps
 from ...store import Store, TableFilter, User
 from ..envelope import ok, page_of
+from ..responses import LOOKUP
 from .tables import table_filters
 
-router = APIRouter(prefix="/indicators", tags=["indicators"])
+router = APIRouter(prefix="/indicators", tags=["indicators"], responses=LOOKUP)
 
 
 @router.get("", summary="指标列表（indicators, paged and filtered）")

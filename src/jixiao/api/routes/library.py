@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Query, Response
 from ... import actions
 from ...server import auth as deps
 from ...store import Store, User
-from ..envelope import FastJSON, ok
+from ..envelope import FastJSON, listing, ok
+from ..responses import LOOKUP
 
-router = APIRouter(prefix="/library", tags=["library"])
+router = APIRouter(prefix="/library", tags=["library"], responses=LOOKUP)
 
 
 @router.get("", summary="指标库检索（the library: peer groups with their typical values）")
@@ -29,7 +30,7 @@ def search(
     any unit is named (``GET /library/{id}`` lists those the caller may see)."""
     if q and q.strip():
         items = actions.search_library(store, user, q, level2=level2, limit=limit)
-        return FastJSON({"ok": True, "items": items, "total": len(items), "q": q, "level2": level2})
+        return FastJSON(listing(items, q=q, level2=level2))
     levels = actions.library_overview(store, user, level2=level2, per_level=limit)
     return FastJSON({"ok": True, "levels": levels, "total": sum(x["groups"] for x in levels)})
 

@@ -14,7 +14,7 @@ from ...server import auth as deps
 from ...store import Store, TableFilter, User
 from ...store import health as store_health
 from ...text import bi
-from ..envelope import error_body, ok
+from ..envelope import error_body, listing, ok
 
 router = APIRouter(tags=["misc"])
 
@@ -36,7 +36,7 @@ def check(body: CheckBody, user: User = Depends(deps.current_user)) -> dict[str,
         raise ConfigError(bi("请提供 table 或 document", "give a table or a document"))
     report = actions.check_tables(tables)
     items = [{"table": f.table, **actions.finding_dict(f)} for f in report.findings]
-    return ok(items=items, total=len(items), errors_found=sum(f["severity"] == "error" for f in items))
+    return listing(items, errors_found=sum(f["severity"] == "error" for f in items))
 
 
 @router.get("/dashboard", summary="仪表盘汇总（dashboard aggregates）")
@@ -52,8 +52,7 @@ def dashboard(
 
 @router.get("/units", summary="单位列表（units: code, name, projects, budget_wan）")
 def units(store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)) -> dict[str, Any]:
-    items = store.units(user)
-    return ok(items=items, total=len(items))
+    return listing(store.units(user))
 
 
 @router.get("/health", summary="健康检查（health: the service and its database）")

@@ -26,9 +26,10 @@ from ...errors import ConfigError, NotFound
 from ...server import auth as deps
 from ...store import LIGHTS, PROJECT_STATUSES, ProjectFilter, Store, User
 from ...text import bi
-from ..envelope import ok, page_of
+from ..envelope import listing, ok, page_of
+from ..responses import EXPORTED, WRITE
 
-router = APIRouter(prefix="/projects", tags=["projects"])
+router = APIRouter(prefix="/projects", tags=["projects"], responses=WRITE)
 
 
 class ProgressItem(BaseModel):
@@ -121,7 +122,7 @@ def list_projects(
 @router.get(
     "/export",
     summary="导出项目列表，每个项目一次（the listed projects, each once）",
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses=EXPORTED,
 )
 def export_list(
     filters: ProjectFilter = Depends(project_filters),
@@ -242,14 +243,13 @@ def archive(
 def history(
     project_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
-    items = store.project_history(project_id, user)
-    return ok(items=items, total=len(items))
+    return listing(store.project_history(project_id, user))
 
 
 @router.get(
     "/{project_id}/export",
     summary="导出项目（docx | xlsx | pdf | html | json | csv；stage=target,checkpoint,selfeval）",
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses=EXPORTED,
 )
 def export(
     project_id: int,

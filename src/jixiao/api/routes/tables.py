@@ -17,10 +17,11 @@ from pydantic import BaseModel, Field
 from ... import actions
 from ...server import auth as deps
 from ...store import Store, TableFilter, User
-from ..envelope import ok, page_of
+from ..envelope import listing, ok, page_of
+from ..responses import EXPORTED, WRITE
 from .projects import download
 
-router = APIRouter(prefix="/tables", tags=["tables"])
+router = APIRouter(prefix="/tables", tags=["tables"], responses=WRITE)
 
 
 class TableBody(BaseModel):
@@ -131,22 +132,20 @@ def transition(
 def history(
     table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
-    items = store.history(table_id, user)
-    return ok(items=items, total=len(items))
+    return listing(store.history(table_id, user))
 
 
 @router.get("/{table_id}/findings", summary="审核发现（findings）")
 def findings(
     table_id: int, store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)
 ) -> dict[str, Any]:
-    items = store.get_table(table_id, user)["findings"]
-    return ok(items=items, total=len(items))
+    return listing(store.get_table(table_id, user)["findings"])
 
 
 @router.get(
     "/{table_id}/export",
     summary="导出（docx | xlsx | pdf | html | json | csv）",
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses=EXPORTED,
 )
 def export(
     table_id: int,

@@ -11,16 +11,11 @@ from pydantic import BaseModel, Field
 from ... import actions
 from ...server import auth as deps
 from ...store import AuditFilter, Store, User
-from ..envelope import ok, page_of
+from ..envelope import listing, ok, page_of
+from ..responses import WRITE
 
-router = APIRouter(tags=["users"])
+router = APIRouter(tags=["users"], responses=WRITE)
 admin_only = deps.require_role("admin")
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "not signed in"},
-    403: {"description": "not an admin"},
-    404: {"description": "no such user"},
-    422: {"description": "invalid request"},
-}
 
 
 class NewUser(BaseModel):
@@ -47,13 +42,12 @@ class UnitBody(BaseModel):
     name: str | None = Field(default=None, max_length=400)
 
 
-@router.get("/users", summary="用户列表（users, disabled ones too）", responses=ERRORS)
+@router.get("/users", summary="用户列表（users, disabled ones too）")
 def list_users(store: Store = Depends(deps.store_dep), user: User = Depends(admin_only)) -> dict[str, Any]:
-    items = store.accounts(user)
-    return ok(items=items, total=len(items))
+    return listing(store.accounts(user))
 
 
-@router.post("/users", status_code=201, summary="新建用户（add a user）", responses=ERRORS)
+@router.post("/users", status_code=201, summary="新建用户（add a user）")
 def add_user(
     body: NewUser, store: Store = Depends(deps.store_dep), user: User = Depends(admin_only)
 ) -> dict[str, Any]:
@@ -61,9 +55,7 @@ def add_user(
     return ok(item=new.to_dict())
 
 
-@router.patch(
-    "/users/{username}", summary="修改用户：角色、单位、邮箱、停用（change a user）", responses=ERRORS
-)
+@router.patch("/users/{username}", summary="修改用户：角色、单位、邮箱、停用（change a user）")
 def change_user(
     username: str, body: UserChange, store: Store = Depends(deps.store_dep), user: User = Depends(admin_only)
 ) -> dict[str, Any]:
@@ -71,7 +63,7 @@ def change_user(
     return ok(item=actions.update_user(store, user, username, **changes))
 
 
-@router.post("/users/{username}/password", summary="重设密码（reset a password）", responses=ERRORS)
+@router.post("/users/{username}/password", summary="重设密码（reset a password）")
 def reset_password(
     username: str, body: NewPassword, store: Store = Depends(deps.store_dep), user: User = Depends(admin_only)
 ) -> dict[str, Any]:
@@ -79,7 +71,7 @@ def reset_password(
     return ok()
 
 
-@router.delete("/users/{username}", summary="停用用户（disable a user）", responses=ERRORS)
+@router.delete("/users/{username}", summary="停用用户（disable a user）")
 def deactivate(
     username: str, store: Store = Depends(deps.store_dep), user: User = Depends(admin_only)
 ) -> dict[str, Any]:
@@ -87,14 +79,14 @@ def deactivate(
     return ok()
 
 
-@router.post("/units", status_code=201, summary="新建或重命名单位（add or rename a unit）", responses=ERRORS)
+@router.post("/units", status_code=201, summary="新建或重命名单位（add or rename a unit）")
 def save_unit(
     body: UnitBody, store: Store = Depends(deps.store_dep), user: User = Depends(admin_only)
 ) -> dict[str, Any]:
     return ok(item=actions.save_unit(store, user, body.code, body.name))
 
 
-@router.get("/audit", summary="操作记录（the audit log: user, action, dates）", responses=ERRORS)
+@router.get("/audit", summary="操作记录（the audit log: user, action, dates）")
 def audit(
     username: str | None = Query(None, alias="user", max_length=150),
     action: str | None = Query(None, max_length=32),

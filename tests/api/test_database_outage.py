@@ -27,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 
 from jixiao.store import Store
 
+pytestmark = [pytest.mark.pg, pytest.mark.slow]
 OUTAGE_S = 10.0
 HANG_BOUND_S = 12.0  # no answer may take longer than this, outage or not
 RECOVERY_BOUND_S = 20.0  # /health is up again this long after the database is
@@ -105,7 +107,7 @@ def _serve(url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90  # two workers importing the app: ~30 s on a loaded 2-core VM
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
@@ -118,8 +120,6 @@ def _serve(url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 def _workers(proc: subprocess.Popen[bytes]) -> set[int]:
     """The web workers of a ``jixiao serve --workers 2`` (its direct children)."""
-    import psutil
-
     return {c.pid for c in psutil.Process(proc.pid).children() if "spawn_main" in " ".join(c.cmdline())}
 
 

@@ -148,6 +148,13 @@ def test_postgresql_read_only_then_back_then_dropped(pg_own, seed):
         assert assert_envelope(put, 200)["item"]["version"] == 2
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        # A monitor or client that sends its credentials still hears "degraded" from /health:
+        # the caller of a GET is not looked up before the route (it was a bare 503 envelope).
+        c.headers["Authorization"] = "Bearer a-token-no-cache-holds"
+        health = c.get("/api/v1/health")
+        body = assert_envelope(health, 503)
+        assert body["health"] == "degraded" and body["database"] == "unreachable"
+        assert health.headers["retry-after"]
         _unavailable(c.get(f"/api/v1/tables/{table_id}"), "无法连接")
         _writes_are_503(c, table_id, "无法连接", seed)
         assert c.get("/api/v1/health").json()["database"] == "unreachable"

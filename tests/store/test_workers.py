@@ -151,3 +151,22 @@ def test_the_job_body_is_the_import_and_records_its_progress(store, monkeypatch)
     assert actions.run_import_job(store, job["id"]) is None  # finished: nothing to do again
     again = actions.queue_import(store, None, "seed.docx", seed)
     assert actions.run_import_job(store, again["id"])["result"]["status"] == "duplicate"
+
+
+@pytest.mark.parametrize(("setting", "lower_by"), [(None, 10), ("0", 0)])
+def test_import_processes_run_at_a_lower_cpu_priority(tmp_path, monkeypatch, setting, lower_by):
+    """Four large imports on a two-core server must not slow every page: an import process
+    yields the CPU to the web workers (bench/bench_upload_memory.py measures the pages), as
+    much as ``JIXIAO_IMPORT_NICE`` says (0: not at all)."""
+    from jixiao.jobs.pool import ImportPool
+
+    if setting is None:
+        monkeypatch.delenv("JIXIAO_IMPORT_NICE", raising=False)
+    else:
+        monkeypatch.setenv("JIXIAO_IMPORT_NICE", setting)
+    pool = ImportPool(f"sqlite:///{tmp_path / 'nice.db'}")
+    try:
+        child = pool._pool().submit(os.nice, 0).result(timeout=120)  # a process of the pool
+    finally:
+        pool.close()
+    assert child == min(19, os.nice(0) + lower_by)

@@ -9,7 +9,9 @@ Children start from a fork server that has imported jixiao once (a child is a fo
 milliseconds, not the second it takes to import), never from the parent itself (the server's
 threads, sockets and database connections are not forked).  A child dies with its parent:
 a worker killed mid-job does not leave an import running that could commit after its job
-was handed to another worker.
+was handed to another worker.  Children run at a lower CPU priority than the server
+(``JIXIAO_IMPORT_NICE``, default 10): on a machine with few cores four large imports at once must not
+slow every page (bench/bench_upload_memory.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -24,8 +27,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from ..env import env_int
+
 log = logging.getLogger("jixiao.jobs")
 PRELOAD = ["jixiao.jobs.child"]
+IMPORT_NICENESS = 10  # default of JIXIAO_IMPORT_NICE (see import_niceness)
 _PR_SET_PDEATHSIG = 1
 
 
@@ -35,6 +41,24 @@ def _die_with_parent() -> None:
         try:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except OSError:  # pragma: no cover - no libc by that name
+            pass
+
+
+def import_niceness() -> int:
+    """How much lower an import process's CPU priority is than its server's:
+    ``JIXIAO_IMPORT_NICE`` (0 … 19), default ``IMPORT_NICENESS``."""
+    return min(19, max(0, env_int("JIXIAO_IMPORT_NICE", IMPORT_NICENESS)))
+
+
+def _init_child(niceness: int) -> None:
+    """Each import process: it dies with its parent, and it runs at a lower CPU priority
+    (``os.nice``), so a busy import gives the CPU up to the web workers when they have
+    requests to answer: an import takes seconds, a page should take milliseconds."""
+    _die_with_parent()
+    if niceness and hasattr(os, "nice"):
+        try:
+            os.nice(niceness)
+        except OSError:  # pragma: no cover - a platform that refuses
             pass
 
 
@@ -51,6 +75,7 @@ class ImportPool:
         self.url = url
         self.processes = max(1, processes)
         self.jobs_per_process = max(1, jobs_per_process)
+        self.niceness = import_niceness()
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
 
@@ -61,7 +86,8 @@ class ImportPool:
                     max_workers=self.processes,
                     mp_context=_context(),
                     max_tasks_per_child=self.jobs_per_process,
-                    initializer=_die_with_parent,
+                    initializer=_init_child,
+                    initargs=(self.niceness,),
                 )
             return self._executor
 

@@ -210,25 +210,30 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-async def csrf_protect(request: Request, auth: Auth = Depends(get_auth)) -> None:
+async def csrf_protect(request: Request) -> None:
     """Refuse an unsafe request that rides on a browser cookie without the matching CSRF token.
 
     An API request with no cookie at all carries no ambient credentials and passes (scripts
     sign in with ``POST /auth/token``; ``POST /auth/login`` takes JSON only, which a cross-site
     form cannot send)."""
-    await _csrf_check(request, auth, strict=False)
+    await _csrf_check(request, strict=False)
 
 
-async def csrf_protect_pages(request: Request, auth: Auth = Depends(get_auth)) -> None:
+async def csrf_protect_pages(request: Request) -> None:
     """:func:`csrf_protect` for the web pages, where even a request without any cookie must
     carry the token of its form: the login form's pre-session token, checked against its
     signed cookie (double submit).  Without it a cross-site page could sign a visitor in
     as the attacker (login CSRF)."""
-    await _csrf_check(request, auth, strict=True)
+    await _csrf_check(request, strict=True)
 
 
-async def _csrf_check(request: Request, auth: Auth, strict: bool) -> None:
-    if request.method in SAFE_METHODS or auth.via == "bearer":
+async def _csrf_check(request: Request, strict: bool) -> None:
+    # A safe method is never checked, so its caller is not looked up here: a GET that needs no
+    # user (/health while the database is down) must not fail on the credentials it carries.
+    if request.method in SAFE_METHODS:
+        return
+    auth = await get_auth(request)
+    if auth.via == "bearer":
         return
     if auth.via == "session":
         expected = auth.csrf

@@ -19,6 +19,11 @@ JIXIAO_IMPORT_WAIT             seconds an upload waits for its imports    60
                                before it answers 202 with their jobs
 JIXIAO_IMPORT_WORKER           PostgreSQL: the server runs queued         1
                                imports too (0: only ``jixiao worker``)
+JIXIAO_IMPORT_NICE             how much lower an import process's CPU     10
+                               priority is (``nice``; 0 … 19), so pages
+                               answer while large files import (read by
+                               :mod:`jixiao.jobs.pool`, for ``jixiao
+                               worker`` too)
 =============================  =========================================  ==============
 
 What one uploaded file may hold is bounded by the readers' limits, read from the

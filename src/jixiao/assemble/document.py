@@ -28,7 +28,7 @@ from ..blocks import Block, paused_gc
 from ..model import Document
 from ..text import bi
 from ..values import is_blank, normalize_text
-from . import columns, evidence, prose, tables
+from . import columns, evidence, merges, prose, tables
 from . import funds as fundsmod
 from .content import level_category
 from .draft import Draft
@@ -45,7 +45,6 @@ from .fields import (
 )
 from .grid import (
     GridSpec,
-    align_to_header,
     detect_header,
     flat_fields,
     flat_has_indicator,
@@ -72,6 +71,7 @@ class Assembler:
         self.grid: GridSpec | None = None
         self.funds_cols: dict[int, str] = {}
         self.goal_cols: list[tuple[int, str]] = []
+        self.aligner: merges.Aligner | None = None  # where a copied table's short rows go (merges.py)
         self.cost_col: int | None = None
         self.flat_key: tuple[str | None, str | None] | None = None
         self.context: dict[str, object] = {}
@@ -176,7 +176,16 @@ class Assembler:
         kinds = row.kinds()  # (most rows could head nothing: the detectors are asked only when one could)
         spec = detect_header(row, self.next_period) if kinds & GRID_HEAD and not self.in_header(row) else None
         if spec is not None:
-            if not spec.is_flat and columns.uncertain(spec, self.cursor.ahead(1)):
+            if row.merges_dropped:  # copied text: the header's lost spans back, the rows under it aligned
+                ahead = self.cursor.ahead()
+                row, spec = merges.widen_header(
+                    row, spec, ahead, lambda r: detect_header(r, self.next_period)
+                )
+                self.aligner = merges.Aligner.of(spec)
+                ahead = merges.aligned(ahead, self.aligner.end)
+                if not spec.is_flat and columns.uncertain(spec, ahead[:1]):
+                    columns.refine(spec, ahead, _closes_grid)
+            elif not spec.is_flat and columns.uncertain(spec, self.cursor.ahead(1)):
                 columns.refine(spec, self.cursor.ahead(), _closes_grid)
             self.note_money_labels(row)
             old = self.grid
@@ -200,10 +209,13 @@ class Assembler:
             and self.caption_across(texts[0])
         ):
             return  # 項目年度績效目標(定量目標) across the table after a grid: the next table's title
+        aligner = self.aligner if row.merges_dropped else None
         if self.mode == "grid" and self.grid is not None:
-            if row.merges_dropped:
-                align_to_header(self.grid, row)
+            if aligner is not None:
+                row = aligner.align(row)
             if not self.ends_grid(row) and not (kinds & FUNDS_HEAD and fundsmod.detect_header(row)):
+                if aligner is not None:
+                    aligner.placed(row)
                 d = self.current()
                 d.indicators.extend(parse_row(self.grid, row))
                 if self.grid.level_weights:
@@ -213,18 +225,23 @@ class Assembler:
             if self.take_total_row(row):
                 return
         if self.mode == "flat" and self.grid is not None:
-            if row.merges_dropped:
-                align_to_header(self.grid, row)
+            if aligner is not None:
+                row = aligner.align(row)
             if not self.ends_grid(row):
+                if aligner is not None:
+                    aligner.placed(row)
                 self.feed_flat(row)
                 return
             self.mode = "header"
         if self.mode == "funds":
-            if fundsmod.take_row(self.current(), self.funds_cols, row):
+            placed = aligner.align(row) if aligner is not None else row
+            if fundsmod.take_row(self.current(), self.funds_cols, placed):
+                if aligner is not None:
+                    aligner.placed(placed)
                 return
             self.mode = "header"
         if self.mode == "goals":
-            self.take_goals(row)
+            self.take_goals(aligner.align(row) if aligner is not None else row)
             self.mode = "header"
             return
         if self.mode == "cost" and self.take_cost(row):
@@ -235,11 +252,13 @@ class Assembler:
                 self.finish()  # a money grid after a finished indicator grid: the next table's
             self.note_money_labels(row)
             self.funds_cols = cols
+            self.aligner = merges.Aligner.under(row)
             self.mode = "funds"
             return
         goal_cols = self.detect_goals(row) if kinds & GOAL_HEAD else None
         if goal_cols:
             self.goal_cols = goal_cols
+            self.aligner = merges.Aligner.under(row)
             self.mode = "goals"
             return
         if kinds & COST_HEAD and self.detect_cost(row):

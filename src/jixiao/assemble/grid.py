@@ -221,25 +221,6 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     return spec
 
 
-def align_to_header(spec: GridSpec, row: Row) -> None:
-    """Put a short row of a table that dropped its merged cells (copied text) under the header's
-    last columns.  Such a row lacks the cells merged into it from above, and in a grid those are
-    the level columns at its left (一级/二级 merged down): the columns it leaves empty then fill
-    down like the empty merged cells of a tika export."""
-    end = max(spec.header_cells, default=-1) + 1
-    used = len(row.cells)
-    while used and row.cells[used - 1] is None:
-        used -= 1
-    shift = end - used
-    if shift <= 0 or used == 0:
-        return
-    width = max(len(row.cells), end)
-    row.cells = ([None] * shift + row.cells[:used] + [None] * width)[:width]
-    row.fresh = ([True] * shift + row.fresh[:used] + [True] * width)[:width]
-    row.heads = [(col + shift, fresh) for col, fresh in row.heads]
-    row._distinct = None
-
-
 def _span(row: Row, col: int) -> int:
     cell = row.cells[col]
     n = 1

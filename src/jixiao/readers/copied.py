@@ -4,7 +4,9 @@ Three shapes are read (a tika export, whose lines start with a tab, is :mod:`.te
 
 - **tab-separated rows** — what a browser gives (Chromium's ``innerText``): one line per
   row, a tab between cells.  A cell holding line breaks spreads over several lines: the
-  short lines just before a row (``年度⏎预算⏎安排⏎(万元)⇥资金总额``) begin its first cell,
+  short lines just before a row (``年度⏎预算⏎安排⏎(万元)⇥资金总额``) begin its first cell
+  (before a table's first row only when the row's first piece is the end of a cell, short or
+  opening with a bracket: else they are titles over the table, ``附表1``, ``(2021年度)``),
   other lines between two rows continue the last cell of the row above (an empty last
   cell is continued by nothing: such a line is a row of one cell);
 - **``|``-separated rows** (``a | b | c``, with or without outer pipes; a Markdown
@@ -14,11 +16,11 @@ Three shapes are read (a tika export, whose lines start with a tab, is :mod:`.te
   a paragraph.
 
 Copying drops merged cells: a cell merged down (一级指标 over five rows) is in its first row
-only, so the rows below it are short by that cell.  The reader keeps the rows as they are
-— it never invents a cell — and marks the table (``TableBlock.merges_dropped``); the
-assembler, which knows the grid's header, puts a short row's cells under the header's last
-columns (the cells a row lacks are the ones merged from above, at its left).  Each such
-table carries a JX904 note saying that its merged cells were guessed.
+only, so the rows below it are short by that cell; a cell merged across makes its row short
+too.  The reader keeps the rows as they are — it never invents a cell — and marks the table
+(``TableBlock.merges_dropped``); the assembler, which knows the header's meaning, puts the
+merges back (:mod:`jixiao.assemble.merges`).  A table with a row shorter than the widest row
+above it carries a JX904 note saying how many rows' cells were placed by guessing.
 
 Sources: a table ``L12``, a cell ``L14C3`` (line, column, 1-based).
 """
@@ -36,6 +38,7 @@ _SENTENCE_END = re.compile(r"[。；;，,：:！!？?]$")
 SHORT_LINE = 8  # characters: a line this short before a row is the beginning of its first cell
 CUT_PIECE = 3  # characters: a word this short starting a line can be the rest of a cut cell
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_OPENING = "(（[［【"
 
 
 def is_copied(lines: list[str]) -> bool:
@@ -103,7 +106,11 @@ def _marked(rows: list[list[Cell]], source: str) -> TableBlock:
     """A table of rows as copied; when rows are shorter than the row above, it says so."""
     table = TableBlock(rows, source=source)
     table.merges_dropped = True
-    short = sum(1 for above, row in zip(rows, rows[1:], strict=False) if len(row) < len(above))
+    short = 0  # rows with fewer cells than the widest row above them: each lost merged cells
+    widest = 0
+    for row in rows:
+        short += len(row) < widest
+        widest = max(widest, len(row))
     if short:
         table.notes.append(
             Note(
@@ -137,6 +144,8 @@ def _tab_table(lines: list[str], group: list[int]) -> list[Block]:
             rows[-1].extend(Cell(t, source=f"L{i + 1}C{c + 2}") for c, t in enumerate(texts[1:]))
             continue
         lead = _leading(lines, pending)
+        if not rows and not _fragment(texts[0]):
+            lead = []  # a table's first row: the short lines over it are titles (附表1, (2021年度))
         if rows:
             _settle(lines, pending[: len(pending) - len(lead)], rows)
         else:  # lines before the first row that do not begin it: paragraphs
@@ -176,6 +185,12 @@ def _leading(lines: list[str], pending: list[int]) -> list[int]:
             break
         k -= 1
     return pending[k:]
+
+
+def _fragment(piece: str) -> bool:
+    """Could this first piece of a row be the end of a cell begun on the lines above (``(万元)``
+    after 年度⏎预算⏎安排, ``目标`` after 年度⏎总体)?  Short, or opening with a bracket."""
+    return len(piece) <= CUT_PIECE or piece[:1] in _OPENING
 
 
 def _settle(lines: list[str], pending: list[int], rows: list[list[Cell]]) -> None:

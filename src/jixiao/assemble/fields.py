@@ -19,7 +19,9 @@ _TRAILING_CODE = re.compile(
 )
 _UNIT_LINE = re.compile(r"^\s*(\d{6,})\s*([^\d\s].{1,60})$")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
-_PAREN_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
+_PAREN_UNIT = re.compile(
+    r"[（(]\s*(万元|元|千元|亿元)\s*(?:[)）]|$)"
+)  # the closing one lost by OCR at a line end
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SPACES = re.compile(r"\s+")
 _MONEY_LINE = re.compile(r"(金额)?单位(万元|元|千元|亿元)")

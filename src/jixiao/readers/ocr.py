@@ -29,12 +29,14 @@ from ..errors import CorruptFile, MissingDependency
 from ..text import bi
 from .pdf_page import PageContent
 
-__all__ = ["read", "read_pages", "LOW_CONFIDENCE"]
+__all__ = ["read", "read_pages", "mend", "LOW_CONFIDENCE"]
 
 LOW_CONFIDENCE = 0.80  # a cell whose weakest OCR box scored below this is worth a person's look
 MIN_SCORE = 0.30  # boxes RapidOCR scores below this are noise (specks), not text
+SHAPE_SCORE = 0.95  # the confidence of a lone ≥ ≤ = told by its shape rather than recognised
 NARROW = 0.55  # a half-width character's share of a full-width one, to place glyphs in a box
 FULL_WIDTH = 0.92  # ems: a full-width punctuation mark is one em wide; one printed narrower is ASCII
+FULL_ROOM = 1.05  # ems between the two characters around a full-width mark: its em and their sides
 # OCR reads punctuation after a Chinese character as full-width; printed half-width, it is ASCII
 _HALF = {"：": ":", "，": ",", "（": "(", "）": ")", "；": ";", "！": "!", "？": "?"}
 _CONFUSED = {"丶": "、"}  # a radical OCR reads for the enumeration comma, never printed in these forms
@@ -99,9 +101,10 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
     content = PageContent(number, w * scale, h * scale, 0)
     content.hlines, content.vlines = ruling_lines(upright, dpi)
     em = _em(lines)
+    page_half = _page_brackets(lines, em)
     scores: dict[tuple[str, float, float, float, float], float] = {}
     for line in lines:
-        for text, x0, y0, x1, y1, score in line.pieces(em):
+        for text, x0, y0, x1, y1, score in line.pieces(em, page_half):
             for g in _glyphs(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale):
                 scores[g] = min(score, scores.get(g, 1.0))
                 content.chars.append(g)
@@ -112,10 +115,12 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
 
 def _read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) -> None:
     """Read the cells that have ink but no text box: detection misses a lone mark (``一``, ``=``,
-    ``≥`` alone in a 指标性质 column), recognition alone on the cell's ink reads it."""
+    ``≥`` alone in a 指标性质 column); a comparison mark is told by its shape
+    (:func:`.scan.lone_mark`), anything else by recognition alone on the cell's ink."""
     import cv2
 
     from .pdf_grid import find_tables
+    from .scan import lone_mark
 
     px = dpi / 72.0
     margin = max(int(dpi * CELL_MARGIN_IN), 2)
@@ -139,10 +144,13 @@ def _read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) -
             y0 = min(s[1] for s in marks)
             x1 = max(s[0] + s[2] for s in marks)
             y1 = max(s[1] + s[3] for s in marks)
-            pad = margin
-            piece = crop[max(y0 - pad, 0) : y1 + pad, max(x0 - pad, 0) : x1 + pad]
-            result, _ = eng(piece, use_det=False)
-            text, score = (result or [["", 0.0]])[0][:2]
+            mark = lone_mark(dark[y0:y1, x0:x1])
+            if mark:
+                text, score = mark, SHAPE_SCORE
+            else:
+                piece = crop[max(y0 - margin, 0) : y1 + margin, max(x0 - margin, 0) : x1 + margin]
+                result, _ = eng(piece, use_det=False)
+                text, score = (result or [["", 0.0]])[0][:2]
             if not text.strip() or float(score) < MIN_SCORE:
                 continue
             box = ((left + x0) / px, (top + y0) / px, (left + x1) / px, (top + y1) / px)
@@ -169,7 +177,9 @@ class _Line:
                 wx = [p[0] for p in wbox]
                 self.words.append((word, float(min(wx)), float(max(wx)), float(wscore)))
 
-    def pieces(self, em: float | None) -> Iterator[tuple[str, float, float, float, float, float]]:
+    def pieces(
+        self, em: float | None, page_half: bool | None = None
+    ) -> Iterator[tuple[str, float, float, float, float, float]]:
         """(text, x0, y0, x1, y1, score) of each character or word, or of the whole box when the
         characters were not placed; full-width punctuation printed half-width made half-width."""
         if not self.words:
@@ -181,7 +191,7 @@ class _Line:
             found = self.text.find(word, at)
             spaced.append(found > at and not self.text[at:found].strip())
             at = (found if found >= 0 else at) + len(word)
-        texts = _widths(self.words, em) if em else [w for w, *_ in self.words]
+        texts = _widths(self.words, em, page_half) if em else [w for w, *_ in self.words]
         texts = _quotes(texts)
         for k, (word, (_, x0, x1, score)) in enumerate(zip(texts, self.words, strict=True)):
             if k + 1 < len(self.words) and not spaced[k + 1]:
@@ -189,19 +199,24 @@ class _Line:
             yield _CONFUSED.get(word, word), x0, self.y0, x1, self.y1, min(score, self.score)
 
 
-def _widths(words: list[tuple[str, float, float, float]], em: float) -> list[str]:
+def _widths(
+    words: list[tuple[str, float, float, float]], em: float, page_half: bool | None = None
+) -> list[str]:
     """The words, a punctuation mark OCR read as full-width made ASCII where it was printed
-    narrower than :data:`FULL_WIDTH` ems: measured as the room between its neighbours (a
-    bracket's ink is narrow either way), else as its own width; a bracket at the edge of the
-    box follows the other bracket of the box."""
+    narrow: measured as the room between its neighbours, under :data:`FULL_ROOM` ems (a
+    bracket's ink is narrow either way), else as its own width, under :data:`FULL_WIDTH`.  A
+    bracket at the edge of the box follows the box's other brackets, else the page's
+    (``page_half``, :func:`_page_brackets`): a document prints its brackets one way."""
     out = [w for w, *_ in words]
     brackets: list[bool] = []
     edge: list[int] = []
     for k, (word, x0, x1, _) in enumerate(words):
+        if word in "()":
+            brackets.append(True)  # read half-width as it is
         if word not in _HALF:
             continue
         if 0 < k < len(words) - 1:
-            half = words[k + 1][1] - words[k - 1][2] < FULL_WIDTH * em
+            half = words[k + 1][1] - words[k - 1][2] < FULL_ROOM * em
         elif word in "（）":
             edge.append(k)
             continue
@@ -211,10 +226,24 @@ def _widths(words: list[tuple[str, float, float, float]], em: float) -> list[str
             brackets.append(half)
         if half:
             out[k] = _HALF[word]
-    if brackets and all(brackets):
+    if all(brackets) if brackets else page_half:
         for k in edge:
             out[k] = _HALF[out[k]]
     return out
+
+
+def _page_brackets(lines: list[_Line], em: float | None) -> bool | None:
+    """Does the page print its brackets half-width?  The vote of the brackets measured between
+    two neighbours (None: none was, or as many either way)."""
+    if not em:
+        return None
+    votes = 0
+    for line in lines:
+        words = line.words
+        for k in range(1, len(words) - 1):
+            if words[k][0] in "（）":
+                votes += 1 if words[k + 1][1] - words[k - 1][2] < FULL_ROOM * em else -1
+    return None if votes == 0 else votes > 0
 
 
 def _quotes(words: list[str]) -> list[str]:
@@ -272,6 +301,39 @@ def read_pages(
         return {page.number: page for page in done}
 
 
+def mend(blocks: list[Block]) -> None:
+    """What OCR read, set right once the cells are whole: each cell's bracket pairs
+    (:func:`pair_brackets`); then a JX903 note for each cell read with low confidence."""
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            for row in block.rows:
+                for cell in row:
+                    if cell.confidence is not None:
+                        cell.text = pair_brackets(cell.text)
+    low_confidence_notes(blocks)
+
+
+def pair_brackets(text: str) -> str:
+    """A bracket pair read one half-width, one full-width (``率(参保率）``) made half-width both.
+
+    Each bracket is judged by the room it takes in its own text box (:func:`_widths`), and a
+    cell's text wraps over several boxes: one of a pair at a box's edge has no room to measure.
+    OCR reads brackets after Chinese as full-width, so the half-width one of a mixed pair is
+    what was printed."""
+    if not any(ch in "（）" for ch in text) or not any(ch in "()" for ch in text):
+        return text
+    out = list(text)
+    opened: list[int] = []
+    for k, ch in enumerate(text):
+        if ch in "(（":
+            opened.append(k)
+        elif ch in ")）" and opened:
+            start = opened.pop()
+            if (text[start] == "(") != (ch == ")"):
+                out[start], out[k] = "(", ")"
+    return "".join(out)
+
+
 def low_confidence_notes(blocks: list[Block]) -> None:
     """Attach a JX903 note to each table for each of its cells OCR read with low confidence."""
     for block in blocks:
@@ -303,7 +365,7 @@ def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
     images = [(i + 1, img, dpi) for i, (img, dpi) in enumerate(decode_image(data, name))]
     pages = read_pages(images, name, jobs)
     blocks = stitch([page_items(pages[n]) for n, _, _ in images])
-    low_confidence_notes(blocks)
+    mend(blocks)
     return blocks
 
 

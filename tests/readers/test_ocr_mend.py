@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
-from jixiao.assemble.fields import money_unit_of
+from jixiao.assemble.fields import money_unit_of, split_goals
 from jixiao.blocks import Block, Cell, TableBlock
 from jixiao.readers import ocr, scan
 
@@ -92,3 +92,23 @@ def test_a_money_unit_whose_closing_bracket_ocr_lost_is_still_the_unit(label: st
 
 def test_a_bracket_that_goes_on_is_not_a_money_unit() -> None:
     assert money_unit_of("其中（万元以上部分）") is None
+
+
+def test_a_goal_list_a_scan_joined_without_spaces_still_splits_at_its_goal_numbers() -> None:
+    # the text layer has a space at each line's end; OCR sees none, so 目标2 follows 8人 directly
+    joined = "达成以下目标:目标1:聘用人员1人,出差8人目标2:聘用人员在岗率100%目标3:2021年12月31日前完成"
+    assert split_goals(joined) == [
+        "达成以下目标:",
+        "聘用人员1人,出差8人",
+        "聘用人员在岗率100%",
+        "2021年12月31日前完成",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [("完成年度目标1:5亿元", ["完成年度目标1:5亿元"]), ("目标1:人数达标目标3:未列", ["人数达标目标3:未列"])],
+)
+def test_a_goal_number_inside_the_text_is_not_a_new_goal(text: str, goals: list[str]) -> None:
+    # glued to the text before it, 目标N: starts a goal only when it counts on from the one before
+    assert split_goals(text) == goals

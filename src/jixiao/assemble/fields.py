@@ -163,8 +163,10 @@ def split_numbered(text: str | None, last: int = 0) -> tuple[list[str], int]:
         at = m.start()
         before = raw[:at].rstrip(" \t\u3000")
         if at and before and before[-1] not in _HARD_STOPS:
-            if before[-1] not in _SOFT_STOPS and len(before) == at:
+            glued = before[-1] not in _SOFT_STOPS and len(before) == at
+            if glued and not (m.group("a") and last and raw[m.end() - 1 :].lstrip()[:1] in ":："):
                 continue  # inside the text (完成1.5公里, 2021.): no list number
+            # … but ``…出差8人目标2:…`` counts on with its 目标 (lines a scan joined, no space between)
             soft = True
         else:
             soft = False

@@ -94,6 +94,8 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
     upright, _ = straighten(image, dpi or _a4_dpi(image))
     result, _ = engine(threads)(upright, return_word_box=True)
     lines = [_Line(*item) for item in result or ()]
+    for line in lines:
+        _lone_mark_box(upright, line)
     if dpi is None:
         dpi = _text_dpi(lines) or _a4_dpi(image)
     scale = 72.0 / dpi
@@ -111,6 +113,29 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
     content.scores = scores
     _read_missed_cells(upright, content, dpi, engine(threads))
     return content
+
+
+def _lone_mark_box(image: Any, line: _Line) -> None:
+    """A box read as one Latin letter or sign (``N``, ``M``, ``=``) that is a ``≥`` ``≤`` ``=``
+    by its shape (:func:`.scan.lone_mark`) is that mark: the recogniser reads a lone ``≥`` as
+    a letter."""
+    import cv2
+
+    from .scan import lone_mark
+
+    text = line.text.strip()
+    if len(text) != 1 or _is_cjk(text):
+        return
+    crop = image[int(line.y0) : int(line.y1) + 1, int(line.x0) : int(line.x1) + 1]
+    if crop.size == 0:
+        return
+    dark = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) < 128
+    ys, xs = dark.nonzero()
+    if not len(ys):
+        return
+    mark = lone_mark(dark[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype("uint8"))
+    if mark:
+        line.text, line.score, line.words = mark, max(line.score, SHAPE_SCORE), []
 
 
 def _read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) -> None:

@@ -33,15 +33,12 @@ __all__ = ["read", "read_pages", "mend", "LOW_CONFIDENCE"]
 
 LOW_CONFIDENCE = 0.80  # a cell whose weakest OCR box scored below this is worth a person's look
 MIN_SCORE = 0.30  # boxes RapidOCR scores below this are noise (specks), not text
-SHAPE_SCORE = 0.95  # the confidence of a lone ≥ ≤ = told by its shape rather than recognised
 NARROW = 0.55  # a half-width character's share of a full-width one, to place glyphs in a box
 FULL_WIDTH = 0.92  # ems: a full-width punctuation mark is one em wide; one printed narrower is ASCII
 FULL_ROOM = 1.05  # ems between the two characters around a full-width mark: its em and their sides
 # OCR reads punctuation after a Chinese character as full-width; printed half-width, it is ASCII
 _HALF = {"：": ":", "，": ",", "（": "(", "）": ")", "；": ";", "！": "!", "？": "?"}
 _CONFUSED = {"丶": "、"}  # a radical OCR reads for the enumeration comma, never printed in these forms
-CELL_MARGIN_IN = 0.03  # inch inside a cell's rulings left out when looking for its ink
-MARK_IN = 0.04  # inch: ink this tall or wide is a mark (一, =), smaller is a speck
 TEXT_BOX_INCH = 0.17  # the height of an OCR box around a line of 10.5 pt text (小五/五号)
 MAX_PIXELS = 60_000_000  # one page image larger than this (≈ A4 at 900 dpi) is refused
 INSTALL_HINT = "pip install 'jixiao[ocr]'"
@@ -89,13 +86,15 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
 
     ``dpi`` None (an image that does not state its resolution: a screenshot, a crop) is
     measured from the text itself: body text reads at about :data:`TEXT_BOX_INCH` a line."""
+    from .ocr_ink import SHAPE_SCORE, mark_in_box, read_missed_cells
     from .scan import ruling_lines, straighten
 
     upright, _ = straighten(image, dpi or _a4_dpi(image))
     result, _ = engine(threads)(upright, return_word_box=True)
     lines = [_Line(*item) for item in result or ()]
     for line in lines:
-        _lone_mark_box(upright, line)
+        if mark := mark_in_box(upright, line.x0, line.y0, line.x1, line.y1, line.text):
+            line.text, line.score, line.words = mark, max(line.score, SHAPE_SCORE), []
     if dpi is None:
         dpi = _text_dpi(lines) or _a4_dpi(image)
     scale = 72.0 / dpi
@@ -111,77 +110,11 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
                 scores[g] = min(score, scores.get(g, 1.0))
                 content.chars.append(g)
     content.scores = scores
-    _read_missed_cells(upright, content, dpi, engine(threads))
+    for text, box, score in read_missed_cells(upright, content, dpi, engine(threads)):
+        for g in _glyphs(text, *box):
+            content.chars.append(g)
+            scores[g] = score
     return content
-
-
-def _lone_mark_box(image: Any, line: _Line) -> None:
-    """A box read as one Latin letter or sign (``N``, ``M``, ``=``) that is a ``≥`` ``≤`` ``=``
-    by its shape (:func:`.scan.lone_mark`) is that mark: the recogniser reads a lone ``≥`` as
-    a letter."""
-    import cv2
-
-    from .scan import lone_mark
-
-    text = line.text.strip()
-    if len(text) != 1 or _is_cjk(text):
-        return
-    crop = image[int(line.y0) : int(line.y1) + 1, int(line.x0) : int(line.x1) + 1]
-    if crop.size == 0:
-        return
-    dark = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) < 128
-    ys, xs = dark.nonzero()
-    if not len(ys):
-        return
-    mark = lone_mark(dark[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype("uint8"))
-    if mark:
-        line.text, line.score, line.words = mark, max(line.score, SHAPE_SCORE), []
-
-
-def _read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) -> None:
-    """Read the cells that have ink but no text box: detection misses a lone mark (``一``, ``=``,
-    ``≥`` alone in a 指标性质 column); a comparison mark is told by its shape
-    (:func:`.scan.lone_mark`), anything else by recognition alone on the cell's ink."""
-    import cv2
-
-    from .pdf_grid import find_tables
-    from .scan import lone_mark
-
-    px = dpi / 72.0
-    margin = max(int(dpi * CELL_MARGIN_IN), 2)
-    least = max(int(dpi * MARK_IN), 4)
-    centers = [((g[1] + g[3]) / 2, (g[2] + g[4]) / 2) for g in content.chars]
-    assert content.scores is not None
-    for table in find_tables(content.hlines, content.vlines):
-        for cell in table.cells:
-            if any(cell.x0 < x < cell.x1 and cell.y0 < y < cell.y1 for x, y in centers):
-                continue
-            top, left = int(cell.y0 * px) + margin, int(cell.x0 * px) + margin
-            crop = image[top : int(cell.y1 * px) - margin, left : int(cell.x1 * px) - margin]
-            if crop.size == 0:
-                continue
-            dark = (cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) < 128).astype("uint8")
-            count, _, stats, _ = cv2.connectedComponentsWithStats(dark)
-            marks = [s for s in stats[1:] if max(s[2], s[3]) >= least]  # specks are smaller
-            if not marks:
-                continue
-            x0 = min(s[0] for s in marks)
-            y0 = min(s[1] for s in marks)
-            x1 = max(s[0] + s[2] for s in marks)
-            y1 = max(s[1] + s[3] for s in marks)
-            mark = lone_mark(dark[y0:y1, x0:x1])
-            if mark:
-                text, score = mark, SHAPE_SCORE
-            else:
-                piece = crop[max(y0 - margin, 0) : y1 + margin, max(x0 - margin, 0) : x1 + margin]
-                result, _ = eng(piece, use_det=False)
-                text, score = (result or [["", 0.0]])[0][:2]
-            if not text.strip() or float(score) < MIN_SCORE:
-                continue
-            box = ((left + x0) / px, (top + y0) / px, (left + x1) / px, (top + y1) / px)
-            for g in _glyphs(text, *box):
-                content.chars.append(g)
-                content.scores[g] = float(score)
 
 
 class _Line:

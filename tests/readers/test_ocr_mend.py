@@ -105,9 +105,23 @@ def test_a_goal_list_a_scan_joined_without_spaces_still_splits_at_its_goal_numbe
     ]
 
 
+def test_a_numbered_list_a_scan_joined_splits_where_the_numbers_count_on() -> None:
+    joined = "1、改善果园路建设2公里、寨山石坪果园路2公里2、水泥路硬化路面、边沟3、极大的改善"
+    assert split_goals(joined) == [
+        "改善果园路建设2公里、寨山石坪果园路2公里",
+        "水泥路硬化路面、边沟",
+        "极大的改善",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "goals"),
-    [("完成年度目标1:5亿元", ["完成年度目标1:5亿元"]), ("目标1:人数达标目标3:未列", ["人数达标目标3:未列"])],
+    [
+        ("完成年度目标1:5亿元", ["完成年度目标1:5亿元"]),
+        ("目标1:人数达标目标3:未列", ["人数达标目标3:未列"]),  # 3 does not count on from 1
+        ("1、完成任务2、3项", ["完成任务2、3项"]),  # numbers listed (2、3), not a goal
+        ("第1、2项完成", ["第1、2项完成"]),
+    ],
 )
 def test_a_goal_number_inside_the_text_is_not_a_new_goal(text: str, goals: list[str]) -> None:
     # glued to the text before it, 目标N: starts a goal only when it counts on from the one before

@@ -41,10 +41,14 @@ _GOAL_MARK = re.compile(
 _GOAL_SPLIT = re.compile(
     r"(?:^|(?<=[\n。；;！!]))\s*(目标\s*\d{1,2}\s*[:：.．、]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
 )  # (the number is kept: split gives text, number, text, …)
-# a list number after a space or a colon, or one a digit follows: counted one by one (split_goals)
+# a list number after a space or a colon, or one a digit follows, or one glued to the text before
+# it (_GLUED_MARK): counted one by one (split_goals)
 _GOAL_HINT = re.compile(
     r"[\s:：,，](?:目标\s*\d|\d{1,2}\s*[.．、]|[（(]\s*\d|[①-⑳])|(?:^|[\n。；;！!])\s*\d{1,2}\s*[.．、]\d"
+    r"|[^\d\s]\d{1,2}\s*、|目标\s*\d{1,2}\s*[:：]"
 )
+# a list number that may follow the text before it with nothing between, when it counts on
+_GLUED_MARK = re.compile(r"目标\s*\d{1,2}\s*[:：]|\d{1,2}\s*、")
 _HARD_STOPS = frozenset("\n。；;！!")  # an item starts after a sentence's end …
 _SOFT_STOPS = frozenset(":：,，")  # … or, when it counts on from the one before, after a space or a colon
 
@@ -164,9 +168,14 @@ def split_numbered(text: str | None, last: int = 0) -> tuple[list[str], int]:
         before = raw[:at].rstrip(" \t\u3000")
         if at and before and before[-1] not in _HARD_STOPS:
             glued = before[-1] not in _SOFT_STOPS and len(before) == at
-            if glued and not (m.group("a") and last and raw[m.end() - 1 :].lstrip()[:1] in ":："):
+            if glued and not (
+                last
+                and _GLUED_MARK.fullmatch(m.group(0).strip())
+                and not before[-1].isdigit()
+                and not (m.group(0).strip()[-1] == "、" and raw[m.end() : m.end() + 1].isdigit())  # 2、3项
+            ):
                 continue  # inside the text (完成1.5公里, 2021.): no list number
-            # … but ``…出差8人目标2:…`` counts on with its 目标 (lines a scan joined, no space between)
+            # … but ``…出差8人目标2:…`` ``…2公里2、水泥路…`` count on (lines a scan joined, no space between)
             soft = True
         else:
             soft = False

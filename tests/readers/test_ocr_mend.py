@@ -126,3 +126,8 @@ def test_a_numbered_list_a_scan_joined_splits_where_the_numbers_count_on() -> No
 def test_a_goal_number_inside_the_text_is_not_a_new_goal(text: str, goals: list[str]) -> None:
     # glued to the text before it, 目标N: starts a goal only when it counts on from the one before
     assert split_goals(text) == goals
+
+
+def test_a_degree_sign_after_chinese_is_the_full_stop_ocr_misread() -> None:
+    assert ocr._stops(["以", "上", "°"]) == ["以", "上", "。"]
+    assert ocr._stops(["3", "7", "°", "C"]) == ["3", "7", "°", "C"]  # after a number it is a degree

@@ -150,7 +150,7 @@ class _Line:
             spaced.append(found > at and not self.text[at:found].strip())
             at = (found if found >= 0 else at) + len(word)
         texts = _widths(self.words, em, page_half) if em else [w for w, *_ in self.words]
-        texts = _quotes(texts)
+        texts = _stops(_quotes(texts))
         for k, (word, (_, x0, x1, score)) in enumerate(zip(texts, self.words, strict=True)):
             if k + 1 < len(self.words) and not spaced[k + 1]:
                 x1 = max(x1, self.words[k + 1][1])  # no space read there: the glyphs touch
@@ -210,6 +210,14 @@ def _quotes(words: list[str]) -> list[str]:
         words = list(words)
         words[words.index("”")] = "“"
     return words
+
+
+def _stops(words: list[str]) -> list[str]:
+    """A ``°`` after a Chinese character is the full stop OCR misread (``以上°``): a degree
+    sign follows a number."""
+    if "°" not in words:
+        return words
+    return ["。" if w == "°" and k and _is_cjk(words[k - 1][-1]) else w for k, w in enumerate(words)]
 
 
 def _em(lines: list[_Line]) -> float | None:

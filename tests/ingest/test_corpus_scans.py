@@ -43,53 +43,57 @@ CASES = ["seed"] + sorted(p.name for p in (CORPUS / "dev").iterdir() if (p / "ex
 FORMATS = ("scan.pdf", "scan.png", "copied")
 
 # case: (scan.pdf, scan.png, copied) — the least share of expected.json's fields each must match
+# (the scans' raised for issue 15, measured with a lone ≥ told by its shape, bracket pairs of two
+# widths made half-width, an unclosed (万元 and goal numbers glued to the text; what stays under
+# 0.97: 24 prints typos its text layer keeps and OCR reads as the right word (顼目产出 → 项目产出),
+# 44 is in traditional characters the recogniser's alphabet lacks (驛 績 認), 09's 孀 likewise;
+# a png of a case of several pages shows page 1 only, the share of the fields page 1 holds:
+# seed 0.52, 01 0.62, 03 0.94, 04 0.89, 07 0.73, 20 0.74, 24 0.69, 34 0.67, 38 0.70)
 EXPECTED: dict[str, tuple[float, float, float]] = {
     "seed": (0.98, 0.50, 0.99),
-    "01": (0.97, 0.61, 0.99),
-    "03": (0.87, 0.82, 0.97),
-    "04": (0.98, 0.87, 0.99),
+    "01": (0.99, 0.61, 0.99),
+    "03": (0.99, 0.92, 0.97),
+    "04": (0.99, 0.87, 0.99),
     "07": (0.99, 0.71, 0.99),
     "09": (0.96, 0.96, 0.99),
     "12": (0.99, 0.99, 0.99),
-    "15": (0.96, 0.96, 0.99),
+    "15": (0.97, 0.97, 0.99),
     "16": (0.98, 0.98, 0.99),
-    "20": (0.87, 0.64, 0.99),
-    "22": (0.91, 0.91, 0.99),
-    "24": (0.60, 0.60, 0.96),
-    "26": (0.98, 0.98, 0.98),
-    "28": (0.97, 0.97, 0.97),
-    "30": (0.83, 0.83, 0.99),
-    "32": (0.79, 0.79, 0.99),
-    "34": (0.97, 0.64, 0.97),
-    "36": (0.93, 0.93, 0.99),
-    "38": (0.72, 0.51, 0.97),
-    "40": (0.94, 0.94, 0.99),
-    "42": (0.47, 0.47, 0.99),
-    "44": (0.35, 0.35, 0.99),
+    "20": (0.99, 0.71, 0.99),
+    "22": (0.99, 0.97, 0.99),
+    "24": (0.91, 0.66, 0.96),
+    "26": (0.99, 0.99, 0.98),
+    "28": (0.99, 0.99, 0.97),
+    "30": (0.99, 0.99, 0.99),
+    "32": (0.99, 0.99, 0.99),
+    "34": (0.98, 0.65, 0.97),
+    "36": (0.99, 0.99, 0.99),
+    "38": (0.97, 0.67, 0.97),
+    "40": (0.97, 0.97, 0.99),
+    "42": (0.99, 0.99, 0.99),
+    "44": (0.93, 0.93, 0.99),
 }
 # case: (scan.pdf vs .pdf, scan.png vs the .pdf's page 1, copied vs .html) — the least share
-# (measured again after issue 12: where the exact formats now read the second batch by meaning,
-# 22/30/32/38/42/44's scans and copied text trail them — OCR's full-width brackets, copied
-# text's lost merges — and the floors were lowered to what the run measured, less rounding;
-# their reading of expected.json, EXPECTED above, did not fall; the copied text's measured again
-# after issue 15, where the assembler puts a copied table's lost merges back: assemble/merges.py)
+# (measured again after issue 12, where the exact formats read the second batch by meaning; the
+# scans' raised again for issue 15 with EXPECTED's; the copied text's measured again after issue
+# 15, where the assembler puts a copied table's lost merges back: assemble/merges.py)
 SAME_AS_EXACT: dict[str, tuple[float, float, float]] = {
     "seed": (0.98, 0.99, 0.99),
-    "01": (0.97, 0.99, 0.99),
-    "03": (0.87, 0.87, 0.97),
-    "04": (0.98, 0.98, 0.99),
+    "01": (0.99, 0.99, 0.99),
+    "03": (0.99, 0.99, 0.97),
+    "04": (0.99, 0.99, 0.99),
     "07": (0.99, 0.99, 0.99),
     "09": (0.96, 0.96, 0.99),
     "12": (0.99, 0.99, 0.99),
-    "15": (0.96, 0.96, 0.99),
+    "15": (0.97, 0.97, 0.99),
     "16": (0.98, 0.98, 0.99),
-    "20": (0.97, 0.97, 0.99),
-    "22": (0.97, 0.97, 0.99),
-    "24": (0.93, 0.95, 0.99),
-    "26": (0.98, 0.98, 0.98),
-    "28": (0.97, 0.97, 0.97),
-    "30": (0.98, 0.98, 0.99),
-    "32": (0.97, 0.97, 0.99),
+    "20": (0.99, 0.98, 0.99),
+    "22": (0.99, 0.97, 0.99),
+    "24": (0.94, 0.95, 0.99),
+    "26": (0.99, 0.99, 0.98),
+    "28": (0.99, 0.99, 0.97),
+    "30": (0.99, 0.99, 0.99),
+    "32": (0.99, 0.99, 0.99),
     "34": (0.98, 0.98, 0.97),
     "36": (0.99, 0.99, 0.99),
     "38": (0.99, 0.98, 0.98),

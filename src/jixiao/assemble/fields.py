@@ -19,7 +19,9 @@ _TRAILING_CODE = re.compile(
 )
 _UNIT_LINE = re.compile(r"^\s*(\d{6,})\s*([^\d\s].{1,60})$")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
-_PAREN_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
+_PAREN_UNIT = re.compile(
+    r"[（(]\s*(万元|元|千元|亿元)\s*(?:[)）]|$)"
+)  # the closing one lost by OCR at a line end
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SPACES = re.compile(r"\s+")
 _MONEY_LINE = re.compile(r"(金额)?单位(万元|元|千元|亿元)")
@@ -39,10 +41,14 @@ _GOAL_MARK = re.compile(
 _GOAL_SPLIT = re.compile(
     r"(?:^|(?<=[\n。；;！!]))\s*(目标\s*\d{1,2}\s*[:：.．、]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
 )  # (the number is kept: split gives text, number, text, …)
-# a list number after a space or a colon, or one a digit follows: counted one by one (split_goals)
+# a list number after a space or a colon, or one a digit follows, or one glued to the text before
+# it (_GLUED_MARK): counted one by one (split_goals)
 _GOAL_HINT = re.compile(
     r"[\s:：,，](?:目标\s*\d|\d{1,2}\s*[.．、]|[（(]\s*\d|[①-⑳])|(?:^|[\n。；;！!])\s*\d{1,2}\s*[.．、]\d"
+    r"|[^\d\s]\d{1,2}\s*、|目标\s*\d{1,2}\s*[:：]"
 )
+# a list number that may follow the text before it with nothing between, when it counts on
+_GLUED_MARK = re.compile(r"目标\s*\d{1,2}\s*[:：]|\d{1,2}\s*、")
 _HARD_STOPS = frozenset("\n。；;！!")  # an item starts after a sentence's end …
 _SOFT_STOPS = frozenset(":：,，")  # … or, when it counts on from the one before, after a space or a colon
 
@@ -161,8 +167,15 @@ def split_numbered(text: str | None, last: int = 0) -> tuple[list[str], int]:
         at = m.start()
         before = raw[:at].rstrip(" \t\u3000")
         if at and before and before[-1] not in _HARD_STOPS:
-            if before[-1] not in _SOFT_STOPS and len(before) == at:
+            glued = before[-1] not in _SOFT_STOPS and len(before) == at
+            if glued and not (
+                last
+                and _GLUED_MARK.fullmatch(m.group(0).strip())
+                and not before[-1].isdigit()
+                and not (m.group(0).strip()[-1] == "、" and raw[m.end() : m.end() + 1].isdigit())  # 2、3项
+            ):
                 continue  # inside the text (完成1.5公里, 2021.): no list number
+            # … but ``…出差8人目标2:…`` ``…2公里2、水泥路…`` count on (lines a scan joined, no space between)
             soft = True
         else:
             soft = False

@@ -29,17 +29,16 @@ from ..errors import CorruptFile, MissingDependency
 from ..text import bi
 from .pdf_page import PageContent
 
-__all__ = ["read", "read_pages", "LOW_CONFIDENCE"]
+__all__ = ["read", "read_pages", "mend", "LOW_CONFIDENCE"]
 
 LOW_CONFIDENCE = 0.80  # a cell whose weakest OCR box scored below this is worth a person's look
 MIN_SCORE = 0.30  # boxes RapidOCR scores below this are noise (specks), not text
 NARROW = 0.55  # a half-width character's share of a full-width one, to place glyphs in a box
 FULL_WIDTH = 0.92  # ems: a full-width punctuation mark is one em wide; one printed narrower is ASCII
+FULL_ROOM = 1.05  # ems between the two characters around a full-width mark: its em and their sides
 # OCR reads punctuation after a Chinese character as full-width; printed half-width, it is ASCII
 _HALF = {"：": ":", "，": ",", "（": "(", "）": ")", "；": ";", "！": "!", "？": "?"}
 _CONFUSED = {"丶": "、"}  # a radical OCR reads for the enumeration comma, never printed in these forms
-CELL_MARGIN_IN = 0.03  # inch inside a cell's rulings left out when looking for its ink
-MARK_IN = 0.04  # inch: ink this tall or wide is a mark (一, =), smaller is a speck
 TEXT_BOX_INCH = 0.17  # the height of an OCR box around a line of 10.5 pt text (小五/五号)
 MAX_PIXELS = 60_000_000  # one page image larger than this (≈ A4 at 900 dpi) is refused
 INSTALL_HINT = "pip install 'jixiao[ocr]'"
@@ -87,11 +86,15 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
 
     ``dpi`` None (an image that does not state its resolution: a screenshot, a crop) is
     measured from the text itself: body text reads at about :data:`TEXT_BOX_INCH` a line."""
+    from .ocr_ink import SHAPE_SCORE, mark_in_box, read_missed_cells
     from .scan import ruling_lines, straighten
 
     upright, _ = straighten(image, dpi or _a4_dpi(image))
     result, _ = engine(threads)(upright, return_word_box=True)
     lines = [_Line(*item) for item in result or ()]
+    for line in lines:
+        if mark := mark_in_box(upright, line.x0, line.y0, line.x1, line.y1, line.text):
+            line.text, line.score, line.words = mark, max(line.score, SHAPE_SCORE), []
     if dpi is None:
         dpi = _text_dpi(lines) or _a4_dpi(image)
     scale = 72.0 / dpi
@@ -99,56 +102,19 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
     content = PageContent(number, w * scale, h * scale, 0)
     content.hlines, content.vlines = ruling_lines(upright, dpi)
     em = _em(lines)
+    page_half = _page_brackets(lines, em)
     scores: dict[tuple[str, float, float, float, float], float] = {}
     for line in lines:
-        for text, x0, y0, x1, y1, score in line.pieces(em):
+        for text, x0, y0, x1, y1, score in line.pieces(em, page_half):
             for g in _glyphs(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale):
                 scores[g] = min(score, scores.get(g, 1.0))
                 content.chars.append(g)
     content.scores = scores
-    _read_missed_cells(upright, content, dpi, engine(threads))
+    for text, box, score in read_missed_cells(upright, content, dpi, engine(threads)):
+        for g in _glyphs(text, *box):
+            content.chars.append(g)
+            scores[g] = score
     return content
-
-
-def _read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) -> None:
-    """Read the cells that have ink but no text box: detection misses a lone mark (``一``, ``=``,
-    ``≥`` alone in a 指标性质 column), recognition alone on the cell's ink reads it."""
-    import cv2
-
-    from .pdf_grid import find_tables
-
-    px = dpi / 72.0
-    margin = max(int(dpi * CELL_MARGIN_IN), 2)
-    least = max(int(dpi * MARK_IN), 4)
-    centers = [((g[1] + g[3]) / 2, (g[2] + g[4]) / 2) for g in content.chars]
-    assert content.scores is not None
-    for table in find_tables(content.hlines, content.vlines):
-        for cell in table.cells:
-            if any(cell.x0 < x < cell.x1 and cell.y0 < y < cell.y1 for x, y in centers):
-                continue
-            top, left = int(cell.y0 * px) + margin, int(cell.x0 * px) + margin
-            crop = image[top : int(cell.y1 * px) - margin, left : int(cell.x1 * px) - margin]
-            if crop.size == 0:
-                continue
-            dark = (cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) < 128).astype("uint8")
-            count, _, stats, _ = cv2.connectedComponentsWithStats(dark)
-            marks = [s for s in stats[1:] if max(s[2], s[3]) >= least]  # specks are smaller
-            if not marks:
-                continue
-            x0 = min(s[0] for s in marks)
-            y0 = min(s[1] for s in marks)
-            x1 = max(s[0] + s[2] for s in marks)
-            y1 = max(s[1] + s[3] for s in marks)
-            pad = margin
-            piece = crop[max(y0 - pad, 0) : y1 + pad, max(x0 - pad, 0) : x1 + pad]
-            result, _ = eng(piece, use_det=False)
-            text, score = (result or [["", 0.0]])[0][:2]
-            if not text.strip() or float(score) < MIN_SCORE:
-                continue
-            box = ((left + x0) / px, (top + y0) / px, (left + x1) / px, (top + y1) / px)
-            for g in _glyphs(text, *box):
-                content.chars.append(g)
-                content.scores[g] = float(score)
 
 
 class _Line:
@@ -169,7 +135,9 @@ class _Line:
                 wx = [p[0] for p in wbox]
                 self.words.append((word, float(min(wx)), float(max(wx)), float(wscore)))
 
-    def pieces(self, em: float | None) -> Iterator[tuple[str, float, float, float, float, float]]:
+    def pieces(
+        self, em: float | None, page_half: bool | None = None
+    ) -> Iterator[tuple[str, float, float, float, float, float]]:
         """(text, x0, y0, x1, y1, score) of each character or word, or of the whole box when the
         characters were not placed; full-width punctuation printed half-width made half-width."""
         if not self.words:
@@ -181,27 +149,32 @@ class _Line:
             found = self.text.find(word, at)
             spaced.append(found > at and not self.text[at:found].strip())
             at = (found if found >= 0 else at) + len(word)
-        texts = _widths(self.words, em) if em else [w for w, *_ in self.words]
-        texts = _quotes(texts)
+        texts = _widths(self.words, em, page_half) if em else [w for w, *_ in self.words]
+        texts = _stops(_quotes(texts))
         for k, (word, (_, x0, x1, score)) in enumerate(zip(texts, self.words, strict=True)):
             if k + 1 < len(self.words) and not spaced[k + 1]:
                 x1 = max(x1, self.words[k + 1][1])  # no space read there: the glyphs touch
             yield _CONFUSED.get(word, word), x0, self.y0, x1, self.y1, min(score, self.score)
 
 
-def _widths(words: list[tuple[str, float, float, float]], em: float) -> list[str]:
+def _widths(
+    words: list[tuple[str, float, float, float]], em: float, page_half: bool | None = None
+) -> list[str]:
     """The words, a punctuation mark OCR read as full-width made ASCII where it was printed
-    narrower than :data:`FULL_WIDTH` ems: measured as the room between its neighbours (a
-    bracket's ink is narrow either way), else as its own width; a bracket at the edge of the
-    box follows the other bracket of the box."""
+    narrow: measured as the room between its neighbours, under :data:`FULL_ROOM` ems (a
+    bracket's ink is narrow either way), else as its own width, under :data:`FULL_WIDTH`.  A
+    bracket at the edge of the box follows the box's other brackets, else the page's
+    (``page_half``, :func:`_page_brackets`): a document prints its brackets one way."""
     out = [w for w, *_ in words]
     brackets: list[bool] = []
     edge: list[int] = []
     for k, (word, x0, x1, _) in enumerate(words):
+        if word in "()":
+            brackets.append(True)  # read half-width as it is
         if word not in _HALF:
             continue
         if 0 < k < len(words) - 1:
-            half = words[k + 1][1] - words[k - 1][2] < FULL_WIDTH * em
+            half = words[k + 1][1] - words[k - 1][2] < FULL_ROOM * em
         elif word in "（）":
             edge.append(k)
             continue
@@ -211,10 +184,24 @@ def _widths(words: list[tuple[str, float, float, float]], em: float) -> list[str
             brackets.append(half)
         if half:
             out[k] = _HALF[word]
-    if brackets and all(brackets):
+    if all(brackets) if brackets else page_half:
         for k in edge:
             out[k] = _HALF[out[k]]
     return out
+
+
+def _page_brackets(lines: list[_Line], em: float | None) -> bool | None:
+    """Does the page print its brackets half-width?  The vote of the brackets measured between
+    two neighbours (None: none was, or as many either way)."""
+    if not em:
+        return None
+    votes = 0
+    for line in lines:
+        words = line.words
+        for k in range(1, len(words) - 1):
+            if words[k][0] in "（）":
+                votes += 1 if words[k + 1][1] - words[k - 1][2] < FULL_ROOM * em else -1
+    return None if votes == 0 else votes > 0
 
 
 def _quotes(words: list[str]) -> list[str]:
@@ -223,6 +210,14 @@ def _quotes(words: list[str]) -> list[str]:
         words = list(words)
         words[words.index("”")] = "“"
     return words
+
+
+def _stops(words: list[str]) -> list[str]:
+    """A ``°`` after a Chinese character is the full stop OCR misread (``以上°``): a degree
+    sign follows a number."""
+    if "°" not in words:
+        return words
+    return ["。" if w == "°" and k and _is_cjk(words[k - 1][-1]) else w for k, w in enumerate(words)]
 
 
 def _em(lines: list[_Line]) -> float | None:
@@ -272,6 +267,39 @@ def read_pages(
         return {page.number: page for page in done}
 
 
+def mend(blocks: list[Block]) -> None:
+    """What OCR read, set right once the cells are whole: each cell's bracket pairs
+    (:func:`pair_brackets`); then a JX903 note for each cell read with low confidence."""
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            for row in block.rows:
+                for cell in row:
+                    if cell.confidence is not None:
+                        cell.text = pair_brackets(cell.text)
+    low_confidence_notes(blocks)
+
+
+def pair_brackets(text: str) -> str:
+    """A bracket pair read one half-width, one full-width (``率(参保率）``) made half-width both.
+
+    Each bracket is judged by the room it takes in its own text box (:func:`_widths`), and a
+    cell's text wraps over several boxes: one of a pair at a box's edge has no room to measure.
+    OCR reads brackets after Chinese as full-width, so the half-width one of a mixed pair is
+    what was printed."""
+    if not any(ch in "（）" for ch in text) or not any(ch in "()" for ch in text):
+        return text
+    out = list(text)
+    opened: list[int] = []
+    for k, ch in enumerate(text):
+        if ch in "(（":
+            opened.append(k)
+        elif ch in ")）" and opened:
+            start = opened.pop()
+            if (text[start] == "(") != (ch == ")"):
+                out[start], out[k] = "(", ")"
+    return "".join(out)
+
+
 def low_confidence_notes(blocks: list[Block]) -> None:
     """Attach a JX903 note to each table for each of its cells OCR read with low confidence."""
     for block in blocks:
@@ -303,7 +331,7 @@ def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
     images = [(i + 1, img, dpi) for i, (img, dpi) in enumerate(decode_image(data, name))]
     pages = read_pages(images, name, jobs)
     blocks = stitch([page_items(pages[n]) for n, _, _ in images])
-    low_confidence_notes(blocks)
+    mend(blocks)
     return blocks
 
 

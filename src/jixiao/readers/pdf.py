@@ -111,7 +111,7 @@ def read(data: bytes, name: str, jobs: int = 1) -> list[Block]:
         else:
             budget.add(1, 1, b.source)
     if scans:
-        ocr.low_confidence_notes(blocks)
+        ocr.mend(blocks)
     return blocks
 
 

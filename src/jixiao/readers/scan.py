@@ -161,3 +161,31 @@ def _segments(mask: Image, horizontal: bool, thick: float) -> list[tuple[float, 
                 continue
             out.append((x + w / 2, float(y), float(y + h)))
     return out
+
+
+def lone_mark(dark: Image) -> str | None:
+    """A comparison mark alone in a cell (指标性质 ``≥`` ``≤`` ``=``) told by its shape, or None.
+
+    ``dark`` is the cell's ink (non-zero) cut close around it.  The recogniser, given one mark
+    with no line of text around it, reads ``≥`` as ``N`` or ``M`` (it learnt the sign inside
+    text), so the shape decides: a flat bar under a chevron of the same width is ``≥`` when
+    the chevron's point is on the right, ``≤`` on the left; under another flat bar, ``=``.
+    Anything else (one stroke, a character, two bars of unequal width) is None."""
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats((dark > 0).astype(np.uint8))
+    parts = sorted((s for s in stats[1:] if s[4] >= 4), key=lambda s: int(s[1]))  # not specks
+    if len(parts) != 2:
+        return None
+    (tx, ty, tw, th, _), (bx, by, bw, bh, _) = (map(int, p) for p in parts)
+    flat = bw >= 3 * bh
+    same_width = abs(bw - tw) <= 0.35 * bw and abs(bx - tx) <= 0.35 * bw
+    if not (flat and same_width and by >= ty + th - 1):
+        return None
+    if tw >= 3 * th:
+        return "="
+    if th < 0.4 * tw:
+        return None
+    row = np.nonzero(dark[ty + th // 2, tx : tx + tw])[0]  # the chevron's middle row: its point
+    if not row.size:
+        return None
+    at = float(row.mean()) / max(tw - 1, 1)
+    return "≥" if at > 0.6 else "≤" if at < 0.4 else None

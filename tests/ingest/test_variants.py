@@ -488,11 +488,27 @@ def _one_table(blocks: list[Block]) -> list[Block]:
             rows.append([Cell(b.text, colspan=width)])
             continue
         extra = width - _width(b)
-        for row in b.rows:
-            if row and extra:
+        for row, reaches in zip(b.rows, _reaching_the_right_edge(b), strict=True):
+            if row and extra and reaches:
                 row[-1].colspan += extra
             rows.append(row)
     return [*head, TableBlock(rows)] if rows else head
+
+
+def _reaching_the_right_edge(block: TableBlock) -> list[bool]:
+    """Per row: does its last cell end at the block's right edge?  A row under cells merged down
+    from above (the 指标性质 | 指标值 | 度量单位 row of a two-row header) ends before it; widening
+    its last cell would overlap the merged cells, a table no word processor prints."""
+    width, taken, out = _width(block), set(), []
+    for r, row in enumerate(block.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            taken |= {(r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)}
+            c += cell.colspan
+        out.append(c == width)
+    return out
 
 
 def render_table(t: Table, s: Style, number: int = 1) -> tuple[list[Block], Table]:

@@ -117,3 +117,18 @@ def test_a_search_follows_the_library_at_once_in_every_worker(store: Store) -> N
     ]
     library.update(other, load(other, new, "new"))
     assert "签证办理平均时长" in [g["name"] for g in library.search(store, "签证办理")]
+
+
+def test_an_update_of_thousands_of_new_names_is_written_in_chunks(store: Store) -> None:
+    """7,000 new groups and names in one update (70,000 values: more than PostgreSQL binds in one
+    statement) are all stored."""
+    (ind, *_rest) = store.library_indicators(load(store, seed_tables("己")[:1], "one"))
+    keys = [("产出指标", "", f"批量新增指标{i:04d}") for i in range(7000)]
+    new = [NewGroup(*k, k[2], k[2]) for k in keys]
+    placed = [Placement(k, k[2], (ind[0],), i, new=True) for i, k in enumerate(keys)]
+    groups = store.library_place(placed, new)
+    with store.engine.connect() as conn:
+        names = conn.scalar(
+            select(func.count()).select_from(LibraryName).where(LibraryName.key.like("批量新增%"))
+        )
+    assert len(groups) == 7000 and names == 7000

@@ -82,6 +82,14 @@ def group_dict(row: Any) -> dict[str, Any]:
     return {name: getattr(row, name) for name in GROUP_FIELDS}
 
 
+ROWS_A_STATEMENT = 500  # a multi-row VALUES stays far below both databases' bound parameters
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), ROWS_A_STATEMENT):
+        yield rows[start : start + ROWS_A_STATEMENT]
+
+
 def _group_row(g: NewGroup, stamp: Any) -> dict[str, Any]:
     """A new group's row, its figures not yet computed."""
     return {
@@ -200,49 +208,55 @@ class LibraryMixin(StoreBase):
         return out
 
     def library_place(self, placements: Sequence[Placement], new: Sequence[NewGroup]) -> set[int]:
-        """Write an update's placements in one transaction of five statements: the new groups
-        (with their first name), the names (a known one counts its new uses; every one returns
-        its group), each indicator's group, the new groups no name took, the generation.  A
+        """Write an update's placements in one transaction of five statements (one more for
+        every :data:`ROWS_A_STATEMENT` new groups or names): the new groups (with their first
+        name), the names (a known one counts its new uses; every one returns its group), each
+        indicator's group, the new groups no name took, the generation.  A
         name another writer added meanwhile wins: its group is used and the group made for it
         here is dropped.  Returns the groups."""
         stamp = now()
         dialect = self.dialect
         upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         with self.engine.begin() as conn:
-            ids: list[int] = []
-            if new:
-                made = conn.execute(
-                    insert(LibraryGroup)
-                    .values([_group_row(g, stamp) for g in new])
-                    .returning(LibraryGroup.id, LibraryGroup.level2, LibraryGroup.family, LibraryGroup.key)
-                )
-                made_ids = {(r.level2, r.family, r.key): int(r.id) for r in made}  # one new group a key
-                ids = [made_ids[(g.level2, g.family, g.key)] for g in new]
-            names = upsert(LibraryName).values(
-                [
-                    {
-                        "level2": p.key[0],
-                        "family": p.key[1],
-                        "key": p.key[2],
-                        "name": p.name,
-                        "group_id": ids[p.group] if p.new else p.group,
-                        "uses": len(p.indicator_ids),
-                    }
-                    for p in placements
-                ]
-            )
-            names = names.on_conflict_do_update(
-                index_elements=["level2", "family", "key"],
-                set_={"uses": LibraryName.uses + names.excluded.uses},
-            )
-            group_of = {
-                (r.level2, r.family, r.key): int(r.group_id)
-                for r in conn.execute(
-                    names.returning(
-                        LibraryName.level2, LibraryName.family, LibraryName.key, LibraryName.group_id
+            made: dict[Key, int] = {}  # one new group a key
+            for chunk in _chunks([_group_row(g, stamp) for g in new]):
+                made.update(
+                    ((r.level2, r.family, r.key), int(r.id))
+                    for r in conn.execute(
+                        insert(LibraryGroup)
+                        .values(chunk)
+                        .returning(
+                            LibraryGroup.id, LibraryGroup.level2, LibraryGroup.family, LibraryGroup.key
+                        )
                     )
                 )
-            }
+            ids = [made[(g.level2, g.family, g.key)] for g in new]
+            rows = [
+                {
+                    "level2": p.key[0],
+                    "family": p.key[1],
+                    "key": p.key[2],
+                    "name": p.name,
+                    "group_id": ids[p.group] if p.new else p.group,
+                    "uses": len(p.indicator_ids),
+                }
+                for p in placements
+            ]
+            group_of: dict[Key, int] = {}
+            for chunk in _chunks(rows):
+                names = upsert(LibraryName).values(chunk)
+                names = names.on_conflict_do_update(
+                    index_elements=["level2", "family", "key"],
+                    set_={"uses": LibraryName.uses + names.excluded.uses},
+                )
+                group_of.update(
+                    ((r.level2, r.family, r.key), int(r.group_id))
+                    for r in conn.execute(
+                        names.returning(
+                            LibraryName.level2, LibraryName.family, LibraryName.key, LibraryName.group_id
+                        )
+                    )
+                )
             indicators = cast(sa.Table, IndicatorRow.__table__)
             conn.execute(
                 update(indicators)

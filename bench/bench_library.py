@@ -3,6 +3,7 @@
     export JIXIAO_TEST_PG_URL=$(scripts/pg.sh)
     .venv/bin/python bench/bench_library.py [--tables 100000] [--backends sqlite,postgresql]
                                             [--clients 10] [--seconds 20] [--reuse]
+                                            [--steps rebuild,search,suggest,update] [--updates 200]
 
 For each backend, a fresh database (SQLite ``/tmp/jixiao-bench-library.db``; PostgreSQL a
 database ``jixiao_bench_library`` on the server of JIXIAO_TEST_PG_URL) is bulk loaded with
@@ -242,9 +243,9 @@ def bench_update(store: Store, n: int = 200) -> bool:
 
     library.update = timed  # type: ignore[assignment]
     whole = []
-    stamp = time.time_ns()  # new files on every run (--reuse keeps the last run's)
+    stamp = time.time_ns()  # new files and projects on every run (--reuse keeps the last run's)
     try:
-        for i, t in enumerate(tables(n, seed=99, novel=0.1, unit_base=900000)):
+        for i, t in enumerate(tables(n, seed=stamp % 10**6, novel=0.1, unit_base=900000 + stamp % 90000)):
             doc = Document.from_dict(
                 {
                     "schema": "jixiao/1",
@@ -297,16 +298,21 @@ def run_backend(backend: str, args: argparse.Namespace) -> bool:
                 f"{time.perf_counter() - t0:.1f} s  (load {load():.1f})",
                 flush=True,
             )
-        done = library.rebuild(store)
-        steps = ", ".join(f"{k} {v:.1f} s" for k, v in done.timings.items())
-        print(
-            f"  rebuild: {done.indicators:,} indicators, {done.names:,} names, {done.groups:,} groups in "
-            f"{done.seconds:.1f} s ({steps})  (load {load():.1f})",
-            flush=True,
-        )
-        ok = bench_search(store, rnd)
-        ok &= bench_suggest(url, store, args.clients, args.seconds, rnd)
-        ok &= bench_update(store)
+        ok = True
+        if "rebuild" in args.steps:
+            done = library.rebuild(store)
+            steps = ", ".join(f"{k} {v:.1f} s" for k, v in done.timings.items())
+            print(
+                f"  rebuild: {done.indicators:,} indicators, {done.names:,} names, {done.groups:,} groups in "
+                f"{done.seconds:.1f} s ({steps})  (load {load():.1f})",
+                flush=True,
+            )
+        if "search" in args.steps:
+            ok &= bench_search(store, rnd)
+        if "suggest" in args.steps:
+            ok &= bench_suggest(url, store, args.clients, args.seconds, rnd)
+        if "update" in args.steps:
+            ok &= bench_update(store, args.updates)
         return ok
     finally:
         store.close()
@@ -320,6 +326,8 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--reuse", action="store_true", help="keep the database of the last run (no load)")
+    ap.add_argument("--steps", default="rebuild,search,suggest,update", help="which of the four to run")
+    ap.add_argument("--updates", type=int, default=200, help="tables stored one at a time (update)")
     args = ap.parse_args()
     ok = True
     for backend in args.backends.split(","):

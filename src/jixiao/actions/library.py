@@ -32,7 +32,7 @@ def search_library(
 ) -> list[dict[str, Any]]:
     """检索: the library's groups like ``text`` with their figures (aggregates only: any
     signed-in user may search)."""
-    return library.search(store, text, level2=level2, limit=limit)
+    return library.search(store, text, level2=level2, limit=limit, user=user)
 
 
 def library_group(store: Store, user: User | None, group_id: int, limit: int = 50) -> dict[str, Any]:

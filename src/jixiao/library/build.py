@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..store import Store
 from ..store.library import Key, NewGroup, Placement
-from .grouping import Clusterer, Rep, best, joined_words
+from .grouping import Clusterer, Rep, joined_words, nearest, stored_reps
 from .names import bucket, name_key
 from .stats import Figures, Member
 
@@ -71,6 +71,7 @@ def _placements(
         by_key[k].append(ind_id)
         printed[k][name] += 1
     known = store.library_lookup(by_key)
+    stored = stored_reps(store, {k[:2] for k in by_key if k not in known})
     placements: list[Placement] = []
     new: list[NewGroup] = []
     fresh: dict[tuple[str, str], list[Rep]] = defaultdict(list)  # groups this update makes
@@ -80,11 +81,11 @@ def _placements(
             placements.append(Placement(k, name, ids, known[k]))
             continue
         level2, family, key = k
-        mine = best(key, fresh[(level2, family)])
+        mine = nearest(key, fresh[(level2, family)])
         if mine is not None:
             placements.append(Placement(k, name, ids, mine.group, new=True))
             continue
-        found = best(key, (Rep(g, gk, gw) for g, gk, gw in store.library_candidates(level2, family, key)))
+        found = nearest(key, stored[(level2, family)])
         if found is not None:
             placements.append(Placement(k, name, ids, found.group))
             continue
@@ -110,11 +111,13 @@ def update(store: Store, project_ids: Iterable[int], *, removed_groups: Iterable
     doc); ``removed_groups``: the groups of indicators the write deleted."""
     projects = sorted(set(project_ids))
     result = UpdateResult()
-    placements, new = _placements(store, store.library_unplaced(projects))
+    rows = store.library_indicators(projects)
+    placements, new = _placements(store, (r[:4] for r in rows if r[4] is None))
     touched = store.library_place(placements, new) if placements else set()
     result.placed = sum(len(p.indicator_ids) for p in placements)
     result.new_groups = len(new)
-    due = store.library_touch(touched | set(removed_groups), REFRESH_SHARE, projects)
+    touched |= {r[4] for r in rows if r[4] is not None}
+    due = store.library_touch(touched | set(removed_groups), REFRESH_SHARE)
     result.refreshed = refresh_figures(store, due)
     return result
 

@@ -6,20 +6,21 @@ representative it is most alike (:func:`~jixiao.library.names.similarity` at lea
 :data:`~jixiao.library.names.THRESHOLD`), else it starts a group of its own.  Comparing with
 the representative, not with every member, keeps a group from drifting name by name.
 
-A rebuild (:class:`Clusterer`) takes the names most used first and finds the candidates among
-a bucket's representatives with rapidfuzz's ``process.extract`` (the character ratio a peer
-must reach, :data:`~jixiao.library.names.RATIO_FLOOR`); an update takes its candidates from
-the database's search index (:meth:`jixiao.store.Store.library_candidates`) and chooses with
-:func:`best`.
+Both a rebuild (:class:`Clusterer`, the names most used first) and an update (the bucket's
+groups as stored, :meth:`jixiao.store.Store.library_reps`) choose with :func:`nearest`: the
+candidates among a bucket's representatives by rapidfuzz's ``process.extract`` (the character
+ratio a peer must reach, :data:`~jixiao.library.names.RATIO_FLOOR`: below it no name can be a
+peer), then :func:`best`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from ..store import Store
 from .names import RATIO_FLOOR, THRESHOLD, similarity, words
 
 Bucket = tuple[str, str]
@@ -49,6 +50,21 @@ def best(key: str, reps: Iterable[Rep]) -> Rep | None:
     return found
 
 
+def nearest(key: str, reps: Sequence[Rep], keys: Sequence[str] | None = None) -> Rep | None:
+    """The representative among ``reps`` ``key`` joins, if any (``keys``: theirs, in order,
+    when the caller keeps them)."""
+    if not reps:
+        return None
+    keys = [r.key for r in reps] if keys is None else keys
+    near = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=RATIO_FLOOR, limit=25)
+    return best(key, (reps[i] for _, _, i in near))
+
+
+def stored_reps(store: Store, buckets: Iterable[Bucket]) -> dict[Bucket, list[Rep]]:
+    """The groups of these buckets as stored (an update, the review's reference)."""
+    return {b: [Rep(*r) for r in rows] for b, rows in store.library_reps(buckets).items()}
+
+
 class Clusterer:
     """Greedy grouping of whole buckets (a rebuild): :meth:`place` keys most used first."""
 
@@ -56,20 +72,18 @@ class Clusterer:
         self.reps: list[Rep] = []  # every group, by index
         self.buckets: list[Bucket] = []  # the bucket of each
         self._keys: dict[Bucket, list[str]] = {}
-        self._index: dict[Bucket, list[int]] = {}
+        self._reps: dict[Bucket, list[Rep]] = {}  # a bucket's groups, as _keys
 
     def place(self, bucket: Bucket, key: str) -> int:
         """The index of the group ``key`` joins (a new one when none is alike)."""
         keys = self._keys.setdefault(bucket, [])
-        index = self._index.setdefault(bucket, [])
-        if keys:
-            near = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=RATIO_FLOOR, limit=25)
-            found = best(key, (self.reps[index[i]] for _, _, i in near))
-            if found is not None:
-                return found.group
+        reps = self._reps.setdefault(bucket, [])
+        found = nearest(key, reps, keys)
+        if found is not None:
+            return found.group
         rep = Rep(len(self.reps), key, joined_words(key))
         self.reps.append(rep)
         self.buckets.append(bucket)
         keys.append(key)
-        index.append(rep.group)
+        reps.append(rep)
         return rep.group

@@ -27,7 +27,7 @@ from ..store import Store, User
 from ..store.identity import identify, identity_text
 from ..taxonomy import indicator_kind
 from ..values import parse_value
-from .grouping import Rep, best
+from .grouping import nearest, stored_reps
 from .names import bucket, name_key
 
 YEARS_BACK = 3
@@ -49,10 +49,10 @@ class _Line:
 def groups_of(store: Store, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
     """The library group of each key: a known name, else the group its name is alike (read only)."""
     found = store.library_lookup(keys)
-    for k in dict.fromkeys(keys):
-        if k in found or len(k[2]) < 3:
-            continue
-        rep = best(k[2], (Rep(g, gk, gw) for g, gk, gw in store.library_candidates(*k)))
+    unknown = [k for k in dict.fromkeys(keys) if k not in found and len(k[2]) >= 3]
+    stored = stored_reps(store, {k[:2] for k in unknown})
+    for k in unknown:
+        rep = nearest(k[2], stored[k[:2]])
         if rep is not None:
             found[k] = rep.group
     return found

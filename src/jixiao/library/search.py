@@ -7,21 +7,66 @@ how much of the text a name contains (``partial_ratio``) and how alike they are 
 group's figures: how many projects and units, the usual target (``typical``), the
 distribution per unit of measure, actuals and the share met — aggregates only, so a search
 shows no project of any unit.
+
+The groups are ranked on their number of projects alone (one narrow read); the figures are read
+for the few shown.  Results are kept per process (:data:`CACHE_SIZE` searches) by the library's
+generation (:meth:`jixiao.store.Store.library_generation`, renewed by every update, figures
+refresh and rebuild, in the same transaction), the normalised text, the 二级 filter, the limit
+and the user's scope (:func:`jixiao.store.scope.scope_key`): a hit costs one primary-key read,
+and no worker serves a search from before the library's last change.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..store import Store
+from ..store import Store, User
+from ..store.scope import scope_key
 from ..taxonomy import categorize
 from ..values import parse_value
 from .names import name_key
 
 MAX_LIMIT = 50
+CACHE_SIZE = 4096
+
+
+class _Searches:
+    """The last :data:`CACHE_SIZE` searches of this process, least recently used dropped."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, list[dict[str, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> list[dict[str, Any]] | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def put(self, key: Hashable, value: list[dict[str, Any]]) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+searches = _Searches(CACHE_SIZE)
 
 
 def level2_of(text: str | None) -> str | None:
@@ -59,19 +104,29 @@ def summary(group: dict[str, Any], score: float | None = None) -> dict[str, Any]
     return out
 
 
-def search(store: Store, text: str, level2: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
-    """The groups whose names are like ``text`` (see the module doc), best first."""
+def search(
+    store: Store, text: str, level2: str | None = None, limit: int = 10, *, user: User | None = None
+) -> list[dict[str, Any]]:
+    """The groups whose names are like ``text`` (see the module doc), best first.  The
+    results are shared: read them, do not change them."""
     key = name_key(text)
     if not key:
         return []
     limit = max(1, min(int(limit), MAX_LIMIT))
+    wanted = level2_of(level2)
+    cache_key = (store.url, store.library_generation(), key, wanted, limit, scope_key(user))
+    hit = searches.get(cache_key)
+    if hit is not None:
+        return hit
     found: dict[int, float] = {}
-    for group_id, name in store.library_search(key, level2_of(level2), limit=max(100, 4 * limit)):
+    for group_id, name in store.library_search(key, wanted, limit=max(100, 4 * limit)):
         score = 0.6 * fuzz.partial_ratio(key, name) + 0.4 * fuzz.ratio(key, name)
         found[group_id] = max(found.get(group_id, 0.0), score)
-    groups = [g for g in store.library_groups(list(found)) if g["projects"] > 0]
-    ranked = sorted(groups, key=lambda g: (-(found[g["id"]] + 5 * math.log10(1 + g["projects"])), g["id"]))
-    return [summary(g, found[g["id"]]) for g in ranked[:limit]]
+    sizes = store.library_sizes(found)
+    ranked = sorted(sizes, key=lambda g: (-(found[g] + 5 * math.log10(1 + sizes[g])), g))[:limit]
+    out = [summary(g, found[g["id"]]) for g in store.library_groups(ranked) if g["projects"] > 0]
+    searches.put(cache_key, out)
+    return out
 
 
 def group_detail(store: Store, user: Any, group_id: int, limit: int = 50) -> dict[str, Any]:

@@ -12,6 +12,7 @@ unit's projects only, and the number of the others.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -24,7 +25,7 @@ from ..errors import NotFound
 from ..text import bi
 from . import scope
 from .base import StoreBase
-from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, TableRow
+from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, Setting, TableRow
 from .users import User, now
 
 Key = tuple[str, str, str]  # (level2, family, key)
@@ -42,6 +43,7 @@ MEMBER_COLUMNS = (
 )
 GROUP_FIELDS = ("id", "level2", "family", "name", "key", "members", "projects", "units", "typical", "stats")
 _LIKE_ESCAPE = str.maketrans({"%": r"\%", "_": r"\_", "\\": "\\\\"})
+GENERATION = "library_generation"  # the settings row every change of the library renews
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,25 +82,76 @@ def group_dict(row: Any) -> dict[str, Any]:
     return {name: getattr(row, name) for name in GROUP_FIELDS}
 
 
+ROWS_A_STATEMENT = 500  # a multi-row VALUES stays far below both databases' bound parameters
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), ROWS_A_STATEMENT):
+        yield rows[start : start + ROWS_A_STATEMENT]
+
+
+def _group_row(g: NewGroup, stamp: Any) -> dict[str, Any]:
+    """A new group's row, its figures not yet computed."""
+    return {
+        "level2": g.level2,
+        "family": g.family,
+        "name": g.name,
+        "key": g.key,
+        "words": g.words,
+        "members": 0,
+        "projects": 0,
+        "units": 0,
+        "pending": 0,
+        "updated_at": stamp,
+    }
+
+
+def _keyed(keys: Iterable[Key]) -> Any:
+    """Rows of ``library_names`` that may be one of ``keys``: each column IN its values, which
+    both databases answer from the unique (level2, family, key) index; the caller keeps the
+    exact tuples.  (``key IN (...)`` alone scans the table: key is the index's last column.)"""
+    wanted = set(keys)
+    return and_(
+        LibraryName.level2.in_(sorted({k[0] for k in wanted})),
+        LibraryName.family.in_(sorted({k[1] for k in wanted})),
+        LibraryName.key.in_(sorted({k[2] for k in wanted})),
+    )
+
+
+def _bump(conn: Connection | Any, dialect: str) -> None:
+    """Renew the library's generation in the caller's transaction: what a search found before
+    it is stale for every worker (:func:`jixiao.library.search`'s cache)."""
+    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = upsert(Setting).values(key=GENERATION, value=secrets.token_hex(8))
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
+
+
 class LibraryMixin(StoreBase):
     """Indicator library methods of :class:`jixiao.store.Store`."""
 
     # ---- placing indicators ---------------------------------------------------------------
 
-    def library_unplaced(
+    def library_indicators(
         self, project_ids: Iterable[int]
-    ) -> list[tuple[int, str | None, str | None, str | None]]:
-        """(id, name, category2, target_unit) of the projects' indicators not in a group yet."""
+    ) -> list[tuple[int, str | None, str | None, str | None, int | None]]:
+        """(id, name, category2, target_unit, group_id) of the projects' indicators (an update
+        places those without a group and counts a change on the groups of the others)."""
         ids = sorted(set(project_ids))
         if not ids:
             return []
         stmt = (
-            select(IndicatorRow.id, IndicatorRow.name, IndicatorRow.category2, IndicatorRow.target_unit)
+            select(
+                IndicatorRow.id,
+                IndicatorRow.name,
+                IndicatorRow.category2,
+                IndicatorRow.target_unit,
+                IndicatorRow.group_id,
+            )
             .join(TableRow, TableRow.id == IndicatorRow.table_id)
-            .where(TableRow.project_id.in_(ids), IndicatorRow.group_id.is_(None))
+            .where(TableRow.project_id.in_(ids))
         )
-        with self.session() as s:
-            return [tuple(r) for r in s.execute(stmt)]  # type: ignore[misc]
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
 
     def library_name_uses(self) -> list[tuple[str, str | None, str | None, int]]:
         """Every distinct (name, category2, target_unit) with how many indicators carry it."""
@@ -117,7 +170,7 @@ class LibraryMixin(StoreBase):
         with self.session() as s:
             rows = s.execute(
                 select(LibraryName.level2, LibraryName.family, LibraryName.key, LibraryName.group_id).where(
-                    LibraryName.key.in_(sorted({k[2] for k in wanted}))
+                    _keyed(wanted)
                 )
             )
             for level2, family, key, group_id in rows:
@@ -125,101 +178,97 @@ class LibraryMixin(StoreBase):
                     out[(level2, family, key)] = group_id
         return out
 
-    def library_candidates(
-        self, level2: str, family: str, key: str, limit: int = 30
-    ) -> list[tuple[int, str, str]]:
-        """(id, key, words) of the groups of the bucket whose names share trigrams with ``key``
-        — the search index's nearest first."""
-        names = self._search_names(key, limit * 4, bucket=(level2, family))
-        ids = list(dict.fromkeys(g for g, _k in names))[:limit]
-        if not ids:
-            return []
-        with self.session() as s:
-            rows = {
-                r.id: (r.id, r.key, r.words)
-                for r in s.execute(
-                    select(LibraryGroup.id, LibraryGroup.key, LibraryGroup.words).where(
-                        LibraryGroup.id.in_(ids)
-                    )
-                )
-            }
-        return [rows[i] for i in ids if i in rows]
+    def library_reps(
+        self, buckets: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], list[tuple[int, str, str]]]:
+        """(id, key, words) of every group of these buckets (二级 category, unit class): the
+        representatives a new name is compared with, by id."""
+        wanted = set(buckets)
+        if not wanted:
+            return {}
+        stmt = (
+            select(
+                LibraryGroup.level2,
+                LibraryGroup.family,
+                LibraryGroup.id,
+                LibraryGroup.key,
+                LibraryGroup.words,
+            )
+            .where(
+                LibraryGroup.level2.in_(sorted({b[0] for b in wanted})),
+                LibraryGroup.family.in_(sorted({b[1] for b in wanted})),
+            )
+            .order_by(LibraryGroup.id)
+        )
+        out: dict[tuple[str, str], list[tuple[int, str, str]]] = {b: [] for b in wanted}
+        with self.engine.connect() as conn:
+            for level2, family, gid, key, words in conn.execute(stmt):
+                if (level2, family) in wanted:
+                    out[(level2, family)].append((int(gid), key, words))
+        return out
 
     def library_place(self, placements: Sequence[Placement], new: Sequence[NewGroup]) -> set[int]:
-        """Write an update's placements in one transaction: the new groups (with their first
-        name), the names, each indicator's group.  A name another writer added meanwhile wins:
-        its group is used and the group made for it here is dropped.  Returns the groups."""
+        """Write an update's placements in one transaction of five statements (one more for
+        every :data:`ROWS_A_STATEMENT` new groups or names): the new groups (with their first
+        name), the names (a known one counts its new uses; every one returns its group), each
+        indicator's group, the new groups no name took, the generation.  A
+        name another writer added meanwhile wins: its group is used and the group made for it
+        here is dropped.  Returns the groups."""
         stamp = now()
         dialect = self.dialect
         upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        with self.session() as s, s.begin():
-            ids: list[int] = []
-            for g in new:
-                ids.append(
-                    s.execute(
+        with self.engine.begin() as conn:
+            made: dict[Key, int] = {}  # one new group a key
+            for chunk in _chunks([_group_row(g, stamp) for g in new]):
+                made.update(
+                    ((r.level2, r.family, r.key), int(r.id))
+                    for r in conn.execute(
                         insert(LibraryGroup)
-                        .values(
-                            level2=g.level2,
-                            family=g.family,
-                            name=g.name,
-                            key=g.key,
-                            words=g.words,
-                            members=0,
-                            projects=0,
-                            units=0,
-                            pending=0,
-                            updated_at=stamp,
+                        .values(chunk)
+                        .returning(
+                            LibraryGroup.id, LibraryGroup.level2, LibraryGroup.family, LibraryGroup.key
                         )
-                        .returning(LibraryGroup.id)
-                    ).scalar_one()
+                    )
                 )
-            wanted = [
+            ids = [made[(g.level2, g.family, g.key)] for g in new]
+            rows = [
                 {
                     "level2": p.key[0],
                     "family": p.key[1],
                     "key": p.key[2],
                     "name": p.name,
                     "group_id": ids[p.group] if p.new else p.group,
-                    "uses": 0,
+                    "uses": len(p.indicator_ids),
                 }
                 for p in placements
             ]
-            s.execute(
-                upsert(LibraryName).on_conflict_do_nothing(index_elements=["level2", "family", "key"]), wanted
-            )
-            keys = {p.key for p in placements}
-            stored = {
-                (r.level2, r.family, r.key): (r.id, r.group_id)
-                for r in s.execute(
-                    select(
-                        LibraryName.id,
-                        LibraryName.level2,
-                        LibraryName.family,
-                        LibraryName.key,
-                        LibraryName.group_id,
-                    ).where(LibraryName.key.in_(sorted({k[2] for k in keys})))
+            group_of: dict[Key, int] = {}
+            for chunk in _chunks(rows):
+                names = upsert(LibraryName).values(chunk)
+                names = names.on_conflict_do_update(
+                    index_elements=["level2", "family", "key"],
+                    set_={"uses": LibraryName.uses + names.excluded.uses},
                 )
-                if (r.level2, r.family, r.key) in keys
-            }
-            names = cast(sa.Table, LibraryName.__table__)
-            s.execute(
-                update(names)
-                .where(names.c.id == bindparam("nid"))
-                .values(uses=names.c.uses + bindparam("n")),
-                [{"nid": stored[p.key][0], "n": len(p.indicator_ids)} for p in placements],
-            )
+                group_of.update(
+                    ((r.level2, r.family, r.key), int(r.group_id))
+                    for r in conn.execute(
+                        names.returning(
+                            LibraryName.level2, LibraryName.family, LibraryName.key, LibraryName.group_id
+                        )
+                    )
+                )
             indicators = cast(sa.Table, IndicatorRow.__table__)
-            s.execute(
+            conn.execute(
                 update(indicators)
                 .where(indicators.c.id == bindparam("iid"))
                 .values(group_id=bindparam("gid")),
-                [{"iid": i, "gid": stored[p.key][1]} for p in placements for i in p.indicator_ids],
+                [{"iid": i, "gid": group_of[p.key]} for p in placements for i in p.indicator_ids],
             )
-            used = {stored[p.key][1] for p in placements}
-            touched = set(used)
-            unused = [i for i in ids if i not in used]
+            touched = set(group_of.values())
+            unused = [i for i in ids if i not in touched]
             if unused:
-                s.execute(delete(LibraryGroup).where(LibraryGroup.id.in_(unused)))
+                conn.execute(delete(LibraryGroup).where(LibraryGroup.id.in_(unused)))
+            _bump(conn, dialect)
         return touched
 
     def library_groups_of(
@@ -239,40 +288,23 @@ class LibraryMixin(StoreBase):
         with self.session() as s:
             return {int(g) for g in s.scalars(stmt) if g is not None}
 
-    def library_touch(
-        self, group_ids: Iterable[int], share: float, project_ids: Iterable[int] = ()
-    ) -> list[int]:
-        """Count one change on each group (and on every group of these projects' indicators);
-        the groups whose figures are due again: changes since they were computed at least
-        ``share`` of their members, and at least one."""
-        ids = set(group_ids)
-        projects = sorted(set(project_ids))
-        larger = func.max if self.dialect == "sqlite" else func.greatest  # of two values
-        with self.session() as s, s.begin():
-            if projects:
-                ids.update(
-                    s.scalars(
-                        select(IndicatorRow.group_id)
-                        .distinct()
-                        .join(TableRow, TableRow.id == IndicatorRow.table_id)
-                        .where(TableRow.project_id.in_(projects), IndicatorRow.group_id.is_not(None))
-                    )
-                )
-            if not ids:
-                return []
-            s.execute(
-                update(LibraryGroup)
-                .where(LibraryGroup.id.in_(sorted(ids)))
-                .values(pending=LibraryGroup.pending + 1)
-                .execution_options(synchronize_session=False)
-            )
-            due = s.scalars(
-                select(LibraryGroup.id).where(
-                    LibraryGroup.id.in_(sorted(ids)),
-                    LibraryGroup.pending >= larger(1, LibraryGroup.members * share),
-                )
-            )
-            return sorted(int(g) for g in due if g is not None)
+    def library_touch(self, group_ids: Iterable[int], share: float) -> list[int]:
+        """Count one change on each group (one statement); the groups whose figures are due
+        again: changes since they were computed at least ``share`` of their members, and at
+        least one."""
+        ids = sorted(set(group_ids))
+        if not ids:
+            return []
+        table = cast(sa.Table, LibraryGroup.__table__)
+        stmt = (
+            update(table)
+            .where(table.c.id.in_(ids))
+            .values(pending=table.c.pending + 1)
+            .returning(table.c.id, table.c.pending, table.c.members)
+        )
+        with self.engine.begin() as conn:
+            rows = conn.execute(stmt).all()
+        return sorted(int(g) for g, pending, members in rows if pending >= max(1, members * share))
 
     # ---- figures --------------------------------------------------------------------------
 
@@ -338,6 +370,7 @@ class LibraryMixin(StoreBase):
         with self.engine.begin() as conn:
             for start in range(0, len(rows), 5000):
                 conn.execute(stmt, rows[start : start + 5000])
+            _bump(conn, self.dialect)
 
     # ---- a rebuild --------------------------------------------------------------------------
 
@@ -363,26 +396,12 @@ class LibraryMixin(StoreBase):
             for start in range(0, len(name_rows), 5000):
                 conn.execute(insert(LibraryName), name_rows[start : start + 5000])
             self._place_by_mapping(conn, [(n, c, u, ids[g]) for n, c, u, g in mapping])
+            _bump(conn, self.dialect)
         return ids
 
     def _insert_groups(self, conn: Connection, groups: Sequence[NewGroup], stamp: Any) -> list[int]:
         first = (conn.execute(select(func.coalesce(func.max(LibraryGroup.id), 0))).scalar_one() or 0) + 1
-        rows = [
-            {
-                "id": first + i,
-                "level2": g.level2,
-                "family": g.family,
-                "name": g.name,
-                "key": g.key,
-                "words": g.words,
-                "members": 0,
-                "projects": 0,
-                "units": 0,
-                "pending": 0,
-                "updated_at": stamp,
-            }
-            for i, g in enumerate(groups)
-        ]
+        rows = [{"id": first + i, **_group_row(g, stamp)} for i, g in enumerate(groups)]
         for start in range(0, len(rows), 5000):
             conn.execute(insert(LibraryGroup), rows[start : start + 5000])
         if self.dialect == "postgresql" and rows:
@@ -470,6 +489,25 @@ class LibraryMixin(StoreBase):
                 params,
             )
             return [(int(g), k) for g, k in rows]
+
+    def library_generation(self) -> str:
+        """The library's generation: renewed by every write of groups, names or figures (one
+        primary-key read; ``""`` before the first)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(Setting.value).where(Setting.key == GENERATION)).scalar()
+        return value or ""
+
+    def library_sizes(self, ids: Iterable[int]) -> dict[int, int]:
+        """The number of projects of each of these groups that has any (a search ranks by it
+        before it reads the figures of the few it shows)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        stmt = select(LibraryGroup.id, LibraryGroup.projects).where(
+            LibraryGroup.id.in_(wanted), LibraryGroup.projects > 0
+        )
+        with self.engine.connect() as conn:
+            return {int(g): int(p) for g, p in conn.execute(stmt)}
 
     def library_search(self, key: str, level2: str | None = None, limit: int = 100) -> list[tuple[int, str]]:
         """(group_id, matching name key) for a search text already normalised, best first."""

@@ -158,7 +158,9 @@ def suggest(
         if len(name.strip()) >= 2
         else []
     )
-    return page(request, "library/_suggest.html", {"items": _rows(items)}, user=ctx.user, csrf=ctx.csrf)
+    return page(
+        request, "library/_suggest.html", {"items": _rows(items)}, user=ctx.user, csrf=ctx.csrf, fragment=True
+    )
 
 
 @router.get("/library/{group_id:int}", response_class=HTMLResponse)

@@ -91,11 +91,13 @@ def page(
     active: str = "",
     status_code: int = 200,
     flashes: list[tuple[str, str]] | None = None,
+    fragment: bool = False,
 ) -> HTMLResponse:
-    """Render ``template`` with the shared context (language, user, CSRF token, navigation)."""
+    """Render ``template`` with the shared context (language, user, CSRF token, navigation);
+    ``fragment``: a piece of a page (HTMX) that shows no navigation, so its counts are not read."""
     lang = lang_of(request)
     role = getattr(user, "role", None)
-    badges = nav_counts(request, user) if status_code < 500 else {}
+    badges = nav_counts(request, user) if status_code < 500 and not fragment else {}
     ctx: dict[str, Any] = {
         "lang": lang,
         "t": i18n.translator(lang),

@@ -1,0 +1,134 @@
+"""The library's incremental update and its search cache on SQLite and PostgreSQL: an update
+is a fixed number of statements however many indicators it places (no round trip per
+indicator), two writers placing one new name share one group, and a search follows every
+change of the library at once, in every worker."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, func, select
+
+from jixiao import library
+from jixiao.library.search import searches
+from jixiao.store import Store
+from jixiao.store.library import NewGroup, Placement
+from jixiao.store.schema import LibraryGroup, LibraryName, ProjectRow
+
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "expected.json"
+
+
+def seed_tables(tag: str, novel: str = "") -> list[dict[str, Any]]:
+    """The seed's six target tables as projects of their own (``tag`` in their names); ``novel``
+    in front of every indicator name makes names the library has not seen."""
+    out = []
+    for t in json.loads(SEED.read_text(encoding="utf-8"))["tables"]:
+        inds = [{**i, "name": novel + i["name"]} if i.get("name") else i for i in t["indicators"]]
+        out.append({**t, "project": {**t["project"], "name": tag + t["project"]["name"]}, "indicators": inds})
+    return out
+
+
+def load(store: Store, tables: list[dict[str, Any]], name: str) -> list[int]:
+    """Store ``tables`` without the library's update (the bulk loader); their projects."""
+    before = set(projects(store))
+    store.bulk_load(tables, name=name)
+    return sorted(set(projects(store)) - before)
+
+
+def projects(store: Store) -> list[int]:
+    with store.engine.connect() as conn:
+        return [int(p) for p in conn.scalars(select(ProjectRow.id))]
+
+
+@contextmanager
+def statements(store: Store) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if not sql.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
+            seen.append(sql)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+
+
+def test_an_update_is_a_few_statements_however_many_indicators(store: Store) -> None:
+    """One table's update and six tables' (56 indicators, new names among them) cost the same
+    statements: the names, their groups and each indicator's group are written in batches."""
+    library.rebuild(store)
+    one = load(store, seed_tables("甲")[:1], "one")
+    with statements(store) as few:
+        done = library.update(store, one)
+    assert done.placed == 9
+    six = load(store, seed_tables("乙", novel="新的"), "six")
+    with statements(store) as many:
+        done = library.update(store, six)
+    assert done.placed == 56 and done.new_groups > 0
+    assert len(many) <= len(few) + 1 <= 14, many  # + the delete of new groups no name took
+    # the new names were grouped with their peers, not one group each
+    with store.engine.connect() as conn:
+        names = conn.scalar(
+            select(func.count()).select_from(LibraryName).where(LibraryName.key.like("新的%"))
+        )
+    assert names and done.new_groups < names
+
+
+def test_two_writers_placing_one_new_name_share_its_group(store: Store) -> None:
+    """Two updates that both found a name unknown each make a group for it: the first stored
+    wins, the second's group is dropped and its indicators join the first's."""
+    ids = load(store, seed_tables("丙")[:2], "two")
+    rows = store.library_indicators(ids)
+    key = ("产出指标", "", "同时新增的指标")
+    halves = [[r[0] for r in rows[:4]], [r[0] for r in rows[4:8]]]
+    groups = []
+    for half in halves:
+        new = [NewGroup(key[0], key[1], key[2], "同时 新增 的 指标", "同时新增的指标")]
+        groups.append(store.library_place([Placement(key, "同时新增的指标", tuple(half), 0, new=True)], new))
+    assert groups[0] == groups[1] and len(groups[0]) == 1
+    with store.engine.connect() as conn:
+        made = conn.scalars(select(LibraryGroup.id).where(LibraryGroup.key == key[2])).all()
+        uses = conn.scalar(select(LibraryName.uses).where(LibraryName.key == key[2]))
+    assert made == list(groups[0]) and uses == 8
+    placed = {r[4] for r in store.library_indicators(ids) if r[0] in halves[0] + halves[1]}
+    assert placed == groups[0]
+
+
+def test_a_search_follows_the_library_at_once_in_every_worker(store: Store) -> None:
+    """A search is kept per process; another worker's update (a second Store on the same
+    database) renews the library's generation, so the next search sees the new name."""
+    library.rebuild(store)
+    load(store, seed_tables("丁")[:1], "one")
+    other = Store(store.engine)
+    library.update(other, projects(other))
+    before = library.search(store, "签证办理")
+    assert "签证办理平均时长" not in [g["name"] for g in before]
+    kept = len(searches)
+    assert library.search(store, "签证办理") is before and len(searches) == kept  # from the cache
+    new = [
+        {**t, "indicators": [{**t["indicators"][0], "name": "签证办理平均时长"}]}
+        for t in seed_tables("戊")[:1]
+    ]
+    library.update(other, load(other, new, "new"))
+    assert "签证办理平均时长" in [g["name"] for g in library.search(store, "签证办理")]
+
+
+def test_an_update_of_thousands_of_new_names_is_written_in_chunks(store: Store) -> None:
+    """7,000 new groups and names in one update (70,000 values: more than PostgreSQL binds in one
+    statement) are all stored."""
+    (ind, *_rest) = store.library_indicators(load(store, seed_tables("己")[:1], "one"))
+    keys = [("产出指标", "", f"批量新增指标{i:04d}") for i in range(7000)]
+    new = [NewGroup(*k, k[2], k[2]) for k in keys]
+    placed = [Placement(k, k[2], (ind[0],), i, new=True) for i, k in enumerate(keys)]
+    groups = store.library_place(placed, new)
+    with store.engine.connect() as conn:
+        names = conn.scalar(
+            select(func.count()).select_from(LibraryName).where(LibraryName.key.like("批量新增%"))
+        )
+    assert len(groups) == 7000 and names == 7000

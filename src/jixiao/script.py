@@ -6,12 +6,17 @@ some with pinyin in parentheses after a character (``價(jià)格``, ``預算執
 converter and its dictionaries, not a hand table) and removes the pinyin, **for matching only**:
 the text kept in the Document stays as printed.  The assembler matches labels with it, and the
 review's word lists (:mod:`jixiao.review.wording`) match a Traditional table's indicators with it.
+
+OpenCC is asked only about a text holding a character it may change (``data/t2s_chars.txt``,
+written by ``scripts/t2s_chars.py`` from the converter and its phrase dictionary): a file of
+Simplified tables never loads it (~20 ms of CPU a process, bench/README.md).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,16 +26,27 @@ if TYPE_CHECKING:
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňḿ]{1,7}[)）]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _converter: OpenCC | None = None
+_changeable: frozenset[str] | None = None
 
 
 def _t2s(text: str) -> str:
     global _converter
-    if _converter is None:  # (imported and built on first use: start-up does not pay for it)
+    if _converter is None:  # (imported and built on first use: most files never need it)
         from opencc import OpenCC
 
         _converter = OpenCC("t2s")
     out: str = _converter.convert(text)
     return out
+
+
+def changeable() -> frozenset[str]:
+    """Every character OpenCC's t2s may change (read once from ``data/t2s_chars.txt``): a text
+    with none of them converts to itself."""
+    global _changeable
+    if _changeable is None:
+        path = Path(__file__).resolve().parent / "data" / "t2s_chars.txt"
+        _changeable = frozenset(path.read_text(encoding="utf-8").replace("\n", ""))
+    return _changeable
 
 
 def strip_pinyin(text: str) -> str:
@@ -44,4 +60,4 @@ def fold_script(text: str) -> str:
     if not text:
         return text
     text = strip_pinyin(text)
-    return _t2s(text) if _CJK.search(text) else text
+    return _t2s(text) if _CJK.search(text) and not changeable().isdisjoint(text) else text

@@ -20,6 +20,8 @@ XLSX = ROOT / "tests" / "corpus" / "seed" / "seed.xlsx"
 SERVER_SIDE = ("sqlalchemy", "psycopg", "argon2", "fastapi", "jinja2", "starlette", "alembic", "uvicorn")
 # Loaded only for what needs them: a table on the screen, the LibreOffice conversion, a pool.
 NOT_FOR_JSON = ("rich", "pydantic", "subprocess", "concurrent.futures", "multiprocessing", "openpyxl")
+# Loaded only for a text that needs it: OpenCC for a Traditional character (jixiao/script.py).
+NOT_FOR_SIMPLIFIED = ("opencc",)
 
 # The child runs the real entry point, then writes sys.modules to the file named in argv[1]
 # (atexit runs after click's standalone mode has raised SystemExit with the exit status).
@@ -79,7 +81,7 @@ def test_reading_and_checking_never_load_the_store_or_the_web(tmp_path: Path, ar
 def test_ingest_json_loads_neither_rich_nor_a_process_pool(tmp_path: Path, path: Path) -> None:
     mods, code, stdout = loaded(tmp_path, "ingest", str(path), "--json")
     assert code == 0 and json.loads(stdout)["schema"] == "jixiao/1"
-    assert banned(mods, SERVER_SIDE + NOT_FOR_JSON) == []
+    assert banned(mods, SERVER_SIDE + NOT_FOR_JSON + NOT_FOR_SIMPLIFIED) == []
 
 
 def test_help_loads_no_library_layer(tmp_path: Path) -> None:

@@ -26,8 +26,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from ..script import fold_script
 from .vocabulary import (
     COLUMN_ROLES,
@@ -99,20 +97,24 @@ def header_key(text: str | None) -> Key:
     t = _FORMULA.sub("", t)
     weight: float | None = None
     period: str | None = None
-    for note in _ANNOTATION.findall(t):
-        m = _WEIGHT_NOTE.match(note)
-        if m:
-            weight = float(m.group(1))
-        elif note in _PERIODS:
-            period = _PERIODS[note]
-    t = _ANNOTATION.sub("", t)
-    t = t.replace("(", "").replace(")", "")  # an unbalanced parenthesis (an OCR slip)
-    m2 = _TRAILING_WEIGHT.search(t)
-    if m2:
-        weight = float(m2.group(1)) if weight is None else weight
-        t = t[: m2.start()]
-    elif t.endswith("分") and text.rstrip().endswith((")分", "）分")):
-        t = t[:-1]  # 成本指标(0-20)分: the range went with the parentheses
+    # an annotation opens with one of these, a trailing weight ends with 分: most keys have neither
+    if "(" in t or "（" in t or "[" in t or "【" in t:
+        for note in _ANNOTATION.findall(t):
+            m = _WEIGHT_NOTE.match(note)
+            if m:
+                weight = float(m.group(1))
+            elif note in _PERIODS:
+                period = _PERIODS[note]
+        t = _ANNOTATION.sub("", t)
+        t = t.replace("(", "")
+    t = t.replace(")", "")  # an unbalanced parenthesis (an OCR slip)
+    if t.endswith("分"):
+        m2 = _TRAILING_WEIGHT.search(t)
+        if m2:
+            weight = float(m2.group(1)) if weight is None else weight
+            t = t[: m2.start()]
+        elif text.rstrip().endswith((")分", "）分")):
+            t = t[:-1]  # 成本指标(0-20)分: the range went with the parentheses
     return Key(month_range(t), weight, period)
 
 
@@ -166,6 +168,8 @@ class Lexicon:
         return known
 
     def _score(self, key: str) -> list[tuple[float, str]]:
+        from rapidfuzz import fuzz, process  # (imported on the first miss: most files never miss)
+
         found: dict[str, float] = {}
         for phrase, score, _ in process.extract(
             key, self.phrases, scorer=fuzz.ratio, limit=8, score_cutoff=40
@@ -213,19 +217,29 @@ def meaning(domain: str, text: str | None, floor: float = STRONG) -> Meaning:
     if tags is not None:
         role = tags.get(domain)
         return Meaning(role, 1.0, key.text, key.weight, key.period) if role else NOTHING
-    if not could_be_label(key.text):
+    best, tied = _best_phrases(key.text)
+    if best < floor:
         return NOTHING
-    ranked = lex.scores(key.text)
-    if not ranked or ranked[0][0] < floor:
-        return NOTHING
-    best = ranked[0][0]
-    for score, phrase in ranked:
-        if score < best - 1e-9:
-            break  # only the phrases that tie for best may speak for the domain
-        role = lex.tags[phrase].get(domain)
+    for phrase, phrase_tags in tied:  # only the phrases that tie for best may speak for the domain
+        role = phrase_tags.get(domain)
         if role:
-            return Meaning(role, round(score, 3), phrase, key.weight, key.period)
+            return Meaning(role, round(best, 3), phrase, key.weight, key.period)
     return NOTHING
+
+
+@lru_cache(maxsize=1 << 14)
+def _best_phrases(key: str) -> tuple[float, tuple[tuple[str, dict[str, str]], ...]]:
+    """The best fuzzy score of a key that is not vocabulary, and the phrases that tie for it with
+    their (domain → role) tags; (0.0, ()) for a text that cannot be a label (cached per key: the
+    same key is asked for several domains)."""
+    if not could_be_label(key):
+        return 0.0, ()
+    lex = lexicon()
+    ranked = lex.scores(key)
+    if not ranked:
+        return 0.0, ()
+    best = ranked[0][0]
+    return best, tuple((p, lex.tags[p]) for s, p in ranked if s >= best - 1e-9)
 
 
 def best_of(domain: str, texts: Iterable[str], floor: float = STRONG) -> list[Meaning]:

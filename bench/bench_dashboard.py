@@ -8,8 +8,9 @@
 Starts ``jixiao serve`` like bench_api.py (same database, same client) and drives, each for a
 bounded time with N closed-loop keep-alive clients: ``GET /api/v1/dashboard`` (half of the
 requests for everything, a quarter for one year, a quarter for one unit), ``GET
-/api/v1/units`` (all 1,000 units), the HTML dashboard ``/`` and the HTML units page
-``/units``.  Prints p50/p95/p99 and throughput; target p95 < 100 ms.  The dashboard reads the
+/api/v1/units`` (its first page: 100 of the 1,000 units), the HTML dashboard ``/`` and the
+HTML units page ``/units`` (50 rows).  ``--cpu N`` instead requests each N times in this
+process and prints the CPU time per request.  Prints p50/p95/p99 and throughput; target p95 < 100 ms.  The dashboard reads the
 totals kept at write time (jixiao.store.totals): before them it took 0.6 s (PostgreSQL) and
 1.4 s (SQLite) of one request's time at 100,000 tables.
 """

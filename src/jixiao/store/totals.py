@@ -23,11 +23,13 @@ wait on each other in a circle.  A bucket whose counts drop to zero stays, and i
 database migrated from before the totals (0009) reaches the newest schema: the migration only
 creates the tables, since a migration must not run the ORM code of a later release.
 
-Both end by bumping the totals' *generation* (:func:`bump`, a counter in ``settings``) in the
-same transaction, so a reader that sees the new totals sees the new generation too: answers
+Both bump the totals' *generation* (:func:`bump`, a counter in ``settings``) in the same
+transaction, so a reader that sees the new totals sees the new generation too: answers
 computed from the totals may be kept by generation (:mod:`.memo`) and are never stale after
-a write has committed, in any worker.  On PostgreSQL the counter's row is locked until the
-writer commits, as the ``all`` buckets it has just written are.
+a write has committed, in any worker.  The bump comes before the first row of the totals a
+transaction writes: on PostgreSQL its row lock is then the first lock of every writer of the
+totals, held to its commit, so writers of the totals take their turns and never wait on each
+other in a circle (a bulk load's two updates in one transaction included).
 """
 
 from __future__ import annotations
@@ -279,19 +281,20 @@ def update(s: Session, project_ids: Iterable[int]) -> None:
                 delta.add(old[p], -1)
             if p in new:
                 delta.add(new[p], +1)
+        if not bumped:  # before the first row written: the module doc
+            bump(s)
+            bumped = True
         s.execute(sa.delete(_SUMS).where(_SUMS.c.project_id.in_(changed)))
         rows = [new[p].row(p) for p in changed if p in new]
         if rows:
             s.execute(sa.insert(_SUMS), rows)
-        bumped = True
-    if bumped:
-        delta.apply(s)
-        bump(s)
+    delta.apply(s)
 
 
 def rebuild(s: Session) -> int:
     """Every project's contribution and every bucket computed again from the tables; the number
     of projects counted."""
+    bump(s)
     for model in (ProjectSum, DashboardSum, DashboardCategory, DashboardRule):
         s.execute(sa.delete(cast(sa.Table, model.__table__)))
     ids = [int(i) for i in s.scalars(sa.select(ProjectRow.id).order_by(ProjectRow.id))]
@@ -306,7 +309,6 @@ def rebuild(s: Session) -> int:
             s.execute(sa.insert(_SUMS), [c.row(p) for p, c in found.items()])
         delta.apply(s)
         counted += len(found)
-    bump(s)
     return counted
 
 

@@ -203,9 +203,7 @@ class ConversationMixin(StoreBase):
         )
         cols = [unread]
         if permissions.may_review(user):
-            cols.append(
-                select(func.count()).select_from(self._queue_select(user).subquery()).scalar_subquery()
-            )
+            cols.append(self._queue_select(user, count=True).scalar_subquery())
         with self._read_connection() as c:
             row = c.execute(select(*cols)).one()
         return {"unread": int(row[0] or 0), "queue": int(row[1] or 0) if len(row) > 1 else 0}

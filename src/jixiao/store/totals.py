@@ -22,6 +22,14 @@ wait on each other in a circle.  A bucket whose counts drop to zero stays, and i
 :func:`rebuild` computes everything again from the tables.  :func:`backfill` runs it once when a
 database migrated from before the totals (0009) reaches the newest schema: the migration only
 creates the tables, since a migration must not run the ORM code of a later release.
+
+Both bump the totals' *generation* (:func:`bump`, a counter in ``settings``) in the same
+transaction, so a reader that sees the new totals sees the new generation too: answers
+computed from the totals may be kept by generation (:mod:`.memo`) and are never stale after
+a write has committed, in any worker.  The bump comes before the first row of the totals a
+transaction writes: on PostgreSQL its row lock is then the first lock of every writer of the
+totals, held to its commit, so writers of the totals take their turns and never wait on each
+other in a circle (a bulk load's two updates in one transaction included).
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -43,6 +52,7 @@ from .schema import (
     IndicatorRow,
     ProjectRow,
     ProjectSum,
+    Setting,
     TableRow,
 )
 
@@ -51,6 +61,7 @@ _SUMS = cast(sa.Table, ProjectSum.__table__)  # Core statements: no ORM objects 
 FEN_PER_WAN = 1_000_000  # 1 分 = 0.01 元 = 1e-6 万元
 BATCH = 500  # projects per query in update() and rebuild()
 UNIT_NAME = 200  # a bucket keeps this much of a unit's name (its code is the unit's key)
+GENERATION = "totals.generation"  # the settings key of the totals' generation
 
 # A bucket: (level, unit_code, unit_name, year, status, kind) — '' and 0 where absent.
 Bucket = tuple[str, str, str, int, str, str]
@@ -254,6 +265,7 @@ def update(s: Session, project_ids: Iterable[int]) -> None:
     if not ids:
         return
     delta = Delta()
+    bumped = False
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         old = {
@@ -269,6 +281,9 @@ def update(s: Session, project_ids: Iterable[int]) -> None:
                 delta.add(old[p], -1)
             if p in new:
                 delta.add(new[p], +1)
+        if not bumped:  # before the first row written: the module doc
+            bump(s)
+            bumped = True
         s.execute(sa.delete(_SUMS).where(_SUMS.c.project_id.in_(changed)))
         rows = [new[p].row(p) for p in changed if p in new]
         if rows:
@@ -279,6 +294,7 @@ def update(s: Session, project_ids: Iterable[int]) -> None:
 def rebuild(s: Session) -> int:
     """Every project's contribution and every bucket computed again from the tables; the number
     of projects counted."""
+    bump(s)
     for model in (ProjectSum, DashboardSum, DashboardCategory, DashboardRule):
         s.execute(sa.delete(cast(sa.Table, model.__table__)))
     ids = [int(i) for i in s.scalars(sa.select(ProjectRow.id).order_by(ProjectRow.id))]
@@ -304,3 +320,23 @@ def backfill(s: Session) -> int | None:
     if s.execute(live).first() is None or s.execute(sa.select(_SUMS.c.project_id).limit(1)).first():
         return None
     return rebuild(s)
+
+
+def bump(s: Session) -> None:
+    """The totals' generation one higher, in the caller's transaction (the module doc)."""
+    table = cast(sa.Table, Setting.__table__)
+    dialect = s.get_bind().dialect.name
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    following = sa.cast(sa.cast(table.c.value, sa.BigInteger) + 1, sa.Text)
+    s.execute(
+        stmt.values(key=GENERATION, value="1").on_conflict_do_update(
+            index_elements=["key"], set_={"value": following}
+        )
+    )
+
+
+def generation(c: Connection | Session) -> int:
+    """The totals' generation as the caller's connection sees it (0 before the first write)."""
+    table = cast(sa.Table, Setting.__table__)
+    value = c.scalar(sa.select(table.c.value).where(table.c.key == GENERATION))
+    return int(value) if value else 0

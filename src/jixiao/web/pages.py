@@ -3,6 +3,8 @@ project list and pages are :mod:`.projects`')."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -49,13 +51,30 @@ def dashboard(request: Request, ctx: Ctx = Depends(signed_in)) -> Response:
 
 
 @router.get("/units", response_class=HTMLResponse)
-def units(request: Request, q: str = "", ctx: Ctx = Depends(signed_in)) -> Response:
-    rows = []
-    for u in ctx.store.units(ctx.user):
-        if q and q not in (u.get("code") or "") and q not in (u.get("name") or ""):
-            continue
-        rows.append({**u, "budget": views.amount(u["budget_wan"])})
-    return page(request, "units.html", {"units": rows, "q": q}, user=ctx.user, csrf=ctx.csrf, active="units")
+def units(request: Request, q: str = "", p: int = 1, ctx: Ctx = Depends(signed_in)) -> Response:
+    """单位: the units a page of :data:`PER_PAGE` at a time, filtered by code or name."""
+    q = q.strip()[:200]
+    p = max(p, 1)
+    items, total = ctx.store.units_page(ctx.user, q=q, page=p, per_page=PER_PAGE)
+    rows = [{**u, "budget": views.amount(u["budget_wan"])} for u in items]
+
+    def url(n: int) -> str:
+        return "/units?" + urlencode({"q": q, "p": n} if q else {"p": n})
+
+    return page(
+        request,
+        "units.html",
+        {
+            "units": rows,
+            "q": q,
+            "total": total,
+            "prev_url": url(p - 1) if p > 1 else None,
+            "next_url": url(p + 1) if p * PER_PAGE < total else None,
+        },
+        user=ctx.user,
+        csrf=ctx.csrf,
+        active="units",
+    )
 
 
 @router.get("/tables/{table_id:int}", response_class=HTMLResponse)

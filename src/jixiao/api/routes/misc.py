@@ -14,9 +14,11 @@ from ...server import auth as deps
 from ...store import Store, TableFilter, User
 from ...store import health as store_health
 from ...text import bi
-from ..envelope import error_body, listing, ok
+from ..envelope import FastJSON, error_body, listing, ok, page_of
 
 router = APIRouter(tags=["misc"])
+
+UNITS_PER_PAGE = 100  # GET /units: a page of units unless per_page says otherwise
 
 
 class CheckBody(BaseModel):
@@ -46,13 +48,22 @@ def dashboard(
     unit: str | None = Query(None),
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
-) -> dict[str, Any]:
-    return ok(**store.dashboard(user, TableFilter(year=year, kind=kind or None, unit=unit or None)))
+) -> Response:
+    return FastJSON(ok(**store.dashboard(user, TableFilter(year=year, kind=kind or None, unit=unit or None))))
 
 
-@router.get("/units", summary="单位列表（units: code, name, projects, budget_wan）")
-def units(store: Store = Depends(deps.store_dep), user: User = Depends(deps.current_user)) -> dict[str, Any]:
-    return listing(store.units(user))
+@router.get("/units", summary="单位列表（units: code, name, projects, budget_wan; paged）")
+def units(
+    q: str = Query("", max_length=200, description="单位编码或名称包含（code or name contains）"),
+    page: int = Query(1, ge=1),
+    per_page: int = Query(UNITS_PER_PAGE, ge=1, le=1000),
+    store: Store = Depends(deps.store_dep),
+    user: User = Depends(deps.current_user),
+) -> Response:
+    """The units with projects the caller may see, in order of code, a page at a time
+    (``per_page`` 100 by default, at most 1,000); ``total`` is how many there are."""
+    items, total = store.units_page(user, q=q.strip(), page=page, per_page=per_page)
+    return page_of(items, total, page, per_page)
 
 
 @router.get("/health", summary="健康检查（health: the service and its database）")

@@ -93,3 +93,21 @@ def test_a_table_year_outside_1900_2200_is_refused(client, bearer, seed):
         f"/api/v1/tables/{created['item']['id']}", json={"table": table, "version": 1}, headers=h
     )
     assert_envelope(put, 422)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        # the fuzz test's case: a 22-digit id in the list overflowed SQLite's integer (a 500)
+        ("/api/v1/notifications/read", {"ids": [16, int(BIG) * 100]}, "ids"),
+        ("/api/v1/notifications/read", {"ids": [0]}, "ids"),
+        ("/api/v1/notifications/read", {"project_id": int(OVER)}, "project_id"),
+        ("/api/v1/projects/1/transitions", {"action": "submit", "version": int(BIG)}, "version"),
+        ("/api/v1/tables/1/transitions", {"action": "submit", "version": int(OVER)}, "version"),
+    ],
+)
+def test_ids_and_versions_in_a_body_are_bounded_too(client, bearer, path, body, field):
+    answer = assert_envelope(client.post(path, json=body, headers=bearer("admin")), 422)
+    assert field in answer["errors"][0]["loc"]
+    ok = client.post("/api/v1/notifications/read", json={"ids": [2**31 - 1]}, headers=bearer("admin"))
+    assert assert_envelope(ok, 200)["marked"] == 0

@@ -10,15 +10,18 @@ each was a 500.  Here every path and query parameter is looked at once, by name:
   ``index``, and every id: any parameter named ``…_id``) must lie in their range → 422
   naming the parameter (the route still parses the value, so its own errors are unchanged).
 
-Bodies are the models' business (their fields' bounds, :func:`no_nul`).
+Bodies are the models' business: their fields' bounds (:data:`RowId`, :data:`Version` — the same
+ranges as the parameters of those names) and :func:`no_nul`.
 """
 
 from __future__ import annotations
 
 from itertools import chain
+from typing import Annotated
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import Field
 
 from ..text import bi
 
@@ -32,6 +35,9 @@ INT_BOUNDS: dict[str, tuple[int, int]] = {
     "page": (1, PAGE_MAX),
     "per_page": (1, DB_INT_MAX),
 }
+# the same ranges for a body's fields (a 22-digit id in a JSON list overflowed SQLite: a 500)
+RowId = Annotated[int, Field(ge=ID_BOUNDS[0], le=ID_BOUNDS[1])]
+Version = Annotated[int, Field(ge=INT_BOUNDS["version"][0], le=INT_BOUNDS["version"][1])]
 
 
 def _error(where: str, name: str, message: str) -> RequestValidationError:

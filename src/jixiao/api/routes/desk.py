@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from ... import actions
 from ...server import auth as deps
+from ...server.validate import RowId
 from ...store import Store, User
 from ..envelope import listing, page_of
 from ..responses import WRITE
@@ -28,10 +29,10 @@ class CommentBody(BaseModel):
 
 
 class ReadBody(BaseModel):
-    ids: list[int] | None = Field(
+    ids: list[RowId] | None = Field(
         default=None, max_length=1000, description="these; else all (of project_id)"
     )
-    project_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    project_id: RowId | None = None
 
 
 class FrameworkBody(BaseModel):

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from ... import actions
 from ...errors import ConfigError, NotFound
 from ...server import auth as deps
+from ...server.validate import Version
 from ...store import LIGHTS, PROJECT_STATUSES, ProjectFilter, Store, User
 from ...text import bi
 from ..envelope import listing, ok, page_of
@@ -65,7 +66,7 @@ class SelfevalBody(BaseModel):
 class TransitionBody(BaseModel):
     action: str = Field(description="submit | return | approve | reopen")
     comment: str | None = Field(default=None, max_length=10_000)
-    version: int | None = None
+    version: Version | None = None
 
 
 class ArchiveBody(BaseModel):

@@ -16,10 +16,11 @@ from pydantic import BaseModel, Field
 
 from ... import actions
 from ...server import auth as deps
+from ...server.validate import Version
 from ...store import Store, TableFilter, User
 from ..envelope import listing, ok, page_of
 from ..responses import EXPORTED, WRITE
-from .projects import download
+from .projects import TransitionBody, download
 
 router = APIRouter(prefix="/tables", tags=["tables"], responses=WRITE)
 
@@ -29,18 +30,12 @@ class TableBody(BaseModel):
 
 
 class TableUpdate(TableBody):
-    version: int = Field(description="the version the edit is based on (409 when stale)")
-
-
-class Transition(BaseModel):
-    action: str = Field(description="submit | return | approve | reopen")
-    comment: str | None = Field(default=None, max_length=10_000)
-    version: int | None = None
+    version: Version = Field(description="the version the edit is based on (409 when stale)")
 
 
 class IndicatorBody(BaseModel):
     indicator: dict[str, Any] = Field(description="a jixiao/1 Indicator")
-    version: int
+    version: Version
 
 
 async def table_filters(
@@ -119,7 +114,7 @@ def delete_table(
 )
 def transition(
     table_id: int,
-    body: Transition,
+    body: TransitionBody,
     store: Store = Depends(deps.store_dep),
     user: User = Depends(deps.current_user),
 ) -> dict[str, Any]:

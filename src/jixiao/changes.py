@@ -21,50 +21,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-HEADER_FIELDS: tuple[str, ...] = (
-    "title",
-    "year",
-    "unit.code",
-    "unit.name",
-    "project.name",
-    "project.code",
-    "money_unit",
-    "funds.total",
-    "funds.fiscal",
-    "funds.other",
-    "funds.period_total",
-    "funds.carryover",
-    "funds.initial",
-    "funds.adjusted",
-    "funds.executed",
-    "funds.execution_rate",
-    "purpose",
-    "goals.annual",
-    "goals.period",
-    "outcome",
-    "as_of",
-    "total_score",
-    "grade",
-)
-INDICATOR_FIELDS: tuple[str, ...] = (
-    "level1",
-    "level2",
-    "name",
-    "description",
-    "period",
-    "target",
-    "weight",
-    "actual",
-    "score",
-    "deviation",
-    "direction",
-    "progress",
-    "expected",
-    "likelihood",
-    "reason",
-    "measure",
-    "remark",
-)
+from jixiao.model import header_paths, indicator_paths
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -151,7 +109,7 @@ def _pairs(
 def _indicator_changes(old: list[Mapping[str, Any]], new: list[Mapping[str, Any]]) -> Iterator[Change]:
     pairs, removed, added = _pairs(old, new)
     for i, j in pairs:
-        for name in INDICATOR_FIELDS:
+        for name in indicator_paths():
             a, b = _shown(old[i].get(name)), _shown(new[j].get(name))
             if a != b:
                 label = _shown(new[j].get("name")) or _shown(old[i].get("name"))
@@ -173,7 +131,7 @@ def table_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | N
         return []
     out = [
         Change("field", "changed", path, _shown(_get(before, path)), _shown(_get(after, path)))
-        for path in HEADER_FIELDS
+        for path in header_paths()
         if _shown(_get(before, path)) != _shown(_get(after, path))
     ]
     out.extend(_indicator_changes(list(before.get("indicators") or []), list(after.get("indicators") or [])))

@@ -15,7 +15,8 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
-from typing import Any, Literal
+from functools import cache
+from typing import Any, Literal, get_args, get_type_hints
 
 SCHEMA = "jixiao/1"
 
@@ -255,6 +256,36 @@ def table_from_dict(data: dict[str, Any]) -> Table:
 def table_to_dict(table: Table) -> dict[str, Any]:
     out: dict[str, Any] = _plain(table)
     return out
+
+
+# Fields of a table and of an indicator that are not what it says: where it was read from, how
+# sure the reader is, and what is derived from other fields (the categories, the level weights).
+_NOT_CONTENT = frozenset({"indicators", "source", "confidence", "level_weights", "category1", "category2"})
+
+
+@cache
+def header_paths() -> tuple[str, ...]:
+    """The header fields of a :class:`Table` as dotted paths (``funds.total``, ``unit.name`` …),
+    in the model's order: what a table says above its grid.  Derived from the dataclasses, so a
+    field added to the model is listed at once (the history's 修改内容 names it)."""
+    hints = get_type_hints(Table)
+    out: list[str] = []
+    for f in fields(Table):
+        if f.name in _NOT_CONTENT:
+            continue
+        nested = next((t for t in get_args(hints[f.name]) or (hints[f.name],) if is_dataclass(t)), None)
+        if nested is None:
+            out.append(f.name)
+        else:
+            out.extend(f"{f.name}.{g.name}" for g in fields(nested))
+    return tuple(out)
+
+
+@cache
+def indicator_paths() -> tuple[str, ...]:
+    """The fields of an :class:`Indicator` that it says (a 指标值 is one field, compared as
+    printed), in the model's order."""
+    return tuple(f.name for f in fields(Indicator) if f.name not in _NOT_CONTENT)
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}

@@ -14,6 +14,7 @@ import pytest
 from jixiao import actions
 from jixiao.changes import table_changes
 from jixiao.errors import ConfigError, PermissionDenied
+from jixiao.model import header_paths, indicator_paths
 from jixiao.store import AuditFilter
 
 
@@ -113,6 +114,29 @@ def test_table_changes_pairs_indicators_by_name_then_by_place() -> None:
         "培训人数",
     )
     assert table_changes(before, before) == [] and table_changes(None, after) == []
+
+
+def test_table_changes_name_every_field_the_model_has() -> None:
+    """A changed 主管部门, 资金分值 or 偏差原因类别 is in the history like any other field, and
+    the web has a label for each field the history can name."""
+    from jixiao.web.views import FIELD_LABELS
+
+    before = {
+        "department": {"code": "302", "name": "甲局"},
+        "funds": {"weight": 10},
+        "indicators": [{"name": "培训人次", "reason_category": "经费保障"}],
+    }
+    after = {
+        "department": {"code": "302", "name": "乙局"},
+        "funds": {"weight": 20},
+        "indicators": [{"name": "培训人次", "reason_category": "制度保障"}],
+    }
+    assert [(c.field, c.before, c.after) for c in table_changes(before, after)] == [
+        ("department.name", "甲局", "乙局"),
+        ("funds.weight", 10, 20),
+        ("reason_category", "经费保障", "制度保障"),
+    ]
+    assert not [p for p in (*header_paths(), *indicator_paths()) if p not in FIELD_LABELS]
 
 
 def test_accounts_and_the_audit_log(store, users):

@@ -72,10 +72,13 @@ def table_of(detail: dict[str, Any]) -> Table:
 
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "kind": ("表类型", "Kind of table"),
     "title": ("标题", "Title"),
     "year": ("年度", "Year"),
     "unit.code": ("单位编码", "Unit code"),
     "unit.name": ("单位名称", "Unit"),
+    "department.code": ("主管部门编码", "Department code"),
+    "department.name": ("主管部门", "Department"),
     "project.name": ("项目名称", "Project"),
     "project.code": ("项目编码", "Project code"),
     "money_unit": ("金额单位", "Money unit"),
@@ -88,6 +91,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "funds.adjusted": ("全年预算数", "Adjusted budget"),
     "funds.executed": ("全年执行数", "Executed"),
     "funds.execution_rate": ("执行率", "Execution rate"),
+    "funds.weight": ("资金执行率分值", "Weight of the funds line"),
+    "funds.score": ("资金执行率得分", "Score of the funds line"),
     "purpose": ("资金用途", "Use of funds"),
     "goals.annual": ("年度目标", "Annual goals"),
     "goals.period": ("中期目标", "Medium-term goals"),
@@ -109,6 +114,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "progress": ("执行情况", "Progress"),
     "expected": ("全年预计", "Expected"),
     "likelihood": ("完成可能性", "Likelihood"),
+    "reason_category": ("偏差原因类别", "Kind of reason"),
     "reason": ("偏差原因", "Reason"),
     "measure": ("纠偏措施", "Measures"),
     "remark": ("备注", "Remark"),

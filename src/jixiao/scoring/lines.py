@@ -154,13 +154,10 @@ def _qualitative(base: _Common, ind: Indicator, w: float, policy: Policy) -> Lin
         band = policy.bands[0]
         how = bi("实际完成值与指标值相同，视为达成", "the actual value equals the target: met")
     if band is None:
-        return LineScore(
-            **base,
-            kind="not-scorable",
-            score=None,
-            low=None,
-            high=None,
-            formula=bi(
+        return _unscored(
+            base,
+            "not-scorable",
+            bi(
                 f"无法计分：实际完成值“{actual.text}”既不是数值也不是等级词",
                 f"not scorable: the actual value “{actual.text}” is neither a number nor a grade word",
             ),
@@ -224,6 +221,11 @@ def meets(op: str, target: float, actual: float) -> bool:
     return abs(actual - target) <= 1e-9 * max(1.0, abs(target))
 
 
+def _unscored(base: _Common, kind: str, formula: str) -> LineScore:
+    """A line that gets no score (``no-actual``, ``not-scorable``), with why."""
+    return LineScore(**base, kind=kind, score=None, low=None, high=None, formula=formula)
+
+
 def score_line(
     index: int, ind: Indicator, category: str | None, weight: float | None, weight_source: str, policy: Policy
 ) -> LineScore:
@@ -240,22 +242,12 @@ def score_line(
         reason_given=reason_given(ind.deviation),
     )
     if ind.actual is None or is_blank(ind.actual.text) and ind.actual.number is None:
-        return LineScore(
-            **base,
-            kind="no-actual",
-            score=None,
-            low=None,
-            high=None,
-            formula=bi("未填实际完成值", "no actual value"),
-        )
+        return _unscored(base, "no-actual", bi("未填实际完成值", "no actual value"))
     if weight is None:
-        return LineScore(
-            **base,
-            kind="not-scorable",
-            score=None,
-            low=None,
-            high=None,
-            formula=bi(
+        return _unscored(
+            base,
+            "not-scorable",
+            bi(
                 "无法计分：没有分值，且一级指标不在评分规则中",
                 "not scorable: no weight, and the first-level indicator is not in the policy",
             ),
@@ -269,13 +261,10 @@ def score_line(
     if a_unit and t_val.unit and a_unit != t_val.unit:
         converted = convert(a, a_unit, t_val.unit)
         if converted is None:
-            return LineScore(
-                **base,
-                kind="not-scorable",
-                score=None,
-                low=None,
-                high=None,
-                formula=bi(
+            return _unscored(
+                base,
+                "not-scorable",
+                bi(
                     f"无法计分：实际完成值单位“{a_unit}”与指标值单位“{t_val.unit}”不能换算",
                     f"not scorable: the actual value's unit “{a_unit}” does not convert to the target's “{t_val.unit}”",
                 ),

@@ -122,21 +122,26 @@ def test_two_writers_placing_one_new_name_share_its_group(store: Store) -> None:
 
 
 def test_a_search_follows_the_library_at_once_in_every_worker(store: Store) -> None:
-    """A search is kept per process; another worker's update (a second Store on the same
-    database) renews the library's generation, so the next search sees the new name."""
+    """A search is kept per worker; another worker's update (a second Store on the same
+    database) takes the library's generation one higher, so the next search sees the new
+    name.  A search kept is the caller's own copy."""
     library.rebuild(store)
     load(store, seed_tables("丁")[:1], "one")
     other = Store(store.engine)
     library.update(other, projects(other))
     before = library.search(store, "签证办理")
     assert "签证办理平均时长" not in [g["name"] for g in before]
-    kept = len(searches)
-    assert library.search(store, "签证办理") is before and len(searches) == kept  # from the cache
+    kept, generation = len(searches(store)), store.library_generation()
+    again = library.search(store, "签证办理")
+    assert again == before and again is not before and len(searches(store)) == kept  # kept
+    again.clear()
+    assert library.search(store, "签证办理") == before
     new = [
         {**t, "indicators": [{**t["indicators"][0], "name": "签证办理平均时长"}]}
         for t in seed_tables("戊")[:1]
     ]
     library.update(other, load(other, new, "new"))
+    assert store.library_generation() > generation
     assert "签证办理平均时长" in [g["name"] for g in library.search(store, "签证办理")]
 
 
@@ -153,3 +158,22 @@ def test_an_update_of_thousands_of_new_names_is_stored_whole(store: Store) -> No
             select(func.count()).select_from(LibraryName).where(LibraryName.key.like("批量新增%"))
         )
     assert len(groups) == 7000 and names == 7000
+
+
+def test_the_memo_keeps_nothing_older_than_its_newest_generation() -> None:
+    """One memo serves the totals' answers and the library's searches: an answer computed by a
+    reader that started before a newer generation was seen is not kept, and a newer generation
+    drops every older answer."""
+    from jixiao.store.memo import Memo
+
+    memo = Memo(size=2)
+    memo.put(2, "q", ["answer"])
+    mine = memo.get(2, "q")
+    assert mine == ["answer"] and mine is not memo.get(2, "q")  # each caller its own copy
+    memo.put(1, "late", ["stale"])
+    assert memo.get(1, "late") is None and len(memo) == 1
+    memo.put(3, "q", ["new"])
+    assert memo.get(2, "q") is None and memo.get(3, "q") == ["new"]
+    memo.put(3, "a", 1)
+    memo.put(3, "b", 2)  # the least recently used goes first
+    assert memo.get(3, "q") is None and memo.get(3, "a") == 1 and len(memo) == 2

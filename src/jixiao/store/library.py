@@ -18,9 +18,9 @@ from sqlalchemy import func, or_, select, text
 
 from ..errors import NotFound
 from ..text import bi
-from . import scope
+from . import memo, scope
 from .library_writes import GENERATION, Key, LibraryWritesMixin, NewGroup, Placed, Placement, counts
-from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, Setting, TableRow
+from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, TableRow
 from .users import User
 
 __all__ = ["GROUP_FIELDS", "Key", "LibraryMixin", "NewGroup", "Placed", "Placement", "group_dict"]
@@ -91,12 +91,11 @@ class LibraryMixin(LibraryWritesMixin):
             )
             return [(int(g), k) for g, k in rows]
 
-    def library_generation(self) -> str:
-        """The library's generation: renewed by every write of groups, names or figures (one
-        primary-key read; ``""`` before the first)."""
-        with self.engine.connect() as conn:
-            value = conn.execute(select(Setting.value).where(Setting.key == GENERATION)).scalar()
-        return value or ""
+    def library_generation(self) -> int:
+        """The library's generation: one higher with every write of groups, names or figures
+        (one primary-key read; 0 before the first)."""
+        with self._read_connection() as conn:
+            return memo.generation(conn, GENERATION)
 
     def library_sizes(self, ids: Iterable[int]) -> dict[int, int]:
         """The number of projects of each of these groups that has any (a search ranks by it

@@ -17,7 +17,6 @@ and the library's generation.
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,10 +25,10 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from . import memo
 from .base import StoreBase
-from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, Setting, TableRow
+from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, TableRow
 from .users import now
 
 Key = tuple[str, str, str]  # (level2, family, key)
@@ -45,7 +44,7 @@ MEMBER_COLUMNS = (
     IndicatorRow.actual_number,
     IndicatorRow.actual_text,
 )
-GENERATION = "library_generation"  # the settings row every change of the library renews
+GENERATION = "library.generation"  # the settings key of the counter every change of the library renews
 _HELD: ContextVar[tuple[int, Connection] | None] = ContextVar("jixiao_library_unit", default=None)
 Figuring = Callable[[Sequence[int], Sequence[tuple[Any, ...]]], Mapping[int, Mapping[str, Any]]]
 _STAMP = bindparam("stamp", type_=LibraryGroup.__table__.c.updated_at.type)
@@ -160,12 +159,10 @@ def _group_row(g: NewGroup, stamp: Any) -> dict[str, Any]:
     }
 
 
-def bump(conn: Connection | Any, dialect: str) -> None:
+def bump(conn: Connection) -> None:
     """Renew the library's generation in the caller's transaction: what a search found before
-    it is stale for every worker (:func:`jixiao.library.search`'s cache)."""
-    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = upsert(Setting).values(key=GENERATION, value=secrets.token_hex(8))
-    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
+    it is stale for every worker (:func:`jixiao.library.search`'s memo)."""
+    memo.bump(conn, GENERATION)
 
 
 def _members(conn: Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
@@ -376,7 +373,7 @@ class LibraryWritesMixin(StoreBase):
             if placed.due and figures is not None:
                 _save_figures(conn, figures(placed.due, _members(conn, placed.due)))
             if placements or (placed.due and figures is not None):
-                bump(conn, dialect)
+                bump(conn)
         return placed
 
     def library_groups_of(
@@ -426,7 +423,7 @@ class LibraryWritesMixin(StoreBase):
             return
         with self.engine.begin() as conn:
             _save_figures(conn, figures)
-            bump(conn, self.dialect)
+            bump(conn)
 
     # ---- a rebuild --------------------------------------------------------------------------
 
@@ -452,7 +449,7 @@ class LibraryWritesMixin(StoreBase):
             for start in range(0, len(name_rows), 5000):
                 conn.execute(insert(LibraryName), name_rows[start : start + 5000])
             self._place_by_mapping(conn, [(n, c, u, ids[g]) for n, c, u, g in mapping])
-            bump(conn, self.dialect)
+            bump(conn)
         return ids
 
     def _insert_groups(self, conn: Connection, groups: Sequence[NewGroup], stamp: Any) -> list[int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text, union_all
 
 from ..errors import NotFound
 from ..text import bi
@@ -59,16 +59,23 @@ class LibraryMixin(LibraryWritesMixin):
                 )
                 return [(int(g), k) for g, k in s.execute(stmt)]
             if self.dialect == "postgresql":
-                like = f"%{key.translate(_LIKE_ESCAPE)}%"
-                score = func.similarity(LibraryName.key, key)
-                stmt = (
+                # The names that contain the text, most used first; only when fewer than
+                # ``limit`` do, the similar ones (the second branch runs only then): a common
+                # word (满意度, ~1,000 names) costs no similarity() of every name holding it.
+                contains = LibraryName.key.like(f"%{key.translate(_LIKE_ESCAPE)}%", escape="\\")
+                first = (
                     select(LibraryName.group_id, LibraryName.key)
-                    .where(
-                        or_(LibraryName.key.op("%")(key), LibraryName.key.like(like, escape="\\")), *filters
-                    )
-                    .order_by(LibraryName.key.like(like, escape="\\").desc(), score.desc(), LibraryName.id)
+                    .where(contains, *filters)
+                    .order_by(LibraryName.uses.desc(), LibraryName.id)
                     .limit(limit)
                 )
+                similar = (
+                    select(LibraryName.group_id, LibraryName.key)
+                    .where(LibraryName.key.op("%")(key), ~contains, *filters)
+                    .order_by(func.similarity(LibraryName.key, key).desc(), LibraryName.id)
+                    .limit(limit)
+                )
+                stmt = union_all(first, similar).limit(limit)
                 return [(int(g), k) for g, k in s.execute(stmt)]
             grams = list(dict.fromkeys(key[i : i + 3] for i in range(len(key) - 2)))
             match = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)

@@ -177,3 +177,50 @@ def test_the_memo_keeps_nothing_older_than_its_newest_generation() -> None:
     memo.put(3, "a", 1)
     memo.put(3, "b", 2)  # the least recently used goes first
     assert memo.get(3, "q") is None and memo.get(3, "a") == 1 and len(memo) == 2
+
+
+def snapshot(store: Store) -> dict[frozenset[int], tuple[Any, ...]]:
+    """The library as a user sees it, whatever its ids: each group's indicators → its figures
+    and names (not which of its names it is shown by: of names used as often, the one seen
+    first, which a rebuild sees in another order)."""
+    from jixiao.store.schema import IndicatorRow
+
+    with store.engine.connect() as conn:
+        members: dict[int, set[int]] = {}
+        for ind, gid in conn.execute(select(IndicatorRow.id, IndicatorRow.group_id)):
+            assert gid is not None, f"indicator {ind} placed nowhere"
+            members.setdefault(gid, set()).add(ind)
+        names: dict[int, set[tuple[str, int]]] = {}
+        for gid, key, uses in conn.execute(select(LibraryName.group_id, LibraryName.key, LibraryName.uses)):
+            names.setdefault(gid, set()).add((key, uses))
+        groups = conn.execute(
+            select(
+                LibraryGroup.id,
+                LibraryGroup.members,
+                LibraryGroup.projects,
+                LibraryGroup.units,
+                LibraryGroup.typical,
+                LibraryGroup.stats,
+            )
+        ).all()
+    return {
+        frozenset(members.get(g[0], ())): (*g[1:5], json.dumps(g[5], sort_keys=True), frozenset(names[g[0]]))
+        for g in groups
+    }
+
+
+def test_updates_a_project_at_a_time_give_the_library_a_rebuild_gives(store: Store) -> None:
+    """Six projects imported one after another into a rebuilt library, each followed by its
+    update, leave the groups, their names with their uses and their figures as one rebuild of
+    them all does.  (Their names are the library's: which group a new name joins depends on
+    the order names arrive in, in an update as in the rebuild's greedy pass — most used
+    first.)"""
+    load(store, seed_tables("壬"), "first")
+    library.rebuild(store)
+    for project in load(store, seed_tables("癸"), "again"):
+        done = library.update(store, [project])
+        assert done.placed > 0 and done.new_groups == 0
+    incremental = snapshot(store)
+    library.rebuild(store)
+    assert snapshot(store) == incremental
+    assert len(incremental) > 20

@@ -12,8 +12,9 @@ unit's projects only, and the number of the others.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
+import sqlalchemy as sa
 from sqlalchemy import func, select, text, union_all
 
 from ..errors import NotFound
@@ -48,7 +49,7 @@ class LibraryMixin(LibraryWritesMixin):
             filters += [LibraryName.level2 == bucket[0], LibraryName.family == bucket[1]]
         if level2 is not None:
             filters.append(LibraryName.level2 == level2)
-        with self.session() as s:
+        with self._read_connection() as s:
             if len(key) < 3:
                 like = f"%{key.translate(_LIKE_ESCAPE)}%"
                 stmt = (
@@ -75,8 +76,8 @@ class LibraryMixin(LibraryWritesMixin):
                     .order_by(func.similarity(LibraryName.key, key).desc(), LibraryName.id)
                     .limit(limit)
                 )
-                stmt = union_all(first, similar).limit(limit)
-                return [(int(g), k) for g, k in s.execute(stmt)]
+                both = union_all(first, similar).limit(limit)
+                return [(int(g), k) for g, k in s.execute(both)]
             grams = list(dict.fromkeys(key[i : i + 3] for i in range(len(key) - 2)))
             match = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
             where = " AND ".join(
@@ -113,7 +114,7 @@ class LibraryMixin(LibraryWritesMixin):
         stmt = select(LibraryGroup.id, LibraryGroup.projects).where(
             LibraryGroup.id.in_(wanted), LibraryGroup.projects > 0
         )
-        with self.engine.connect() as conn:
+        with self._read_connection() as conn:
             return {int(g): int(p) for g, p in conn.execute(stmt)}
 
     def library_search(self, key: str, level2: str | None = None, limit: int = 100) -> list[tuple[int, str]]:
@@ -125,17 +126,16 @@ class LibraryMixin(LibraryWritesMixin):
     ) -> list[dict[str, Any]]:
         """Groups by id (in that order), or the groups of one 二级 category (``""``: unknown),
         most projects first."""
-        with self.session() as s:
+        groups = cast(sa.Table, LibraryGroup.__table__)
+        with self._read_connection() as conn:
             if ids is not None:
-                rows = {
-                    r.id: r for r in s.scalars(select(LibraryGroup).where(LibraryGroup.id.in_(list(ids))))
-                }
+                rows = {r.id: r for r in conn.execute(select(groups).where(groups.c.id.in_(list(ids))))}
                 return [group_dict(rows[i]) for i in ids if i in rows]
-            stmt = select(LibraryGroup).where(LibraryGroup.projects > 0)
+            stmt = select(groups).where(groups.c.projects > 0)
             if level2 is not None:
-                stmt = stmt.where(LibraryGroup.level2 == level2)
-            stmt = stmt.order_by(LibraryGroup.projects.desc(), LibraryGroup.id).limit(limit).offset(offset)
-            return [group_dict(r) for r in s.scalars(stmt)]
+                stmt = stmt.where(groups.c.level2 == level2)
+            stmt = stmt.order_by(groups.c.projects.desc(), groups.c.id).limit(limit).offset(offset)
+            return [group_dict(r) for r in conn.execute(stmt)]
 
     def library_levels(self) -> list[tuple[str, int, int]]:
         """(二级 category, groups, projects of its largest group) over the groups in use."""

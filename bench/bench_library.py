@@ -22,7 +22,8 @@ tables would have.  Then:
    (both workers, from /proc);
 4. **incremental update** — 200 new tables (10% of their names new to the library) stored one
    at a time; the library's update after each (:func:`jixiao.library.update`) timed on its
-   own: mean, p95, max (target ≤ 20 ms per table); the whole import action's time beside it.
+   own: mean, p95, max (target ≤ 20 ms per table); the whole import action's time beside it,
+   its CPU in this process and, on PostgreSQL, its server backends' CPU (/proc).
 
 Every figure is printed with the load average of the machine at that moment.
 """

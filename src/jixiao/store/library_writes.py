@@ -1,4 +1,4 @@
-"""Keeping the indicator library (维护指标库): placing indicators, groups' figures, a rebuild.
+"""Keeping the indicator library (维护指标库): placing indicators, groups' figures.
 
 Only reading and writing: which names are peers and what a group's figures are is
 :mod:`jixiao.library`'s to decide; it calls these methods with the results.
@@ -8,10 +8,12 @@ statements however many indicators it places, each of one fixed text (compiled o
 process, prepared by PostgreSQL after a few uses): its rows travel as one parameter a column —
 arrays that ``unnest`` opens on PostgreSQL, one JSON array that ``json_each`` opens on SQLite
 (:func:`_rows`) — and every row is found through an index (the names by their unique
-(level2, family, key), indicators and groups by id).  Reads go through the store's read
-connection (no transaction round trips on PostgreSQL); the writes of one update are one
-transaction: new groups, names, each indicator's group, the changes counted on its groups
-and the library's generation.
+(level2, family, key), indicators and groups by id).  The writes of one update are one
+transaction (:meth:`LibraryWritesMixin.library_place`): new groups, names, each indicator's
+group, the changes counted on its groups, the figures they make due and the library's
+generation.  On PostgreSQL the update's reads share that transaction's connection
+(:meth:`LibraryWritesMixin.library_unit`); elsewhere they use the store's read connection.
+A rebuild is :mod:`.library_rebuild`'s.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, and_, bindparam, delete, or_, select, text, update
 
 from . import memo
 from .base import StoreBase
-from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, TableRow
+from .schema import IndicatorRow, LibraryGroup, ProjectRow, TableRow
 from .users import now
 
 Key = tuple[str, str, str]  # (level2, family, key)
@@ -143,7 +145,7 @@ _LOOKUP = (
 )
 
 
-def _group_row(g: NewGroup, stamp: Any) -> dict[str, Any]:
+def group_row(g: NewGroup, stamp: Any) -> dict[str, Any]:
     """A new group's row, its figures not yet computed."""
     return {
         "level2": g.level2,
@@ -274,14 +276,6 @@ class LibraryWritesMixin(StoreBase):
         with self._library_reading() as conn:
             return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
 
-    def library_name_uses(self) -> list[tuple[str, str | None, str | None, int]]:
-        """Every distinct (name, category2, target_unit) with how many indicators carry it."""
-        stmt = select(
-            IndicatorRow.name, IndicatorRow.category2, IndicatorRow.target_unit, func.count()
-        ).group_by(IndicatorRow.name, IndicatorRow.category2, IndicatorRow.target_unit)
-        with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(stmt) if r[0]]  # type: ignore[misc]
-
     def library_lookup(self, keys: Iterable[Key]) -> dict[Key, int]:
         """The group of each known normalised name (one probe of the unique index a name)."""
         wanted = sorted(set(keys))
@@ -403,19 +397,6 @@ class LibraryWritesMixin(StoreBase):
         with self._library_reading() as conn:
             return _members(conn, ids)
 
-    def library_all_members(self) -> Iterator[tuple[Any, ...]]:
-        """(group_id, *MEMBER_COLUMNS) of every counted member, streamed (a rebuild)."""
-        stmt = (
-            select(IndicatorRow.group_id, *MEMBER_COLUMNS)
-            .join(TableRow, TableRow.id == IndicatorRow.table_id)
-            .join(ProjectRow, ProjectRow.id == TableRow.project_id)
-            .where(IndicatorRow.group_id.is_not(None), counts())
-        )
-        with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=20_000).execute(stmt)
-            for row in result:
-                yield tuple(row)
-
     def library_save_figures(self, figures: Mapping[int, Mapping[str, Any]]) -> None:
         """Write groups' figures (``projects``, ``units``, ``members``, ``typical``, ``stats``)
         and clear their pending changes."""
@@ -424,65 +405,3 @@ class LibraryWritesMixin(StoreBase):
         with self.engine.begin() as conn:
             _save_figures(conn, figures)
             bump(conn)
-
-    # ---- a rebuild --------------------------------------------------------------------------
-
-    def library_replace(
-        self,
-        groups: Sequence[NewGroup],
-        names: Sequence[tuple[Key, str, int, int]],
-        mapping: Sequence[tuple[str, str, str, int]],
-    ) -> list[int]:
-        """Replace the whole library in one transaction: ``groups``; ``names`` (key, printed
-        name, group index, uses); ``mapping`` (indicator name, category2 or "", target unit or
-        "", group index) places every indicator by what it prints.  Returns the groups' ids."""
-        stamp = now()
-        with self.engine.begin() as conn:
-            conn.execute(update(IndicatorRow).where(IndicatorRow.group_id.is_not(None)).values(group_id=None))
-            conn.execute(delete(LibraryName))
-            conn.execute(delete(LibraryGroup))
-            ids = self._insert_groups(conn, groups, stamp)
-            name_rows = [
-                {"level2": k[0], "family": k[1], "key": k[2], "name": n, "group_id": ids[g], "uses": u}
-                for k, n, g, u in names
-            ]
-            for start in range(0, len(name_rows), 5000):
-                conn.execute(insert(LibraryName), name_rows[start : start + 5000])
-            self._place_by_mapping(conn, [(n, c, u, ids[g]) for n, c, u, g in mapping])
-            bump(conn)
-        return ids
-
-    def _insert_groups(self, conn: Connection, groups: Sequence[NewGroup], stamp: Any) -> list[int]:
-        first = (conn.execute(select(func.coalesce(func.max(LibraryGroup.id), 0))).scalar_one() or 0) + 1
-        rows = [{"id": first + i, **_group_row(g, stamp)} for i, g in enumerate(groups)]
-        for start in range(0, len(rows), 5000):
-            conn.execute(insert(LibraryGroup), rows[start : start + 5000])
-        if self.dialect == "postgresql" and rows:
-            conn.execute(
-                text("SELECT setval(pg_get_serial_sequence('library_groups', 'id'), :v)"),
-                {"v": first + len(rows) - 1},
-            )
-        return [r["id"] for r in rows]
-
-    def _place_by_mapping(self, conn: Connection, mapping: Sequence[tuple[str, str, str, int]]) -> None:
-        """indicators.group_id by (name, category2, target_unit) through a temporary table."""
-        conn.execute(
-            text(
-                "CREATE TEMPORARY TABLE library_mapping (name TEXT NOT NULL, category2 TEXT NOT NULL, "
-                "unit TEXT NOT NULL, group_id INTEGER NOT NULL)"
-            )
-        )
-        rows = [{"n": n, "c": c, "u": u, "g": g} for n, c, u, g in mapping]
-        insert_sql = text("INSERT INTO library_mapping VALUES (:n, :c, :u, :g)")
-        for start in range(0, len(rows), 10000):
-            conn.execute(insert_sql, rows[start : start + 10000])
-        conn.execute(text("CREATE INDEX ix_library_mapping ON library_mapping (name, category2, unit)"))
-        conn.execute(text("ANALYZE library_mapping"))
-        conn.execute(
-            text(
-                "UPDATE indicators SET group_id = m.group_id FROM library_mapping m "
-                "WHERE m.name = indicators.name AND m.category2 = coalesce(indicators.category2, '') "
-                "AND m.unit = coalesce(indicators.target_unit, '')"
-            )
-        )
-        conn.execute(text("DROP TABLE library_mapping"))

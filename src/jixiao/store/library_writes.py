@@ -345,10 +345,10 @@ class LibraryWritesMixin(StoreBase):
                 made = {(a, b, c): int(i) for i, a, b, c in conn.execute(stmt, {**params, "stamp": now()})}
                 ids = [made[(g.level2, g.family, g.key)] for g in new]
             if placements:
-                rows = [
+                rows = sorted(  # by key: concurrent updates lock shared names in one order
                     (*p.key, p.name, ids[p.group] if p.new else p.group, len(p.indicator_ids))
                     for p in placements
-                ]
+                )
                 stmt, params = _sql(dialect, _NAMES, _PLACED_COLUMNS, rows)
                 group_of = {(a, b, c): int(g) for a, b, c, g in conn.execute(stmt, params)}
                 pairs = [(i, group_of[p.key]) for p in placements for i in p.indicator_ids]

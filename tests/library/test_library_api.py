@@ -161,7 +161,9 @@ def test_the_library_follows_edits_and_deletions(client: Any, world: dict[str, A
     assert g["projects"] == 8 and g["targets"][0]["min"] == 90
 
 
-def test_suggestions_kept_for_one_user_reveal_nothing_to_another(client: Any, world: dict[str, Any]) -> None:
+def test_suggestions_kept_for_one_user_reveal_nothing_to_another(
+    client: Any, world: dict[str, Any], store: Any
+) -> None:
     """The search cache is kept per user scope: a suggestion the reviewer (who sees every unit)
     asked first is computed again for the filer, and shows the filer no other unit's names."""
     from jixiao.library.search import searches
@@ -169,9 +171,9 @@ def test_suggestions_kept_for_one_user_reveal_nothing_to_another(client: Any, wo
     h = world["h"]
     seen = client.get("/library/suggest", params={"name": "服务对象", "level2": ""}, headers=h["reviewer"])
     assert 'data-name="服务对象满意度"' in seen.text
-    kept = len(searches)
+    kept = len(searches(store))
     mine = client.get("/library/suggest", params={"name": "服务对象", "level2": ""}, headers=h["filer"])
-    assert len(searches) == kept + 1  # its own entry, not the reviewer's
+    assert len(searches(store)) == kept + 1  # its own entry, not the reviewer's
     assert 'data-name="服务对象满意度"' in mine.text and leaks(mine.text) == []
     again = client.get("/library/suggest", params={"name": "服务对象", "level2": ""}, headers=h["filer"])
-    assert again.text == mine.text and len(searches) == kept + 1
+    assert again.text == mine.text and len(searches(store)) == kept + 1

@@ -16,7 +16,7 @@ from sqlalchemy import event, func, select
 from jixiao import library
 from jixiao.library.search import searches
 from jixiao.store import Store
-from jixiao.store.library import NewGroup, Placement
+from jixiao.store.library_writes import NewGroup, Placement
 from jixiao.store.schema import LibraryGroup, LibraryName, ProjectRow
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "expected.json"
@@ -61,7 +61,8 @@ def statements(store: Store) -> Iterator[list[str]]:
 
 def test_an_update_is_a_few_statements_however_many_indicators(store: Store) -> None:
     """One table's update and six tables' (56 indicators, new names among them) cost the same
-    statements: the names, their groups and each indicator's group are written in batches."""
+    statements: the names, their groups and each indicator's group are written whole, each by
+    one statement of one fixed text, in one transaction with the figures it makes due."""
     library.rebuild(store)
     one = load(store, seed_tables("甲")[:1], "one")
     with statements(store) as few:
@@ -70,14 +71,32 @@ def test_an_update_is_a_few_statements_however_many_indicators(store: Store) -> 
     six = load(store, seed_tables("乙", novel="新的"), "six")
     with statements(store) as many:
         done = library.update(store, six)
-    assert done.placed == 56 and done.new_groups > 0
-    assert len(many) <= len(few) + 1 <= 14, many  # + the delete of new groups no name took
+    assert done.placed == 56 and done.new_groups > 0 and done.refreshed > 0
+    assert len(many) <= len(few) + 4 <= 15, many  # + the reps, new groups, unused groups, figures
+    assert len(set(many)) == len(many)  # no statement twice: nothing goes a row or a chunk at a time
     # the new names were grouped with their peers, not one group each
     with store.engine.connect() as conn:
         names = conn.scalar(
             select(func.count()).select_from(LibraryName).where(LibraryName.key.like("新的%"))
         )
     assert names and done.new_groups < names
+
+
+def test_an_update_is_one_transaction_and_on_postgresql_one_connection(store: Store) -> None:
+    """Every write of an update, the figures it makes due among them, commits once; on
+    PostgreSQL its reads share that transaction's connection (one checkout, one ping)."""
+    library.rebuild(store)
+    ids = load(store, seed_tables("庚", novel="另一个"), "six")
+    seen: list[str] = []
+    for name in ("checkout", "commit", "rollback"):
+        event.listen(store.engine, name, lambda *_a, name=name: seen.append(name))
+    done = library.update(store, ids)
+    assert done.placed == 56 and done.new_groups > 0 and done.refreshed > 0
+    assert seen.count("commit") == 1
+    if store.dialect == "postgresql":
+        assert seen == ["checkout", "commit"]
+    again = library.update(store, ids)  # nothing new to place: only changes counted
+    assert again.placed == 0 and seen.count("commit") == 2
 
 
 def test_two_writers_placing_one_new_name_share_its_group(store: Store) -> None:
@@ -90,7 +109,9 @@ def test_two_writers_placing_one_new_name_share_its_group(store: Store) -> None:
     groups = []
     for half in halves:
         new = [NewGroup(key[0], key[1], key[2], "同时 新增 的 指标", "同时新增的指标")]
-        groups.append(store.library_place([Placement(key, "同时新增的指标", tuple(half), 0, new=True)], new))
+        groups.append(
+            store.library_place([Placement(key, "同时新增的指标", tuple(half), 0, new=True)], new).groups
+        )
     assert groups[0] == groups[1] and len(groups[0]) == 1
     with store.engine.connect() as conn:
         made = conn.scalars(select(LibraryGroup.id).where(LibraryGroup.key == key[2])).all()
@@ -101,34 +122,105 @@ def test_two_writers_placing_one_new_name_share_its_group(store: Store) -> None:
 
 
 def test_a_search_follows_the_library_at_once_in_every_worker(store: Store) -> None:
-    """A search is kept per process; another worker's update (a second Store on the same
-    database) renews the library's generation, so the next search sees the new name."""
+    """A search is kept per worker; another worker's update (a second Store on the same
+    database) takes the library's generation one higher, so the next search sees the new
+    name.  A search kept is the caller's own copy."""
     library.rebuild(store)
     load(store, seed_tables("丁")[:1], "one")
     other = Store(store.engine)
     library.update(other, projects(other))
     before = library.search(store, "签证办理")
     assert "签证办理平均时长" not in [g["name"] for g in before]
-    kept = len(searches)
-    assert library.search(store, "签证办理") is before and len(searches) == kept  # from the cache
+    kept, generation = len(searches(store)), store.library_generation()
+    again = library.search(store, "签证办理")
+    assert again == before and again is not before and len(searches(store)) == kept  # kept
+    again.clear()
+    assert library.search(store, "签证办理") == before
     new = [
         {**t, "indicators": [{**t["indicators"][0], "name": "签证办理平均时长"}]}
         for t in seed_tables("戊")[:1]
     ]
     library.update(other, load(other, new, "new"))
+    assert store.library_generation() > generation
     assert "签证办理平均时长" in [g["name"] for g in library.search(store, "签证办理")]
 
 
-def test_an_update_of_thousands_of_new_names_is_written_in_chunks(store: Store) -> None:
-    """7,000 new groups and names in one update (70,000 values: more than PostgreSQL binds in one
-    statement) are all stored."""
+def test_an_update_of_thousands_of_new_names_is_stored_whole(store: Store) -> None:
+    """7,000 new groups and names in one update (70,000 values: more than PostgreSQL binds as
+    parameters of one statement, here one array a column) are all stored."""
     (ind, *_rest) = store.library_indicators(load(store, seed_tables("己")[:1], "one"))
     keys = [("产出指标", "", f"批量新增指标{i:04d}") for i in range(7000)]
     new = [NewGroup(*k, k[2], k[2]) for k in keys]
     placed = [Placement(k, k[2], (ind[0],), i, new=True) for i, k in enumerate(keys)]
-    groups = store.library_place(placed, new)
+    groups = store.library_place(placed, new).groups
     with store.engine.connect() as conn:
         names = conn.scalar(
             select(func.count()).select_from(LibraryName).where(LibraryName.key.like("批量新增%"))
         )
     assert len(groups) == 7000 and names == 7000
+
+
+def test_the_memo_keeps_nothing_older_than_its_newest_generation() -> None:
+    """One memo serves the totals' answers and the library's searches: an answer computed by a
+    reader that started before a newer generation was seen is not kept, and a newer generation
+    drops every older answer."""
+    from jixiao.store.memo import Memo
+
+    memo = Memo(size=2)
+    memo.put(2, "q", ["answer"])
+    mine = memo.get(2, "q")
+    assert mine == ["answer"] and mine is not memo.get(2, "q")  # each caller its own copy
+    memo.put(1, "late", ["stale"])
+    assert memo.get(1, "late") is None and len(memo) == 1
+    memo.put(3, "q", ["new"])
+    assert memo.get(2, "q") is None and memo.get(3, "q") == ["new"]
+    memo.put(3, "a", 1)
+    memo.put(3, "b", 2)  # the least recently used goes first
+    assert memo.get(3, "q") is None and memo.get(3, "a") == 1 and len(memo) == 2
+
+
+def snapshot(store: Store) -> dict[frozenset[int], tuple[Any, ...]]:
+    """The library as a user sees it, whatever its ids: each group's indicators → its figures
+    and names (not which of its names it is shown by: of names used as often, the one seen
+    first, which a rebuild sees in another order)."""
+    from jixiao.store.schema import IndicatorRow
+
+    with store.engine.connect() as conn:
+        members: dict[int, set[int]] = {}
+        for ind, gid in conn.execute(select(IndicatorRow.id, IndicatorRow.group_id)):
+            assert gid is not None, f"indicator {ind} placed nowhere"
+            members.setdefault(gid, set()).add(ind)
+        names: dict[int, set[tuple[str, int]]] = {}
+        for gid, key, uses in conn.execute(select(LibraryName.group_id, LibraryName.key, LibraryName.uses)):
+            names.setdefault(gid, set()).add((key, uses))
+        groups = conn.execute(
+            select(
+                LibraryGroup.id,
+                LibraryGroup.members,
+                LibraryGroup.projects,
+                LibraryGroup.units,
+                LibraryGroup.typical,
+                LibraryGroup.stats,
+            )
+        ).all()
+    return {
+        frozenset(members.get(g[0], ())): (*g[1:5], json.dumps(g[5], sort_keys=True), frozenset(names[g[0]]))
+        for g in groups
+    }
+
+
+def test_updates_a_project_at_a_time_give_the_library_a_rebuild_gives(store: Store) -> None:
+    """Six projects imported one after another into a rebuilt library, each followed by its
+    update, leave the groups, their names with their uses and their figures as one rebuild of
+    them all does.  (Their names are the library's: which group a new name joins depends on
+    the order names arrive in, in an update as in the rebuild's greedy pass — most used
+    first.)"""
+    load(store, seed_tables("壬"), "first")
+    library.rebuild(store)
+    for project in load(store, seed_tables("癸"), "again"):
+        done = library.update(store, [project])
+        assert done.placed > 0 and done.new_groups == 0
+    incremental = snapshot(store)
+    library.rebuild(store)
+    assert snapshot(store) == incremental
+    assert len(incremental) > 20

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..store import Store
-from ..store.library import Key, NewGroup, Placement
+from ..store.library_writes import Key, NewGroup, Placement
 from .grouping import Clusterer, Rep, joined_words, nearest, stored_reps
 from .names import bucket, name_key
 from .stats import Figures, Member
@@ -96,14 +97,19 @@ def _placements(
     return placements, new
 
 
+def figures_of(group_ids: Sequence[int], members: Iterable[Sequence[Any]]) -> dict[int, dict[str, Any]]:
+    """The figures of these groups from the rows of their members ((group_id, *member))."""
+    accs = {gid: Figures() for gid in group_ids}
+    for row in members:
+        accs[row[0]].add(Member(*row[1:]))
+    return {gid: acc.result() for gid, acc in accs.items()}
+
+
 def refresh_figures(store: Store, group_ids: Iterable[int]) -> int:
     """Compute the figures of these groups from their members now; how many."""
     ids = sorted(set(group_ids))
-    accs = {gid: Figures() for gid in ids}
-    for row in store.library_members(ids):
-        accs[row[0]].add(Member(*row[1:]))
-    store.library_save_figures({gid: acc.result() for gid, acc in accs.items()})
-    return len(accs)
+    store.library_save_figures(figures_of(ids, store.library_members(ids)))
+    return len(ids)
 
 
 def update(store: Store, project_ids: Iterable[int], *, removed_groups: Iterable[int] = ()) -> UpdateResult:
@@ -111,14 +117,16 @@ def update(store: Store, project_ids: Iterable[int], *, removed_groups: Iterable
     doc); ``removed_groups``: the groups of indicators the write deleted."""
     projects = sorted(set(project_ids))
     result = UpdateResult()
-    rows = store.library_indicators(projects)
-    placements, new = _placements(store, (r[:4] for r in rows if r[4] is None))
-    touched = store.library_place(placements, new) if placements else set()
+    with store.library_unit():
+        rows = store.library_indicators(projects)
+        placements, new = _placements(store, (r[:4] for r in rows if r[4] is None))
+        changed = {r[4] for r in rows if r[4] is not None} | set(removed_groups)
+        placed = store.library_place(
+            placements, new, changed=changed, share=REFRESH_SHARE, figures=figures_of
+        )
     result.placed = sum(len(p.indicator_ids) for p in placements)
     result.new_groups = len(new)
-    touched |= {r[4] for r in rows if r[4] is not None}
-    due = store.library_touch(touched | set(removed_groups), REFRESH_SHARE)
-    result.refreshed = refresh_figures(store, due)
+    result.refreshed = len(placed.due)
     return result
 
 

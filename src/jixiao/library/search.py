@@ -9,24 +9,24 @@ distribution per unit of measure, actuals and the share met — aggregates only,
 shows no project of any unit.
 
 The groups are ranked on their number of projects alone (one narrow read); the figures are read
-for the few shown.  Results are kept per process (:data:`CACHE_SIZE` searches) by the library's
-generation (:meth:`jixiao.store.Store.library_generation`, renewed by every update, figures
-refresh and rebuild, in the same transaction), the normalised text, the 二级 filter, the limit
-and the user's scope (:func:`jixiao.store.scope.scope_key`): a hit costs one primary-key read,
-and no worker serves a search from before the library's last change.
+for the few shown.  Results are kept in each worker (:func:`searches`: the store's
+:class:`jixiao.store.memo.Memo` of :data:`CACHE_SIZE` searches) by the library's generation
+(:meth:`jixiao.store.Store.library_generation`, one higher with every update, figures refresh
+and rebuild, in the same transaction) and the question: the normalised text, the 二级 filter,
+the limit and the user's scope (:func:`jixiao.store.scope.scope_key`).  A hit costs one
+primary-key read and gives the caller its own copy; no worker serves a search from before the
+library's last change.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from ..store import Store, User
+from ..store.memo import Memo, memo_of
 from ..store.scope import scope_key
 from ..taxonomy import categorize
 from ..values import parse_value
@@ -36,37 +36,9 @@ MAX_LIMIT = 50
 CACHE_SIZE = 4096
 
 
-class _Searches:
-    """The last :data:`CACHE_SIZE` searches of this process, least recently used dropped."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, list[dict[str, Any]]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> list[dict[str, Any]] | None:
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is not None:
-                self._items.move_to_end(key)
-            return hit
-
-    def put(self, key: Hashable, value: list[dict[str, Any]]) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-searches = _Searches(CACHE_SIZE)
+def searches(store: Store) -> Memo:
+    """This worker's kept searches of ``store``'s library (:mod:`jixiao.store.memo`)."""
+    return memo_of(store, "_library_searches", CACHE_SIZE)
 
 
 def level2_of(text: str | None) -> str | None:
@@ -107,15 +79,15 @@ def summary(group: dict[str, Any], score: float | None = None) -> dict[str, Any]
 def search(
     store: Store, text: str, level2: str | None = None, limit: int = 10, *, user: User | None = None
 ) -> list[dict[str, Any]]:
-    """The groups whose names are like ``text`` (see the module doc), best first.  The
-    results are shared: read them, do not change them."""
+    """The groups whose names are like ``text`` (see the module doc), best first."""
     key = name_key(text)
     if not key:
         return []
     limit = max(1, min(int(limit), MAX_LIMIT))
     wanted = level2_of(level2)
-    cache_key = (store.url, store.library_generation(), key, wanted, limit, scope_key(user))
-    hit = searches.get(cache_key)
+    generation, question = store.library_generation(), (key, wanted, limit, scope_key(user))
+    kept = searches(store)
+    hit: list[dict[str, Any]] | None = kept.get(generation, question)
     if hit is not None:
         return hit
     found: dict[int, float] = {}
@@ -125,7 +97,7 @@ def search(
     sizes = store.library_sizes(found)
     ranked = sorted(sizes, key=lambda g: (-(found[g] + 5 * math.log10(1 + sizes[g])), g))[:limit]
     out = [summary(g, found[g["id"]]) for g in store.library_groups(ranked) if g["projects"] > 0]
-    searches.put(cache_key, out)
+    kept.put(generation, question, out)
     return out
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, func, select
 
 from . import scope, totals
 from .base import StoreBase
-from .memo import Memo
+from .memo import Memo, memo_of
 from .schema import DashboardCategory, DashboardRule, DashboardSum
 from .tables import TableFilter
 from .totals import FEN_PER_WAN, UNIT_NAME
@@ -79,10 +79,7 @@ def _by_unit(where: list[Any]) -> sa.Select[str, str, int, int, int]:
 class DashboardMixin(StoreBase):
     @property
     def _memo(self) -> Memo:
-        memo: Memo | None = self.__dict__.get("_totals_memo")
-        if memo is None:
-            memo = self.__dict__.setdefault("_totals_memo", Memo())
-        return memo
+        return memo_of(self, "_totals_memo")
 
     def _kept(self, question: Hashable, compute: Any) -> Any:
         """``compute(connection)``'s answer, kept by the totals' generation (:mod:`.memo`).

@@ -44,6 +44,7 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from . import memo
 from .schema import (
     DashboardCategory,
     DashboardRule,
@@ -52,7 +53,6 @@ from .schema import (
     IndicatorRow,
     ProjectRow,
     ProjectSum,
-    Setting,
     TableRow,
 )
 
@@ -324,19 +324,9 @@ def backfill(s: Session) -> int | None:
 
 def bump(s: Session) -> None:
     """The totals' generation one higher, in the caller's transaction (the module doc)."""
-    table = cast(sa.Table, Setting.__table__)
-    dialect = s.get_bind().dialect.name
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-    following = sa.cast(sa.cast(table.c.value, sa.BigInteger) + 1, sa.Text)
-    s.execute(
-        stmt.values(key=GENERATION, value="1").on_conflict_do_update(
-            index_elements=["key"], set_={"value": following}
-        )
-    )
+    memo.bump(s, GENERATION)
 
 
 def generation(c: Connection | Session) -> int:
     """The totals' generation as the caller's connection sees it (0 before the first write)."""
-    table = cast(sa.Table, Setting.__table__)
-    value = c.scalar(sa.select(table.c.value).where(table.c.key == GENERATION))
-    return int(value) if value else 0
+    return memo.generation(c, GENERATION)

@@ -77,3 +77,33 @@ def test_a_repeated_header_row_is_dropped() -> None:
     )
     rows = _stitch(first, second)
     assert [r[0][0] for r in rows] == ["一级指标", "产出指标", "效益指标"]
+
+
+def test_empty_cells_under_a_split_row_stay_rows_of_their_own() -> None:
+    """A row cut by the page break goes on in the first row of the new page only: the empty
+    偏差原因 cells of the rows under it are ruled off from each other, so each is its own
+    cell, not the rest of the empty cell above (LibreOffice, dev cases 20 and 38)."""
+    first = _part(
+        1,
+        [[("产出指标", 1), ("成本指标", 1), ("出差单位", 1), ("≤0", 1), ("4", 1), ("", 1)]],
+        slack=0.1,
+    )
+    second = _part(
+        2,
+        [
+            [("", 1), ("", 1), ("成本", 1), ("", 1), ("", 1), ("", 1)],
+            [("产出指标", 1), ("成本指标", 1), ("出差总成本", 1), ("≤1", 1), ("4", 1), ("", 1)],
+            [("产出指标", 1), ("成本指标", 1), ("办公费总成本", 1), ("≤2", 1), ("4", 1), ("", 1)],
+        ],
+    )
+    rows = _stitch(first, second)
+    assert len(rows) == 3
+    assert rows[0] == [
+        ("产出指标", 1, 1),
+        ("成本指标", 1, 1),
+        ("出差单位成本", 1, 1),
+        ("≤0", 1, 1),
+        ("4", 1, 1),
+        ("", 1, 1),
+    ]
+    assert rows[1][-1] == ("", 1, 1) and rows[2][-1] == ("", 1, 1)

@@ -139,8 +139,9 @@ def append(table: Stitched, part: Part, known: Counter[str]) -> None:
         above.cut = c.cut
         above.confidence = _weakest(above.confidence, c.confidence)
         merged.add(id(c))
-        if c.text:
-            continue
+        if c.text or split:
+            continue  # the rest of a row cut by the break is that row's first row only: the
+            # empty cells under it have ruling lines of their own, they are cells of new rows
         # a carried-over merged cell drawn in several empty pieces (browsers): take them all
         below = c
         while (

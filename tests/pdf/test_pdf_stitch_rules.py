@@ -107,3 +107,48 @@ def test_empty_cells_under_a_split_row_stay_rows_of_their_own() -> None:
         ("", 1, 1),
     ]
     assert rows[1][-1] == ("", 1, 1) and rows[2][-1] == ("", 1, 1)
+
+
+def _template_break(room: float) -> list[list[tuple[str, int, int]]]:
+    """Page 1 ends with the row 保障人数 (room pt left on its last line); page 2 starts with the
+    template row 指标2: (its first word 11pt), under 一级/二级 cells whose text runs over."""
+    first = _part(1, [[("产出指标(30", 1), ("数量指标(10", 1), ("保障人数", 1), ("10", 1), ("", 1), ("", 1)]])
+    first.cells[2].room = room
+    second = _part(
+        2,
+        [
+            [("分)", 2), ("分)", 1), ("指标2:", 1), ("", 1), ("", 1), ("", 1)],
+            [("", 0), ("质量指标", 1), ("公用经费标准", 1), ("5", 1), ("5", 1), ("", 1)],
+        ],
+    )
+    for c in second.cells:
+        c.lead = 11.0 if c.text else 0.0
+    table = Stitched.start(first)
+    assert continues(table, second)
+    append(table, second, Counter({"指标2:": 3}))  # the form prints 指标2: in other rows too
+    return [[(c.text, c.rowspan, c.colspan) for c in row] for row in block(table).rows]
+
+
+def test_a_template_row_at_the_top_of_a_page_is_a_row_of_its_own() -> None:
+    """保障人数 had room for 指 on its last line, and 指标2: is a text the form repeats: the
+    text above ended at the break, 指标2: starts a new row.  The 一级/二级 names go on (their
+    brackets close on the new page) — dev case 24."""
+    assert _template_break(room=32.0) == [
+        [
+            ("产出指标(30分)", 3, 1),
+            ("数量指标(10分)", 2, 1),
+            ("保障人数", 1, 1),
+            ("10", 1, 1),
+            ("", 1, 1),
+            ("", 1, 1),
+        ],
+        [("指标2:", 1, 1), ("", 1, 1), ("", 1, 1), ("", 1, 1)],
+        [("质量指标", 1, 1), ("公用经费标准", 1, 1), ("5", 1, 1), ("5", 1, 1), ("", 1, 1)],
+    ]
+
+
+def test_a_name_cut_at_a_full_line_goes_on_in_the_row_the_break_split() -> None:
+    """The same page break with the last line above filled to the cell's edge: the break may
+    have cut the name, so the mostly empty first row is the rest of the row above."""
+    rows = _template_break(room=2.0)
+    assert rows[0][2] == ("保障人数指标2:", 1, 1) and len(rows) == 2

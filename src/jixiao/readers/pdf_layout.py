@@ -107,7 +107,9 @@ def _cell(
     pad_y = max(min(g[2] for g in lines[0]) - c.y0, 0.0)
     height = max(max(g[4] - g[2] for g in last), 1.0)
     slack = max(c.y1 - max(g[4] for g in last) - pad_y, 0.0) / height
-    return PartCell(c.x0, c.x1, r0, r1, text, source, full[-1] and slack <= 1.0, slack, confidence)
+    cut = full[-1] and slack <= 1.0
+    room = max(right - last[-1][3], 0.0)
+    return PartCell(c.x0, c.x1, r0, r1, text, source, cut, slack, confidence, room, _lead(lines[0]))
 
 
 def _lead(line: list[tuple[str, float, float, float, float]]) -> float:

@@ -22,6 +22,7 @@ from .pdf_stitch import Part, PartCell, Stitched, append, block, continues
 __all__ = ["Line", "PageItems", "page_items", "stitch"]
 
 _SPACES = re.compile(r"\s+")
+_NO_START = frozenset("，。、；：？！）》」』】〕〉…,.;:?!)]}%")  # may not start a line
 _FURNITURE = re.compile(
     r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]*\s*\d{1,4}\s*[-—–]*|\d+\s*/\s*\d+|page\s+\d+(\s+of\s+\d+)?)$",
     re.IGNORECASE,
@@ -114,16 +115,19 @@ def _cell(
 
 def _lead(line: list[tuple[str, float, float, float, float]]) -> float:
     """The width of a line's first word, the piece a line break could not have split: one
-    CJK character, or a run of Latin letters, digits and signs (``2023``, ``100%,``)."""
+    CJK character or a run of Latin letters, digits and signs (``2023``, ``100%,``), with the
+    punctuation after it that may not start a line (避头标点: ``，`` ``。`` ``)`` …)."""
     glyphs = [g for g in line if not g[0].isspace()]
     if not glyphs:
         return 0.0
     end = glyphs[0][3]
-    if not is_wide(glyphs[0][0]):
-        for g in glyphs[1:]:
-            if is_wide(g[0]) or g[1] - end > 0.3 * max(g[4] - g[2], 1.0):
-                break
-            end = g[3]
+    latin = not is_wide(glyphs[0][0])
+    for g in glyphs[1:]:
+        if g[1] - end > 0.3 * max(g[4] - g[2], 1.0) or not (
+            g[0] in _NO_START or (latin and not is_wide(g[0]))
+        ):
+            break
+        end = g[3]
     return end - glyphs[0][1]
 
 

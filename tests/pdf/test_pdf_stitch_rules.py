@@ -109,15 +109,16 @@ def test_empty_cells_under_a_split_row_stay_rows_of_their_own() -> None:
     assert rows[1][-1] == ("", 1, 1) and rows[2][-1] == ("", 1, 1)
 
 
-def _template_break(room: float) -> list[list[tuple[str, int, int]]]:
+def _template_break(room: float, level2: str = "分)") -> list[list[tuple[str, int, int]]]:
     """Page 1 ends with the row 保障人数 (room pt left on its last line); page 2 starts with the
     template row 指标2: (its first word 11pt), under 一级/二级 cells whose text runs over."""
     first = _part(1, [[("产出指标(30", 1), ("数量指标(10", 1), ("保障人数", 1), ("10", 1), ("", 1), ("", 1)]])
     first.cells[2].room = room
+    first.cells[1].room = 5.0  # 数量指标(10 filled its last line
     second = _part(
         2,
         [
-            [("分)", 2), ("分)", 1), ("指标2:", 1), ("", 1), ("", 1), ("", 1)],
+            [("分)", 2), (level2, 1), ("指标2:", 1), ("", 1), ("", 1), ("", 1)],
             [("", 0), ("质量指标", 1), ("公用经费标准", 1), ("5", 1), ("5", 1), ("", 1)],
         ],
     )
@@ -152,3 +153,11 @@ def test_a_name_cut_at_a_full_line_goes_on_in_the_row_the_break_split() -> None:
     have cut the name, so the mostly empty first row is the rest of the row above."""
     rows = _template_break(room=2.0)
     assert rows[0][2] == ("保障人数指标2:", 1, 1) and len(rows) == 2
+
+
+def test_a_name_whose_bracket_ocr_lost_goes_on_when_it_was_cut() -> None:
+    """A scan's OCR read the 二级 piece as ``分`` (its ``)`` lost): the bracket left open above,
+    a last line filled to the cell's edge and to its bottom still say the name goes on."""
+    rows = _template_break(room=32.0, level2="分")
+    assert rows[0][:3] == [("产出指标(30分)", 3, 1), ("数量指标(10分", 2, 1), ("保障人数", 1, 1)]
+    assert rows[1][0] == ("指标2:", 1, 1)

@@ -196,10 +196,14 @@ def _goes_on(
 
 
 def _evidence(c: PartCell, above: PartCell, known: Counter[str]) -> int:
-    """+1: the text above leaves a bracket open that the piece below closes (``数量指标(10``
-    ⏎ ``分)``), or the joined text is seen whole elsewhere (printed forms repeat their
-    labels); -1: both pieces are seen whole elsewhere and the joined text is not; else 0."""
-    if _open_brackets(above.text) > 0 and _open_brackets(c.text) < 0:
+    """+1: the text above leaves a bracket open and the piece below closes it (``数量指标(10``
+    ⏎ ``分)``) or was cut from it (the text above fills its piece to the bottom and the first
+    word below would not have fitted on its last line: OCR may lose the ``)``), or the joined
+    text is seen whole elsewhere (printed forms repeat their labels); -1: both pieces are
+    seen whole elsewhere and the joined text is not; else 0."""
+    if _open_brackets(above.text) > 0 and (
+        _open_brackets(c.text) < 0 or (above.slack <= 1.0 and c.lead > above.room)
+    ):
         return 1
     joined = known[join_lines([above.text, c.text])] > 0
     pieces = known[above.text] > 0 and known[c.text] > 0

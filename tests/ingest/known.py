@@ -41,10 +41,6 @@ FORMAT_DIFFERENCES: dict[tuple[str, str], dict[str, str]] = {
         "tables[0].outcome": "'…有效保护, 松材…': the line break after the ASCII comma is a wrap on the page, "
         "where the PDF shows no space",
     },
-    ("24", ".pdf"): {
-        "tables[0].indicators[8].name": "the PDF reader glues the template row '指标2:' (no other cell filled) "
-        "to the 三级 cell above it as a wrapped line: '保障人数指标2:' (tests/pdf: 31 rows, the .docx 32)",
-    },
 }
 
 

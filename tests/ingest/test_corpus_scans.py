@@ -35,7 +35,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 
-from jixiao.compare import compare_documents
+from jixiao.compare import Comparison, compare_documents
 from jixiao.ingest import ingest_bytes, ingest_file, ingest_many
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -45,7 +45,8 @@ FORMATS = ("scan.pdf", "scan.png", "copied")
 # case: (scan.pdf, scan.png, copied) — the least share of expected.json's fields each must match
 # (the scans' raised for issue 15, measured with a lone ≥ told by its shape, bracket pairs of two
 # widths made half-width, an unclosed (万元 and goal numbers glued to the text; what stays under
-# 0.97: 24 prints typos its text layer keeps and OCR reads as the right word (顼目产出 → 项目产出),
+# 0.97: 24 prints typos its text layer keeps and OCR reads as the right word (顼目产出 → 项目产出;
+# those fields are in SCAN_KNOWN),
 # 44 is in traditional characters the recogniser's alphabet lacks (驛 績 認), 09's 孀 likewise;
 # a png of a case of several pages shows page 1 only, the share of the fields page 1 holds:
 # seed 0.52, 01 0.62, 03 0.94, 04 0.89, 07 0.73, 20 0.74, 24 0.69, 34 0.67, 38 0.70)
@@ -102,6 +103,32 @@ SAME_AS_EXACT: dict[str, tuple[float, float, float]] = {
     "44": (0.94, 0.94, 0.99),
 }
 
+# (case, format): {field: why} — fields where expected.json keeps what the text layer prints and
+# the scan shows characters OCR cannot tell from the right ones; left out of the scan's figures
+# (neither matched nor missed), the minimums above unchanged
+_TYPO = "the print's typo {0}: OCR reads the look-alike {1} (expected.json keeps {0}, as the .docx has it)"
+SCAN_KNOWN: dict[tuple[str, str], dict[str, str]] = {
+    ("24", "scan.pdf"): {
+        **{
+            f"tables[0].indicators[{i}].level2": _TYPO.format("项Fl实施", "项FI实施 (l and I)")
+            for i in (6, 7)
+        },
+        **{
+            f"tables[0].indicators[{i}].level1": _TYPO.format("顼目产出", "项目产出 (顼 and 项)")
+            for i in range(8, 14)
+        },
+    },
+}
+
+
+def _without_known(result: Comparison, case: str, kind: str) -> Comparison:
+    """``result`` with the case's known scan differences left out of the fields compared."""
+    known = SCAN_KNOWN.get((case, kind), {})
+    if not known:
+        return result
+    kept = [m for m in result.mismatches if m.path not in known]
+    return Comparison(kept, result.compared - len(known), result.extra)
+
 
 def _folder(case: str) -> Path:
     return CORPUS / "seed" if case == "seed" else CORPUS / "dev" / case
@@ -154,7 +181,7 @@ def test_every_case_has_a_minimum_for_every_format() -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_reads_to_its_expected_fields(case: str, kind: str) -> None:
     expected = json.loads((_folder(case) / "expected.json").read_text(encoding="utf-8"))
-    result = compare_documents(expected, _read(case, kind), cjk_space=True)
+    result = _without_known(compare_documents(expected, _read(case, kind), cjk_space=True), case, kind)
     least = EXPECTED[case][FORMATS.index(kind)]
     assert result.share >= least, f"{case} {kind}: {result.share:.3f} < {least}\n" + "\n".join(
         map(str, result.mismatches[:20])
@@ -164,7 +191,9 @@ def test_reads_to_its_expected_fields(case: str, kind: str) -> None:
 @pytest.mark.parametrize("kind", FORMATS)
 @pytest.mark.parametrize("case", CASES)
 def test_reads_as_its_exact_format_does(case: str, kind: str) -> None:
-    result = compare_documents(_exact(case, kind), _read(case, kind), cjk_space=True)
+    result = _without_known(
+        compare_documents(_exact(case, kind), _read(case, kind), cjk_space=True), case, kind
+    )
     least = SAME_AS_EXACT[case][FORMATS.index(kind)]
     assert result.share >= least, f"{case} {kind}: {result.share:.3f} < {least}\n" + "\n".join(
         map(str, result.mismatches[:20])

@@ -116,3 +116,40 @@ def test_text_outside_tables_is_paragraphs_in_reading_order() -> None:
     blocks = read_blocks("p.pdf", data=make.filled_rule_grid(cells, rules), name="p.pdf")[1]
     assert [type(b) for b in blocks] == [Paragraph, TableBlock, Paragraph]
     assert blocks[0].text == "Title of the form" and blocks[2].text == "Signed: Zhang San"
+
+
+def _typed(text: str, x: float, y: float) -> list[tuple[str, float, float, float, float]]:
+    """Glyph boxes of one printed line: CJK 10pt wide, everything else 5pt."""
+    out = []
+    for ch in text:
+        w = 10.0 if ch > "\u2e80" else 5.0
+        out.append((ch, x, y, x + w, y + 10))
+        x += w
+    return out
+
+
+def test_a_line_wraps_when_the_next_lines_first_word_did_not_fit() -> None:
+    """The right margin is measured on the page (the longest line ends at 400).  A line ending
+    20pt short of it was still wrapped when the next line starts with a 20pt number (``2023``
+    cannot be split); a line ending 15pt short, followed by a CJK character that would have
+    fitted (10pt), ended its paragraph; a CJK character with the comma that may not start a
+    line (20pt) did not fit.  Every next line starts at the left margin."""
+    from jixiao.readers.pdf_layout import page_items
+    from jixiao.readers.pdf_page import PageContent
+
+    chars = _typed("甲" * 40, 0, 0)  # 0 → 400: the right margin
+    chars += _typed("乙" * 10, 0, 13)  # wrapped from the line above; ends short: a paragraph ends
+    chars += _typed("丙" * 37 + "为", 0, 26)  # ends at 380
+    chars += _typed("2023年12月前,完成", 0, 39)  # its first word did not fit: one paragraph
+    chars += _typed("丁" * 37 + "为,", 0, 65)  # ends at 385
+    chars += _typed("戊" * 5, 0, 78)  # 戊 would have fitted: a new paragraph
+    chars += _typed("己" * 38, 0, 104)  # ends at 380
+    chars += _typed("庚，辛", 0, 117)  # ， may not start a line: 庚， went down together
+    page = PageContent(1, 400, 800, 0, chars=chars)
+    assert [it.text for it in page_items(page)] == [
+        "甲" * 40 + "乙" * 10,
+        "丙" * 37 + "为2023年12月前,完成",
+        "丁" * 37 + "为,",
+        "戊" * 5,
+        "己" * 38 + "庚，辛",
+    ]

@@ -15,13 +15,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..blocks import Block, Paragraph
-from .pdf_grid import PageCell, find_tables, join_lines, line_text, lines_of
+from .pdf_grid import PageCell, find_tables, is_wide, join_lines, line_text, lines_of
 from .pdf_page import PageContent
 from .pdf_stitch import Part, PartCell, Stitched, append, block, continues
 
 __all__ = ["Line", "PageItems", "page_items", "stitch"]
 
 _SPACES = re.compile(r"\s+")
+_NO_START = frozenset("，。、；：？！）》」』】〕〉…,.;:?!)]}%")  # may not start a line
 _FURNITURE = re.compile(
     r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]*\s*\d{1,4}\s*[-—–]*|\d+\s*/\s*\d+|page\s+\d+(\s+of\s+\d+)?)$",
     re.IGNORECASE,
@@ -37,6 +38,7 @@ class Line:
     x0: float
     x1: float
     height: float
+    lead: float = 0.0  # width of its first word: what would have had to fit on the line before
     furniture: bool = False
 
 
@@ -74,7 +76,7 @@ def page_items(page: PageContent) -> PageItems:
         y0 = min(g[2] for g in line)
         y1 = max(g[4] for g in line)
         h = max(max(g[4] - g[2] for g in line), 1.0)
-        item = Line(page.number, text, y0, y1, line[0][1], line[-1][3], h)
+        item = Line(page.number, text, y0, y1, line[0][1], line[-1][3], h, _lead(line))
         item.furniture = bool(_FURNITURE.match(text)) and (y1 < page.height * 0.12 or y0 > page.height * 0.88)
         items.append((y0, item))
     items.sort(key=lambda it: it[0])
@@ -106,11 +108,37 @@ def _cell(
     pad_y = max(min(g[2] for g in lines[0]) - c.y0, 0.0)
     height = max(max(g[4] - g[2] for g in last), 1.0)
     slack = max(c.y1 - max(g[4] for g in last) - pad_y, 0.0) / height
-    return PartCell(c.x0, c.x1, r0, r1, text, source, full[-1] and slack <= 1.0, slack, confidence)
+    cut = full[-1] and slack <= 1.0
+    room = max(right - last[-1][3], 0.0)
+    return PartCell(c.x0, c.x1, r0, r1, text, source, cut, slack, confidence, room, _lead(lines[0]))
+
+
+def _lead(line: list[tuple[str, float, float, float, float]]) -> float:
+    """The width of a line's first word, the piece a line break could not have split: one
+    CJK character or a run of Latin letters, digits and signs (``2023``, ``100%,``), with the
+    punctuation after it that may not start a line (避头标点: ``，`` ``。`` ``)`` …)."""
+    glyphs = [g for g in line if not g[0].isspace()]
+    if not glyphs:
+        return 0.0
+    end = glyphs[0][3]
+    latin = not is_wide(glyphs[0][0])
+    for g in glyphs[1:]:
+        if g[1] - end > 0.3 * max(g[4] - g[2], 1.0) or not (
+            g[0] in _NO_START or (latin and not is_wide(g[0]))
+        ):
+            break
+        end = g[3]
+    return end - glyphs[0][1]
 
 
 def _join_wrapped(items: list[Part | Line]) -> list[Part | Line]:
-    """Join a paragraph's wrapped lines: a line reaching the right edge, the next right below it."""
+    """Join a paragraph's wrapped lines (段落折行).
+
+    A line was wrapped when the next line's first word would not have fitted after it
+    before the right margin, and the next line goes on right below it at the same left
+    edge (no first-line indent).  The right margin is measured on the page: the furthest
+    right any of its lines or tables reaches.
+    """
     lines = [it for it in items if isinstance(it, Line) and not it.furniture]
     if not lines:
         return items
@@ -123,7 +151,7 @@ def _join_wrapped(items: list[Part | Line]) -> list[Part | Line]:
             and isinstance(prev, Line)
             and not it.furniture
             and not prev.furniture
-            and prev.x1 >= right - 1.5 * prev.height
+            and prev.x1 + it.lead > right - 0.25 * prev.height
             and it.y0 - prev.y1 <= 0.8 * prev.height
             and it.x0 <= prev.x0 + 0.5 * prev.height
         ):

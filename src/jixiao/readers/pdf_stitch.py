@@ -42,6 +42,8 @@ class PartCell:
     cut: bool = False  # its last line is full and reaches the cell's bottom: text may go on
     slack: float = 0.0  # lines of room left below its last line (0 for an empty cell)
     confidence: float | None = None  # OCR confidence of its text (pages read by OCR)
+    room: float = 0.0  # pt left free on its last line, before the text area's right edge
+    lead: float = 0.0  # pt its first word takes (what had to fit on the line before)
 
 
 @dataclass(slots=True)
@@ -72,7 +74,7 @@ class Stitched:
 
 
 def _copy(c: PartCell) -> PartCell:
-    return PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut, c.slack, c.confidence)
+    return PartCell(c.x0, c.x1, c.r0, c.r1, c.text, c.source, c.cut, c.slack, c.confidence, c.room, c.lead)
 
 
 def _weakest(a: float | None, b: float | None) -> float | None:
@@ -139,8 +141,9 @@ def append(table: Stitched, part: Part, known: Counter[str]) -> None:
         above.cut = c.cut
         above.confidence = _weakest(above.confidence, c.confidence)
         merged.add(id(c))
-        if c.text:
-            continue
+        if c.text or split:
+            continue  # the rest of a row cut by the break is that row's first row only: the
+            # empty cells under it have ruling lines of their own, they are cells of new rows
         # a carried-over merged cell drawn in several empty pieces (browsers): take them all
         below = c
         while (
@@ -193,8 +196,15 @@ def _goes_on(
 
 
 def _evidence(c: PartCell, above: PartCell, known: Counter[str]) -> int:
-    """+1: the joined text is seen whole elsewhere (printed forms repeat their labels);
-    -1: both pieces are seen whole elsewhere and the joined text is not; else 0."""
+    """+1: the text above leaves a bracket open and the piece below closes it (``数量指标(10``
+    ⏎ ``分)``) or was cut from it (the text above fills its piece to the bottom and the first
+    word below would not have fitted on its last line: OCR may lose the ``)``), or the joined
+    text is seen whole elsewhere (printed forms repeat their labels); -1: both pieces are
+    seen whole elsewhere and the joined text is not; else 0."""
+    if _open_brackets(above.text) > 0 and (
+        _open_brackets(c.text) < 0 or (above.slack <= 1.0 and c.lead > above.room)
+    ):
+        return 1
     joined = known[join_lines([above.text, c.text])] > 0
     pieces = known[above.text] > 0 and known[c.text] > 0
     if joined and not pieces:
@@ -202,6 +212,19 @@ def _evidence(c: PartCell, above: PartCell, known: Counter[str]) -> int:
     if pieces and not joined:
         return -1
     return 0
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(b) for b in "(（") - sum(text.count(b) for b in ")）")
+
+
+def _ended(c: PartCell, above: PartCell, known: Counter[str]) -> bool:
+    """Did the text ``above`` end at the page break, ``c`` being a text of a row of its own?
+
+    The first word of ``c`` would have fitted in the room left on the last line above (so a
+    line break did not put it on the new page), and ``c`` is a text the form prints whole
+    elsewhere while the two joined are not (a template row's ``指标2:``)."""
+    return 0 < c.lead <= above.room and known[c.text] > 0 and not known[join_lines([above.text, c.text])]
 
 
 def _split_row(pairs: list[tuple[PartCell, PartCell | None]], known: Counter[str]) -> bool:
@@ -212,6 +235,8 @@ def _split_row(pairs: list[tuple[PartCell, PartCell | None]], known: Counter[str
     going = [(c, a) for c, a in pairs if c.text and a is not None and a.text]
     if any(a.slack > SLACK for _, a in going):
         return False  # a text above ended well short of its cell's bottom: that row was complete
+    if any(_ended(c, a, known) for c, a in going):
+        return False  # a text above ended at the break and a cell of a new row starts below it
     if empty >= EMPTY_SHARE * len(pairs):
         return True
     if not going:

@@ -47,6 +47,7 @@ from ..blocks import Block, Cell, Paragraph, TableBlock
 from ..errors import CorruptFile
 from ..text import bi
 from . import safety
+from ._docx_count import refuse_by_count
 from ._xmlstream import BodyStream
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -110,6 +111,7 @@ def read(data: bytes, name: str) -> list[Block]:
     zf = safety.open_zip(data, name)
     with zf:
         safety.vet_parts(zf, name, {DOCUMENT})
+        refuse_by_count(zf, DOCUMENT, name, budget)  # a large part over the table limit, unparsed
         stream = BodyStream(name, DOCUMENT, BODY, _WRAPPER_CONTENT, (TBL,), done, started)
         stream.run(marks.watch(safety.stream_member(zf, DOCUMENT, name)))
     if stream.body is None:

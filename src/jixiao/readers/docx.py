@@ -94,7 +94,9 @@ def read(data: bytes, name: str) -> list[Block]:
     ``word/document.xml`` is parsed as it is inflated (:class:`~._xmlstream.BodyStream`): the
     body's finished paragraphs and tables are walked and dropped chunk by chunk, tables are
     counted as they start, and the file's :class:`~.safety.Budget` is charged per table and
-    paragraph, so a document over the limits stops where it goes over them."""
+    paragraph, so a document over the limits stops where it goes over them.  A part over
+    ``safety.PRUNE_AFTER_BYTES`` has its tables counted from its bytes first
+    (:mod:`._docx_count`), so one over the table limit is refused without being parsed."""
     budget = safety.Budget(name)
     walker = _Walker(budget)
     marks = _Marks()

@@ -191,6 +191,48 @@ def test_a_docx_of_20000_tables_is_refused_at_the_table_limit(docx_20000, monkey
     assert peak < 64 * 2**20, f"peak {peak / 2**20:.0f} MB"
 
 
+def test_a_large_docx_over_the_table_limit_is_refused_before_it_is_parsed(docx_20000, monkeypatch):
+    """Its tables are counted from the inflated bytes: nothing of the body reaches the parser
+    (parsing the 5,000 tables before the one over the limit took seconds to minutes)."""
+    from jixiao.readers import _xmlstream
+
+    fed = []
+    feed = _xmlstream.BodyStream._feed
+    monkeypatch.setattr(
+        _xmlstream.BodyStream, "_feed", lambda self, chunk: fed.append(chunk) or feed(self, chunk)
+    )
+    err, _ = refused("两万表.docx", docx_20000)
+    assert "5,000" in str(err) and "JIXIAO_MAX_TABLES" in str(err) and err.where == "word/document.xml"
+    assert fed == []
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<!--" + tbl(tr(tc("注释里的表"))) * 10 + "-->",  # not tables: a comment
+        "<?note " + tbl(tr(tc("处理指令里的表"))) * 10 + "?>",  # nor in a processing instruction
+    ],
+)
+def test_the_table_count_before_parsing_counts_only_tables(hidden, monkeypatch):
+    """What only looks like a table is not counted: such a part is left to the parser."""
+    monkeypatch.setattr(safety, "PRUNE_AFTER_BYTES", 200)  # (the count is for large parts only)
+    monkeypatch.setenv("JIXIAO_MAX_TABLES", "3")
+    body = p("标题") + hidden + tbl(tr(tc("a"), tc("b"))) * 2 + p("x" * 300)
+    _, blocks = read_blocks("藏表.docx", data=docx_bytes(body), name="藏表.docx")
+    assert [b.source for b in blocks] == ["段1", "表1", "表2", "段2"]
+    err, _ = refused("多表.docx", docx_bytes(body.replace(hidden, "") + tbl(tr(tc("c"))) * 2))
+    assert "JIXIAO_MAX_TABLES" in str(err)
+
+
+def test_the_table_count_before_parsing_needs_w_bound_to_word(monkeypatch):
+    monkeypatch.setattr(safety, "PRUNE_AFTER_BYTES", 200)
+    monkeypatch.setenv("JIXIAO_MAX_TABLES", "1")
+    elsewhere = '<v:x xmlns:v="urn:x" xmlns:w="urn:not-word">' + "<w:tbl></w:tbl>" * 5 + "</v:x>"
+    body = elsewhere + tbl(tr(tc("a"))) + p("x" * 300)
+    _, blocks = read_blocks("别名.docx", data=docx_bytes(body), name="别名.docx")
+    assert [b.source for b in blocks] == ["表1", "段1"]
+
+
 @pytest.mark.timeout(180)
 def test_reading_a_large_docx_keeps_the_xml_tree_small(docx_20000, tmp_path):
     """The body is parsed as it is inflated and each finished table dropped: the lxml tree (which

@@ -165,6 +165,25 @@ def test_plain_text_workbooks_never_scan_the_sheet(monkeypatch):
     assert calls == [] and sum(isinstance(b, TableBlock) for b in blocks) == 6
 
 
+def test_a_sheet_of_texts_is_not_scanned_even_when_styles_have_formats(monkeypatch):
+    """The styled-cell scan waits for the sheet's first number: texts typed into cells that
+    carry a number format read as typed, with no scan; a number on the other sheet is scanned."""
+    calls = []
+    scan = xlsx_reader._styled_cells
+    monkeypatch.setattr(xlsx_reader, "_styled_cells", lambda *a: calls.append(a[3]) or scan(*a))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "文本"
+    ws.append(["预算数", "1585"])
+    ws["B1"].number_format = "0.00"
+    numbers = wb.create_sheet("数字")
+    numbers.append(["预算数", 1585])
+    numbers["B1"].number_format = "0.00"
+    _, blocks = read_blocks("格式.xlsx", data=_save(wb), name="格式.xlsx")
+    assert [texts(b) for b in blocks] == [[["预算数", "1585"]], [["预算数", "1585.00"]]]
+    assert calls == ["数字"]
+
+
 def test_missing_sheet_part_is_corrupt_and_named():
     data = _save(_budget_workbook())
     src = zipfile.ZipFile(io.BytesIO(data))

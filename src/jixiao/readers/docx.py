@@ -47,6 +47,7 @@ from ..blocks import Block, Cell, Paragraph, TableBlock
 from ..errors import CorruptFile
 from ..text import bi
 from . import safety
+from ._docx_count import refuse_by_count
 from ._xmlstream import BodyStream
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -93,7 +94,9 @@ def read(data: bytes, name: str) -> list[Block]:
     ``word/document.xml`` is parsed as it is inflated (:class:`~._xmlstream.BodyStream`): the
     body's finished paragraphs and tables are walked and dropped chunk by chunk, tables are
     counted as they start, and the file's :class:`~.safety.Budget` is charged per table and
-    paragraph, so a document over the limits stops where it goes over them."""
+    paragraph, so a document over the limits stops where it goes over them.  A part over
+    ``safety.PRUNE_AFTER_BYTES`` has its tables counted from its bytes first
+    (:mod:`._docx_count`), so one over the table limit is refused without being parsed."""
     budget = safety.Budget(name)
     walker = _Walker(budget)
     marks = _Marks()
@@ -110,6 +113,7 @@ def read(data: bytes, name: str) -> list[Block]:
     zf = safety.open_zip(data, name)
     with zf:
         safety.vet_parts(zf, name, {DOCUMENT})
+        refuse_by_count(zf, DOCUMENT, name, budget)  # a large part over the table limit, unparsed
         stream = BodyStream(name, DOCUMENT, BODY, _WRAPPER_CONTENT, (TBL,), done, started)
         stream.run(marks.watch(safety.stream_member(zf, DOCUMENT, name)))
     if stream.body is None:

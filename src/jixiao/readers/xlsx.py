@@ -9,7 +9,8 @@ an order of magnitude slower, so values and merged ranges come from python-calam
    (``cellXfs``).  Styles whose format shows a number as General would (General, ``@``)
    are dropped; if none is left — the usual case for budget tables typed as text — the
    sheets are never scanned.
-2. Otherwise the sheet XML is scanned with one bytes regex for ``<c r="B7" s="3"`` — the
+2. Otherwise, once a sheet turns out to hold a number, date or boolean (a sheet of texts
+   never is), its XML is scanned with one bytes regex for ``<c r="B7" s="3"`` — the
    cells whose style has a real format — and each numeric/date cell from calamine is
    rendered with :func:`jixiao.readers._numfmt.format_value`.  Sheets written without
    ``r`` attributes or with a namespace prefix fall back to an lxml iterparse.
@@ -120,15 +121,16 @@ def _sheet(
         raise CorruptFile(
             name, bi(f"工作表损坏: {exc}", f"damaged worksheet: {exc}"), where=sheet_name
         ) from exc
-    styled = _styled_cells(xml, formats, name, sheet_name) if formats else {}
     values = cast("list[list[str]]", rows)  # calamine's rows, in place: a row with other values is shown
     fmt = _numfmt.format_value
-    get = styled.get
+    get = None  # the styled cells' formats, looked for at the first number (a sheet of texts never)
     join = "".join
     for r, texts in enumerate(values):
         try:
             join(texts)  # a TypeError means the row holds a number, date or boolean
         except TypeError:
+            if get is None:
+                get = (_styled_cells(xml, formats, name, sheet_name) if formats else {}).get
             values[r] = [
                 v if v.__class__ is str else fmt(v, get((r, c), "General"), date1904)
                 for c, v in enumerate(rows[r])

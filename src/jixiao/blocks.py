@@ -184,4 +184,6 @@ def paused_gc() -> Iterator[None]:
         with _gc_lock:
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_was_enabled:
+                gc.freeze()  # what was made in the pause goes to the oldest generation, and the
+                gc.unfreeze()  # young count restarts: no pass walks all of it the moment gc is back
                 gc.enable()

@@ -41,3 +41,23 @@ def test_the_export_help_names_every_format() -> None:
 
 def test_the_reader_knows_which_formats_libreoffice_converts() -> None:
     assert set(office.FORMATS) == _CONVERTED
+
+
+def test_a_whole_process_prints_what_the_library_reads_and_in_process_the_collector_stays_on() -> None:
+    """The console script runs one file with the cyclic collector off and freezes at exit
+    (cli/app.py main): its bytes are the library's, and the same command run in-process (click's
+    runner) leaves the collector on and nothing frozen."""
+    import gc
+    import subprocess
+    import sys
+
+    for name in ("seed.docx", "seed.xlsx"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "jixiao", "ingest", str(SEED / name), "--json"],
+            capture_output=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0 and proc.stdout == before(SEED / name)
+    frozen = gc.get_freeze_count()
+    one = CliRunner().invoke(app, ["ingest", str(SEED / "seed.xlsx"), "--json"])
+    assert one.exit_code == 0 and gc.isenabled() and gc.get_freeze_count() == frozen

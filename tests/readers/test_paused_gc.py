@@ -50,3 +50,27 @@ def test_leaves_a_disabled_collector_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_the_pause_made_is_not_walked_again_when_the_collector_comes_back() -> None:
+    """The objects made in a pause go to the oldest generation and the young count starts again:
+    no pass walks them all the moment the collector is back; cyclic garbage made after is still
+    collected, and nothing stays frozen."""
+    passes: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.collect()
+    with paused_gc():
+        kept = [[i] for i in range(50_000)]
+        gc.callbacks.append(seen)
+    gc.callbacks.remove(seen)
+    assert passes == [] and gc.get_freeze_count() == 0
+    assert any(obj is kept for obj in gc.get_objects(generation=2))
+    cycle: list[object] = []
+    cycle.append(cycle)
+    del cycle
+    assert gc.collect() >= 1
+    assert len(kept) == 50_000

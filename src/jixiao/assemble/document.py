@@ -28,7 +28,7 @@ from ..blocks import Block, paused_gc
 from ..model import Document
 from ..text import bi
 from ..values import is_blank, normalize_text
-from . import columns, evidence, merges, prose, tables
+from . import columns, evidence, merges, tables
 from . import funds as fundsmod
 from .content import level_category
 from .draft import Draft
@@ -366,6 +366,8 @@ class Assembler:
         table being built, each with a warning; or a warning that targets are stated but not read."""
         if self.draft is not None and self.draft.indicators:
             return
+        from . import prose
+
         found = prose.indicators(self.paragraphs)
         if found:
             d = self.current()
@@ -557,6 +559,8 @@ def _caption(text: str) -> str | None:
     no label of it, no ``label：value`` (cached)."""
     if _line_kind(text) not in (None, "ignore"):  # (附件1：… is one: its caption follows the colon)
         return None
+    from . import prose  # (with the first paragraph: a spreadsheet of tables has none)
+
     line, _ = split_money_unit(text)
     title = clean_title(line)
     key = label_key(title)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..script import fold_script
 from ..values import is_blank, normalize_text, parse_amount
-from . import prose
 from .evidence import Note, Tally, tally
 from .fields import money_unit_of, parse_rate, split_code, split_numbered, year_of
 
@@ -133,6 +132,10 @@ class Draft:
 
     def take_prose(self) -> None:
         """Fields its paragraphs state that its tables left empty (prose.py: 预算数, 总分, 等级)."""
+        if not self.prose:
+            return
+        from . import prose  # (imported with the first paragraph: a spreadsheet of tables has none)
+
         for text in self.prose:
             found = prose.fields(text)
             if found.total is not None and self.money.get("total") is None and not self.selfeval_funds:

@@ -26,7 +26,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..script import fold_script
 from .vocabulary import (
     COLUMN_ROLES,
     FUNDS_COLUMNS,
@@ -34,7 +33,7 @@ from .vocabulary import (
     GOAL_COLUMNS,
     HEADER_KEYS,
     SECTIONS,
-    half_width,
+    folded,
     month_range,
 )
 
@@ -91,7 +90,7 @@ def header_key(text: str | None) -> Key:
     """
     if not text:
         return Key("")
-    t = fold_script(half_width(text)).replace("其它", "其他")  # (a variant spelling)
+    t = folded(text).replace("其它", "其他")  # (a variant spelling)
     t = _NOISE.sub("", t)
     t = _NUMBERING.sub("", t, count=1)
     t = _FORMULA.sub("", t)

@@ -10,6 +10,10 @@ import click
 
 CONTEXT = {"show_default": True, "max_content_width": 100}
 
+# True in the console script (app.main): the command is all its process does, and the process ends
+# with it.  A command run in another process (click's test runner, a script) leaves it False.
+OWN_PROCESS = False
+
 
 @click.group(name="jixiao", context_settings=CONTEXT)
 def app() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 from click.exceptions import Exit
 
+from . import group
 from .group import app
 from .output import console, err, write_json
 
@@ -51,6 +53,11 @@ def ingest(
         return
     if unit is not None or year is not None:
         raise click.BadParameter("--unit 和 --year 只与 --db 一起使用", param_hint="--unit/--year")
+    if group.OWN_PROCESS and len(paths) == 1:
+        # One file, then the process ends: what it makes is freed by reference counting or at
+        # exit, so the cyclic collector is not run at all (its passes over the imports, the
+        # Document and its JSON were ~1% of `jixiao ingest big.xlsx --json`, bench/README.md).
+        gc.disable()
     from ..ingest import ingest_many
 
     outcomes: list[Outcome] = []

@@ -11,8 +11,6 @@ import functools
 import sys
 from typing import TYPE_CHECKING
 
-from .. import jsontext
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -35,6 +33,8 @@ def console(*, highlight: bool = True, soft_wrap: bool = False) -> Console:
 def write_json(value: object) -> None:
     """``value`` as JSON text on standard output (:func:`jixiao.jsontext.dumps`): its UTF-8 bytes
     as they are, or decoded for a stream of another encoding (a GBK console)."""
+    from .. import jsontext  # (orjson: not for a command that prints no JSON, nor for --help)
+
     data = jsontext.dumps(value)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None or (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":

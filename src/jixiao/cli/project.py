@@ -9,7 +9,6 @@ named in its help, as the database's administrator (user ``None``, like ``jixiao
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,8 @@ def _emit(value: Any, as_json: bool, render: Callable[[Any], None]) -> None:
 
 def _body(path: Path) -> dict[str, Any]:
     """A JSON request body read from ``path`` (ConfigError naming the file and place)."""
+    import json
+
     from ..errors import ConfigError
     from ..text import bi
 

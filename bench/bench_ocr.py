@@ -7,11 +7,12 @@ up to ±1.2°, specks, blur, JPEG artefacts and a red seal ring).
 
 - **jixiao scan path** — ``jixiao.ingest.ingest_file(scan.pdf)``, what a user runs: each page
   rendered from the PDF, the seal whitened, deskewed, the ruling lines found, RapidOCR with
-  character boxes, cells and merged cells from the geometry, tables stitched across pages,
-  the assembler → a jixiao/1 Document.
+  character boxes (PP-OCRv4 detection and recognition), the boxes with a weak Chinese character
+  read again by PP-OCRv5's recogniser (``readers/ocr_second.py``), cells and merged cells from
+  the geometry, tables stitched across pages, the assembler → a jixiao/1 Document.
 - **RapidOCR alone (floor)** — the pages as images (rendered once, before timing), each read
-  by ``RapidOCR(use_cls=False)(image)``: detection and recognition, nothing else.  No reader
-  of scans does less.
+  by ``RapidOCR(use_cls=False)(image)`` as it comes out of the box (its wheel's PP-OCRv4
+  detection and recognition models), nothing else.  No reader of scans does less.
 
 Times are CPU seconds of this process (``time.process_time``: every thread of ONNX Runtime
 counts; another process's load does not) and wall seconds, best of the rounds, the two

@@ -44,10 +44,12 @@ FORMATS = ("scan.pdf", "scan.png", "copied")
 
 # case: (scan.pdf, scan.png, copied) — the least share of expected.json's fields each must match
 # (the scans' raised for issue 15, measured with a lone ≥ told by its shape, bracket pairs of two
-# widths made half-width, an unclosed (万元 and goal numbers glued to the text; what stays under
-# 0.97: 24 prints typos its text layer keeps and OCR reads as the right word (顼目产出 → 项目产出;
-# those fields are in SCAN_KNOWN),
-# 44 is in traditional characters the recogniser's alphabet lacks (驛 績 認), 09's 孀 likewise;
+# widths made half-width, an unclosed (万元 and goal numbers glued to the text; 09's and 44's
+# raised again when weak characters were read a second time by PP-OCRv5, readers/ocr_second.py:
+# 09 0.970 → 0.980 (孀), 44 0.949 → 0.969 (績 驛 認); what stays under 0.97: 24 prints typos its
+# text layer keeps and OCR reads as a look-alike (顼目产出 → 项目产出; those fields are in
+# SCAN_KNOWN), 44 (traditional) keeps a 驛 or 認 PP-OCRv4 dropped in a cell's box it read sure
+# (not read again) or with too little room measured to put it back, and its png a 项 for 項 read sure;
 # a png of a case of several pages shows page 1 only, the share of the fields page 1 holds:
 # seed 0.52, 01 0.62, 03 0.94, 04 0.89, 07 0.73, 20 0.74, 24 0.69, 34 0.67, 38 0.70)
 EXPECTED: dict[str, tuple[float, float, float]] = {
@@ -56,7 +58,7 @@ EXPECTED: dict[str, tuple[float, float, float]] = {
     "03": (0.99, 0.92, 0.97),
     "04": (0.99, 0.87, 0.99),
     "07": (0.99, 0.71, 0.99),
-    "09": (0.96, 0.96, 0.99),
+    "09": (0.97, 0.96, 0.99),
     "12": (0.99, 0.99, 0.99),
     "15": (0.97, 0.97, 0.99),
     "16": (0.98, 0.98, 0.99),
@@ -72,19 +74,19 @@ EXPECTED: dict[str, tuple[float, float, float]] = {
     "38": (0.97, 0.67, 0.97),
     "40": (0.97, 0.97, 0.99),
     "42": (0.99, 0.99, 0.99),
-    "44": (0.93, 0.93, 0.99),
+    "44": (0.95, 0.94, 0.99),
 }
 # case: (scan.pdf vs .pdf, scan.png vs the .pdf's page 1, copied vs .html) — the least share
 # (measured again after issue 12, where the exact formats read the second batch by meaning; the
-# scans' raised again for issue 15 with EXPECTED's; the copied text's measured again after issue
-# 15, where the assembler puts a copied table's lost merges back: assemble/merges.py)
+# scans' raised again for issue 15 with EXPECTED's, 09's and 44's again for the second look;
+# the copied text's measured again after issue 15, where the assembler puts a copied table's lost merges back: assemble/merges.py)
 SAME_AS_EXACT: dict[str, tuple[float, float, float]] = {
     "seed": (0.98, 0.99, 0.99),
     "01": (0.99, 0.99, 0.99),
     "03": (0.99, 0.99, 0.97),
     "04": (0.99, 0.99, 0.99),
     "07": (0.99, 0.99, 0.99),
-    "09": (0.96, 0.96, 0.99),
+    "09": (0.97, 0.96, 0.99),
     "12": (0.99, 0.99, 0.99),
     "15": (0.97, 0.97, 0.99),
     "16": (0.98, 0.98, 0.99),
@@ -100,7 +102,7 @@ SAME_AS_EXACT: dict[str, tuple[float, float, float]] = {
     "38": (0.99, 0.98, 0.98),
     "40": (0.97, 0.97, 0.99),
     "42": (0.99, 0.99, 0.99),
-    "44": (0.94, 0.94, 0.99),
+    "44": (0.96, 0.95, 0.99),
 }
 
 # (case, format): {field: why} — fields where expected.json keeps what the text layer prints and

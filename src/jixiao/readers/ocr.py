@@ -1,8 +1,9 @@
 """Scans → Blocks: scanned PDF pages and images (.png .jpg .tif) read by OCR (文字识别).
 
 A page image is cleaned (seal removed, deskewed, ruling lines found: :mod:`.scan`), its
-text boxes are read by RapidOCR (PP-OCR models shipped inside the ``rapidocr-onnxruntime``
-wheel: nothing is downloaded), and each box becomes glyphs of a
+text boxes are read by RapidOCR (PP-OCRv4 models shipped inside the ``rapidocr-onnxruntime``
+wheel: nothing is downloaded), a box with a weak Chinese character is read again by
+PP-OCRv5's recogniser (:mod:`.ocr_second`: traditional and rare characters), and each box becomes glyphs of a
 :class:`~jixiao.readers.pdf_page.PageContent` in points, as if the page had a text layer.
 From there the PDF reader's own geometry takes over (:func:`jixiao.readers.pdf_layout.page_items`
 and :func:`~jixiao.readers.pdf_layout.stitch`): cells from the ruling lines, merged cells from the
@@ -87,6 +88,7 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
     ``dpi`` None (an image that does not state its resolution: a screenshot, a crop) is
     measured from the text itself: body text reads at about :data:`TEXT_BOX_INCH` a line."""
     from .ocr_ink import SHAPE_SCORE, mark_in_box, read_missed_cells
+    from .ocr_second import second_look
     from .scan import ruling_lines, straighten
 
     upright, _ = straighten(image, dpi or _a4_dpi(image))
@@ -95,13 +97,14 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
     for line in lines:
         if mark := mark_in_box(upright, line.x0, line.y0, line.x1, line.y1, line.text):
             line.text, line.score, line.words = mark, max(line.score, SHAPE_SCORE), []
+    em = _em(lines)
+    second_look(upright, lines, em, threads)
     if dpi is None:
         dpi = _text_dpi(lines) or _a4_dpi(image)
     scale = 72.0 / dpi
     h, w = upright.shape[:2]
     content = PageContent(number, w * scale, h * scale, 0)
     content.hlines, content.vlines = ruling_lines(upright, dpi)
-    em = _em(lines)
     page_half = _page_brackets(lines, em)
     scores: dict[tuple[str, float, float, float, float], float] = {}
     for line in lines:

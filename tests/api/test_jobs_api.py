@@ -78,3 +78,16 @@ def test_a_viewer_cannot_queue_an_import(client, bearer):
     r = client.post("/api/v1/documents", files=_files(SEED), headers=bearer("viewer"))
     assert r.status_code == 403
     assert client.get("/api/v1/jobs", headers=bearer("admin")).json()["total"] == 0
+
+
+def test_a_nul_in_the_unit_is_a_422_and_in_a_file_name_is_dropped(client, bearer, store, users):
+    """PostgreSQL text cannot hold a NUL: a unit code with one was a 500 there (found by the
+    fuzz test); a file's name loses its NULs, which say nothing."""
+    from jixiao import actions
+
+    h = bearer("admin")
+    r = client.post("/api/v1/documents", data={"unit": "302\x00101"}, files=_files(SEED), headers=h)
+    assert r.status_code == 422 and "NUL" in r.text
+    assert client.get("/api/v1/jobs", headers=h).json()["total"] == 0  # nothing queued
+    job = actions.queue_import(store, users["admin"], "se\x00ed.docx", SEED.read_bytes())
+    assert job["name"] == "seed.docx"

@@ -42,7 +42,7 @@ def queue_import(
     """Queue one file's import for ``user`` (PermissionDenied for a viewer, before anything
     is stored); the job as its user sees it.  The caller hands its id to a runner."""
     require_import(user)
-    name = Path(name).name or "upload"
+    name = Path(name.replace("\x00", "")).name or "upload"  # (a NUL in a file's name says nothing)
     return store.queue_job(user, name, data, hashlib.sha256(data).hexdigest(), unit=unit, year=year)
 
 

@@ -44,12 +44,14 @@ def mark_in_box(image: Any, x0: float, y0: float, x1: float, y1: float, text: st
     return lone_mark(dark[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype("uint8"))
 
 
-def read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) -> list[tuple[str, Box, float]]:
+def read_missed_cells(
+    image: Any, content: PageContent, dpi: float, eng: Any, min_score: float
+) -> list[tuple[str, Box, float]]:
     """(text, box in points, confidence) of the ink of each table cell that holds no glyph of
-    a text box yet: a comparison mark told by its shape, anything else recognised alone."""
+    a text box yet: a comparison mark told by its shape, anything else recognised alone with a
+    score of at least ``min_score``."""
     import cv2
 
-    from .ocr import MIN_SCORE
     from .pdf_grid import find_tables
     from .scan import lone_mark
 
@@ -82,7 +84,7 @@ def read_missed_cells(image: Any, content: PageContent, dpi: float, eng: Any) ->
                 piece = crop[max(y0 - margin, 0) : y1 + margin, max(x0 - margin, 0) : x1 + margin]
                 result, _ = eng(piece, use_det=False)
                 text, score = (result or [["", 0.0]])[0][:2]
-            if text.strip() and float(score) >= MIN_SCORE:
+            if text.strip() and float(score) >= min_score:
                 box = ((left + x0) / px, (top + y0) / px, (left + x1) / px, (top + y1) / px)
                 found.append((text, box, float(score)))
     return found

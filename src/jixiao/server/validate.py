@@ -11,7 +11,8 @@ each was a 500.  Here every path and query parameter is looked at once, by name:
   naming the parameter (the route still parses the value, so its own errors are unchanged).
 
 Bodies are the models' business: their fields' bounds (:data:`RowId`, :data:`Version` — the same
-ranges as the parameters of those names) and :func:`no_nul`.
+ranges as the parameters of those names) and :func:`no_nul`; a form's fields and an upload's file
+names are the route's, through :func:`refuse_nul`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ Version = Annotated[int, Field(ge=INT_BOUNDS["version"][0], le=INT_BOUNDS["versi
 
 def _error(where: str, name: str, message: str) -> RequestValidationError:
     return RequestValidationError([{"loc": (where, name), "msg": message, "type": "value_error"}])
+
+
+def refuse_nul(where: str, name: str, value: str | None) -> None:
+    """Raise the 422 of a request value holding a NUL (a form field, an uploaded file's name)."""
+    if value and "\x00" in value:
+        raise _error(where, name, bi("不能含 NUL 字符", "must not contain a NUL character"))
 
 
 def no_nul(value: str) -> str:
@@ -76,8 +83,7 @@ async def request_params(request: Request) -> None:
         (("query", k, v) for k, v in request.query_params.multi_items()),
     )
     for where, name, raw in params:
-        if "\x00" in raw or "\x00" in name:
-            raise _error(where, name, bi("不能含 NUL 字符", "must not contain a NUL character"))
+        refuse_nul(where, name, raw + name)
         if not in_range(name, raw):
             low, high = bounds_of(name) or (0, 0)
             raise _error(where, name, bi(f"超出范围 {low}…{high}", f"out of range {low}…{high}"))

@@ -126,6 +126,8 @@ def _header_fields(form: Any) -> tuple[str | None, int | None]:
     unit = form.get("unit")
     year = form.get("year")
     unit = unit.strip() if isinstance(unit, str) and unit.strip() else None
+    if unit and "\x00" in unit:
+        raise ConfigError(bi("单位编码不能含 NUL 字符", "the unit code must not contain a NUL character"))
     year_text = year.strip() if isinstance(year, str) else ""
     if year_text and not (year_text.isdigit() and 1900 <= int(year_text) <= 2200):
         raise ConfigError(

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, Up
 
 from ... import jobs
 from ...server import auth as deps
+from ...server.validate import refuse_nul
 from ...store import Store, User
 from ...store.permissions import require_import
 from ..envelope import FastJSON, ok, page_of
@@ -54,6 +55,7 @@ async def upload(
     within ``wait`` seconds; else 202, a file still importing listed with its job's
     ``status``, ``stage`` and ``progress`` (``GET /jobs/{job_id}`` gives its result later)."""
     require_import(user)  # before anything is read
+    refuse_nul("body", "unit", unit)  # (PostgreSQL text cannot hold a NUL: a 500 found by the fuzz test)
     settings = request.app.state.settings
     uploaded = [(f.filename or "upload", await f.read()) for f in files]
     ids = await jobs.start_imports(store, request.app.state.jobs, user, uploaded, unit=unit, year=year)

@@ -11,8 +11,8 @@ each was a 500.  Here every path and query parameter is looked at once, by name:
   naming the parameter (the route still parses the value, so its own errors are unchanged).
 
 Bodies are the models' business: their fields' bounds (:data:`RowId`, :data:`Version` — the same
-ranges as the parameters of those names) and :func:`no_nul`; a form's fields and an upload's file
-names are the route's, through :func:`refuse_nul`.
+ranges as the parameters of those names) and :func:`no_nul`; a form's fields are the route's,
+through :func:`refuse_nul` (a file's name loses its NULs in :func:`jixiao.actions.queue_import`).
 """
 
 from __future__ import annotations
@@ -41,20 +41,23 @@ RowId = Annotated[int, Field(ge=ID_BOUNDS[0], le=ID_BOUNDS[1])]
 Version = Annotated[int, Field(ge=INT_BOUNDS["version"][0], le=INT_BOUNDS["version"][1])]
 
 
+NUL_MESSAGE = bi("不能含 NUL 字符", "must not contain a NUL character")
+
+
 def _error(where: str, name: str, message: str) -> RequestValidationError:
     return RequestValidationError([{"loc": (where, name), "msg": message, "type": "value_error"}])
 
 
 def refuse_nul(where: str, name: str, value: str | None) -> None:
-    """Raise the 422 of a request value holding a NUL (a form field, an uploaded file's name)."""
+    """Raise the 422 of a request value holding a NUL (a parameter, a form field)."""
     if value and "\x00" in value:
-        raise _error(where, name, bi("不能含 NUL 字符", "must not contain a NUL character"))
+        raise _error(where, name, NUL_MESSAGE)
 
 
 def no_nul(value: str) -> str:
     """A text with no NUL character (PostgreSQL text cannot hold one), else ValueError."""
     if "\x00" in value:
-        raise ValueError(bi("不能含 NUL 字符", "must not contain a NUL character"))
+        raise ValueError(NUL_MESSAGE)
     return value
 
 

@@ -84,8 +84,11 @@ def uncertain(spec: GridSpec, ahead: Sequence[Sequence[Cell | None]]) -> bool:
     and the first line below it)."""
     if len(spec.groups) != 1:
         return False  # the 长期/年度 halves (A2) are vocabulary layouts: nothing to settle
+    cols = spec.groups[0].cols
+    if "target" not in cols or "name" not in cols:
+        return True  # a column whose header is blank (or not printed) holds them: by content
     if spec.plain:
-        return spec.level1 is None and "level2" not in spec.groups[0].cols
+        return spec.level1 is None and "level2" not in cols
     seen: set[str] = set()
     below = ahead[0] if ahead else ()
     for h in spec.heads:
@@ -133,6 +136,8 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
     if spec.level1 is not None:
         roles["level1"] = spec.level1
     held = {col: role for role, col in roles.items()}
+    held.update({col: "ignore" for col in spec.flat.values()})  # a flat grid's 单位/项目/预算数 (A3)
+    held.update({h.col: "ignore" for h in spec.heads if h.role == "ignore"})  # 序号
 
     def give(role: str, col: int, why: str) -> None:
         old = held.pop(col, None)
@@ -157,8 +162,8 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
     # 1. level columns by their names
     for role in ("level1", "level2"):
         here = roles.get(role)
-        if here is not None and score(here, role) >= 0.5:
-            continue
+        if here is not None and (score(here, role) >= 0.5 or _exact(head_at, here)):
+            continue  # (a column its header names exactly keeps it: 实施效果指标 | 产出指标, A1)
         best = max(range(width), key=lambda c: score(c, role))
         if score(best, role) >= 0.5 and score(best, role) > (score(here, role) if here is not None else 0.0):
             if held.get(best) not in (None, "name", "level1", "level2", "ignore") and _exact(head_at, best):
@@ -170,15 +175,29 @@ def refine(spec: GridSpec, lines: Sequence[Sequence[Cell | None]], closes: Calla
             if h.role == "name" and h.col not in held:
                 give("name", h.col, f"表头「{h.text}」")
                 break
+    # 2'. no header names it (its header cell blank): the free column that holds names
+    if "name" not in roles:
+        free = [c for c in range(width) if c not in held and c not in head_at]
+        best_n = max(free, key=lambda c: score(c, "name") - score(c, "target"), default=None)
+        if (
+            best_n is not None
+            and score(best_n, "name") >= 0.4
+            and score(best_n, "name") > score(best_n, "target")
+        ):
+            give("name", best_n, "表头空白，内容为指标名称")
     # 3. one value column per entity (甲村 | 乙村 | 丙村, or under one 指标值 over them): a wide grid
     if _wide(spec, roles, held, head_at, fit, data, width):
         return
     # 3'. a missing target: the free column that holds values
     if "target" not in roles:
-        free = [c for c in range(width) if c not in held and c in head_at]
+        free = [c for c in range(width) if c not in held]
         best_t = max(free, key=lambda c: score(c, "target"), default=None)
         if best_t is not None and score(best_t, "target") >= 0.6:
-            give("target", best_t, "内容为指标值")
+            give("target", best_t, "内容为指标值" if best_t in head_at else "表头空白，内容为指标值")
+        else:  # a column under a blank header whose cells are no values (units only): say it is not read
+            for c in range(width):
+                if c not in held and c not in head_at and fit[c]:
+                    spec.notes.append(Note("unread", f"第{c + 1}列（表头空白）", spec.where))
     # 4. headers not understood: by content, when clear and free
     for col in range(width):
         unknown = head_at.get(col)

@@ -185,7 +185,7 @@ class Assembler:
                 ahead = merges.aligned(ahead, self.aligner.end)
                 if not spec.is_flat and columns.uncertain(spec, ahead[:1]):
                     columns.refine(spec, ahead, _closes_grid)
-            elif not spec.is_flat and columns.uncertain(spec, self.cursor.ahead(1)):
+            elif columns.uncertain(spec, self.cursor.ahead(1)):
                 columns.refine(spec, self.cursor.ahead(), _closes_grid)
             self.note_money_labels(row)
             old = self.grid
@@ -430,6 +430,8 @@ class Assembler:
         assert self.grid is not None
         f = flat_fields(self.grid, row)
         indicator = flat_has_indicator(self.grid, row)
+        if not indicator and f.get("f_project") is not None and f.get("f_project") == f.get("f_unit"):
+            f["f_project"] = None  # a subtotal row's 单位 cell over 项目名称, unmerged: the text twice
         if f.get("f_project") is None and (f.get("f_unit") or not indicator):
             if f.get("f_unit") and not indicator or self.flat_key is None:
                 if f.get("f_unit"):

@@ -193,7 +193,7 @@ class Draft:
         )
 
     def build_funds(self) -> Funds:
-        m = {k: parse_amount(v) for k, v in self.money.items()}
+        m = {k: _in_unit(v, self.money_unit) for k, v in self.money.items()}
         f = Funds()
         if m.get("total_current") is not None:
             f.total = m["total_current"]
@@ -227,6 +227,18 @@ class Draft:
             f.weight = _maybe_int(parse_amount(total.get("weight")))
             f.score = _maybe_int(parse_amount(total.get("score")))
         return f
+
+
+_WAN = re.compile(r"^[\d,.\s]+[万萬]")
+
+
+def _in_unit(text: str | None, money_unit: str | None) -> float | None:
+    """A money cell in the table's money unit: ``854万`` in a table printed in 元 is 8,540,000
+    (the cell's own 万 outranks the label; in a 万元 table it is 854 as printed)."""
+    amount = parse_amount(text)
+    if amount is not None and money_unit in ("元",) and text is not None and _WAN.match(text.strip()):
+        return round(amount * 10_000, 6)
+    return amount
 
 
 def _row_amount(row: dict[str, str | None]) -> float | None:

@@ -22,10 +22,10 @@ _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿�
 _PAREN_UNIT = re.compile(
     r"[（(]\s*(万元|元|千元|亿元)\s*(?:[)）]|$)"
 )  # the closing one lost by OCR at a line end
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*[)）]?\s*年")  # 2020年, (2020)年度
 _SPACES = re.compile(r"\s+")
 _MONEY_LINE = re.compile(r"(金额)?单位(万元|元|千元|亿元)")
-_YEAR_LINE = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
+_YEAR_LINE = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*[)）]?\s*年度?\s*[)）]?")
 _YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
 _LIST_NUMBER = re.compile(
     r"^\s*(?:附件\s*\d*\s*[:：]?\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])?"

@@ -22,7 +22,7 @@ from .content import is_placeholder, level_key, qualifier
 from .evidence import ROLE_NAMES, Note
 from .meaning import WEAK, meaning
 from .rows import SHOWN, Row, shown
-from .vocabulary import FLAT_ROLES, column_role, label_key, level_name
+from .vocabulary import FLAT_ROLES, column_role, label_key, level_name, unnumbered
 
 _INDICATOR_ROLES = (
     "name",
@@ -124,8 +124,9 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     fuzzy = 0.0
     for col, cell, _ in cells:
         key = label_key(cell.text)
-        if key in FLAT_ROLES:
-            flat[FLAT_ROLES[key]] = col
+        flat_role = FLAT_ROLES.get(key) or FLAT_ROLES.get(unnumbered(key))
+        if flat_role:
+            flat[flat_role] = col
             continue
         role, period = column_role(cell.text)
         score = 1.0
@@ -142,12 +143,14 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
             roles.append((col, role, period))
     names = [r for _, r, _ in roles]
     if "level1" not in names and not ("level2" in names and ("name" in names or "target" in names)):
-        if not ("name" in names and "target" in names):  # 三级指标 | 描述 | 指标值 with no level columns
+        if not ("name" in names and ("target" in names or "op" in names or "unit" in names)):
+            # 三级指标 | 描述 | 指标值 with no level columns (指标名称 | 计量单位 | 指标性质 | <blank>: D/C)
             return None
     if len({r for r in names if r != "ignore"}) < 3:
         return None
     if "target" not in names and "name" not in names and names.count("level2") < 2:
-        return None
+        if not any(r == "level2" and _span(row, c) >= 2 for c, r, _ in roles):
+            return None  # (A6's 二级 over two columns names the 三级 one too; the 指标值 header may be blank)
     if len(roles) - fuzzy < 2.5:
         return None  # a row of fuzzy lookalikes is not a header
     level1 = next((c for c, r, _ in roles if r == "level1"), None)
@@ -207,7 +210,11 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
     spec = GridSpec(level1, ordered, flat, {c for c, _, _ in cells})
     spec.header_ids = {id(c) for c in row.cells if c is not None}
     spec.where = row.source
-    spec.plain = plain and len({r for _, _, r, _ in found}) == len(found)
+    spec.plain = (
+        plain
+        and len({r for _, _, r, _ in found}) == len(found)
+        and all("target" in g.cols and "name" in g.cols for g in ordered)  # else settled by content
+    )
     if not spec.plain:  # (the heads are looked at again only then: columns.py)
         spec.heads = heads = [
             Head(c, cell.colspan, r, sc, normalize_text(cell.text)) for c, cell, r, sc in found

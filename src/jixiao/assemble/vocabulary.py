@@ -289,6 +289,7 @@ COLUMN_ROLES: dict[str, str] = {
     "指标值类型": "ignore",
     "评(扣)分标准": "ignore",
     "评分标准": "ignore",
+    "序号": "ignore",  # a serial-number column: never a value, whatever its numbers look like
     # second batch: short and generic spellings (一级 | 二级 | 三级 | 年度数值, 评价内容, 计算符号)
     "一级": "level1",
     "二级": "level2",
@@ -427,10 +428,20 @@ def month_range(key: str) -> str:
     return _MONTHS.sub("M月", key) if "月" in key else key
 
 
+_HEAD_NUMBER = re.compile(
+    r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）])(?=\D)"
+)
+
+
+def unnumbered(key: str) -> str:
+    """A label_key without a list number printed before it (``1.单位名称``, ``一、项目名称``)."""
+    return _HEAD_NUMBER.sub("", key)
+
+
 @lru_cache(maxsize=4096)
 def column_role(text: str | None) -> tuple[str | None, str | None]:
     """A grid header cell → (role, period) where period is "period", "annual" or None."""
-    key = month_range(label_key(text))
+    key = unnumbered(month_range(label_key(text)))
     period = None
     m = _PERIOD_MARK.search(key)
     if m:

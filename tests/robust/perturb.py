@@ -286,6 +286,101 @@ def merged_more(case: Case) -> Case | None:
     return out if done else None
 
 
+def blank_below(case: Case) -> Case | None:
+    """A level cell spanning rows printed once, the cells under it left blank (an unmerged export)."""
+    out = case.copy()
+    done = False
+    for region in regions(out):
+        grid = region.grid
+        before = [list(row) for row in grid.rows]
+        for role in ("level1", "level2"):
+            if role not in region.roles:
+                continue
+            for c in region.groups[region.roles[role]]:
+                for r in range(region.header + 2, region.last + 1):
+                    slot = before[r][c]
+                    if (
+                        before[r - 1][c] is slot
+                        and slot.text
+                        and all(s is slot for s in before[r][region.groups[region.roles[role]][0] : c + 1])
+                    ):
+                        grid.rows[r][c] = (
+                            Slot("") if c == region.groups[region.roles[role]][0] else grid.rows[r][c - 1]
+                        )
+                        done = True
+    return out if done else None
+
+
+def _labels(case: Case, change: Callable[[int, str], str]) -> Case | None:
+    """Rewrite the header block's labels: the first cell of each row above the first grid header that
+    has a value beside it (``项目名称 | 某项目``)."""
+    out = case.copy()
+    found = regions(out)
+    if not found:
+        return None
+    n = 0
+    for grid in out.page.grids():
+        top = min((r.header for r in found if r.grid is grid), default=len(grid.rows))
+        seen: set[int] = set()
+        for row in grid.rows[:top]:
+            first = row[0]
+            if id(first) in seen or len({id(s) for s in row}) < 2 or not first.text:
+                continue
+            seen.add(id(first))
+            text = _squash(first.text)
+            if len(text) <= 12 and not re.search(r"\d", text) and text not in ("合计", "小计", "总计"):
+                n += 1
+                first.text = change(n, first.text)
+    return out if n else None
+
+
+_CN_NUMBERS = "一二三四五六七八九十"
+
+
+def numbered_labels(case: Case) -> Case | None:
+    return _labels(case, lambda n, t: f"{_CN_NUMBERS[(n - 1) % 10]}、{t}")
+
+
+def traditional_labels(case: Case) -> Case | None:
+    # (a money unit stays as printed in Simplified: jixiao/1 keeps it as printed, 萬元 included)
+    return _labels(case, lambda n, t: re.sub("萬(?=[元兀])", "万", _s2t().convert(t)))
+
+
+def spaced_labels(case: Case) -> Case | None:
+    return _labels(case, lambda n, t: " ".join(_squash(t)))
+
+
+def split_at_page_break(case: Case) -> Case | None:
+    """The table cut at a page break into two tables, the grid header printed again on top of the
+    second (a Word or PDF conversion); merged cells over the break are printed again below it."""
+    out = case.copy()
+    for region in regions(out):
+        if region.last - region.header < 3:
+            continue
+        at = region.header + 1 + (region.last - region.header) // 2
+        grid = region.grid
+        below = [
+            [Slot(s.text) if r == 0 or grid.rows[at + r - 1][c] is not s else None for c, s in enumerate(row)]
+            for r, row in enumerate(grid.rows[at:])
+        ]
+        fixed_cols = {c for g in region.fixed for c in region.groups[g]}
+        rows2: list[list[Slot]] = []
+        for r, row in enumerate(below):
+            rows2.append([s if s is not None else rows2[r - 1][c] for c, s in enumerate(row)])
+        head = [
+            Slot(s.text) if c not in fixed_cols else Slot("") for c, s in enumerate(grid.rows[region.header])
+        ]
+        for c in range(1, len(head)):
+            if grid.rows[region.header][c] is grid.rows[region.header][c - 1]:
+                head[c] = head[c - 1]
+        second = Grid([head, *rows2])
+        grid.rows = grid.rows[:at]
+        index = next(i for i, p in enumerate(out.page.parts) if p is grid)
+        out.page.parts.insert(index + 1, second)
+        return out
+    return None
+
+
 def _insert_column(case: Case, at_end: bool, header: str, fill: Callable[[int], str]) -> Case | None:
     out = case.copy()
     found = regions(out)
@@ -398,7 +493,9 @@ def _money(case: Case, source: str, target: str, factor: float) -> Case | None:
                 n = _number(slot.text)
                 outside = (id(grid), r) not in grid_rows or (id(grid), c) in money_cols
                 if n is not None and outside and any(abs(n - f) < 1e-9 for f in figures):
-                    slot.text = f"{round(n * factor, 6):g}" if factor < 1 else f"{round(n * factor, 2):.2f}"
+                    slot.text = (
+                        f"{n * factor:,.8f}".rstrip("0").rstrip(".") if factor < 1 else f"{n * factor:,.2f}"
+                    )
                 slot.text = _MONEY_LABEL.sub(lambda m: m.group(1) + target, slot.text)
     out.page.parts = [
         _MONEY_LABEL.sub(lambda m: m.group(1) + target, p) if isinstance(p, str) else p
@@ -537,6 +634,11 @@ PERTURBATIONS: dict[str, Callable[[Case], Case | None]] = {
         money_in_wanyuan,
         unmerged,
         merged_more,
+        blank_below,
+        numbered_labels,
+        traditional_labels,
+        spaced_labels,
+        split_at_page_break,
         serial_column_first,
         remark_column_last,
         allocation_first,

@@ -207,3 +207,45 @@ def test_a_flat_subtotal_row_unmerged_is_still_the_department() -> None:
     t = one(_FLAT.format(*[""] * 8, sub="820-马踏镇部门"))
     assert t.department is not None and (t.department.code, t.department.name) == ("820", "马踏镇部门")
     assert t.project is not None and t.project.name == "村组干部报酬"
+
+
+def test_numbered_header_block_labels() -> None:
+    """``一、项目名称`` / ``2.主管部门``: a list number before a label does not hide its field."""
+    t = one(
+        """
+某项目绩效目标表
+
+| 一、项目名称 | 某项目 | 2.主管部门 | 某局 |
+|---|---|---|---|
+| 三、年度金额(万元) | 50 | | |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|
+| 产出指标 | 数量指标 | 新建道路 | ≥2公里 |
+"""
+    )
+    assert t.project is not None and t.project.name == "某项目"
+    assert t.department is not None and t.department.name == "某局"
+    assert t.funds.total == 50
+
+
+def test_a_numbered_cost_block() -> None:
+    """A6's 项目预算成本构成 printed as a numbered section: its 合计 is still the budget."""
+    t = one(
+        """
+某项目绩效目标表
+
+| 项目名称 | 某项目 | |
+|---|---|---|
+| 四、项目预算成本构成 | 金额 | 测算依据 |
+| 保安服务费 | 191 | 依据招标文件 |
+| 保洁服务费 | 99 | 依据招标文件 |
+| 合计 | 290 | |
+| 五、绩效目标 | 办公大楼服务对象满意 | |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|
+| 产出指标 | 数量指标 | 维修次数 | 2280次 |
+"""
+    )
+    assert t.funds.total == 290

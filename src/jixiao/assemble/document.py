@@ -55,7 +55,7 @@ from .grid import (
 from .header import field_of, is_label, label_row_fields, split_inline_pairs, take_below, take_pairs
 from .kinds import COST_HEAD, COST_LABEL, FUNDS_HEAD, GOAL_HEAD, GRID_HEAD, goal_role
 from .rows import Cursor, Row, iter_rows
-from .vocabulary import GRID_END, HEADER_KEYS, PERIOD_LINES, SECTIONS, label_key, level_name
+from .vocabulary import GRID_END, HEADER_KEYS, PERIOD_LINES, SECTIONS, label_key, level_name, unnumbered
 
 _IGNORED_LINES = ("报表编号", "附件", "表格编号")
 _GLUED_TOTAL = re.compile(r"^(?:合计|总计|总分)[\d.]+$")
@@ -503,7 +503,7 @@ class Assembler:
     # ---- cost block (A6) ----------------------------------------------------------------
     def detect_cost(self, row: Row) -> bool:
         cells = row.distinct()
-        if cells and label_key(cells[0][1].text) == COST_LABEL:
+        if cells and unnumbered(label_key(cells[0][1].text)) == COST_LABEL:
             self.mode = "cost"
             self.cost_col = next((c for c, cell, _ in cells if label_key(cell.text) == "金额"), None)
             return True
@@ -519,7 +519,8 @@ class Assembler:
                 d.money["total"] = row.text(self.cost_col)
             self.mode = "header"
             return True
-        if label_key(cells[0][1].text) in HEADER_KEYS or label_key(cells[0][1].text) in SECTIONS:
+        key = unnumbered(label_key(cells[0][1].text))
+        if key in HEADER_KEYS or key in SECTIONS:
             self.mode = "header"
             return False
         return True

@@ -19,7 +19,7 @@ from .draft import Draft
 from .fields import money_unit_of, split_money_unit
 from .meaning import could_be_label, header_key, meaning
 from .rows import Row
-from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, fiscal_part, label_key
+from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, fiscal_part, label_key, unnumbered
 
 
 def take_pairs(d: Draft, row: Row) -> str | None:
@@ -153,7 +153,10 @@ def _split_pair(text: str) -> tuple[str, ...]:
 def field_of(key: str) -> str | None:
     """The field a label key names, if any: the vocabulary's, else by meaning (``资金名称``,
     ``区级林业主管部门``, ``实施第位``: meaning.py) (cached: asked of every header cell, often twice)."""
-    return HEADER_KEYS.get(key) or keyed_with_unit(key) or fiscal_part(key) or meaning("field", key).role
+    found = HEADER_KEYS.get(key) or keyed_with_unit(key) or fiscal_part(key)
+    if found is None and (bare := unnumbered(key)) != key:
+        return field_of(bare)  # 一、项目名称, 2.主管部门
+    return found or meaning("field", key).role
 
 
 def field_in(key: str, section: str | None) -> str | None:

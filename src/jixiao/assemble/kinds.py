@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .meaning import meaning
-from .vocabulary import FORMULA, FUNDS_COLUMNS, GOAL_COLUMNS, label_key, month_range
+from .vocabulary import FORMULA, FUNDS_COLUMNS, GOAL_COLUMNS, label_key, month_range, unnumbered
 
 _GRID_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
 
@@ -36,7 +36,7 @@ def text_kinds(text: str) -> int:
         kinds |= FUNDS_HEAD
     if goal_role(key) is not None:
         kinds |= GOAL_HEAD
-    if key == COST_LABEL:
+    if key == COST_LABEL or unnumbered(key) == COST_LABEL:
         kinds |= COST_HEAD
     return kinds
 

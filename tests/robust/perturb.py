@@ -38,6 +38,12 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _plain(text: str) -> str:
+    """A header as the locator matches it: no spaces, Simplified (a perturbation may have made it
+    Traditional)."""
+    return _t2s().convert(_squash(text))
+
+
 @dataclass
 class Region:
     """The indicator grid inside one printed table: its header row, its last row, its columns in
@@ -78,8 +84,8 @@ def regions(case: Case) -> list[Region]:
         heads = [
             r
             for r in range(len(grid.rows))
-            if any(_HEADER.search(_squash(t)) for t in grid.texts(r))
-            and sum("指标" in t for t in grid.texts(r)) >= 2
+            if any(_HEADER.search(_plain(t)) for t in grid.texts(r))
+            and sum("指标" in _plain(t) for t in grid.texts(r)) >= 2
         ]
         for k, h in enumerate(heads):
             stop = heads[k + 1] if k + 1 < len(heads) else len(grid.rows)
@@ -102,7 +108,7 @@ def regions(case: Case) -> list[Region]:
             }
             roles: dict[str, int] = {}
             for g, cols in enumerate(groups):
-                text = _squash(grid.rows[h][cols[0]].text)
+                text = _plain(grid.rows[h][cols[0]].text)
                 for role, pattern in _ROLE.items():
                     if (
                         role not in roles
@@ -206,6 +212,11 @@ no_name_header = _blank("name")
 @cache
 def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
 
 def traditional_headers(case: Case) -> Case | None:
@@ -343,7 +354,7 @@ def numbered_labels(case: Case) -> Case | None:
 
 def traditional_labels(case: Case) -> Case | None:
     # (a money unit stays as printed in Simplified: jixiao/1 keeps it as printed, 萬元 included)
-    return _labels(case, lambda n, t: re.sub("萬(?=[元兀])", "万", _s2t().convert(t)))
+    return _labels(case, lambda n, t: re.sub(r"萬(?=\s*[元兀])", "万", _s2t().convert(t)))
 
 
 def spaced_labels(case: Case) -> Case | None:
@@ -379,6 +390,68 @@ def split_at_page_break(case: Case) -> Case | None:
         out.page.parts.insert(index + 1, second)
         return out
     return None
+
+
+_SPLIT = re.compile(r"^(≥|≤|>|<|=)?(\d+(?:\.\d+)?)(\D*)$")
+
+
+def value_split(case: Case) -> Case | None:
+    """指标值 printed as three columns, 指标性质 | 指标值 | 度量单位 (A3, C2): ``≥95%`` → ``≥`` ``95`` ``%``.
+    The Document is the same: the three are joined in that order."""
+    out = case.copy()
+    done = False
+    for region in regions(out):
+        if "target" not in region.roles or len(region.groups[region.roles["target"]]) > 1:
+            continue
+        if any(
+            re.search("性质|单位|符号", _squash(region.grid.rows[region.header][cols[0]].text))
+            for cols in region.groups
+        ):
+            continue  # already split
+        c = region.groups[region.roles["target"]][0]
+        grid = region.grid
+        for r, row in enumerate(grid.rows):
+            if r == region.header:
+                parts = [Slot("指标性质"), Slot("指标值"), Slot("度量单位")]
+            elif region.header < r <= region.last:
+                m = _SPLIT.match(row[c].text.strip())
+                parts = (
+                    [Slot(m.group(1) or ""), Slot(m.group(2)), Slot(m.group(3))]
+                    if m
+                    else [Slot(""), row[c], Slot("")]
+                )
+                done = done or m is not None
+            else:
+                parts = [row[c]] * 3  # above and below the grid: the cell spans the three
+            row[c : c + 1] = parts
+    if done:  # a 度量单位 column joins the actual value too when it ends in a digit (the corpus convention)
+        for t in out.expected["tables"]:
+            for ind in t["indicators"]:
+                m = _SPLIT.match(((ind.get("target") or {}).get("text") or "").strip())
+                actual = ind.get("actual") or {}
+                if m and m.group(3) and (actual.get("text") or "")[-1:].isdigit():
+                    actual["text"] += m.group(3)
+    return out if done else None
+
+
+def title_in_table(case: Case) -> Case | None:
+    """The title printed as the table's first row, one cell across it (a spreadsheet's layout)."""
+    out = case.copy()
+    if len(out.expected["tables"]) != 1 or not out.expected["tables"][0].get("title"):
+        return None
+    title = _squash(out.expected["tables"][0]["title"])
+    at = next((i for i, p in enumerate(out.page.parts) if isinstance(p, str) and _squash(p) == title), None)
+    if at is None or at + 1 >= len(out.page.parts) or not isinstance(out.page.parts[at + 1], Grid):
+        return None  # (only a title printed right above its table moves into it)
+    after = at + 1
+    grid = out.page.parts[after]
+    assert isinstance(grid, Grid)
+    text = out.page.parts[at]
+    assert isinstance(text, str)
+    span = Slot(text)
+    grid.rows.insert(0, [span] * grid.width)
+    del out.page.parts[at]
+    return out
 
 
 def _insert_column(case: Case, at_end: bool, header: str, fill: Callable[[int], str]) -> Case | None:
@@ -639,6 +712,8 @@ PERTURBATIONS: dict[str, Callable[[Case], Case | None]] = {
         traditional_labels,
         spaced_labels,
         split_at_page_break,
+        value_split,
+        title_in_table,
         serial_column_first,
         remark_column_last,
         allocation_first,

@@ -108,5 +108,9 @@ def test_perturbations_combined(name: str, chosen: list[str], blank: str | None)
     changed, used = _apply(case(name), chosen)
     if any((p, name) in UNSURE or (p, name) in KNOWN for p in used):
         return
-    diffs = differences(changed, read(changed))
+    doc = read(changed)
+    diffs = differences(changed, doc)
+    if diffs and blank in used:  # a blank header with less evidence (half a table): said, not guessed
+        assert "JX922" in {w.code for w in doc.warnings}, f"{used}:\n" + "\n".join(map(str, diffs[:20]))
+        return
     assert not diffs, f"{used}:\n" + "\n".join(map(str, diffs[:20]))

@@ -249,3 +249,36 @@ def test_a_numbered_cost_block() -> None:
 """
     )
     assert t.funds.total == 290
+
+
+def test_a_grid_of_comparators_and_values_with_a_blank_name_header() -> None:
+    """指标性质 | 指标值 print an indicator grid even when no header names the 指标名称 column."""
+    t = one(
+        _HEAD
+        + """
+|  | 计量单位 | 指标性质 | 指标值 | 权重 |
+|---|---|---|---|---|
+| 管护任务完成率 | % | ≥ | 95 | 20 |
+| 造林面积 | 亩 | ≥ | 300 | 20 |
+"""
+    )
+    assert [(i.name, i.target.text) for i in t.indicators] == [
+        ("管护任务完成率", "≥95%"),
+        ("造林面积", "≥300亩"),
+    ]
+
+
+def test_a_long_term_half_with_a_blank_name_header() -> None:
+    """A2's 长期 | 年度 halves: the blank header between the 长期 half's 二级 and 指标值 is its 三级."""
+    t = one(
+        _HEAD
+        + """
+| 一级指标 | 二级指标(长期) |  | 指标值(长期) | 二级指标(年度) | 三级指标(年度) | 指标值(年度) |
+|---|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 累计新建道路 | ≥10公里 | 数量指标 | 新建道路 | ≥2公里 |
+"""
+    )
+    assert [(i.period, i.name, i.target.text) for i in t.indicators] == [
+        ("period", "累计新建道路", "≥10公里"),
+        ("annual", "新建道路", "≥2公里"),
+    ]

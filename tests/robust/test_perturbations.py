@@ -33,13 +33,6 @@ UNSURE: dict[tuple[str, str], tuple[str, str]] = {
 # (perturbation, case) → why it is not read yet
 KNOWN: dict[tuple[str, str], str] = {
     (
-        "no_name_header",
-        "12",
-    ): "长期 and 年度 halves side by side (A2): a blank 三级 header in one half leaves "
-    "that half two columns, which is not read as a half",
-    ("no_name_header", "38"): "指标名称 is the only header naming an indicator column (no 一级/二级): "
-    "blank, nothing tells the row is a grid header",
-    (
         "no_title",
         "38",
     ): "the title alone says 部门整体; without it the form (主管部门, no 项目名称) reads as a "

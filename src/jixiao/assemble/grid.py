@@ -143,7 +143,10 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
             roles.append((col, role, period))
     names = [r for _, r, _ in roles]
     if "level1" not in names and not ("level2" in names and ("name" in names or "target" in names)):
-        if not ("name" in names and ("target" in names or "op" in names or "unit" in names)):
+        if not ("name" in names and ("target" in names or "op" in names or "unit" in names)) and not (
+            "op" in names
+            and "target" in names  # 指标性质 | 指标值: an indicator grid whatever else it prints
+        ):
             # 三级指标 | 描述 | 指标值 with no level columns (指标名称 | 计量单位 | 指标性质 | <blank>: D/C)
             return None
     if len({r for r in names if r != "ignore"}) < 3:
@@ -197,6 +200,7 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
             g.cols["name"] = l2 + 1
     ordered = [groups[p] for p in order]
     if len(ordered) > 1:
+        _blank_names(ordered, {col for col, cell, _ in cells if not cell.text.strip()})
         # 三级指标 | 实施期指标值 | 年度指标值: the halves share the columns only one of them prints
         shared: dict[str, int] = {}
         for g in ordered:
@@ -226,6 +230,18 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
             if h.role and h.score < 1.0
         ]
     return spec
+
+
+def _blank_names(groups: list[Group], blank: set[int]) -> None:
+    """A half (长期 | 年度, A2) with its own 二级 and 指标值 and one blank header cell between them:
+    that column is the half's 三级 (its header left blank), not the other half's."""
+    for g in groups:
+        l2, t = g.cols.get("level2"), g.cols.get("target")
+        if "name" in g.cols or l2 is None or t is None:
+            continue
+        between = [c for c in blank if l2 < c < t]
+        if len(between) == 1:
+            g.cols["name"] = between[0]
 
 
 def _span(row: Row, col: int) -> int:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .meaning import meaning
 from .vocabulary import FORMULA, FUNDS_COLUMNS, GOAL_COLUMNS, label_key, month_range, unnumbered
 
-_GRID_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标)")
+_GRID_HINT = re.compile(r"(?:[一二三]级指标|指标内容|指标名称|具体指标|指标性质|计算符号)")
 
 
 # What a cell could head (a bit each, :func:`text_kinds`): a row's detectors need only be asked

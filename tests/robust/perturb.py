@@ -454,6 +454,23 @@ def title_in_table(case: Case) -> Case | None:
     return out
 
 
+_BY_HEADER_ONLY = ("description", "actual", "weight", "score", "deviation", "remark")
+
+
+def no_header_row(case: Case) -> Case | None:
+    """The grid printed with no header row at all (a continuation page, a pasted extract): only
+    for tables whose indicators hold nothing that only a header could name (a 描述, 分值, 完成值 …)."""
+    if any(ind.get(f) for t in case.expected["tables"] for ind in t["indicators"] for f in _BY_HEADER_ONLY):
+        return None
+    out = case.copy()
+    found = regions(out)
+    if not found:
+        return None
+    for region in sorted(found, key=lambda r: -r.header):
+        del region.grid.rows[region.header]
+    return out
+
+
 def _insert_column(case: Case, at_end: bool, header: str, fill: Callable[[int], str]) -> Case | None:
     out = case.copy()
     found = regions(out)
@@ -713,6 +730,7 @@ PERTURBATIONS: dict[str, Callable[[Case], Case | None]] = {
         spaced_labels,
         split_at_page_break,
         value_split,
+        no_header_row,
         title_in_table,
         serial_column_first,
         remark_column_last,

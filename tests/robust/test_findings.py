@@ -282,3 +282,23 @@ def test_a_long_term_half_with_a_blank_name_header() -> None:
         ("period", "累计新建道路", "≥10公里"),
         ("annual", "新建道路", "≥2公里"),
     ]
+
+
+def test_indicator_rows_with_no_header_beside_a_side_label() -> None:
+    """绩效指标 merged down beside the indicator rows (no header printed): a side label, never the 三级."""
+    rows = [
+        [Cell("项目名称"), Cell("某项目", colspan=4)],
+        [
+            Cell("绩效指标", rowspan=2),
+            Cell("产出指标", rowspan=2),
+            Cell("数量指标", rowspan=2),
+            Cell("猪肉产量稳定率"),
+            Cell("≥95%"),
+        ],
+        [Cell("能繁母猪稳定率"), Cell("90%")],
+    ]
+    doc = assemble([Paragraph("某项目绩效目标表"), TableBlock(rows)])
+    assert [(i.level1, i.level2, i.name, i.target.text) for i in doc.tables[0].indicators] == [
+        ("产出指标", "数量指标", "猪肉产量稳定率", "≥95%"),
+        ("产出指标", "数量指标", "能繁母猪稳定率", "90%"),
+    ]

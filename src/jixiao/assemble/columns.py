@@ -54,6 +54,7 @@ def infer(row: Row, cursor: Cursor, closes: Callable[[str], bool]) -> GridSpec |
         lines.append(line)
     width = max(len(line) for line in lines)
     fit = [content_roles(p) for p in profile(lines, width)]
+    fit = [{} if _side_label(lines, c) else f for c, f in enumerate(fit)]
     roles: dict[str, int] = {}
     for role, floor in (("level1", 0.5), ("level2", 0.5), ("target", 0.6), ("name", 0.4)):
         free = [c for c in range(width) if c not in roles.values()]
@@ -76,6 +77,18 @@ def infer(row: Row, cursor: Cursor, closes: Callable[[str], bool]) -> GridSpec |
     spec = GridSpec(level1, [Group("annual", roles)], {}, set(), where=row.source)
     spec.notes.append(Note("column", named, row.source))
     return spec
+
+
+def _side_label(lines: Sequence[Sequence[Cell | None]], col: int) -> bool:
+    """Whether ``col`` is a side label beside the indicator rows, no column of them: a section name
+    (绩效指标), or one merged cell down every line that is no level name (``绩``)."""
+    first = lines[0][col] if col < len(lines[0]) else None
+    if first is None or not first.text.strip():
+        return False
+    if _is_section(first.text):
+        return True
+    down = len(lines) > 1 and all(col < len(line) and line[col] is first for line in lines)
+    return down and not cell_kind(first.text) & _LEVELS
 
 
 def uncertain(spec: GridSpec, ahead: Sequence[Sequence[Cell | None]]) -> bool:

@@ -175,6 +175,9 @@ class Assembler:
             return
         kinds = row.kinds()  # (most rows could head nothing: the detectors are asked only when one could)
         spec = detect_header(row, self.next_period) if kinds & GRID_HEAD and not self.in_header(row) else None
+        if spec is not None and self.mode == "grid" and self.grid is not None and not self.grid.data_rows:
+            if spec.level1 is None and not any("name" in g.cols or "level2" in g.cols for g in spec.groups):
+                spec = None  # 指标性质 | 指标值 | 度量单位 under the header: its second row, not a grid of its own
         if spec is not None:
             if row.merges_dropped:  # copied text: the header's lost spans back, the rows under it aligned
                 ahead = self.cursor.ahead()

@@ -242,7 +242,7 @@ def backends(store: Store) -> list[int]:
         return list(conn.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")))
 
 
-def bench_update(store: Store, n: int = 200) -> bool:
+def bench_update(store: Store, n: int = 200, settle: bool = False) -> bool:
     spent: list[float] = []
     cpu: list[float] = []  # the update's thread's CPU: all of SQLite's work, none of PostgreSQL's server
     server: list[float] = []  # PostgreSQL's: its backends of this database (10 ms ticks, summed)
@@ -276,6 +276,8 @@ def bench_update(store: Store, n: int = 200) -> bool:
             result = actions.import_document(store, None, doc)
             whole.append((time.perf_counter() - t0) * 1000)
             assert result.status == "imported", result.error
+            if settle:  # the refreshes it left run before the next import, not beside it
+                library.settle(store)
     finally:
         library.update = real  # type: ignore[assignment]
     settled = time.perf_counter()
@@ -349,7 +351,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> bool:
         if "suggest" in args.steps:
             ok &= bench_suggest(url, store, args.clients, args.seconds, rnd)
         if "update" in args.steps:
-            ok &= bench_update(store, args.updates)
+            ok &= bench_update(store, args.updates, args.settle_each)
         return ok
     finally:
         store.close()
@@ -365,6 +367,11 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true", help="keep the database of the last run (no load)")
     ap.add_argument("--steps", default="rebuild,search,suggest,update", help="which of the four to run")
     ap.add_argument("--updates", type=int, default=200, help="tables stored one at a time (update)")
+    ap.add_argument(
+        "--settle-each",
+        action="store_true",
+        help="wait for the large groups' refreshes after each import (update: none runs beside the next)",
+    )
     args = ap.parse_args()
     ok = True
     for backend in args.backends.split(","):

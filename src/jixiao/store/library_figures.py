@@ -10,11 +10,12 @@ a group's figures count (:func:`counts`) are read here for an update's due group
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, and_, bindparam, case, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, or_, select, text, update
 
 from . import memo
 from .base import StoreBase
@@ -34,6 +35,16 @@ MEMBER_COLUMNS = (
     IndicatorRow.actual_text,
 )
 GENERATION = "library.generation"  # the settings key of the counter every change of the library renews
+NESTED_MEMBERS = 50_000
+# A refresh runs beside the imports: its members are read one by one through the indexes of
+# tables and projects, by one process.  The planner's own choice for a group of 6,000–30,000
+# members at 1,000,000 indicators was hashing every table and project, in parallel workers:
+# 110–180 ms and three processes, against 30–105 ms in one by index (EXPLAIN ANALYZE,
+# bench/README.md); past ~100,000 members in one refresh the hash is cheaper.
+_BY_INDEX = (  # one statement, for the transaction only (SET LOCAL)
+    "SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), "
+    "set_config('max_parallel_workers_per_gather', '0', true)"
+)
 Figuring = Callable[[Sequence[int], Sequence[tuple[Any, ...]]], Mapping[int, Mapping[str, Any]]]
 
 
@@ -126,6 +137,17 @@ class LibraryFiguresMixin(StoreBase):
             save_figures(conn, figures)
             bump(conn)
 
+    @contextmanager
+    def _refresh_reading(self) -> Iterator[Connection]:
+        """A refresh's reads: on PostgreSQL in a transaction of their own (its settings last
+        for it only), elsewhere on the store's read connection."""
+        if self.dialect != "postgresql":
+            with self._read_connection() as conn:
+                yield conn
+            return
+        with self.engine.begin() as conn:
+            yield conn
+
     def library_refresh(self, group_ids: Iterable[int], figures: Figuring) -> int:
         """Compute these groups' figures again now, on their own (after the update that made
         them due has committed): their pending changes and members read, ``figures`` of them
@@ -133,19 +155,23 @@ class LibraryFiguresMixin(StoreBase):
         counts meanwhile stays pending (its update makes the group due again, or not yet);
         figures written meanwhile (a rebuild, another refresh) are left as they are.
         The reads come before the write transaction (on SQLite a transaction that reads and
-        then writes fails if another writer committed in between).  Returns the members read."""
+        then writes fails if another writer committed in between).  On PostgreSQL the members
+        of up to :data:`NESTED_MEMBERS` are read by index (:data:`_BY_INDEX`).  Returns the
+        members read."""
         ids = sorted(set(group_ids))
         if not ids:
             return 0
-        with self._read_connection() as conn:
-            seen = {
-                int(g): (int(p), stamp)
-                for g, p, stamp in conn.execute(
-                    select(LibraryGroup.id, LibraryGroup.pending, LibraryGroup.updated_at).where(
-                        LibraryGroup.id.in_(ids)
-                    )
-                )
-            }
+        with self._refresh_reading() as conn:
+            seen, size = {}, 0
+            for g, p, stamp, n in conn.execute(
+                select(
+                    LibraryGroup.id, LibraryGroup.pending, LibraryGroup.updated_at, LibraryGroup.members
+                ).where(LibraryGroup.id.in_(ids))
+            ):
+                seen[int(g)] = (int(p), stamp)
+                size += int(n)
+            if self.dialect == "postgresql" and size <= NESTED_MEMBERS:
+                conn.execute(text(_BY_INDEX))
             rows = members(conn, sorted(seen))
         if not seen:
             return 0  # dropped meanwhile (a rebuild)

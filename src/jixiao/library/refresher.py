@@ -37,6 +37,14 @@ _ATTR = "_library_refresher"
 _MADE = threading.Lock()
 
 
+def _after_fork() -> None:  # a lock another thread held when the process forked stays held in the child
+    global _MADE
+    _MADE = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
 @dataclass(frozen=True, slots=True)
 class Refreshed:
     """One batch refreshed: how many groups and members, how long after the first of them was
@@ -67,8 +75,13 @@ class Refresher:
             for gid in group_ids:
                 self.waiting.setdefault(gid, stamp)
             if self.waiting and not self.busy:
+                thread = threading.Thread(target=self._run, name="jixiao library refresh", daemon=False)
+                try:
+                    thread.start()
+                except RuntimeError:  # the interpreter is shutting down: the groups stay due
+                    self.waiting.clear()
+                    return
                 self.busy = True
-                threading.Thread(target=self._run, name="jixiao library refresh", daemon=False).start()
 
     def _run(self) -> None:
         while True:

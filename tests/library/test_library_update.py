@@ -14,7 +14,9 @@ from typing import Any
 from sqlalchemy import event, func, select
 
 from jixiao import library
+from jixiao.library import refresher
 from jixiao.library.search import searches
+from jixiao.library.stats import figures_of
 from jixiao.store import Store
 from jixiao.store.library_writes import NewGroup, Placement
 from jixiao.store.schema import LibraryGroup, LibraryName, ProjectRow
@@ -224,3 +226,84 @@ def test_updates_a_project_at_a_time_give_the_library_a_rebuild_gives(store: Sto
     library.rebuild(store)
     assert snapshot(store) == incremental
     assert len(incremental) > 20
+
+
+def test_large_groups_figures_come_after_the_update_and_equal_a_rebuild(
+    store: Store, monkeypatch: Any
+) -> None:
+    """A due group larger than INLINE_MEMBERS (here every group that has members) is left out
+    of the update's transaction and refreshed after it commits, in the refresher's thread:
+    once that has run (``library.settle``) the library is the one a rebuild gives."""
+    monkeypatch.setattr(refresher, "INLINE_MEMBERS", 0)
+    load(store, seed_tables("子"), "first")
+    library.rebuild(store)
+    deferred = 0
+    for project in load(store, seed_tables("丑"), "again"):
+        done = library.update(store, [project])
+        deferred += done.deferred
+        assert done.placed > 0 and done.refreshed == 0 and done.deferred > 0
+    assert library.settle(store, timeout=60)
+    ran = list(refresher.refresher(store).done)
+    assert ran and sum(r.groups for r in ran) >= len(ran) and sum(r.groups for r in ran) <= deferred
+    incremental = snapshot(store)
+    library.rebuild(store)
+    assert snapshot(store) == incremental
+
+
+def test_a_failed_refresh_leaves_its_groups_due_for_the_next_update(store: Store, monkeypatch: Any) -> None:
+    """A refresh that fails writes nothing: its groups keep their pending changes, so the next
+    update that touches them hands them over again, and that refresh brings them up to date."""
+    monkeypatch.setattr(refresher, "INLINE_MEMBERS", 0)
+    load(store, seed_tables("寅"), "first")
+    library.rebuild(store)
+    first, *others = load(store, seed_tables("卯"), "again")  # all six again: the same names, most used first
+
+    def broken(*_args: Any) -> Any:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(refresher, "figures_of", broken)
+    due = library.update(store, [first]).deferred
+    assert due > 0 and library.settle(store, timeout=60)
+    with store.engine.connect() as conn:
+        pending = conn.scalar(select(func.count()).select_from(LibraryGroup).where(LibraryGroup.pending > 0))
+    assert pending and pending >= due  # still due: nothing was written
+    monkeypatch.undo()
+    monkeypatch.setattr(refresher, "INLINE_MEMBERS", 0)
+    assert library.update(store, [first, *others]).deferred >= due
+    assert library.settle(store, timeout=60)
+    incremental = snapshot(store)
+    library.rebuild(store)
+    assert snapshot(store) == incremental
+
+
+def test_a_refresh_keeps_changes_counted_while_it_ran(store: Store) -> None:
+    """A refresh reads a group's pending changes before its members: a change another writer
+    counts meanwhile stays pending, and figures another writer stored meanwhile stand."""
+    load(store, seed_tables("辰"), "six")
+    library.rebuild(store)
+    with store.engine.connect() as conn:
+        gid = conn.scalar(select(LibraryGroup.id).where(LibraryGroup.members > 1).order_by(LibraryGroup.id))
+    assert gid is not None
+    store.library_place([], [], changed=[gid])  # one change counted: pending 1
+
+    def meanwhile(ids: Any, rows: Any) -> Any:
+        store.library_place([], [], changed=[gid])  # another writer counts one more
+        return figures_of(ids, rows)
+
+    assert store.library_refresh([gid], meanwhile) > 1
+    with store.engine.connect() as conn:
+        pending, stamp = conn.execute(
+            select(LibraryGroup.pending, LibraryGroup.updated_at).where(LibraryGroup.id == gid)
+        ).one()
+    assert pending == 1  # the one it read is cleared, the one counted meanwhile is not
+
+    def rebuilt_meanwhile(ids: Any, rows: Any) -> Any:
+        store.library_save_figures({gid: {**figures_of(ids, rows)[gid], "typical": "另一个写入者的"}})
+        return figures_of(ids, rows)
+
+    store.library_refresh([gid], rebuilt_meanwhile)
+    with store.engine.connect() as conn:
+        typical, now_stamp = conn.execute(
+            select(LibraryGroup.typical, LibraryGroup.updated_at).where(LibraryGroup.id == gid)
+        ).one()
+    assert typical == "另一个写入者的" and now_stamp != stamp

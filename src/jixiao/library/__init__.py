@@ -12,14 +12,15 @@ and the share met (:mod:`.stats`).
     from jixiao import library
     library.rebuild(store)                         # from every stored indicator
     library.update(store, project_ids)             # after a write (the actions call it)
+    library.settle(store)                          # wait for large groups' figures it left
     library.search(store, "培训人次", level2="数量指标")   # groups with their typical values
     library.group_detail(store, user, group_id)    # figures and the projects the user may see
     library.reference_for(store, user, table)      # earlier years and peers, for the review
 
 Modules: :mod:`.names` (normalising, words, similarity, buckets), :mod:`.grouping` (which group
 a name joins), :mod:`.stats` (a group's figures), :mod:`.build` (update and rebuild),
-:mod:`.search`, :mod:`.reference`.  Persistence is the store's (:mod:`jixiao.store.library`);
-the grouping is decided here.
+:mod:`.refresher` (large groups' figures after an update), :mod:`.search`, :mod:`.reference`.
+Persistence is the store's (:mod:`jixiao.store.library`); the grouping is decided here.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from __future__ import annotations
 from .build import REFRESH_SHARE, RebuildResult, UpdateResult, rebuild, refresh_figures, update
 from .names import THRESHOLD, bucket, name_key, similarity, words
 from .reference import reference_for
+from .refresher import INLINE_MEMBERS, settle
 from .search import group_detail, level2_of, search, summary
 
 __all__ = [
+    "INLINE_MEMBERS",
     "REFRESH_SHARE",
     "THRESHOLD",
     "RebuildResult",
@@ -42,6 +45,7 @@ __all__ = [
     "reference_for",
     "refresh_figures",
     "search",
+    "settle",
     "similarity",
     "summary",
     "update",

@@ -6,11 +6,13 @@ checkpoint, a self-evaluation, a workflow step, a deletion — :mod:`jixiao.acti
 1. the projects' indicators not yet in a group are placed — a known normalised name by one
    look-up, a new one by the search index's candidates (:func:`.grouping.best`), else it starts
    a group;
-2. every group of those projects counts one change; a group's figures are computed again when
+2. every group of those projects counts one change; a group's figures are due again when
    its changes reach :data:`REFRESH_SHARE` of its members (a small group at every change, a
    group of 20,000 after 400), so an update costs a few queries, not a pass over large groups.
    Figures of a large group may lag its last changes by that share until then; a rebuild
-   computes them all.
+   computes them all.  A due group of up to :data:`.refresher.INLINE_MEMBERS` members is
+   computed in the update's transaction; a larger one just after it commits, on its own
+   (:mod:`.refresher`), so no import waits for a read of tens of thousands of members.
 
 :func:`rebuild` replaces the library from every stored indicator: names grouped afresh
 (most used first, :class:`.grouping.Clusterer`), every indicator placed by one UPDATE, every
@@ -21,26 +23,28 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..store import Store
 from ..store.library_writes import Key, NewGroup, Placement
+from . import refresher
 from .grouping import Clusterer, Rep, joined_words, nearest, stored_reps
 from .names import bucket, name_key
-from .stats import Figures, Member
+from .stats import Figures, Member, figures_of
 
 REFRESH_SHARE = 0.02
 
 
 @dataclass(slots=True)
 class UpdateResult:
-    """What an update did: indicators placed, groups made, groups whose figures were computed."""
+    """What an update did: indicators placed, groups made, groups whose figures it computed,
+    and groups whose due figures it left to :mod:`.refresher` (computed after it commits)."""
 
     placed: int = 0
     new_groups: int = 0
     refreshed: int = 0
+    deferred: int = 0
 
 
 @dataclass(slots=True)
@@ -97,18 +101,10 @@ def _placements(
     return placements, new
 
 
-def figures_of(group_ids: Sequence[int], members: Iterable[Sequence[Any]]) -> dict[int, dict[str, Any]]:
-    """The figures of these groups from the rows of their members ((group_id, *member))."""
-    accs = {gid: Figures() for gid in group_ids}
-    for row in members:
-        accs[row[0]].add(Member(*row[1:]))
-    return {gid: acc.result() for gid, acc in accs.items()}
-
-
 def refresh_figures(store: Store, group_ids: Iterable[int]) -> int:
     """Compute the figures of these groups from their members now; how many."""
     ids = sorted(set(group_ids))
-    store.library_save_figures(figures_of(ids, store.library_members(ids)))
+    store.library_refresh(ids, figures_of)
     return len(ids)
 
 
@@ -122,11 +118,18 @@ def update(store: Store, project_ids: Iterable[int], *, removed_groups: Iterable
         placements, new = _placements(store, (r[:4] for r in rows if r[4] is None))
         changed = {r[4] for r in rows if r[4] is not None} | set(removed_groups)
         placed = store.library_place(
-            placements, new, changed=changed, share=REFRESH_SHARE, figures=figures_of
+            placements,
+            new,
+            changed=changed,
+            share=REFRESH_SHARE,
+            figures=figures_of,
+            inline=refresher.INLINE_MEMBERS,
         )
+    refresher.later(store, placed.later)  # committed: the large groups' figures after it, not in it
     result.placed = sum(len(p.indicator_ids) for p in placements)
     result.new_groups = len(new)
     result.refreshed = len(placed.due)
+    result.deferred = len(placed.later)
     return result
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -60,6 +61,13 @@ def _typical(values: list[float], median: float) -> float:
     counts = Counter(values)
     top = max(counts.values())
     return min((v for v, c in counts.items() if c == top), key=lambda v: (abs(v - median), v))
+
+
+def _top(counter: Counter[str]) -> list[tuple[str, int]]:
+    """The :data:`TOP` most used, most used first and of equal uses by text: the same whatever
+    order the store read the members in (an update's refresh and a rebuild read them in
+    different orders)."""
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]
 
 
 def value_text(op: str | None, number: float, unit: str | None) -> str:
@@ -119,7 +127,7 @@ class Figures:
         targets = []
         for unit, values in sorted(self.targets.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             d = distribution(values)
-            op = self.ops[unit].most_common(1)[0][0]
+            op = _top(self.ops[unit])[0][0]
             typical = _typical(values, d["median"])
             targets.append(
                 {
@@ -136,8 +144,8 @@ class Figures:
             for unit, values in sorted(self.actuals.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ]
         stats = {
-            "names": self.names.most_common(TOP),
-            "units_of_measure": self.units_of_measure.most_common(TOP),
+            "names": _top(self.names),
+            "units_of_measure": _top(self.units_of_measure),
             "targets": targets,
             "qualitative": self.qualitative,
             "actuals": actuals,
@@ -154,3 +162,11 @@ class Figures:
             "typical": targets[0]["typical_text"] if targets else None,
             "stats": stats,
         }
+
+
+def figures_of(group_ids: Sequence[int], members: Iterable[Sequence[Any]]) -> dict[int, dict[str, Any]]:
+    """The figures of these groups from the rows of their members ((group_id, *member))."""
+    accs = {gid: Figures() for gid in group_ids}
+    for row in members:
+        accs[row[0]].add(Member(*row[1:]))
+    return {gid: acc.result() for gid, acc in accs.items()}

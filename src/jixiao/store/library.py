@@ -1,7 +1,7 @@
 """The indicator library's reading (读取指标库): search, groups, their projects, the review's peers.
 
-Keeping the library (placing indicators, figures) is :mod:`.library_writes`'s, a rebuild
-:mod:`.library_rebuild`'s.  Search runs on each database's own index of ``library_names.key``
+Keeping the library is :mod:`.library_writes`'s (placing indicators),
+:mod:`.library_figures`'s (groups' figures) and :mod:`.library_rebuild`'s (a rebuild).  Search runs on each database's own index of ``library_names.key``
 (0006): PostgreSQL's ``pg_trgm`` (``%`` similarity and ``LIKE``), SQLite's FTS5 trigram table
 (``MATCH``).  A text shorter than three characters has no trigram: it is matched by ``LIKE``
 over the names.
@@ -21,8 +21,9 @@ from sqlalchemy import func, select, text, union_all
 from ..errors import NotFound
 from ..text import bi
 from . import memo, scope
+from .library_figures import GENERATION, LibraryFiguresMixin, counts
 from .library_rebuild import LibraryRebuildMixin
-from .library_writes import GENERATION, Key, LibraryWritesMixin, NewGroup, Placed, Placement, counts
+from .library_writes import Key, LibraryWritesMixin, NewGroup, Placed, Placement
 from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, TableRow
 from .users import User
 
@@ -35,7 +36,7 @@ def group_dict(row: Any) -> dict[str, Any]:
     return {name: getattr(row, name) for name in GROUP_FIELDS}
 
 
-class LibraryMixin(LibraryWritesMixin, LibraryRebuildMixin):
+class LibraryMixin(LibraryWritesMixin, LibraryFiguresMixin, LibraryRebuildMixin):
     """Indicator library methods of :class:`jixiao.store.Store`."""
 
     # ---- search and reading -------------------------------------------------------------------

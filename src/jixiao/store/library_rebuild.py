@@ -1,8 +1,9 @@
 """Rebuilding the indicator library (重建指标库): every name's uses, every member, the whole
 library replaced in one transaction.
 
-Only reading and writing, like :mod:`.library_writes` (whose rows and generation it shares):
-:func:`jixiao.library.rebuild` groups the names and computes the figures.
+Only reading and writing, like :mod:`.library_writes` and :mod:`.library_figures` (whose
+rows and generation it shares): :func:`jixiao.library.rebuild` groups the names and computes
+the figures.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from .base import StoreBase
-from .library_writes import MEMBER_COLUMNS, Key, NewGroup, bump, counts, group_row
+from .library_figures import MEMBER_COLUMNS, bump, counts
+from .library_writes import Key, NewGroup, group_row
 from .schema import IndicatorRow, LibraryGroup, LibraryName, ProjectRow, TableRow
 from .users import now
 

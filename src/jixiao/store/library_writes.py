@@ -10,8 +10,9 @@ arrays that ``unnest`` opens on PostgreSQL, one JSON array that ``json_each`` op
 (:func:`_rows`) — and every row is found through an index (the names by their unique
 (level2, family, key), indicators and groups by id).  The writes of one update are one
 transaction (:meth:`LibraryWritesMixin.library_place`): new groups, names, each indicator's
-group, the changes counted on its groups, the figures they make due and the library's
-generation.  On PostgreSQL the update's reads share that transaction's connection
+group, the changes counted on its groups, the figures they make due of the small groups and
+the library's generation; a large group's due figures are the caller's to refresh after it
+commits (:mod:`.library_figures`).  On PostgreSQL the update's reads share that transaction's connection
 (:meth:`LibraryWritesMixin.library_unit`); elsewhere they use the store's read connection.
 A rebuild is :mod:`.library_rebuild`'s.
 """
@@ -19,36 +20,21 @@ A rebuild is :mod:`.library_rebuild`'s.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy import Connection, and_, bindparam, delete, or_, select, text, update
+from sqlalchemy import Connection, bindparam, delete, select, text
 
-from . import memo
 from .base import StoreBase
-from .schema import IndicatorRow, LibraryGroup, ProjectRow, TableRow
+from .library_figures import Figuring, bump, members, save_figures
+from .schema import IndicatorRow, LibraryGroup, TableRow
 from .users import now
 
 Key = tuple[str, str, str]  # (level2, family, key)
-MEMBER_COLUMNS = (
-    TableRow.project_id,
-    TableRow.unit_code,
-    TableRow.stage,
-    TableRow.counted,
-    IndicatorRow.name,
-    IndicatorRow.target_op,
-    IndicatorRow.target_number,
-    IndicatorRow.target_unit,
-    IndicatorRow.actual_number,
-    IndicatorRow.actual_text,
-)
-GENERATION = "library.generation"  # the settings key of the counter every change of the library renews
 _HELD: ContextVar[tuple[int, Connection] | None] = ContextVar("jixiao_library_unit", default=None)
-Figuring = Callable[[Sequence[int], Sequence[tuple[Any, ...]]], Mapping[int, Mapping[str, Any]]]
 _STAMP = bindparam("stamp", type_=LibraryGroup.__table__.c.updated_at.type)
 
 
@@ -78,19 +64,12 @@ class Placement:
 @dataclass(slots=True)
 class Placed:
     """What :meth:`LibraryWritesMixin.library_place` wrote: the groups the placed names are
-    in, and the groups whose figures are due again."""
+    in, the groups whose figures are due again and were computed (``due``), and those due
+    that were left for later (``later``: larger than its ``inline``)."""
 
     groups: set[int] = field(default_factory=set)
     due: list[int] = field(default_factory=list)
-
-
-def counts() -> Any:
-    """The indicators a group's figures count: the one table per project that totals count,
-    and current self-evaluations, of projects not archived."""
-    return and_(
-        ProjectRow.archived.is_(False),
-        or_(TableRow.counted.is_(True), and_(TableRow.stage == "selfeval", TableRow.standing == "current")),
-    )
+    later: list[int] = field(default_factory=list)
 
 
 def _rows(
@@ -159,55 +138,6 @@ def group_row(g: NewGroup, stamp: Any) -> dict[str, Any]:
         "pending": 0,
         "updated_at": stamp,
     }
-
-
-def bump(conn: Connection) -> None:
-    """Renew the library's generation in the caller's transaction: what a search found before
-    it is stale for every worker (:func:`jixiao.library.search`'s memo)."""
-    memo.bump(conn, GENERATION)
-
-
-def _members(conn: Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-    stmt = (
-        select(IndicatorRow.group_id, *MEMBER_COLUMNS)
-        .join(TableRow, TableRow.id == IndicatorRow.table_id)
-        .join(ProjectRow, ProjectRow.id == TableRow.project_id)
-        .where(IndicatorRow.group_id.in_(ids), counts())
-    )
-    return [tuple(r) for r in conn.execute(stmt)]
-
-
-def _save_figures(conn: Connection, figures: Mapping[int, Mapping[str, Any]]) -> None:
-    """Groups' figures written, their pending changes cleared (one statement a 5,000)."""
-    stamp = now()
-    rows = [
-        {
-            "gid": gid,
-            "projects": f["projects"],
-            "units": f["units"],
-            "members": f["members"],
-            "typical": f["typical"],
-            "stats": f["stats"],
-            "stamp": stamp,
-        }
-        for gid, f in figures.items()
-    ]
-    table = cast(sa.Table, LibraryGroup.__table__)
-    stmt = (
-        update(table)
-        .where(table.c.id == bindparam("gid"))
-        .values(
-            projects=bindparam("projects"),
-            units=bindparam("units"),
-            members=bindparam("members"),
-            typical=bindparam("typical"),
-            stats=bindparam("stats"),
-            pending=0,
-            updated_at=bindparam("stamp"),
-        )
-    )
-    for start in range(0, len(rows), 5000):
-        conn.execute(stmt, rows[start : start + 5000])
 
 
 class LibraryWritesMixin(StoreBase):
@@ -322,6 +252,7 @@ class LibraryWritesMixin(StoreBase):
         changed: Iterable[int] = (),
         share: float = 1.0,
         figures: Figuring | None = None,
+        inline: int | None = None,
     ) -> Placed:
         """Write an update in one transaction: the new groups, the names (a known one counts
         its new uses; every one returns its group), each indicator's group, the new groups no
@@ -330,7 +261,9 @@ class LibraryWritesMixin(StoreBase):
         its group is used and the group made for it here is dropped.  A group's figures are
         due again when its changes since they were computed reach ``share`` of its members,
         and at least one; ``figures`` computes them, in the same transaction, from the rows of
-        :meth:`library_members` (the caller's function: the store only reads and writes)."""
+        :meth:`library_members` (the caller's function: the store only reads and writes) —
+        those of a group of more than ``inline`` members are left to the caller, to refresh
+        after this transaction commits (:meth:`library_refresh`), and returned in ``later``."""
         dialect = self.dialect
         placed = Placed()
         with self._library_writing() as conn:
@@ -360,12 +293,13 @@ class LibraryWritesMixin(StoreBase):
             touched = sorted(placed.groups | set(changed))
             if touched:
                 stmt, params = _sql(dialect, _TOUCH, _ID_COLUMNS, [(g,) for g in touched])
-                counted = conn.execute(stmt, params).all()
-                placed.due = sorted(
-                    int(g) for g, pending, members in counted if pending >= max(1, members * share)
-                )
+                for g, pending, size in conn.execute(stmt, params):
+                    if pending >= max(1, size * share):
+                        (placed.due if inline is None or size <= inline else placed.later).append(int(g))
+                placed.due.sort()
+                placed.later.sort()
             if placed.due and figures is not None:
-                _save_figures(conn, figures(placed.due, _members(conn, placed.due)))
+                save_figures(conn, figures(placed.due, members(conn, placed.due)))
             if placements or (placed.due and figures is not None):
                 bump(conn)
         return placed
@@ -386,22 +320,3 @@ class LibraryWritesMixin(StoreBase):
             stmt = stmt.where(IndicatorRow.table_id.in_(tables))
         with self.engine.connect() as conn:
             return {int(g) for g in conn.scalars(stmt) if g is not None}
-
-    # ---- figures --------------------------------------------------------------------------
-
-    def library_members(self, group_ids: Iterable[int]) -> list[tuple[Any, ...]]:
-        """(group_id, *MEMBER_COLUMNS) of the members of these groups that their figures count."""
-        ids = sorted(set(group_ids))
-        if not ids:
-            return []
-        with self._library_reading() as conn:
-            return _members(conn, ids)
-
-    def library_save_figures(self, figures: Mapping[int, Mapping[str, Any]]) -> None:
-        """Write groups' figures (``projects``, ``units``, ``members``, ``typical``, ``stats``)
-        and clear their pending changes."""
-        if not figures:
-            return
-        with self.engine.begin() as conn:
-            _save_figures(conn, figures)
-            bump(conn)

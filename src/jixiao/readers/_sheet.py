@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate, chain, compress, cycle, pairwise, repeat
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import Any
 
-from ..blocks import Block, Cell, Paragraph, RowShape, TableBlock
+from ..blocks import Block, Cell, Paragraph, RowShape, SheetCell, TableBlock
 from ._common import column_letters
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
@@ -40,11 +40,13 @@ def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> li
     # rows with text or under a merged range (1), as bytes: the regions are runs found by bytes.find
     busy = bytearray(map(bool, map(str.strip, map("".join, values))))
     busy.extend(bytes(nrows - len(values)))
+    tall_rows: list[int] = []  # the first rows of the ranges over more than one row
     for r0, _c0, r1, _c1 in merges:
         if r0 == r1:
             busy[r0] = 1
         else:
             busy[r0 : r1 + 1] = b"\x01" * (r1 - r0 + 1)
+            tall_rows.append(r0)
 
     regions: list[tuple[int, int]] = []  # first and last row of each
     start = busy.find(1)
@@ -63,18 +65,28 @@ def sheet_blocks(sheet: str, values: list[list[str]], merges: list[Merge]) -> li
     inside: list[list[Merge]] = [[] for _ in regions]
     for merge in merges:
         inside[region_of[merge[0]]].append(merge)
+    tall = bytearray(len(regions))  # the regions holding a range over more than one row (1)
+    for r0 in tall_rows:
+        tall[region_of[r0]] = 1
     blocks: list[Block] = []
     cols: list[str] = []  # source prefix per column (Sheet!B), as wide as a region has needed
-    for (top, bottom), ranges in zip(regions, inside, strict=True):
-        blocks.extend(_region(sheet, values, ranges, top, bottom, cols))
+    for (top, bottom), ranges, has_tall in zip(regions, inside, tall, strict=True):
+        blocks.extend(_region(sheet, values, ranges, top, bottom, cols, has_tall))
     return blocks
 
 
 def _region(
-    sheet: str, values: list[list[str]], merges: list[Merge], top: int, bottom: int, cols: list[str]
+    sheet: str,
+    values: list[list[str]],
+    merges: list[Merge],
+    top: int,
+    bottom: int,
+    cols: list[str],
+    tall: int,
 ) -> list[Block]:
-    """One region (rows ``top``…``bottom``; ``merges`` are the ranges starting in it; ``cols`` the
-    sheet's source prefixes per column, widened here when the region is wider)."""
+    """One region (rows ``top``…``bottom``; ``merges`` are the ranges starting in it, ``tall`` 1 when
+    one of them spans rows; ``cols`` the sheet's source prefixes per column, widened here when the
+    region is wider)."""
     lo: int | None = min(map(itemgetter(1), merges)) if merges else None
     hi = max(map(itemgetter(3), merges)) if merges else -1
     # The columns with text widen that (only a row longer than ``hi`` or starting left of ``lo``
@@ -88,7 +100,7 @@ def _region(
         cols.extend(f"{sheet}!{column_letters(c)}" for c in range(len(cols), hi + 1))
     if not merges and lo == hi:  # texts in one column, nothing merged (a title over a table): text
         return [Paragraph(values[r][lo], source=f"{cols[lo]}{r + 1}") for r in range(top, bottom + 1)]
-    if not any(m[2] > m[0] for m in merges):  # a region with vertical merges is a table
+    if not tall:  # a region with vertical merges is a table
         anchor = {(m[0], m[1]): m for m in sorted(merges)}
         if _is_text(values, anchor, top, bottom, lo, hi):
             out: list[Block] = []
@@ -171,7 +183,7 @@ def _table(
     starts = layout.translate(_STARTS)
     counts = list(map(len, map(itemgetter(0), plans)))  # cells starting in each row (one colspan a cell)
     numbers = chain.from_iterable(map(repeat, map(str, range(top + 1, bottom + 2)), counts))
-    sources = map(add, compress(cycle(cols[lo : hi + 1]), starts), numbers)
+    prefixes = compress(cycle(cols[lo : hi + 1]), starts)  # (each cell's source: prefix + number)
     rowspans: Iterable[int]
     colspans: Iterable[int]
     if overlap:  # the last range starting at a position (in sorted order) gives its spans
@@ -183,7 +195,7 @@ def _table(
     else:  # colspans from the row shapes, rowspans set below (most ranges are one row high)
         rowspans, colspans = repeat(1), chain.from_iterable(map(itemgetter(0), plans))
     texts = compress(_texts(values, top, bottom, lo, hi), starts)
-    cells = list(map(Cell, texts, rowspans, colspans, sources))
+    cells: list[Cell] = list(map(SheetCell, texts, rowspans, colspans, prefixes, numbers))
     ends = list(accumulate(counts))
     rows: list[list[Cell]] = [cells[start:end] for start, end in pairwise(chain((0,), ends))]
     source = f"{cols[lo]}{top + 1}:{column_letters(hi)}{bottom + 1}"

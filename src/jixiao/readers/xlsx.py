@@ -122,7 +122,7 @@ def _sheet(
             name, bi(f"工作表损坏: {exc}", f"damaged worksheet: {exc}"), where=sheet_name
         ) from exc
     values = cast("list[list[str]]", rows)  # calamine's rows, in place: a row with other values is shown
-    fmt = _numfmt.format_value
+    fmt = _numfmt.format_cached  # (each distinct value and format worked out once)
     get = None  # the styled cells' formats, looked for at the first number (a sheet of texts never)
     join = "".join
     for r, texts in enumerate(values):

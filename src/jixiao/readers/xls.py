@@ -89,7 +89,7 @@ def _sheet(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, codes: list[str]) -> l
             else:  # number or date: show with the cell's format
                 xf = sheet.cell_xf_index(r, c)
                 code = codes[xf] if 0 <= xf < len(codes) else "General"
-                line.append(_numfmt.format_value(float(value), code, date1904))
+                line.append(_numfmt.format_cached(float(value), code, date1904))
         values.append(line)
     merges: list[Merge] = [
         (rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells if rhi > rlo and chi > clo

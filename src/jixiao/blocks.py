@@ -49,26 +49,36 @@ class SheetCell(Cell):
     about one a row; building ``Sheet1!B7`` for each cost ~5 ms of reading a 500-table .xlsx
     (bench/bench_xlsx.py).  So the cell keeps the two parts every cell of its column and of its
     row share — the column's prefix (``Sheet1!B``) and the row's number (``7``) — and joins them
-    when read.  It is read only (it holds no OCR ``confidence``); ``dataclasses.replace`` gives
-    one whose source is the joined text.
+    when read.  Setting ``source`` replaces both (so copies, pickles and ``dataclasses.replace``
+    work as for any Cell).
     """
 
     __slots__ = ("_at", "_row")
-    confidence = None  # (never set: no sheet cell is read by OCR)
 
     def __init__(
-        self, text: str, rowspan: int = 1, colspan: int = 1, source: str | None = None, row: str = ""
+        self,
+        text: str,
+        rowspan: int = 1,
+        colspan: int = 1,
+        source: str | None = None,
+        row: str = "",
+        confidence: float | None = None,
     ) -> None:
         self.text = text
         self.rowspan = rowspan
         self.colspan = colspan
         self._at = source
         self._row = row
+        self.confidence = confidence
 
     @property
-    def source(self) -> str | None:  # type: ignore[override]  # (read only: see above)
+    def source(self) -> str | None:
         at = self._at
         return at + self._row if at is not None else None
+
+    @source.setter
+    def source(self, value: str | None) -> None:
+        self._at, self._row = value, ""
 
 
 @dataclass(slots=True)

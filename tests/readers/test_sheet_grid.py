@@ -218,3 +218,22 @@ def test_the_row_shapes_agree_with_the_grid(sheet):
         ]
 
     assert seen(shaped) == seen(plain)
+
+
+def test_a_sheet_cell_copies_pickles_and_replaces_like_any_cell():
+    """A sheet's cells join their source when asked (blocks.SheetCell); a copy, a pickle and
+    ``dataclasses.replace`` of one keep it, and it can be set like any Cell's."""
+    import copy
+    import dataclasses
+    import pickle
+
+    (table,) = sheet_blocks("表一", [["项目", "≥95%"], ["x", ""]], [])
+    assert isinstance(table, TableBlock)
+    cell = table.rows[1][0]
+    assert (cell.text, cell.source, cell.confidence) == ("x", "表一!A2", None)
+    for other in (copy.deepcopy(cell), pickle.loads(pickle.dumps(cell)), dataclasses.replace(cell)):
+        assert other == cell and other.source == "表一!A2"
+    wide = dataclasses.replace(cell, colspan=2)
+    assert (wide.colspan, wide.source) == (2, "表一!A2")
+    cell.source, cell.confidence = "L3C1", 0.5
+    assert (cell.source, cell.confidence) == ("L3C1", 0.5)

@@ -114,7 +114,8 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
                 scores[g] = min(score, scores.get(g, 1.0))
                 content.chars.append(g)
     content.scores = scores
-    for text, box, score in read_missed_cells(upright, content, dpi, engine(threads), MIN_SCORE):
+    boxes = [(line.x0, line.y0, line.x1, line.y1) for line in lines]
+    for text, box, score in read_missed_cells(upright, content, dpi, engine(threads), MIN_SCORE, boxes):
         for g in _glyphs(text, *box):
             content.chars.append(g)
             scores[g] = score

@@ -6,7 +6,9 @@ alone in a 指标性质 cell.  Each ruled cell that holds no text yet is looked 
 (specks left out by size) is told by its shape when it is a comparison mark
 (:func:`.scan.lone_mark`), else read by recognition alone.  A box the detector did find but
 the recogniser read as one Latin letter is looked at the same way (:func:`mark_in_box`): given
-a lone ``≥``, the recogniser reads ``N`` or ``M``.
+a lone ``≥``, the recogniser reads ``N`` or ``M``.  In a cell that holds text, a character-sized
+run of ink no text box covers (the detector's box ended before it: ``683`` and its ``人``) is
+recognised alone too.
 """
 
 from __future__ import annotations

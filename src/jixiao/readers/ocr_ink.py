@@ -109,7 +109,14 @@ def _uncovered(image: Any, boxes: list[Box], cell: Any, dpi: float, eng: Any) ->
     crop = image[top : int(cell.y1 * px) - margin, left : int(cell.x1 * px) - margin]
     if crop.size == 0:
         return []
-    inside = [(x0 - left, y0 - top, x1 - left, y1 - top) for x0, y0, x1, y1 in boxes]
+    h, w = crop.shape[:2]
+    inside = [
+        (x0 - left, y0 - top, x1 - left, y1 - top)
+        for x0, y0, x1, y1 in boxes
+        if x0 < left + w and left < x1 and y0 < top + h and top < y1  # the cell's own boxes
+    ]
+    if not inside:
+        return []  # its text is a glyph of a box elsewhere (a merged cell's): nothing to look at
     dark = (cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) < 128).astype("uint8")
     _count, _labels, stats, _ = cv2.connectedComponentsWithStats(dark)
     tall = dpi * CHAR_IN

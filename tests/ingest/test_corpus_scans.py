@@ -46,25 +46,31 @@ FORMATS = ("scan.pdf", "scan.png", "copied")
 # (the scans' raised for issue 15, measured with a lone ≥ told by its shape, bracket pairs of two
 # widths made half-width, an unclosed (万元 and goal numbers glued to the text; 09's and 44's
 # raised again when weak characters were read a second time by PP-OCRv5, readers/ocr_second.py:
-# 09 0.970 → 0.980 (孀), 44 0.949 → 0.969 (績 驛 認); what stays under 0.97: 24 prints typos its
-# text layer keeps and OCR reads as a look-alike (顼目产出 → 项目产出; those fields are in
-# SCAN_KNOWN), 44 (traditional) keeps a 驛 or 認 PP-OCRv4 dropped in a cell's box it read sure
-# (not read again) or with too little room measured to put it back, and its png a 项 for 項 read sure;
-# a png of a case of several pages shows page 1 only, the share of the fields page 1 holds:
-# seed 0.52, 01 0.62, 03 0.94, 04 0.89, 07 0.73, 20 0.74, 24 0.69, 34 0.67, 38 0.70)
+# 09 0.970 → 0.980 (孀), 44 0.949 → 0.969 (績 驛 認); then 09's, 22's, 24's and 44's when a box
+# its characters leave room in was read again too, one box at a time (确、内 分) 確認 驛), and
+# 34's when ink beside a cell's text no box covers was read alone (683人, readers/ocr_ink.py):
+# 24 pdf 0.956 → 0.972, 44 pdf 0.969 → 1.000, png 0.959 → 1.000, 09 pdf 0.980 → 1.000, png
+# 0.970 → 1.000, 22 png 0.985 → 1.000, 34 pdf 0.9925 → 0.995.  Every single-page scan is ≥ 0.97;
+# what stays under 1 is the print, not the reading: 24 prints typos its text layer keeps and OCR
+# reads as the look-alike (顼目产出 → 项目产出, in SCAN_KNOWN; IO → 10 as a score), and two
+# values known.py corrects in expected.json ('-' a blank, M.8万元 → 0.8 万元, read by the scan
+# as by the exact formats); 15 prints a space before its bracket that expected.json drops, 16 a Z
+# OCR reads as 乙, 40 a ≧ that expected.json writes ≥ (the exact formats read all these as the
+# scans do).  A png of a case of several pages shows page 1 only, the share of the fields page 1
+# holds: seed 0.52, 01 0.62, 03 0.94, 04 0.89, 07 0.73, 20 0.74, 24 0.69, 34 0.67, 38 0.70)
 EXPECTED: dict[str, tuple[float, float, float]] = {
     "seed": (0.98, 0.50, 0.99),
     "01": (0.99, 0.61, 0.99),
     "03": (0.99, 0.92, 0.97),
     "04": (0.99, 0.87, 0.99),
     "07": (0.99, 0.71, 0.99),
-    "09": (0.97, 0.96, 0.99),
+    "09": (0.99, 0.99, 0.99),
     "12": (0.99, 0.99, 0.99),
     "15": (0.97, 0.97, 0.99),
     "16": (0.98, 0.98, 0.99),
     "20": (0.99, 0.71, 0.99),
-    "22": (0.99, 0.97, 0.99),
-    "24": (0.91, 0.66, 0.96),
+    "22": (0.99, 0.99, 0.99),
+    "24": (0.96, 0.66, 0.96),
     "26": (0.99, 0.99, 0.98),
     "28": (0.99, 0.99, 0.97),
     "30": (0.99, 0.99, 0.99),
@@ -74,11 +80,12 @@ EXPECTED: dict[str, tuple[float, float, float]] = {
     "38": (0.97, 0.67, 0.97),
     "40": (0.97, 0.97, 0.99),
     "42": (0.99, 0.99, 0.99),
-    "44": (0.95, 0.94, 0.99),
+    "44": (0.99, 0.99, 0.99),
 }
 # case: (scan.pdf vs .pdf, scan.png vs the .pdf's page 1, copied vs .html) — the least share
 # (measured again after issue 12, where the exact formats read the second batch by meaning; the
-# scans' raised again for issue 15 with EXPECTED's, 09's and 44's again for the second look;
+# scans' raised again for issue 15 with EXPECTED's, 09's and 44's again for the second look, 09's,
+# 22's, 24's and 44's again for the boxes read again for their room;
 # the copied text's measured again after issue 15, where the assembler puts a copied table's lost merges back: assemble/merges.py)
 SAME_AS_EXACT: dict[str, tuple[float, float, float]] = {
     "seed": (0.98, 0.99, 0.99),
@@ -86,13 +93,13 @@ SAME_AS_EXACT: dict[str, tuple[float, float, float]] = {
     "03": (0.99, 0.99, 0.97),
     "04": (0.99, 0.99, 0.99),
     "07": (0.99, 0.99, 0.99),
-    "09": (0.97, 0.96, 0.99),
+    "09": (0.99, 0.99, 0.99),
     "12": (0.99, 0.99, 0.99),
     "15": (0.97, 0.97, 0.99),
     "16": (0.98, 0.98, 0.99),
     "20": (0.99, 0.98, 0.99),
-    "22": (0.99, 0.97, 0.99),
-    "24": (0.94, 0.95, 0.99),
+    "22": (0.99, 0.99, 0.99),
+    "24": (0.98, 0.95, 0.99),
     "26": (0.99, 0.99, 0.98),
     "28": (0.99, 0.99, 0.97),
     "30": (0.99, 0.99, 0.99),
@@ -102,7 +109,7 @@ SAME_AS_EXACT: dict[str, tuple[float, float, float]] = {
     "38": (0.99, 0.98, 0.98),
     "40": (0.97, 0.97, 0.99),
     "42": (0.99, 0.99, 0.99),
-    "44": (0.96, 0.95, 0.99),
+    "44": (0.99, 0.99, 0.99),
 }
 
 # (case, format): {field: why} — fields where expected.json keeps what the text layer prints and

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from jixiao.readers import ocr_second
-from jixiao.readers.ocr_second import SECOND_LOOK, merge, weak
+from jixiao.readers.ocr_second import ROOM_EMS, SECOND_LOOK, merge, unread, weak
 
 EM = 30.0
 
@@ -77,6 +77,55 @@ def test_a_space_the_first_reading_kept_stays_where_anything_changes() -> None:
         ("年", 110.0, 140.0, 0.6),
     ]
     assert merge("完成 2019年", words, "完成2019牟", EM, (0.0, 140.0))[0] == "完成 2019牟"
+
+
+def test_a_mark_dropped_first_is_put_in_where_the_box_has_room_for_it() -> None:
+    # 确、内: PP-OCRv4 read 确内 sure, its two character boxes stretched over the 、 (no gap
+    # between them), in a box three ems wide
+    words = [("确", 0.0, 40.0, 0.99), ("内", 40.0, 90.0, 0.99)]
+    text, merged = merge("确内", words, "确、内", EM, (0.0, 90.0), room=unread("确内", 90.0, EM))
+    assert text == "确、内"
+    assert [w[0] for w in merged] == ["确", "、", "内"]
+    assert merged[1][1] == merged[1][2] == 40.0  # between its neighbours, in reading order
+
+
+def test_a_closing_bracket_dropped_at_the_end_of_a_box_is_put_in() -> None:
+    # (35 / 分) wrapped in a cell: the second line's bracket dropped, the box 1.6 ems wide
+    words = [("分", 0.0, 44.0, 1.0)]
+    text, _ = merge("分", words, "分)", EM, (0.0, 48.0), room=unread("分", 48.0, EM))
+    assert text == "分）"  # full-width here; ocr._widths and ocr.pair_brackets make it half-width
+
+
+def test_no_mark_is_put_in_a_box_its_characters_fill() -> None:
+    words = _words("确内")
+    assert unread("确内", 2 * EM, EM) < ROOM_EMS
+    assert merge("确内", words, "确、内", EM, (0.0, 2 * EM), room=unread("确内", 2 * EM, EM))[0] == "确内"
+
+
+def test_a_bracket_read_half_width_once_and_full_width_once_is_one_bracket() -> None:
+    words = _words("项目年度效目標（定量目標）", {0: 0.47})
+    second = "項目年度績效目標(定量目標)"
+    assert merge("项目年度效目標（定量目標）", words, second, EM, (0.0, 14 * EM), room=1.0)[0] == (
+        "項目年度績效目標（定量目標）"
+    )
+
+
+def test_a_weak_character_read_as_more_takes_the_second_reading_where_there_is_room() -> None:
+    # 元) under 资金情况 (万: the first reading took the two for 完, weak
+    words = [("完", 0.0, 59.0, 0.73)]
+    assert merge("完", words, "元）", EM, (0.0, 59.0), room=unread("完", 59.0, EM))[0] == "元）"
+    assert merge("完", words, "元）", EM, (0.0, 59.0), room=0.0)[0] == "完"  # no room for the bracket
+
+
+def test_a_weak_radical_read_for_the_comma_stays_a_comma() -> None:
+    # 遗孀、困: 孀 dropped, 、 read as the radical 丶 (weak); the second reading has 孀 and no 、
+    words = _words("遗丶困难", {1: 0.47}, gaps={1: 1.0})
+    assert _merged("遗丶困难", words, "遗孀困难") == "遗孀丶困难"  # ocr.pieces makes 丶 the 、
+
+
+def test_the_unread_room_is_measured_on_full_width_text_only() -> None:
+    assert unread("確的人才", 5 * EM, EM) == pytest.approx(1.0)  # 確認的人才: 認 dropped
+    assert unread("100%", 5 * EM, EM) == 0.0  # digits' widths vary by font: not measured
 
 
 def test_only_a_line_with_a_weak_chinese_character_is_read_again() -> None:

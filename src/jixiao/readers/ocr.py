@@ -2,8 +2,9 @@
 
 A page image is cleaned (seal removed, deskewed, ruling lines found: :mod:`.scan`), its
 text boxes are read by RapidOCR (PP-OCRv4 models shipped inside the ``rapidocr-onnxruntime``
-wheel: nothing is downloaded), a box with a weak Chinese character is read again by
-PP-OCRv5's recogniser (:mod:`.ocr_second`: traditional and rare characters), and each box becomes glyphs of a
+wheel: nothing is downloaded), a box with a weak Chinese character, or wider than its characters,
+is read again by PP-OCRv5's recogniser (:mod:`.ocr_second`: traditional and rare characters, a
+dropped 、 or bracket), and each box becomes glyphs of a
 :class:`~jixiao.readers.pdf_page.PageContent` in points, as if the page had a text layer.
 From there the PDF reader's own geometry takes over (:func:`jixiao.readers.pdf_layout.page_items`
 and :func:`~jixiao.readers.pdf_layout.stitch`): cells from the ruling lines, merged cells from the
@@ -98,7 +99,7 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
         if mark := mark_in_box(upright, line.x0, line.y0, line.x1, line.y1, line.text):
             line.text, line.score, line.words = mark, max(line.score, SHAPE_SCORE), []
     em = _em(lines)
-    second_look(upright, lines, em, threads)
+    second_look(upright, lines, em, threads, first=engine(threads).text_rec)
     if dpi is None:
         dpi = _text_dpi(lines) or _a4_dpi(image)
     scale = 72.0 / dpi
@@ -113,7 +114,8 @@ def ocr_page(image: Any, number: int, dpi: float | None, threads: int = 0) -> Pa
                 scores[g] = min(score, scores.get(g, 1.0))
                 content.chars.append(g)
     content.scores = scores
-    for text, box, score in read_missed_cells(upright, content, dpi, engine(threads), MIN_SCORE):
+    boxes = [(line.x0, line.y0, line.x1, line.y1) for line in lines]
+    for text, box, score in read_missed_cells(upright, content, dpi, engine(threads), MIN_SCORE, boxes):
         for g in _glyphs(text, *box):
             content.chars.append(g)
             scores[g] = score

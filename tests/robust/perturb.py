@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -55,6 +55,16 @@ class Region:
     groups: list[list[int]]
     roles: dict[str, int]  # role → index into groups
     fixed: set[int]  # groups that are a side label spanning the whole region (绩效指标)
+
+    def cols(self, role: str) -> list[int] | None:
+        """The columns of the group playing ``role``; None when no group plays it."""
+        return self.groups[self.roles[role]] if role in self.roles else None
+
+    def levels(self) -> Iterator[tuple[str, list[int]]]:
+        """(role, columns) of the 一级 and 二级 groups the region has, 一级 first."""
+        for role in ("level1", "level2"):
+            if (cols := self.cols(role)) is not None:
+                yield role, cols
 
 
 @dataclass
@@ -274,15 +284,8 @@ def merged_more(case: Case) -> Case | None:
     done = False
     for region in regions(out):
         grid = region.grid
-        for role in ("level1", "level2"):
-            if role not in region.roles:
-                continue
-            cols = region.groups[region.roles[role]]
-            parent = (
-                region.groups[region.roles["level1"]]
-                if role == "level2" and "level1" in region.roles
-                else None
-            )
+        for role, cols in region.levels():
+            parent = region.cols("level1") if role == "level2" else None
             for r in range(region.header + 2, region.last + 1):
                 above, here = grid.rows[r - 1][cols[0]], grid.rows[r][cols[0]]
                 if above is here or not here.text or _squash(above.text) != _squash(here.text):
@@ -304,20 +307,16 @@ def blank_below(case: Case) -> Case | None:
     for region in regions(out):
         grid = region.grid
         before = [list(row) for row in grid.rows]
-        for role in ("level1", "level2"):
-            if role not in region.roles:
-                continue
-            for c in region.groups[region.roles[role]]:
+        for _role, cols in region.levels():
+            for c in cols:
                 for r in range(region.header + 2, region.last + 1):
                     slot = before[r][c]
                     if (
                         before[r - 1][c] is slot
                         and slot.text
-                        and all(s is slot for s in before[r][region.groups[region.roles[role]][0] : c + 1])
+                        and all(s is slot for s in before[r][cols[0] : c + 1])
                     ):
-                        grid.rows[r][c] = (
-                            Slot("") if c == region.groups[region.roles[role]][0] else grid.rows[r][c - 1]
-                        )
+                        grid.rows[r][c] = Slot("") if c == cols[0] else grid.rows[r][c - 1]
                         done = True
     return out if done else None
 
@@ -400,20 +399,25 @@ def value_split(case: Case) -> Case | None:
     The Document is the same: the three are joined in that order."""
     out = case.copy()
     done = False
+    split: set[int] = set()  # the grids split: a header printed again is a region of the same grid
     for region in regions(out):
         if "target" not in region.roles or len(region.groups[region.roles["target"]]) > 1:
             continue
-        if any(
+        if id(region.grid) in split or any(
             re.search("性质|单位|符号", _squash(region.grid.rows[region.header][cols[0]].text))
             for cols in region.groups
         ):
             continue  # already split
         c = region.groups[region.roles["target"]][0]
         grid = region.grid
+        split.add(id(grid))
+        same = [g for g in regions(out) if g.grid is grid]  # (every header of it: the columns are one)
+        heads = {g.header for g in same}
+        body = {r for g in same for r in range(g.header + 1, g.last + 1)}
         for r, row in enumerate(grid.rows):
-            if r == region.header:
+            if r in heads:
                 parts = [Slot("指标性质"), Slot("指标值"), Slot("度量单位")]
-            elif region.header < r <= region.last:
+            elif r in body:
                 m = _SPLIT.match(row[c].text.strip())
                 parts = (
                     [Slot(m.group(1) or ""), Slot(m.group(2)), Slot(m.group(3))]

@@ -52,6 +52,14 @@ KNOWN: dict[tuple[str, str], str] = {
     "project self-evaluation",
 }
 
+# (perturbations applied in order, case) → why that combination is not read yet (each of them alone
+# is): the combined test leaves these out, and test_known_combination_still_differs keeps them honest
+KNOWN_COMBINED: dict[tuple[tuple[str, ...], str], str] = {
+    (("target_before_name", "no_name_header"), "12"): "A2's 长期 | 年度 halves with the targets before "
+    "the names and the 指标名称 header blank: read without a warning as 14 indicators for 7 (a silent "
+    "misreading, to fix: the halves' blank-headed columns are not told apart)",
+}
+
 
 def _pairs() -> list[tuple[str, str]]:
     out = []
@@ -101,7 +109,31 @@ def _apply(c: Case, chosen: list[str]) -> tuple[Case, list[str]]:
     return c, used
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize(
+    ("chosen", "name"), list(KNOWN_COMBINED), ids=[f"{'+'.join(c)}-{n}" for c, n in KNOWN_COMBINED]
+)
+def test_known_combination_still_differs(chosen: tuple[str, ...], name: str) -> None:
+    changed, used = _apply(case(name), list(chosen))
+    assert used == list(chosen)
+    assert differences(changed, read(changed)), f"{chosen} × {name} now reads: drop it from KNOWN_COMBINED"
+
+
+def test_a_header_printed_again_is_split_like_the_first() -> None:
+    """value_split after repeated_header splits the header printed again too (the page a unit prints),
+    and the targets put first do not change that: every case still reads."""
+    for name in NAMES:
+        changed, used = _apply(case(name), ["target_before_name", "repeated_header", "value_split"])
+        if len(used) == 3:
+            assert not differences(changed, read(changed)), name
+
+
+def _known_combined(used: list[str], name: str) -> bool:
+    return any(name == n and all(p in used for p in chosen) for chosen, n in KNOWN_COMBINED)
+
+
+# derandomize: the same 40 combinations every run, so CI never turns on a draw; a combination it
+# finds failing goes to KNOWN_COMBINED (or is fixed), never left to chance
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=st.sampled_from(NAMES),
     chosen=st.lists(st.sampled_from(_SAFE), min_size=2, max_size=3, unique=True),
@@ -112,11 +144,13 @@ def test_perturbations_combined(name: str, chosen: list[str], blank: str | None)
     if blank is not None:
         chosen = [*chosen, blank]
     changed, used = _apply(case(name), chosen)
-    if any((p, name) in UNSURE or (p, name) in KNOWN for p in used):
+    if any((p, name) in UNSURE or (p, name) in KNOWN for p in used) or _known_combined(used, name):
         return
     doc = read(changed)
     diffs = differences(changed, doc)
-    if diffs and blank in used:  # a blank header with less evidence (half a table): said, not guessed
-        assert "JX922" in {w.code for w in doc.warnings}, f"{used}:\n" + "\n".join(map(str, diffs[:20]))
+    if diffs and blank in used:  # a blank header with less evidence: said (the column not read, or
+        # the table flagged for a person), not guessed
+        said = {"JX922", "JX929"} & {w.code for w in doc.warnings}
+        assert said, f"{used}:\n" + "\n".join(map(str, diffs[:20]))
         return
     assert not diffs, f"{used}:\n" + "\n".join(map(str, diffs[:20]))

@@ -54,7 +54,10 @@ def compiler_found() -> bool:
 
 
 def remove_inplace_builds(modules: list[str]) -> None:
-    """A pure build of a source tree: drop extensions an earlier editable build left beside the .py."""
+    """A pure editable install: drop the extensions an earlier one left beside the .py (Python
+    would load them first).  A wheel or a plain install builds elsewhere and leaves them be."""
+    if not {"editable_wheel", "develop", "--inplace", "-i"} & set(sys.argv):
+        return
     suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
     old = [PACKAGE.joinpath(*m.split(".")).with_suffix(suffix) for m in modules]
     old += [PACKAGE.parent / f"{GROUP}__mypyc{suffix}", PACKAGE / MANIFEST]

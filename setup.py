@@ -105,6 +105,10 @@ def _mypy_version() -> str:
 
 
 def extensions() -> list[object]:
+    if {"egg_info", "dist_info"} & set(sys.argv) and not {"bdist_wheel", "editable_wheel", "build_ext"} & set(
+        sys.argv
+    ):
+        return []  # pip asks for the metadata first: no need to analyse the modules for it
     modules = compiled_modules()
     if os.environ.get("JIXIAO_PURE", "") not in ("", "0"):
         say("JIXIAO_PURE is set; installing pure Python")

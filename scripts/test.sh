@@ -34,7 +34,7 @@ fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 if [ -z "${JIXIAO_PURE:-}" ] || [ "${JIXIAO_PURE}" = 0 ]; then export JIXIAO_EXPECT_COMPILED=1; fi
-.venv/bin/python -m jixiao.build_info | head -1 >&2
+echo "test.sh: jixiao $(.venv/bin/python -c 'from jixiao.build_info import describe; print(describe())')" >&2
 
 # PostgreSQL for the storage tests (never skipped).
 JIXIAO_TEST_PG_URL="$(scripts/pg.sh)"

@@ -98,6 +98,15 @@ def test_from_source_loads_the_python_of_every_listed_module() -> None:
     env = {**os.environ, "JIXIAO_FROM_SOURCE": "1"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     files = eval(out.stdout)  # a list literal printed by the child
+    said = subprocess.run(
+        [sys.executable, "-c", "import jixiao; from jixiao.build_info import describe; print(describe())"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
+    if build_info.compiled_modules():  # the benches print this: a pure run must not claim compiled
+        assert said.startswith("pure Python: the ") and "loaded from source" in said
     assert files == [str(build_info.source_path(module)) for module in build_info.COMPILED]
 
 

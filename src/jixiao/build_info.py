@@ -109,7 +109,7 @@ def stale() -> list[str]:
 def describe() -> str:
     """One line for people: compiled or pure Python, and any stale module."""
     done = compiled_modules()
-    if done and SourceFirst in sys.meta_path:
+    if done and any(getattr(finder, "__name__", "") == "SourceFirst" for finder in sys.meta_path):
         return f"pure Python: the {len(done)} compiled modules are installed but loaded from source (JIXIAO_FROM_SOURCE)"
     if not done:
         return "pure Python (no module compiled; reinstall without JIXIAO_PURE=1 and with a C compiler to compile)"

@@ -107,6 +107,10 @@ def test_from_source_loads_the_python_of_every_listed_module() -> None:
     ).stdout
     if build_info.compiled_modules():  # the benches print this: a pure run must not claim compiled
         assert said.startswith("pure Python: the ") and "loaded from source" in said
+        main = subprocess.run(
+            [sys.executable, "-m", "jixiao.build_info"], capture_output=True, text=True, check=True, env=env
+        ).stdout
+        assert main.splitlines()[0].endswith(said.strip())
     assert files == [str(build_info.source_path(module)) for module in build_info.COMPILED]
 
 

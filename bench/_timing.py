@@ -30,10 +30,18 @@ def best_of(contenders: dict[str, Callable[[], object]], rounds: int = 3) -> dic
     return {name: (cpu[name], wall[name]) for name in contenders}
 
 
+def build_line() -> str:
+    """Whether the jixiao under test is compiled (mypyc) or pure Python: every bench says which."""
+    from jixiao.build_info import describe
+
+    return f"jixiao build: {describe()}"
+
+
 def report(
     title: str, times: dict[str, tuple[float, float]], checks: list[tuple[str, float, str, float]]
 ) -> bool:
     """Print the times and the checks (label, ratio, comparison, target); True when all pass."""
+    print(build_line())
     print(title)
     for name, (cpu, wall) in times.items():
         print(f"  {name:<44} {cpu * 1000:9.1f} ms CPU  {wall * 1000:9.1f} ms wall")

@@ -132,6 +132,8 @@ def main() -> int:
     args = ap.parse_args()
     jx = jixiao_cmd()
     ok = True
+    build = subprocess.run([PY, "-m", "jixiao.build_info"], capture_output=True, text=True, check=False)
+    print(f"jixiao build: {build.stdout.splitlines()[0] if build.stdout else build.stderr.strip()}")
 
     start = medians(
         {

@@ -26,9 +26,15 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
 fi
 
-# Python environment (the test extra pulls in the ocr extra: the OCR tests run everywhere).
+# Python environment (the test extra pulls in the ocr extra: the OCR tests run everywhere).  The
+# install is the compiled build users get (setup.py: mypyc, ~1 min); the tests then check that the
+# modules of jixiao/build_info.py COMPILED really run compiled (tests/quality/test_build.py), so
+# the suite never tests pure code while the benches time compiled code.  JIXIAO_PURE=1 tests a
+# pure-Python install instead.
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+if [ -z "${JIXIAO_PURE:-}" ] || [ "${JIXIAO_PURE}" = 0 ]; then export JIXIAO_EXPECT_COMPILED=1; fi
+echo "test.sh: jixiao $(.venv/bin/python -c 'from jixiao.build_info import describe; print(describe())')" >&2
 
 # PostgreSQL for the storage tests (never skipped).
 JIXIAO_TEST_PG_URL="$(scripts/pg.sh)"

@@ -8,7 +8,13 @@ The library is the product; the CLI, the REST API and the web UI are thin client
 '≥'
 """
 
+import os
 from typing import TYPE_CHECKING
+
+if os.environ.get("JIXIAO_FROM_SOURCE"):  # the compiled modules from their .py (build_info.SourceFirst)
+    from .build_info import load_from_source
+
+    load_from_source()
 
 from .model import Document, Indicator, Table, Value
 

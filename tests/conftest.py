@@ -7,6 +7,10 @@ browser tests of every folder (web, scoring, pdf) share this one instead of star
 The database fixtures of ``store/dbs.py`` (``store``, ``db_url``, ``users``, …: every storage
 test on SQLite and on PostgreSQL) are loaded here once for tests/store, tests/api and
 tests/scoring.  A test module's own fixture of the same name (several define ``seed``) wins.
+
+Hypothesis: ``JIXIAO_HYPOTHESIS=ci`` (set by .ci/run) draws the same examples on every run, so
+a red CI is a change's doing, never a new draw's; a developer's run (the default profile) draws
+new examples each time and keeps what fails in ``.hypothesis/`` to replay it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("JIXIAO_HYPOTHESIS", "default"))
 
 
 def _load_dbs() -> Any:

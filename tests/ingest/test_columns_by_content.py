@@ -175,6 +175,31 @@ def test_a_money_block_of_labels_and_values_is_no_allocation_list() -> None:
     assert (t.funds.total, t.funds.fiscal, t.funds.other) == (300, 200, 100)
 
 
+def test_a_header_block_of_spaced_label_value_cells_is_no_allocation_list() -> None:
+    # 项 目 名 称：X in one cell, labels spaced to fill the cell: a header block, not a list of
+    # amounts (a figure follows every label, and 年 度 目 标 is 年度目标 spaced)
+    doc = read("""
+部门预算项目绩效目标申报表(2023年度)
+
+| 项 目 名 称：村组干部报酬 | 年 度 目 标：按时发放村组干部报酬 |
+|---|---|
+| 主 管 部 门：820-马踏镇部门 | 年 度 资 金 总 额：3309840 |
+| 实 施 单 位：820001-井研县马踏镇人民政府 | |
+
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|
+| 产出指标 | 数量指标 | 村组干部人数 | ≥230个 |
+""")
+    t = doc.tables[0]
+    assert (t.project and t.project.name, t.unit.code, t.department.name) == (
+        "村组干部报酬",
+        "820001",
+        "马踏镇部门",
+    )
+    assert t.funds.total == 3309840 and t.goals.annual == ["按时发放村组干部报酬"]
+    assert "JX925" not in _codes(doc)
+
+
 def test_a_wide_table_gives_one_indicator_per_entity_column() -> None:
     doc = read("""
 2023年村级道路项目绩效目标表

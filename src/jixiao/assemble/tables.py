@@ -25,12 +25,13 @@ from ..script import fold_script
 from ..values import BLANKS, normalize_text, parse_amount
 from .content import level_category
 from .fields import is_title
-from .header import field_of
+from .header import field_of, split_inline_pairs
 from .kinds import text_kinds
 from .meaning import meaning
 from .vocabulary import half_width, label_key
 
 _PERFORMANCE = re.compile(r"绩效|指标|目标|自评|评价")
+_SPACES = re.compile(r"\s+")  # 年 度 目 标, spaced to fill its cell
 
 
 def context_table(head: list[str], lines: Sequence[Sequence[Cell | None]]) -> str | None:
@@ -75,13 +76,22 @@ def _texts(line: Sequence[Cell | None]) -> list[str]:
 
 
 def _is_label(text: str) -> bool:
-    """A label of the header block or a section of it (项目名称, 财政拨款, 收入构成)."""
-    key = label_key(text)
-    return bool(text) and (field_of(key) is not None or meaning("section", key).role is not None)
+    """A label of the header block or a section of it (项目名称, 财政拨款, 收入构成), alone or
+    with its value in the same cell (``项 目 名 称：某项目``)."""
+    if not text:
+        return False
+    key = label_key(split_inline_pairs([text])[0])
+    return field_of(key) is not None or meaning("section", key).role is not None
 
 
 def _label_like(text: str) -> bool:
-    return bool(text) and len(text) <= 20 and not any(c.isdigit() for c in text.split("(")[0])
+    """A column label: short, no figure before a bracket, and no ``label：value`` pair."""
+    return (
+        bool(text)
+        and len(text) <= 20
+        and not any(c.isdigit() for c in text.split("(")[0])
+        and len(split_inline_pairs([text])) == 1
+    )
 
 
 def _speaks_of_performance(text: str) -> bool:
@@ -89,4 +99,4 @@ def _speaks_of_performance(text: str) -> bool:
         return True
     if len(text) <= 30 and level_category(text) != (None, None):
         return True
-    return _PERFORMANCE.search(fold_script(half_width(text))) is not None
+    return _PERFORMANCE.search(_SPACES.sub("", fold_script(half_width(text)))) is not None

@@ -843,6 +843,41 @@ def name_and_value_in_one_cell(case: Case) -> Case | None:
     return out if done else None
 
 
+_BIG = re.compile(r"(?<![\d.,])(\d{4,})(?=(\.\d+)?(?![\d.,]))")
+
+
+def _separated(text: str) -> str:
+    return _BIG.sub(lambda m: f"{int(m.group(1)):,}", text)
+
+
+def thousands_in_values(case: Case) -> Case | None:
+    """指标值 figures of four digits or more printed with thousands separators (``2280次`` → ``2,280次``):
+    the value as printed changes, its number does not."""
+    out = case.copy()
+    numbers: set[str] = set()  # the figures printed so (a 度量单位 or 指标性质 column may print the rest)
+    for region in regions(out):
+        if "target" not in region.roles:
+            continue
+        for c in region.groups[region.roles["target"]]:
+            for r in range(region.header + 1, region.last + 1):
+                slot = region.grid.rows[r][c]
+                if re.search(r"\d{4}\s*年", slot.text):
+                    continue  # (a year is printed without)
+                numbers |= {m.group(1) for m in _BIG.finditer(slot.text)}
+                slot.text = _separated(slot.text)
+    if not numbers:
+        return None
+    for t in out.expected["tables"]:
+        for ind in t["indicators"]:
+            target = ind.get("target") or {}
+            text = target.get("text")
+            if text and not re.search(r"\d{4}\s*年", text):
+                target["text"] = _BIG.sub(
+                    lambda m: f"{int(m.group(1)):,}" if m.group(1) in numbers else m.group(1), text
+                )
+    return out
+
+
 PERTURBATIONS: dict[str, Callable[[Case], Case | None]] = {
     f.__name__: f
     for f in (
@@ -881,5 +916,6 @@ PERTURBATIONS: dict[str, Callable[[Case], Case | None]] = {
         two_row_header,
         no_level1_column,
         name_and_value_in_one_cell,
+        thousands_in_values,
     )
 }

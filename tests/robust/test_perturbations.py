@@ -3,7 +3,9 @@
 Each perturbation (perturb.py) rewrites a case's page — columns in another order, a header cell left
 blank, headers in Traditional characters, spaced, numbered or with 必填 suffixes, money in 元, merged
 cells unmerged or merged more, a 序号 or 备注 column, an allocation table first, blank rows and a
-page-break header, the 2015 or the 2021 level set — and the expected Document by the same change.
+page-break header, the 2015 or the 2021 level set, notes under the grid, a header on two rows, no 一级
+column, a name and its value in one cell, thousands separators — and the expected Document by the
+same change.
 The page must read to that Document, less the differences the golden test accepts for the case.
 
 Where a person could not tell either, the reader must say so: :data:`UNSURE` names the warning it
@@ -136,6 +138,8 @@ FOUND: dict[tuple[tuple[str, ...], str], str] = {
     "header with no 一级 column: a header still (read as rows with no header, the 解释 column lost)",
     (("levels_last", "name_and_value_in_one_cell"), "04"): "a name and a longer qualitative value in one "
     "cell (在项目计划完成时间内完成)",
+    (("value_split", "thousands_in_values"), "16"): "harness: a figure separated in its own column, "
+    "the joined value expected unseparated",
     (("spaced_headers", "money_in_wanyuan"), "03"): "harness: 预 算 数 figures left in 元",
     (("merged_more", "blank_below"), "03"): "harness: a 一级 merged across two projects of a flat grid",
     (("spaced_labels", "money_in_yuan"), "09"): "harness: a spaced ( 万 元 ) label left as it was",

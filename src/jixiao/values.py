@@ -4,7 +4,7 @@ Grammar (DOMAIN.md "The 指标值 grammar")::
 
     value      := [prefix-op] [words] number [unit] [suffix-op]  |  qualitative-text
     prefix-op  := ≥ ≤ = > < ± and look-alikes: ≧ ≦ ＞ ＜ ＝ >= <= 不低于 不少于 不小于
-                  不高于 不超过 不多于 不大于 大于等于 小于等于 大于 小于 高于 低于 …
+                  不高于 不超过 不多于 不大于 大于等于 小于等于 大于 小于 高于 低于 等于 …
     suffix-op  := 以上 (≥) | 以内 以下 (≤) — dropped from the unit
     number     := digits with optional thousands separators and decimals (full-width too)
 
@@ -62,6 +62,7 @@ _PREFIX_OPS: list[tuple[str, str]] = [
     ("低于", "<"),
     (">", ">"),
     ("<", "<"),
+    ("等于", "="),
     ("=", "="),
     ("≈", "="),
     ("约", "="),
@@ -145,6 +146,22 @@ def parse_amount(text: str | None) -> float | None:
     if not m:
         return None
     return float(m.group(0).replace(",", ""))
+
+
+# a value starts with its number, or a comparator and its number (指标1:新建堤防 is a name)
+_VALUE_START = re.compile(rf"(?:{_OP_RE.pattern})?\s*[-+]?[\d.]")
+
+
+def comparator(text: str) -> str | None:
+    """A comparator printed alone (a 指标性质 / 计算符号 cell: ``≧``, ``＞=``, ``不低于``,
+    ``大于等于`` …) → the sign the grammar reads (≥ ≤ = > < ±), or None."""
+    return _OP_MAP.get(_fold("".join(text.split())))
+
+
+def starts_like_value(text: str) -> bool:
+    """``text`` begins as a value does: a number, or a comparator the grammar reads and a number
+    (``≥95%``, ``不低于3个``, ``＞０.5``), not a name (``指标1:新建堤防``)."""
+    return _VALUE_START.match(_fold(text)) is not None
 
 
 def after_comparator(text: str) -> str:

@@ -292,12 +292,27 @@ def merged_more(case: Case) -> Case | None:
                     continue
                 if parent and grid.rows[r - 1][parent[0]] is not grid.rows[r][parent[0]]:
                     continue
+                if _block_edge(grid, r, cols[0]):
+                    continue  # (never across the edge of a merged cell to its left: a project of A3's)
                 if any(grid.rows[r][c] is not here for c in cols):
                     continue
                 for c in cols:
                     grid.rows[r][c] = above
                 done = True
     return out if done else None
+
+
+def _block_edge(grid: Grid, r: int, col: int) -> bool:
+    """Whether a cell merged down rows, left of ``col``, ends above row ``r`` or starts at it, and
+    the next one says something else (a label printed again after a page break is no edge)."""
+    rows = grid.rows
+    for c in range(col):
+        above, here = rows[r - 1][c], rows[r][c]
+        if _squash(above.text) != _squash(here.text) and (
+            (r >= 2 and rows[r - 2][c] is above) or (r + 1 < len(rows) and rows[r + 1][c] is here)
+        ):
+            return True
+    return False
 
 
 def blank_below(case: Case) -> Case | None:
@@ -369,14 +384,18 @@ def split_at_page_break(case: Case) -> Case | None:
             continue
         at = region.header + 1 + (region.last - region.header) // 2
         grid = region.grid
-        below = [
-            [Slot(s.text) if r == 0 or grid.rows[at + r - 1][c] is not s else None for c, s in enumerate(row)]
-            for r, row in enumerate(grid.rows[at:])
-        ]
+        rows2: list[list[Slot]] = []  # (a cell spanning columns stays one; one spanning rows too)
+        for r, row in enumerate(grid.rows[at:]):
+            new: list[Slot] = []
+            for c, s in enumerate(row):
+                if c and row[c - 1] is s:
+                    new.append(new[-1])
+                elif r and grid.rows[at + r - 1][c] is s:
+                    new.append(rows2[r - 1][c])
+                else:
+                    new.append(Slot(s.text))
+            rows2.append(new)
         fixed_cols = {c for g in region.fixed for c in region.groups[g]}
-        rows2: list[list[Slot]] = []
-        for r, row in enumerate(below):
-            rows2.append([s if s is not None else rows2[r - 1][c] for c, s in enumerate(row)])
         head = [
             Slot(s.text) if c not in fixed_cols else Slot("") for c, s in enumerate(grid.rows[region.header])
         ]
@@ -404,7 +423,7 @@ def value_split(case: Case) -> Case | None:
         if "target" not in region.roles or len(region.groups[region.roles["target"]]) > 1:
             continue
         if id(region.grid) in split or any(
-            re.search("性质|单位|符号", _squash(region.grid.rows[region.header][cols[0]].text))
+            re.search("性质|单位|符号", _plain(region.grid.rows[region.header][cols[0]].text))
             for cols in region.groups
         ):
             continue  # already split
@@ -507,15 +526,17 @@ def allocation_first(case: Case) -> Case | None:
     if not case.page.grids():
         return None
     out = case.copy()
-    rows = [
-        ["序号", "乡镇", "金额（万元）"],
-        ["1", "城关镇", "12.5"],
-        ["2", "河口乡", "30"],
-        ["3", "石门镇", "7.25"],
-        ["合计", "", "49.75"],
-    ]
-    out.page.parts[:0] = ["附表1 资金分配表", Grid([[Slot(t) for t in row] for row in rows])]
+    out.page.parts[:0] = ["附表1 资金分配表", Grid([[Slot(t) for t in row] for row in _ALLOCATION])]
     return out
+
+
+_ALLOCATION = [
+    ["序号", "乡镇", "金额（万元）"],
+    ["1", "城关镇", "12.5"],
+    ["2", "河口乡", "30"],
+    ["3", "石门镇", "7.25"],
+    ["合计", "", "49.75"],
+]
 
 
 def _insert_rows(case: Case, make: Callable[[Region], list[Slot]]) -> Case | None:
@@ -555,7 +576,7 @@ def repeated_header(case: Case) -> Case | None:
 
 
 _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
-_MONEY_LABEL = re.compile(r"(单位[:：]\s*|[(（]|金额单位[:：]\s*)(万元|元)")
+_MONEY_LABEL = re.compile(r"(单位\s*[:：]\s*|[(（]\s*|金额单位\s*[:：]\s*)(万\s*元|元)")
 _FUND_FIELDS = ("total", "fiscal", "other", "period_total", "carryover", "initial", "adjusted", "executed")
 
 
@@ -575,9 +596,10 @@ def _money(case: Case, source: str, target: str, factor: float) -> Case | None:
         (id(r.grid), c)
         for r in regions(out)
         for c, slot in enumerate(r.grid.rows[r.header])
-        if re.search("预算|金额|资金", slot.text)
+        if re.search("预算|金额|资金", _plain(slot.text))
     }
-    for grid in out.page.grids():
+    grids = [g for g in out.page.grids() if g.texts(0)[:2] != _ALLOCATION[0][:2]]  # (not a 资金分配表)
+    for grid in grids:
         seen: set[int] = set()
         for r, row in enumerate(grid.rows):
             for c, slot in enumerate(row):
@@ -596,7 +618,7 @@ def _money(case: Case, source: str, target: str, factor: float) -> Case | None:
         for p in out.page.parts
     ]
     if not any(_MONEY_LABEL.search(p) for p in out.page.parts if isinstance(p, str)) and not any(
-        _MONEY_LABEL.search(s.text) for g in out.page.grids() for row in g.rows for s in row
+        _MONEY_LABEL.search(s.text) for g in grids for row in g.rows for s in row
     ):
         return None
     for t in out.expected["tables"]:
@@ -638,7 +660,7 @@ def _relevel(case: Case, pick: Callable[[dict[str, Any]], tuple[str, str] | None
         return None
     done = False
     for region, table in zip(found, out.expected["tables"], strict=True):
-        heads = [_squash(region.grid.rows[region.header][cols[0]].text) for cols in region.groups]
+        heads = [_plain(region.grid.rows[region.header][cols[0]].text) for cols in region.groups]
         if (
             not {"level1", "level2"} <= region.roles.keys()
             or sum("二级" in h for h in heads) > 1
@@ -709,6 +731,153 @@ def no_title(case: Case) -> Case | None:
     return out
 
 
+def trailing_notes(case: Case) -> Case | None:
+    """Rows a unit adds under the grid, one cell across the table: ``注：…`` and ``填报人：…``."""
+    out = case.copy()
+    found = regions(out)
+    if not found:
+        return None
+    grid = found[-1].grid
+    if found[-1].last != len(grid.rows) - 1:
+        return None  # (only under a grid that ends its table)
+    for text in (
+        "注：指标值为年度目标值，单位以表头为准。",
+        "填报人：张三　　联系电话：12345678　　填报日期：2024年1月10日",
+    ):
+        span = Slot(text)
+        grid.rows.append([span] * grid.width)
+    return out
+
+
+def two_row_header(case: Case) -> Case | None:
+    """The header printed on two rows: 一级 | 二级 | 三级指标 over 指标名称 | 指标值 (the levels merged
+    down both rows; 三级指标 spanning the name and the value below it)."""
+    out = case.copy()
+    done = False
+    for region in regions(out):
+        if not {"name", "target"} <= region.roles.keys():
+            continue
+        name, target = region.roles["name"], region.roles["target"]
+        if target != name + 1 or len(region.groups[name]) > 1 or len(region.groups[target]) > 1:
+            continue
+        if sum("二级" in _plain(region.grid.rows[region.header][cols[0]].text) for cols in region.groups) > 1:
+            continue  # (A2's 长期 | 年度 halves: their 三级 and 指标值 headers carry the period)
+        grid = region.grid
+        top = grid.rows[region.header]
+        second = list(top)  # every other header cell merged down both rows
+        n, t = region.groups[name][0], region.groups[target][0]
+        second[n], second[t] = Slot("指标名称"), Slot("指标值")
+        over = Slot("三级指标")
+        top[n] = top[t] = over
+        grid.rows.insert(region.header + 1, second)
+        done = True
+        break  # (one grid: the regions after it moved down a row)
+    return out if done else None
+
+
+def no_level1_column(case: Case) -> Case | None:
+    """The 一级 column left out entirely: the 二级 names say what they are; every indicator's 一级 is
+    then unprinted (its category still known from the 二级, DOMAIN.md taxonomy)."""
+    out = case.copy()
+    done = False
+    found = regions(out)
+    if len(found) != 1 or len(out.expected["tables"]) != 1:
+        return None  # (one grid in one table: every 一级 of the Document is the grid's)
+    for region in found:
+        if not {"level1", "level2"} <= region.roles.keys() or region.fixed:
+            continue
+        cols = set(region.groups[region.roles["level1"]])
+        grid = region.grid
+        for r in range(region.header, region.last + 1):
+            grid.rows[r] = [s for c, s in enumerate(grid.rows[r]) if c not in cols]
+        for r in [*range(region.header), *range(region.last + 1, len(grid.rows))]:
+            row = grid.rows[r]  # rows above and below: a cell spanning columns spans one fewer
+            for _ in cols:
+                at = next((c for c in range(1, len(row)) if row[c] is row[c - 1]), None)
+                if at is None:
+                    return None  # (a row of one-column cells only: no column to take from it)
+                del row[at]
+        done = True
+        break
+    if not done:
+        return None
+    for t in out.expected["tables"]:
+        for ind in t["indicators"]:
+            ind["level1"] = None
+    return out
+
+
+def name_and_value_in_one_cell(case: Case) -> Case | None:
+    """The 三级 name and its value printed in one cell, ``培训人数：≥100人``, and no 指标值 column."""
+    out = case.copy()
+    done = False
+    for region in regions(out):
+        if not {"name", "target"} <= region.roles.keys() or len(region.groups[region.roles["target"]]) > 1:
+            continue
+        if (
+            sum("指标值" in _plain(region.grid.rows[region.header][cols[0]].text) for cols in region.groups)
+            > 1
+        ):
+            continue  # (A2's halves)
+        n, t = region.groups[region.roles["name"]][0], region.groups[region.roles["target"]][0]
+        grid = region.grid
+        if any(grid.rows[r][t] is grid.rows[r][n] for r in range(region.header, region.last + 1)):
+            continue
+        for r in range(region.header + 1, region.last + 1):
+            row = grid.rows[r]
+            name, value = row[n].text.strip(), row[t].text.strip()
+            if name and value:
+                row[n] = Slot(f"{name}：{value}")
+        for r in range(len(grid.rows)):
+            row = grid.rows[r]
+            if (
+                region.header <= r <= region.last
+                or (t + 1 < len(row) and row[t + 1] is row[t])
+                or (t > 0 and row[t - 1] is row[t])
+            ):
+                del row[t]
+            else:
+                return None  # (a row of one-column cells beside the grid: no column to take)
+        done = True
+        break
+    return out if done else None
+
+
+_BIG = re.compile(r"(?<![\d.,])(\d{4,})(?=(\.\d+)?(?![\d.,]))")
+
+
+def _separated(text: str) -> str:
+    return _BIG.sub(lambda m: f"{int(m.group(1)):,}", text)
+
+
+def thousands_in_values(case: Case) -> Case | None:
+    """指标值 figures of four digits or more printed with thousands separators (``2280次`` → ``2,280次``):
+    the value as printed changes, its number does not."""
+    out = case.copy()
+    numbers: set[str] = set()  # the figures printed so (a 度量单位 or 指标性质 column may print the rest)
+    for region in regions(out):
+        if "target" not in region.roles:
+            continue
+        for c in region.groups[region.roles["target"]]:
+            for r in range(region.header + 1, region.last + 1):
+                slot = region.grid.rows[r][c]
+                if re.search(r"\d{4}\s*年", slot.text):
+                    continue  # (a year is printed without)
+                numbers |= {m.group(1) for m in _BIG.finditer(slot.text)}
+                slot.text = _separated(slot.text)
+    if not numbers:
+        return None
+    for t in out.expected["tables"]:
+        for ind in t["indicators"]:
+            target = ind.get("target") or {}
+            text = target.get("text")
+            if text and not re.search(r"\d{4}\s*年", text):
+                target["text"] = _BIG.sub(
+                    lambda m: f"{int(m.group(1)):,}" if m.group(1) in numbers else m.group(1), text
+                )
+    return out
+
+
 PERTURBATIONS: dict[str, Callable[[Case], Case | None]] = {
     f.__name__: f
     for f in (
@@ -743,5 +912,10 @@ PERTURBATIONS: dict[str, Callable[[Case], Case | None]] = {
         repeated_header,
         framework_2021,
         framework_2015,
+        trailing_notes,
+        two_row_header,
+        no_level1_column,
+        name_and_value_in_one_cell,
+        thousands_in_values,
     )
 }

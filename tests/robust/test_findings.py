@@ -3,6 +3,8 @@ our own (STYLE.md 8: a Markdown table, or Blocks where the fixture needs merged 
 
 from __future__ import annotations
 
+import pytest
+
 from jixiao.assemble import assemble
 from jixiao.blocks import Cell, Paragraph, TableBlock
 from jixiao.model import Document
@@ -301,4 +303,165 @@ def test_indicator_rows_with_no_header_beside_a_side_label() -> None:
     assert [(i.level1, i.level2, i.name, i.target.text) for i in doc.tables[0].indicators] == [
         ("产出指标", "数量指标", "猪肉产量稳定率", "≥95%"),
         ("产出指标", "数量指标", "能繁母猪稳定率", "90%"),
+    ]
+
+
+_GRID = """
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+|---|---|---|---|
+| 产出指标 | 数量指标 | 森林抚育面积 | ≥21万亩 |
+| 效益指标 | 生态效益指标 | 森林覆盖率 | ≥55% |
+"""
+
+
+def _kind_said(doc: Document) -> list[str]:
+    return [str(w.message) for w in doc.warnings if w.code == "JX929" and "表种类" in str(w.message)]
+
+
+def test_a_department_form_with_no_title_is_read_by_what_it_holds_and_said() -> None:
+    """No title: a 主管部门 and no 项目名称 row say 部门整体; the reader says it decided so."""
+    doc = read("| 主管部门 | 某区林业局 |\n|---|---|\n" + _GRID)
+    t = doc.tables[0]
+    assert t.kind == "department_target" and t.project is None
+    assert _kind_said(doc) and t.confidence is not None and t.confidence < 0.9
+
+
+def test_a_department_label_says_so_without_a_title() -> None:
+    doc = read("| 部门(单位)名称 | 某区林业局 |\n|---|---|\n| 年度主要任务 | 森林资源管护 |\n" + _GRID)
+    assert doc.tables[0].kind == "department_target"
+    assert _kind_said(doc)
+
+
+def test_a_project_form_with_no_title_stays_a_project_unsaid() -> None:
+    doc = read("| 项目名称 | 森林抚育 |\n|---|---|\n| 主管部门 | 某区林业局 |\n" + _GRID)
+    assert doc.tables[0].kind == "project_target"
+    assert not _kind_said(doc)
+
+
+def test_a_title_and_a_form_that_disagree_are_said() -> None:
+    """The title says 部门整体 and a project is named: the title's kind, and a person checks it."""
+    doc = read("某局部门整体支出绩效目标表\n\n| 项目名称 | 森林抚育 |\n|---|---|\n" + _GRID)
+    assert doc.tables[0].kind == "department_target"
+    assert _kind_said(doc)
+    doc = read(
+        "某项目支出绩效目标表\n\n| 部门职责 | 森林资源管护 |\n|---|---|\n| 主管部门 | 某局 |\n" + _GRID
+    )
+    assert doc.tables[0].kind == "project_target"
+    assert _kind_said(doc)
+
+
+_HALVES = {
+    "targets first": (
+        "| 一级指标 | 二级指标(长期) | 指标值(长期) |  | 二级指标(年度) | 三级指标(年度) | 指标值(年度) |",
+        "| 产出指标 | 数量指标 | ≥10公里 | 累计新建道路 | 数量指标 | 新建道路 | ≥2公里 |",
+    ),
+    "both blank": (
+        "| 一级指标 | 二级指标(长期) |  |  | 二级指标(年度) | 三级指标(年度) | 指标值(年度) |",
+        "| 产出指标 | 数量指标 | 累计新建道路 | ≥10公里 | 数量指标 | 新建道路 | ≥2公里 |",
+    ),
+    "levels last": (
+        "|  | 指标值(长期) | 二级指标(年度) | 三级指标(年度) | 指标值(年度) | 一级指标 | 二级指标(长期) |",
+        "| 累计新建道路 | ≥10公里 | 数量指标 | 新建道路 | ≥2公里 | 产出指标 | 数量指标 |",
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", list(_HALVES))
+def test_a_long_term_half_with_blank_headers_beside_its_columns(layout: str) -> None:
+    """A2's 长期 half printed with its 三级 header blank after its 指标值 (targets first), with its
+    三级 and 指标值 headers both blank, or before its 指标值 (levels last): the blank-headed columns
+    next to the half's own are its own — never the 年度 half's names read twice (a silent
+    misreading the combined perturbations found: 14 indicators for 7, no warning)."""
+    head, row = _HALVES[layout]
+    t = one(_HEAD + f"\n{head}\n|{'---|' * 7}\n{row}\n")
+    assert [(i.period, i.name, i.target.text) for i in t.indicators] == [
+        ("period", "累计新建道路", "≥10公里"),
+        ("annual", "新建道路", "≥2公里"),
+    ]
+
+
+def test_level_headers_over_blank_name_and_value_headers() -> None:
+    """一级指标 | 二级指标 | (blank) | 指标解释 | (blank): a header still — its words are no goals, the
+    解释 column is read — and the blank-headed columns are settled by content, and said."""
+    doc = read(
+        _HEAD
+        + """| 年度目标 | 完成道路建设 |
+
+| 一级指标 | 二级指标 |  | 指标解释 |  |
+|---|---|---|---|---|
+| 产出指标 | 数量指标 | 新建道路 | 新建道路长度 | ≥2公里 |
+| ^ | 质量指标 | 验收合格率 | 验收合格的比例 | 100% |
+"""
+    )
+    t = doc.tables[0]
+    assert t.goals.annual == ["完成道路建设"]
+    assert [(i.name, i.description, i.target.text) for i in t.indicators] == [
+        ("新建道路", "新建道路长度", "≥2公里"),
+        ("验收合格率", "验收合格的比例", "100%"),
+    ]
+    assert "JX921" in _codes(doc)
+
+
+def test_a_serial_column_with_no_header_is_no_value() -> None:
+    t = one(
+        _HEAD
+        + """
+| 1 | 产出指标 | 数量指标 | 新建道路 | 2公里 |
+|---|---|---|---|---|
+| 2 | 产出指标 | 质量指标 | 验收合格率 | 100% |
+| 3 | 效益指标 | 社会效益指标 | 受益人口 | 300人 |
+"""
+    )
+    assert [(i.name, i.target.text) for i in t.indicators] == [
+        ("新建道路", "2公里"),
+        ("验收合格率", "100%"),
+        ("受益人口", "300人"),
+    ]
+
+
+def test_notes_under_a_grid_are_no_indicators_nor_goals() -> None:
+    """注：… and 填报人：… printed under the grid, one cell across the table."""
+    rows = [
+        [Cell("项目名称"), Cell("某项目", colspan=3)],
+        [Cell("年度目标"), Cell("完成道路建设", colspan=3)],
+        [Cell("一级指标"), Cell("二级指标"), Cell("三级指标"), Cell("指标值")],
+        [Cell("产出指标"), Cell("数量指标"), Cell("新建道路"), Cell("≥2公里")],
+        [Cell("注：指标值为年度目标值。", colspan=4)],
+        [Cell("填报人：张三　联系电话：12345678", colspan=4)],
+    ]
+    t = assemble([Paragraph("某项目绩效目标表"), TableBlock(rows)]).tables[0]
+    assert [i.name for i in t.indicators] == ["新建道路"]
+    assert t.goals.annual == ["完成道路建设"]
+
+
+def test_a_name_and_its_value_in_one_cell() -> None:
+    """培训人数：≥100人 with no 指标值 column: the name and the value a person reads there."""
+    t = one(
+        _HEAD
+        + """
+| 一级指标 | 二级指标 | 三级指标 |
+|---|---|---|
+| 产出指标 | 数量指标 | 培训人数：≥100人 |
+| ^ | 时效指标 | 提交报告及时性：在项目计划完成时间内完成 |
+| ^ | ^ | 指标1： |
+"""
+    )
+    assert [(i.name, i.target.text) for i in t.indicators] == [
+        ("培训人数", "≥100人"),
+        ("提交报告及时性", "在项目计划完成时间内完成"),
+    ]
+
+
+def test_a_level2_header_over_two_columns_with_no_level1_column() -> None:
+    """二级指标 over the 二级 and the 三级 (A6), no 一级 column, the 指标值 header blank: a header."""
+    rows = [
+        [Cell("项目名称"), Cell("某项目", colspan=3)],
+        [Cell("二级指标", colspan=2), Cell("指标解释"), Cell("")],
+        [Cell("数量指标"), Cell("维修次数"), Cell("反映维修情况"), Cell("2280次")],
+        [Cell("质量指标"), Cell("验收合格率"), Cell("反映验收情况"), Cell("≥95%")],
+    ]
+    t = assemble([Paragraph("某项目绩效目标表"), TableBlock(rows)]).tables[0]
+    assert [(i.level2, i.name, i.description, i.target.text) for i in t.indicators] == [
+        ("数量指标", "维修次数", "反映维修情况", "2280次"),
+        ("质量指标", "验收合格率", "反映验收情况", "≥95%"),
     ]

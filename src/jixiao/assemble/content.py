@@ -25,7 +25,15 @@ from functools import lru_cache
 from ..blocks import Cell
 from ..script import fold_script
 from ..taxonomy import categorize
-from ..values import BLANKS, normalize_text, parse_amount, parse_value, unit_dimension
+from ..values import (
+    BLANKS,
+    comparator,
+    normalize_text,
+    parse_amount,
+    parse_value,
+    starts_like_value,
+    unit_dimension,
+)
 from .meaning import header_key
 
 # What a cell holds (a bit each).
@@ -43,43 +51,27 @@ LEVEL1 = 1024  # a 一级 name
 LEVEL2 = 2048  # a 二级 name
 PLACEHOLDER = 4096  # a template row's name: 指标1 / 指标2: / ……
 
-_COMPARATORS = {
-    "≥": "≥",
-    "≤": "≤",
-    "=": "=",
-    ">": ">",
-    "<": "<",
-    "±": "±",
-    "≧": "≥",
-    "≦": "≤",
-    ">=": "≥",
-    "<=": "≤",
-    "＝": "=",
-    "＞": ">",
-    "＜": "<",
-    "大于等于": "≥",
-    "小于等于": "≤",
-    "大于": ">",
-    "小于": "<",
-    "等于": "=",
-    "不低于": "≥",
-    "不少于": "≥",
-    "不高于": "≤",
-    "不超过": "≤",
-    "不大于": "≤",
-    "不小于": "≥",
-}
 _DIRECTIONS = {"正向": "positive", "反向": "negative", "逆向": "negative", "正": "positive", "反": "negative"}
 _KINDS = {"定量", "定性"}
 _PLACEHOLDER = re.compile(
     r"^(?:(?:三级)?指标|目标|内容)\s*[0-9０-９一二三四五六七八九十LlIi|]{0,2}\s*[:：.．、]?$|^[.…。·]{2,}$"
 )
 _UNIT_PREFIX = re.compile(r"^[万千百亿]")
-# a value starts with its number, or a comparator and its number (指标1:新建堤防 is a name)
-_VALUE_START = re.compile(
-    r"^(?:[≥≤=<>±≧≦＞＜＝]=?|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|约)?\s*[-+]?[\d.．０-９]"
-)
 _SUFFIXES = (("目标", "指标"), ("值", "指标"), ("类", "指标"))
+
+
+_NAME_VALUE = re.compile(r"^(?P<name>[^:：]{2,40})[:：]\s*(?P<value>\S.{0,29})$")
+
+
+def name_and_value(text: str) -> tuple[str, str | None]:
+    """A name and its value printed in one cell where the grid has no 指标值 column
+    (``培训人数：≥100人``) → (name, value); a text with no value after its colon → (text, None).
+    After the colon: a value of at most 30 characters, a figure or a qualitative one (``及时``,
+    ``在项目计划完成时间内完成``); before it: no template label (``指标1：``)."""
+    m = _NAME_VALUE.match(text)
+    if m is None or is_placeholder(m["name"] + "："):
+        return text, None
+    return m["name"].strip(), m["value"].strip()
 
 
 def qualifier(text: str | None) -> tuple[str, str] | None:
@@ -93,8 +85,8 @@ def qualifier(text: str | None) -> tuple[str, str] | None:
 @lru_cache(maxsize=4096)
 def _qualifier(text: str) -> tuple[str, str] | None:
     t = "".join(text.split())
-    if t in _COMPARATORS:
-        return "op", _COMPARATORS[t]
+    if (op := comparator(t)) is not None:
+        return "op", op
     key = header_key(t).text
     base = key[:-2] if key.endswith("指标") else key
     if base in _DIRECTIONS:
@@ -158,7 +150,7 @@ def cell_kind(text: str) -> int:
     if _is_unit(t):
         return kind | UNIT
     value = parse_value(t)
-    if value.number is not None and _VALUE_START.match(t) and len(value.unit or "") <= 8:
+    if value.number is not None and starts_like_value(t) and len(value.unit or "") <= 8:
         amount = parse_amount(t)
         if (
             value.unit is None
@@ -187,11 +179,12 @@ def _is_unit(t: str) -> bool:
 @dataclass(slots=True)
 class Profile:
     """The cells of one column (a merged cell counted once): how many, how many of each kind,
-    how many distinct texts."""
+    how many distinct texts, and how many count 1, 2, 3 … down the column (a 序号 column)."""
 
     cells: int = 0
     kinds: dict[int, int] = field(default_factory=dict)
     texts: set[str] = field(default_factory=set)
+    serial: int = 0
 
     def share(self, bits: int) -> float:
         """The share of the column's non-blank cells that have any of ``bits``."""
@@ -220,14 +213,17 @@ def profile(lines: Sequence[Sequence[Cell | None]], width: int) -> list[Profile]
             k = cell_kind(cell.text)
             p.kinds[k] = p.kinds.get(k, 0) + 1
             if not k & BLANK:
-                p.texts.add(normalize_text(cell.text))
+                text = normalize_text(cell.text)
+                p.texts.add(text)
+                if text == str(p.serial + 1):
+                    p.serial += 1
     return out
 
 
 def content_roles(p: Profile) -> dict[str, float]:
     """How well a column's content fits each role (0..1), from its profile."""
-    if p.filled == 0:
-        return {}
+    if p.filled == 0 or p.serial == p.filled >= 3:
+        return {}  # (1, 2, 3 … on every row: a serial-number column, never a value or a weight)
     out: dict[str, float] = {}
     level1, level2 = p.share(LEVEL1), p.share(LEVEL2)
     if level1:

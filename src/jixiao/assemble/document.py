@@ -55,7 +55,16 @@ from .grid import (
 from .header import field_of, is_label, label_row_fields, split_inline_pairs, take_below, take_pairs
 from .kinds import COST_HEAD, COST_LABEL, FUNDS_HEAD, GOAL_HEAD, GRID_HEAD, goal_role
 from .rows import Cursor, Row, iter_rows
-from .vocabulary import GRID_END, HEADER_KEYS, PERIOD_LINES, SECTIONS, label_key, level_name, unnumbered
+from .vocabulary import (
+    GRID_END,
+    HEADER_KEYS,
+    NOTE_LABELS,
+    PERIOD_LINES,
+    SECTIONS,
+    label_key,
+    level_name,
+    unnumbered,
+)
 
 _IGNORED_LINES = ("报表编号", "附件", "表格编号")
 _GLUED_TOTAL = re.compile(r"^(?:合计|总计|总分)[\d.]+$")
@@ -225,6 +234,7 @@ class Assembler:
                     d.level_weights.update(self.grid.level_weights)
                 return
             self.mode = "header"
+            self.current().section = None  # (the goals or budget section above the grid is over)
             if self.take_total_row(row):
                 return
         if self.mode == "flat" and self.grid is not None:
@@ -549,12 +559,12 @@ def _closes_grid(text: str) -> bool:
         return True  # 合计 | 100, 总分 | 100 | 97, or glued by a text export: 总分100100
     if HEADER_KEYS.get(key) in ("project", "unit", "department", "unit_code"):
         return True
-    if (":" in text or "：" in text) and field_of(label_key(split_inline_pairs([text])[0])) in (
-        "project",
-        "unit",
-        "department",
-    ):
-        return True  # 项目名称：某项目 in one cell: the next table's header
+    if ":" in text or "：" in text:
+        label = label_key(split_inline_pairs([text])[0])
+        if field_of(label) in ("project", "unit", "department"):
+            return True  # 项目名称：某项目 in one cell: the next table's header
+        if label in NOTE_LABELS or label_key(re.split("[:：]", text, maxsplit=1)[0]) in NOTE_LABELS:
+            return True  # 注：… / 填报人：… under the grid: a note, no indicator
     return False
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Funds, Goals, Indicator, Party, Project, Table
 from ..script import fold_script
+from ..text import bi
 from ..values import is_blank, normalize_text, parse_amount
 from .evidence import Note, Tally, tally
 from .fields import money_unit_of, parse_rate, split_code, split_numbered, year_of
@@ -36,6 +37,7 @@ class Draft:
     grid_seen: bool = False
     dept_table: bool = False
     project_row: bool = False  # a 项目名称 label was read, with a name or blank
+    dept_labels: bool = False  # a label only a 部门整体 form prints (年度主要任务, 部门职责 …: header.py)
     has_fields: bool = False
     notes: list[Note] = field(default_factory=list)  # what was worked out, for warnings and confidence
     prose: list[str] = field(default_factory=list)  # the paragraphs read while this table was current
@@ -118,12 +120,42 @@ class Draft:
             )
 
     # ---- build -----------------------------------------------------------------
-    def kind(self) -> str:
+    def department(self) -> tuple[bool, Note | None]:
+        """Whether this is a 部门整体 table, and a note where the evidence is missing or conflicts.
+
+        The title is one piece of evidence (部门整体, 整体支出, 整体绩效 — or 项目); what the form
+        holds is the other: a unit printed before any 项目名称 row, a label only 部门整体 forms print
+        (年度主要任务, 部门职责, 部门(单位)名称 …), 一级 names of the 部门整体 frameworks (履职效能,
+        管理效率 …), or a 主管部门 with no 项目名称 row at all.  A project form names its project."""
+        title = fold_script(self.title or "")
+        said = "部门整体" in title or "整体支出" in title or "整体绩效" in title
+        project_title = not said and "项目" in title
+        holds = self.project_raw is None and (
+            self.dept_table
+            or self.dept_labels
+            or (self.dept_name is not None and not self.project_row)
+            or any(_DEPARTMENT_LEVEL.match(i.level1 or "") for i in self.indicators)
+        )
+        named = self.project_raw is not None and not is_blank(self.project_raw)
+        if said and named:
+            return True, _kind_note(
+                "标题为部门整体表，但表中填有项目名称", "the title says 部门整体, but a project is named"
+            )
+        if project_title and holds:
+            return False, _kind_note(
+                "标题为项目表，但表中内容像部门整体表", "the title says 项目, but the form reads as 部门整体"
+            )
+        if not said and holds:
+            return True, _kind_note(
+                "标题未说明，按表中内容判断为部门整体表", "no title says so: 部门整体 by what the form holds"
+            )
+        return said or holds, None
+
+    def kind(self, department: bool | None = None) -> str:
         title = fold_script(self.title or "")
         selfeval = "自评" in title or "评价表" in title or bool(self.selfeval_funds) or self.tally().measured
-        department = ("部门整体" in title or "整体支出" in title or "整体绩效" in title) or (
-            self.project_raw is None and self.dept_table
-        )
+        if department is None:
+            department = self.department()[0]
         if "监控" in title:
             return "monitoring"
         if selfeval:
@@ -155,7 +187,10 @@ class Draft:
     def build(self, index: int) -> Table:
         self.take_prose()
         self.counted = None
-        kind = self.kind()
+        overall, note = self.department()
+        kind = self.kind(overall)
+        if note is not None:
+            self.notes.append(Note(note.kind, note.detail, f"表{index}"))
         funds = self.build_funds()
         project = None
         if not kind.startswith("department"):
@@ -253,3 +288,11 @@ def _maybe_int(v: float | None) -> float | int | None:
 
 _CHECKBOX = re.compile("[□☑☐■√✓✔]")
 _MONEY = {"total", "total_current", "period_total", "fiscal", "fiscal_any", "other", "other_any", "carryover"}
+
+
+# 一级 names of the 部门整体 frameworks (履职效能 | 管理效率 | 社会效应 | 可持续发展能力 …)
+_DEPARTMENT_LEVEL = re.compile(r"^(履职效能|管理效率|社会效应|可持续发展能力|部门履职|履职目标)")
+
+
+def _kind_note(zh: str, en: str) -> Note:
+    return Note("kind", bi(zh, en))

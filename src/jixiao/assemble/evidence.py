@@ -64,6 +64,8 @@ KINDS: dict[str, tuple[str, str, str, float]] = {
         1.0,
     ),
     "wide": ("JX928", "{d}", "{d}", 0.85),
+    # the table's kind (部门整体 or 项目) with its evidence missing or in conflict: a person checks it
+    "kind": ("JX929", "表种类请人工核对：{d}", "check the table's kind: {d}", 0.85),
 }
 
 # column roles as the warnings name them

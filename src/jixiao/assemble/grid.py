@@ -18,7 +18,7 @@ from ..blocks import Cell
 from ..model import Indicator, Value
 from ..taxonomy import categorize
 from ..values import BLANKS, is_blank, join_columns, normalize_text, parse_amount, parse_value
-from .content import is_placeholder, level_key, qualifier
+from .content import is_placeholder, level_key, name_and_value, qualifier
 from .evidence import ROLE_NAMES, Note
 from .meaning import WEAK, meaning
 from .rows import SHOWN, Row, shown
@@ -142,6 +142,8 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         if role:
             roles.append((col, role, period))
     names = [r for _, r, _ in roles]
+    if "name" not in names and any(r == "level2" and _span(row, c) >= 2 for c, r, _ in roles):
+        names.append("name")  # A6: 二级 over two columns names the 三级 one under it too
     if "level1" not in names and not ("level2" in names and ("name" in names or "target" in names)):
         if not ("name" in names and ("target" in names or "op" in names or "unit" in names)) and not (
             "op" in names
@@ -149,12 +151,21 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
         ):
             # 三级指标 | 描述 | 指标值 with no level columns (指标名称 | 计量单位 | 指标性质 | <blank>: D/C)
             return None
-    if len({r for r in names if r != "ignore"}) < 3:
+    # 一级 | 二级 with the 三级 and 指标值 headers left blank: a header all the same, the blank-headed
+    # columns settled by content (columns.py)
+    unnamed = (
+        "level1" in names
+        and "level2" in names
+        and "name" not in names
+        and "target" not in names
+        and sum(not cell.text.strip() for _, cell, _ in cells) >= 2
+    )
+    if len({r for r in names if r != "ignore"}) < 3 and not unnamed:
         return None
-    if "target" not in names and "name" not in names and names.count("level2") < 2:
+    if "target" not in names and "name" not in names and names.count("level2") < 2 and not unnamed:
         if not any(r == "level2" and _span(row, c) >= 2 for c, r, _ in roles):
             return None  # (A6's 二级 over two columns names the 三级 one too; the 指标值 header may be blank)
-    if len(roles) - fuzzy < 2.5:
+    if len(names) - fuzzy < (1.5 if unnamed else 2.5):
         return None  # a row of fuzzy lookalikes is not a header
     level1 = next((c for c, r, _ in roles if r == "level1"), None)
     groups: dict[str, Group] = {}
@@ -233,15 +244,24 @@ def detect_header(row: Row, default_period: str = "annual") -> GridSpec | None:
 
 
 def _blank_names(groups: list[Group], blank: set[int]) -> None:
-    """A half (长期 | 年度, A2) with its own 二级 and 指标值 and one blank header cell between them:
-    that column is the half's 三级 (its header left blank), not the other half's."""
+    """A half (长期 | 年度, A2) with its own 二级 and blank header cells next to its columns: those
+    columns are the half's 三级 (and 指标值, when that header is blank too), left to right — never
+    the other half's names read twice.  Wherever the unit printed them: between 二级 and 指标值,
+    after the 指标值, or before it with the levels printed last.  A blank column inside another
+    half's columns is that half's."""
     for g in groups:
-        l2, t = g.cols.get("level2"), g.cols.get("target")
-        if "name" in g.cols or l2 is None or t is None:
+        missing = [role for role in ("name", "target") if role not in g.cols]
+        if "level2" not in g.cols or "name" not in missing:
             continue
-        between = [c for c in blank if l2 < c < t]
-        if len(between) == 1:
-            g.cols["name"] = between[0]
+        others = [(min(h.cols.values()), max(h.cols.values())) for h in groups if h is not g and h.cols]
+        free = {c for c in blank if not any(lo <= c <= hi for lo, hi in others)}
+        near = set(g.cols.values())
+        taken: set[int] = set()
+        while grow := {c for c in free - taken if c - 1 in near or c + 1 in near}:
+            taken |= grow  # the run of blank columns next to the half's own
+            near |= grow
+        if len(taken) == len(missing):
+            g.cols.update(zip(missing, sorted(taken), strict=True))
 
 
 def _span(row: Row, col: int) -> int:
@@ -338,16 +358,19 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         description, weight, score, actual, deviation, direction, remark = optional
         actual_text = None if actual is None else _text_at(cells, actual)
         direction_word = None
+        value_text = _text_at(cells, target_col)
+        if target_col is None and name is not None:
+            name, value_text = name_and_value(name)  # 培训人数：≥100人, and no 指标值 column
         if joined:
             # 指标性质 / 计算符号 / 指标方向 are read by what they hold: a comparator joins the value,
             # 正向/反向 is the direction, 定量/定性 the kind (DESIGN.md); 度量单位 joins a bare number
             op_text, direction_word = _qualifiers(cells, group.cols)
             unit = _text_at(cells, group.cols.get("unit"))
-            target_text = join_columns(op_text, _text_at(cells, target_col), unit) or None
+            target_text = join_columns(op_text, value_text, unit) or None
             if actual_text is not None and unit is not None:
                 actual_text = join_columns(None, actual_text, unit) or None
         else:
-            target_text = _text_at(cells, target_col)
+            target_text = value_text
         if name is None and target_text is None:
             continue
         if name is not None and name == level2 and target_text is None:
@@ -355,6 +378,9 @@ def parse_row(spec: GridSpec, row: Row) -> list[Indicator]:
         if target_text is None and actual_text is None and is_placeholder(name):
             spec.notes.append(Note("placeholder", f"「{name}」", row.source))
             continue  # a template row (指标2: with nothing after it): not an indicator
+        if name is None and actual_text is None and is_placeholder(target_text):
+            spec.notes.append(Note("placeholder", f"「{target_text}」", row.source))
+            continue  # … printed under another column (a row left out of a reordering)
         target = parse_value(target_text) if target_text else Value()
         if direction is not None:
             direction_word = _direction(_text_at(cells, direction), target) or direction_word

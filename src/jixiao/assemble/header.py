@@ -19,7 +19,15 @@ from .draft import Draft
 from .fields import money_unit_of, split_money_unit
 from .meaning import could_be_label, header_key, meaning
 from .rows import Row
-from .vocabulary import HEADER_KEYS, SECTION_KEYS, SECTIONS, fiscal_part, label_key, unnumbered
+from .vocabulary import (
+    DEPARTMENT_LABELS,
+    HEADER_KEYS,
+    SECTION_KEYS,
+    SECTIONS,
+    fiscal_part,
+    label_key,
+    unnumbered,
+)
 
 
 def take_pairs(d: Draft, row: Row) -> str | None:
@@ -42,6 +50,8 @@ def take_pairs(d: Draft, row: Row) -> str | None:
     while i < len(texts):
         text = texts[i]
         key, section, field = _label(text)
+        if key in DEPARTMENT_LABELS:
+            d.dept_labels = True  # (evidence of a 部门整体 form, draft.department)
         if section is None and field is None and names_amount(text):
             section = "budget"  # 投入目标(万元), 项目资金申请(万元): a label over the money rows
         if section:

@@ -221,8 +221,31 @@ SECTIONS = {
     "说明": "end",
     "项目负责人": "end",
     "财务负责人": "end",
+    "注": "end",  # 注：… / 填报人：… under a grid: notes, no goals or purpose
+    "填报人": "end",
+    "填表人": "end",
+    "审核人": "end",
     "保障绩效目标实现措施": "skip",
 }
+
+# Labels only a 部门整体 form prints (B1–B3, C4): evidence of its kind beside the title
+DEPARTMENT_LABELS = frozenset(
+    {
+        "部门(单位)名称",
+        "部门名称",
+        "单位名称(部门)",
+        "部门预算编码",
+        "部门职责",
+        "部门(单位)职责",
+        "部门职能",
+        "部门职能概述",
+        "年度履职目标",
+        "年度主要任务",
+        "部门整体支出",
+        "总体资金情况",
+        "支出构成",
+    }
+)
 
 # Labels that name a field only inside a section: (section, label) → field.
 SECTION_KEYS: dict[tuple[str, str], str] = {
@@ -412,7 +435,12 @@ GRID_END = {
     "财务负责人",
     "填报人",
     "备注说明",
+    "填表人",
+    "审核人",
+    "填报日期",
 }
+# a note printed under a grid (``注：…``, ``说明：…``, ``填报人：张三 联系电话：…``): its label before the colon
+NOTE_LABELS = frozenset({"注", "备注", *GRID_END})
 
 TITLE_WORDS = re.compile(
     r"(绩效目标表|绩效目标申报表|申报表|自评表|评价表|监控表|目标表|批复表|目标一览表|目标审核表|审批表|审定表|核定表)"

@@ -102,12 +102,10 @@ def test_ingest_json_loads_no_other_command(tmp_path: Path) -> None:
 def test_every_command_is_named_with_its_module() -> None:
     """group.COMMANDS is the command tree: importing each module it names registers exactly the
     commands it names (a command left out of it would be missing from ``jixiao --help``)."""
-    import importlib
-
-    from jixiao.cli.group import COMMANDS, app
+    from jixiao.cli.group import COMMANDS, app, load
 
     for module in set(COMMANDS.values()):
-        importlib.import_module(f"jixiao.cli.{module}")
+        load(module)
     assert set(app.commands) == set(COMMANDS)
     registered = {name: cmd.callback.__module__ for name, cmd in app.commands.items() if cmd.callback}
     assert registered == {name: f"jixiao.cli.{m}" for name, m in COMMANDS.items()}

@@ -40,10 +40,27 @@ def dumps(value: object) -> bytes:
         text = orjson.dumps(value, option=_OPTIONS)
     except orjson.JSONEncodeError:
         return _json_module(value)
-    # two substring scans (~3 ms for 4 MB), the regex (~25 ms) only when one of them hits
-    if (b"e-" in text or b"0.0000" in text) and re.search(_DIFFERENT_NUMBER, text):
+    # two substring scans, the regex (~25 ms for 4 MB) only when one of them hits
+    if (holds(text, b"e-", 1) or holds(text, b"0.0000", 1)) and re.search(_DIFFERENT_NUMBER, text):
         return _json_module(value)
     return text
+
+
+def holds(text: bytes, needle: bytes, at: int, limit: int = 2048) -> bool:
+    """``needle in text``, found from the occurrences of its byte ``needle[at]`` (``-``, ``.``:
+    ``bytes.find`` of one byte is memchr).  ``in`` compares byte by byte where its skip table
+    cannot skip, which is all of UTF-8 Chinese: 8 ms for ``e-`` in the 4.7 MB of a 500-table
+    file, against 0.1 ms here.  Past ``limit`` occurrences (a text of dashes) ``in`` does the
+    rest, from where this got to."""
+    pivot = needle[at : at + 1]
+    i = text.find(pivot, at)
+    for _ in range(limit):
+        if i == -1:
+            return False
+        if text.startswith(needle, i - at):
+            return True
+        i = text.find(pivot, i + 1)
+    return i != -1 and text.find(needle, i - at) != -1
 
 
 def _json_module(value: object) -> bytes:

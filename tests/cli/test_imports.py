@@ -84,6 +84,33 @@ def test_ingest_json_loads_neither_rich_nor_a_process_pool(tmp_path: Path, path:
     assert banned(mods, SERVER_SIDE + NOT_FOR_JSON + NOT_FOR_SIMPLIFIED) == []
 
 
+OTHER_COMMANDS = tuple(
+    f"jixiao.cli.{m}"
+    for m in ("check", "db", "demo", "export", "library", "project", "score", "serve", "user", "worker")
+)
+
+
+def test_ingest_json_loads_no_other_command(tmp_path: Path) -> None:
+    """``jixiao ingest X.xlsx --json`` imports the ingest command's module and none of the other
+    ten (group.LazyGroup), nor the actions layer that several of them import."""
+    mods, code, stdout = loaded(tmp_path, "ingest", str(XLSX), "--json")
+    assert code == 0 and json.loads(stdout)["schema"] == "jixiao/1"
+    assert "jixiao.cli.ingest" in mods
+    assert banned(mods, (*OTHER_COMMANDS, "jixiao.actions")) == []
+
+
+def test_every_command_is_named_with_its_module() -> None:
+    """group.COMMANDS is the command tree: importing each module it names registers exactly the
+    commands it names (a command left out of it would be missing from ``jixiao --help``)."""
+    from jixiao.cli.group import COMMANDS, app, load
+
+    for module in set(COMMANDS.values()):
+        load(module)
+    assert set(app.commands) == set(COMMANDS)
+    registered = {name: cmd.callback.__module__ for name, cmd in app.commands.items() if cmd.callback}
+    assert registered == {name: f"jixiao.cli.{m}" for name, m in COMMANDS.items()}
+
+
 def test_help_loads_no_library_layer(tmp_path: Path) -> None:
     mods, code, stdout = loaded(tmp_path, "--help")
     assert code == 0 and "ingest" in stdout

@@ -95,3 +95,18 @@ def test_any_value_gives_the_same_bytes_as_the_json_module(value: object) -> Non
 @given(st.floats(allow_nan=False, allow_infinity=False) | st.floats(min_value=-1e-3, max_value=1e-3))
 def test_every_float_is_written_as_repr_writes_it(x: float) -> None:
     assert jsontext.dumps([x, {"v": x}]) == json_module([x, {"v": x}])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.binary(max_size=60)
+    | st.lists(st.sampled_from([b"e", b"-", b"0", b".", b"\xe4\xb8\xad", b"x"])).map(b"".join),
+    st.sampled_from([(b"e-", 1), (b"0.0000", 1), (b"0.0000", 0), (b"e-", 0)]),
+    st.integers(min_value=0, max_value=4),
+)
+def test_holds_is_the_in_operator(text: bytes, needle_at: tuple[bytes, int], limit: int) -> None:
+    """jsontext.holds finds a substring from its rarer byte (memchr), ``in`` taking over past
+    ``limit`` occurrences: the same answer either way."""
+    needle, at = needle_at
+    assert jsontext.holds(text, needle, at, limit) == (needle in text)
+    assert jsontext.holds(text, needle, at) == (needle in text)

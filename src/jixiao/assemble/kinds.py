@@ -26,10 +26,21 @@ COST_HEAD = 8  # a cost block (Assembler.detect_cost)
 COST_LABEL = "项目预算成本构成"
 
 
-@lru_cache(maxsize=1 << 14)
 def text_kinds(text: str) -> int:
-    """The :data:`GRID_HEAD` … :data:`COST_HEAD` bits a cell's text could be (cached: asked of
-    every cell once, with the row stream)."""
+    """The :data:`GRID_HEAD` … :data:`COST_HEAD` bits a cell's text could be (asked of every
+    distinct cell once, with the row stream).
+
+    An ASCII text (a number, a date, a code) heads nothing and is answered at once: every
+    spelling the bits are found by holds a Chinese character, and folding an ASCII text (NFKC,
+    pinyin, OpenCC, which changes no ASCII character) never gives one
+    (``tests/ingest/test_text_kinds.py`` holds the vocabulary to that).  A first file's numbers
+    are ~a quarter of its distinct texts."""
+    return 0 if text.isascii() else spelled_kinds(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def spelled_kinds(text: str) -> int:
+    """:func:`text_kinds` worked out from the vocabulary and meaning.py (cached)."""
     key = label_key(text)
     kinds = GRID_HEAD if _GRID_HINT.match(key) is not None or _grid_head_by_meaning(text) else 0
     if funds_column(text) is not None:

@@ -10,6 +10,7 @@ the slot prints as cells of their own with the same text — what a person re-ty
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -91,13 +92,14 @@ def parse(data: bytes) -> Page:
     return page
 
 
-def _table_html(grid: Grid) -> str:
+def spans(grid: Grid) -> Iterator[tuple[int, int, int, int, Slot]]:
+    """Each printed cell as (row, column, rowspan, colspan, slot), row by row: a slot's rectangle
+    found again, and what a perturbation broke off it printed as cells of their own (the HTML,
+    .docx and .xlsx printers share this)."""
     done: set[tuple[int, int]] = set()
-    out = ['<table border="1" cellspacing="0" cellpadding="2">']
     width = grid.width
     rows = [r + [Slot("") for _ in range(width - len(r))] for r in grid.rows]
     for r, row in enumerate(rows):
-        out.append("<tr>")
         for c, slot in enumerate(row):
             if (r, c) in done:
                 continue
@@ -112,11 +114,16 @@ def _table_html(grid: Grid) -> str:
             for dr in range(rs):
                 for dc in range(cs):
                     done.add((r + dr, c + dc))
-            spans = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-            out.append(f"<td{spans}>{html.escape(slot.text)}</td>")
-        out.append("</tr>")
-    out.append("</table>")
-    return "\n".join(out)
+            yield r, c, rs, cs, slot
+
+
+def _table_html(grid: Grid) -> str:
+    cells: list[list[str]] = [[] for _ in grid.rows]
+    for r, _, rs, cs, slot in spans(grid):
+        attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+        cells[r].append(f"<td{attrs}>{html.escape(slot.text)}</td>")
+    rows = ["\n".join(["<tr>", *row, "</tr>"]) for row in cells]
+    return "\n".join(['<table border="1" cellspacing="0" cellpadding="2">', *rows, "</table>"])
 
 
 def render(page: Page) -> bytes:

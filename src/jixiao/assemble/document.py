@@ -174,6 +174,8 @@ class Assembler:
             return  # a table kept as context
         elif self.heading and self.skips_table(row, texts):
             return
+        elif self.heading and len(texts) == 1 and self.take_caption(texts[0]):
+            return  # a caption across the table under other lines across it (a sheet's merged top rows)
         if below and self.below_table == row.table_index and take_below(self.current(), row, below):
             return
         if _line_kind(texts[0]) is not None and self.take_lines(row):

@@ -192,7 +192,29 @@ def _goes_on(
         return leading or split
     if split:
         return True
-    return bool(above.text) and _evidence(c, above, known) > 0
+    return bool(above.text) and (_evidence(c, above, known) > 0 or _merged_alongside(c, above, pairs))
+
+
+def _merged_alongside(c: PartCell, above: PartCell, pairs: list[tuple[PartCell, PartCell | None]]) -> bool:
+    """Is ``c`` the rest of the merged cell ``above``, whose text was cut at its bottom, because a
+    merged cell carried over beside it (an empty leading piece) spans the same rows as ``above`` on
+    the page before and the same rows as ``c`` on this one, more than one on either page?  (A
+    年度目标 merged over a project's rows, beside its 项目名称: the page break cuts both, and only
+    the 年度目标 had text left.)"""
+    if not above.cut or max(above.r1 - above.r0, c.r1 - c.r0) < 2:
+        return False  # text that ended short of the bottom, or cells of one row each: not a merge
+    for i, (e, a) in enumerate(pairs):
+        if e is c:
+            return False
+        if (
+            a is not None
+            and not e.text
+            and all(not other.text for other, _ in pairs[:i])
+            and (a.r0, a.r1) == (above.r0, above.r1)
+            and (e.r0, e.r1) == (c.r0, c.r1)
+        ):
+            return True
+    return False
 
 
 def _evidence(c: PartCell, above: PartCell, known: Counter[str]) -> int:
@@ -201,9 +223,7 @@ def _evidence(c: PartCell, above: PartCell, known: Counter[str]) -> int:
     word below would not have fitted on its last line: OCR may lose the ``)``), or the joined
     text is seen whole elsewhere (printed forms repeat their labels); -1: both pieces are
     seen whole elsewhere and the joined text is not; else 0."""
-    if _open_brackets(above.text) > 0 and (
-        _open_brackets(c.text) < 0 or (above.slack <= 1.0 and c.lead > above.room)
-    ):
+    if _open_brackets(above.text) > 0 and (_open_brackets(c.text) < 0 or _no_room(c, above)):
         return 1
     joined = known[join_lines([above.text, c.text])] > 0
     pieces = known[above.text] > 0 and known[c.text] > 0
@@ -244,7 +264,15 @@ def _split_row(pairs: list[tuple[PartCell, PartCell | None]], known: Counter[str
     score = sum(_evidence(c, a, known) for c, a in going)
     if score:
         return score > 0
-    return all(a.cut for _, a in going) and (empty > 0 or len(going) >= 2)
+    # each text above was cut: its last line full (as a glyph of its own font measures it, or as
+    # the first word below does: the test a cell's inner lines are joined by) at the cell's bottom
+    return all(a.cut or _no_room(c, a) for c, a in going) and (empty > 0 or len(going) >= 2)
+
+
+def _no_room(c: PartCell, above: PartCell) -> bool:
+    """The text ``above`` fills its piece to the bottom and the first word of ``c`` would not have
+    fitted on its last line."""
+    return above.slack <= 1.0 and c.lead > above.room
 
 
 def block(table: Stitched) -> TableBlock:

@@ -23,6 +23,12 @@ from .md import one, read
         ("1.项目名称：", "项目名称", None, None),
         ("绩 效 指 标", "绩效指标", None, None),
         ("指标值(必填硬性指标)", "指标值", None, None),
+        # circled numbers and the formulas they make (Fujian C4): dropped before folding turns
+        # them into digits
+        ("①项目名称", "项目名称", None, None),
+        ("全年执行数③", "全年执行数", None, None),
+        ("年度资金总额⑤=①+②", "年度资金总额", None, None),
+        ("执行率④=③/②", "执行率", None, None),
     ],
 )
 def test_a_header_is_normalised_and_its_annotations_kept_as_data(

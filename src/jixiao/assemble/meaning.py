@@ -45,6 +45,7 @@ _NUMBERING = re.compile(
     r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[①-⑳])"
 )
 _FORMULA = re.compile(r"[①-⑳][=＝].*$|(?<=.)[①-⑳]$")
+_CIRCLED_FIRST = re.compile(r"^[①-⑳]")
 _ANNOTATION = re.compile(r"[（(\[【]([^（()）\]】]*)[)）\]】]")
 _WEIGHT_NOTE = re.compile(r"^(\d+(?:\.\d+)?)分?$")
 _TRAILING_WEIGHT = re.compile(r"(?<=[^\d.])(\d+(?:\.\d+)?)分$")
@@ -86,14 +87,16 @@ def header_key(text: str | None) -> Key:
     """A printed header → its :class:`Key` (cached).
 
     ``*指标值(或计划水平)`` → 指标值; ``產出指標(50分)`` → 产出指标, weight 50; ``年度指标值(长期)``
-    → 年度指标值, period "period"; ``成本指标(0-20)分`` → 成本指标; ``1.项目名称：`` → 项目名称.
+    → 年度指标值, period "period"; ``成本指标(0-20)分`` → 成本指标; ``1.项目名称：`` → 项目名称;
+    ``①项目名称`` → 项目名称; ``全年执行数③`` → 全年执行数; ``年度资金总额⑤=①+②`` → 年度资金总额.
     """
     if not text:
         return Key("")
-    t = folded(text).replace("其它", "其他")  # (a variant spelling)
+    # ①–⑳ go first: folding (NFKC) turns them into digits, and 执行数③ or 总额⑤=①+② would keep them
+    t = _FORMULA.sub("", _CIRCLED_FIRST.sub("", text.strip(), count=1))
+    t = folded(t).replace("其它", "其他")  # (a variant spelling)
     t = _NOISE.sub("", t)
     t = _NUMBERING.sub("", t, count=1)
-    t = _FORMULA.sub("", t)
     weight: float | None = None
     period: str | None = None
     # an annotation opens with one of these, a trailing weight ends with 分: most keys have neither

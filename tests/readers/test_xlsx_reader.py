@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import os
 import re
+import subprocess
+import sys
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -17,13 +23,24 @@ from jixiao.readers import xlsx as xlsx_reader
 
 from .ooxml import texts
 
-# Two tests spy on xlsx._styled_cells by replacing the module's attribute.  Compiled (mypyc), the
-# reader calls the function directly and never sees the spy: they run on the Python source, as
-# in .ci/run's from-source run (JIXIAO_FROM_SOURCE=1, docs/development.md).
-spies_on_the_source = pytest.mark.skipif(
-    not str(xlsx_reader.__file__).endswith(".py"),
-    reason="compiled reader: a replaced module function is not seen (the from-source run checks it)",
-)
+
+def spies_on_the_source(test: Callable[..., None]) -> Callable[..., None]:
+    """Two tests spy on xlsx._styled_cells by replacing the module's attribute.  Compiled (mypyc),
+    the reader calls the function directly and never sees the spy: on a compiled install the test
+    runs in a pytest of its own with the compiled modules loaded from their Python source
+    (JIXIAO_FROM_SOURCE=1, docs/development.md) — never skipped."""
+    if str(xlsx_reader.__file__).endswith(".py"):
+        return test
+
+    @functools.wraps(test)
+    def from_source(monkeypatch: pytest.MonkeyPatch) -> None:
+        node = f"{Path(__file__).resolve()}::{test.__name__}"
+        env = {**os.environ, "JIXIAO_FROM_SOURCE": "1"}
+        run = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:cov", node]
+        done = subprocess.run(run, env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout[-4000:] + done.stderr[-2000:]
+
+    return from_source
 
 
 def _save(wb: openpyxl.Workbook) -> bytes:

@@ -30,7 +30,7 @@ import openpyxl
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from jixiao.readers.office import soffice
+from jixiao.readers.office import convert_command, soffice
 
 from .page import Grid, Page, spans
 
@@ -143,22 +143,8 @@ def pdfs(pages: dict[str, Page], folder: Path) -> dict[str, bytes]:
 
 
 def _convert(program: str, sources: list[Path], out: Path) -> None:
-    """The invocation jixiao.readers.office uses (a profile and a home of its own), to PDF."""
+    """jixiao.readers.office's command (a profile and a home of its own), to PDF."""
     with tempfile.TemporaryDirectory(prefix="jixiao-robust-lo-") as home:
-        command = [
-            program,
-            f"-env:UserInstallation={Path(home, 'profile').as_uri()}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            "--nodefault",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, sources),
-        ]
+        command = convert_command(program, Path(home, "profile"), "pdf", out, sources)
         env = dict(os.environ, HOME=home, SAL_USE_VCLPLUGIN="svp")
         subprocess.run(command, check=True, timeout=600, env=env, capture_output=True)

@@ -84,22 +84,7 @@ def convert(data: bytes, name: str, fmt: str) -> tuple[str, bytes]:
         if fmt in ("doc", "wps"):
             end_with_paragraph(source)
         out = work / "out"
-        command = [
-            program,
-            f"-env:UserInstallation={_profile_dir().as_uri()}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            "--nodefault",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out),
-            str(source),
-        ]
-        _run(command, work, name, fmt)
+        _run(convert_command(program, _profile_dir(), target, out, [source]), work, name, fmt)
         result = out / f"input.{target}"
         if not result.exists():
             raise CorruptFile(
@@ -112,6 +97,26 @@ def convert(data: bytes, name: str, fmt: str) -> tuple[str, bytes]:
         size = result.stat().st_size
         safety.check_size(size, name)
         return target, result.read_bytes()
+
+
+def convert_command(program: str, profile: Path, target: str, out: Path, sources: list[Path]) -> list[str]:
+    """The headless LibreOffice command that converts ``sources`` to ``target`` into ``out``, with
+    a user profile of its own (``profile``) so it never meets a running LibreOffice's lock."""
+    return [
+        program,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
+        "--nodefault",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out),
+        *map(str, sources),
+    ]
 
 
 def _run(command: list[str], work: Path, name: str, fmt: str) -> None:
